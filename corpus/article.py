@@ -1,0 +1,49 @@
+"""The Article record: what every input becomes, whatever its format."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+# Bump when cleaning or metadata extraction changes what an input turns into, so that an
+# incremental reindex rewrites every article instead of trusting old fingerprints.
+PIPELINE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One clean news article, ready to index."""
+
+    id: str
+    title: str
+    body: str  # clean text, paragraphs separated by one blank line
+    url: str | None = None
+    source: str | None = None
+    published: date | datetime | None = None  # never invented: None when unknown
+    author: str | None = None
+    language: str | None = None
+    path: str = ""  # the input it came from (for JSON Lines: "file.jsonl#LINE")
+    fingerprint: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready fields; dates become ISO 8601 strings."""
+        fields = dataclasses.asdict(self)
+        fields["published"] = self.published.isoformat() if self.published else None
+        return fields
+
+
+def fingerprint_of(title: str, body: str, **metadata: object) -> str:
+    """A content hash over everything that is indexed, so a changed input is re-written."""
+    digest = hashlib.sha1(PIPELINE_VERSION.encode())
+    for part in (title, body, *(f"{k}={metadata[k]}" for k in sorted(metadata))):
+        digest.update(b"\0" + str(part).encode("utf-8"))
+    return digest.hexdigest()
+
+
+def article_id(url: str | None, relative_path: str) -> str:
+    """A stable id: from the canonical URL when there is one, else the path in the corpus."""
+    key = url.strip() if url and url.strip() else "path:" + relative_path
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]

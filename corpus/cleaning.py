@@ -1,0 +1,186 @@
+"""Cleaning flattened text: the headline, byline and article body among every line of a page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+from corpus import byline
+from corpus import lines as kinds
+from corpus.headline import HEADER_LINES, guess_headline, match_headline, tokenise
+
+# This many non-paragraph lines in a row end the article: a widget, a list of related
+# headlines, or a comment section sits between the two spans.
+MAX_GAP_LINES = 10
+# A comment section after a span with this much text ends the article.
+MIN_ARTICLE_CHARS = 400
+
+
+class Role(Enum):
+    """What cleaning made of one line of the page."""
+
+    BODY = "body"
+    TITLE = "title"
+    BYLINE = "byline"
+    REMOVED = "removed"
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The result of cleaning one flattened page."""
+
+    title: str  # "" when no headline was found
+    body: str  # kept lines, separated by one blank line; "" when no article text was found
+    author: str | None = None  # from a byline in the text
+    removed: list[str] = field(default_factory=list)  # dropped lines, in page order
+
+
+def clean_text(text: str, *, url: str | None = None, title: str | None = None) -> CleanText:
+    """Clean the flattened text of one page; `url` and a known `title` help find the headline.
+
+    The stages, in order:
+    1. strip every line, drop blank lines, collapse a line printed twice in a row;
+    2. find the article: the run of paragraph-like lines holding the most text, where a
+       long run of other lines (a widget, related headlines) or a comment section ends a run;
+    3. find the headline before it: the known title, else the line matching the URL slug,
+       else the longest headline-like line just above the article;
+    4. the body runs from the first paragraph after the headline (or an unpunctuated
+       standfirst right under it) to the article's last paragraph;
+    5. bylines in the lead become the author;
+    6. inside the body keep every line (paragraphs and sub-headings) except page furniture
+       (`lines.is_furniture`: boilerplate labels, captions, credits, navigation trails).
+    Every other line is removed, and listed in `removed`.
+    """
+    page, repeats = collapse_lines(text)
+    roles = [Role.REMOVED] * len(page)
+    span = find_article(page)
+    headline = None
+    if span is not None:
+        headline = match_headline(page[:span[0] + 1], url=url, title=title)
+        if headline is None:
+            headline = guess_headline(page, span[0])
+    if headline is not None:
+        roles[headline] = Role.TITLE
+    title = title or (page[headline] if headline is not None else "")
+    author = None
+    bounds = find_body(page, span, headline) if span is not None else None
+    if bounds is not None:
+        first, last, _ = bounds
+        author = mark_byline(page, roles, headline, bounds)
+        title_tokens = tokenise(title)
+        for index in range(first, last + 1):
+            line = page[index]
+            if roles[index] is not Role.REMOVED:
+                continue  # the headline or a byline
+            if kinds.is_furniture(line) or _repeats_title(line, title_tokens):
+                continue  # furniture, or the headline printed again
+            roles[index] = Role.BODY
+    removed: list[str] = []
+    for line, role, count in zip(page, roles, repeats):
+        # the copies of a repeated line are dropped even when the line itself is kept
+        removed.extend([line] * (count if role is Role.REMOVED else count - 1))
+    return CleanText(
+        title=title,
+        body="\n\n".join(line for line, role in zip(page, roles) if role is Role.BODY),
+        author=author,
+        removed=removed,
+    )
+
+
+def _repeats_title(line: str, title_tokens: list[str]) -> bool:
+    """Whether the line is the headline again (word for word, ignoring case and punctuation)."""
+    # Only short lines can be: skip tokenising paragraphs.
+    return len(line.split()) <= 2 * len(title_tokens) and tokenise(line) == title_tokens
+
+
+def find_body(
+    page: list[str], span: tuple[int, int], headline: int | None
+) -> tuple[int, int, int] | None:
+    """(first, last, second): the body's first and last line, and its second paragraph.
+
+    The body runs from the first paragraph after the headline to the end of the article
+    span, extended back to a standfirst that follows the headline. Bylines sit before the
+    second paragraph.
+    """
+    # A headline before the span pulls the start back to it: a widget or gallery in the
+    # first paragraphs can split the article, and its first part follows the headline.
+    start = span[0] if headline is None else headline + 1
+    paragraphs = [i for i in range(start, span[1] + 1) if kinds.is_paragraph(page[i])]
+    if not paragraphs:
+        return None
+    first, last = paragraphs[0], paragraphs[-1]
+    if headline is not None:
+        lead = range(max(headline + 1, first - HEADER_LINES), first)
+        first = next((i for i in lead if kinds.is_standfirst(page[i])), first)
+    second = paragraphs[1] if len(paragraphs) > 1 else last + 1
+    return first, last, second
+
+
+def collapse_lines(text: str) -> tuple[list[str], list[int]]:
+    """Stripped non-blank lines with immediate repeats collapsed, and how often each was printed.
+
+    A scraped caption often appears twice in a row (alt text, then the visible caption);
+    the copy is never news.
+    """
+    page: list[str] = []
+    repeats: list[int] = []
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if page and line == page[-1]:
+            repeats[-1] += 1
+        else:
+            page.append(line)
+            repeats.append(1)
+    return page, repeats
+
+
+def find_article(page: list[str]) -> tuple[int, int] | None:
+    """(first, last) indexes of the article's paragraph span, or None if there is no paragraph.
+
+    A long run of non-paragraph lines (a widget, related headlines, a comment form) separates
+    two spans; the article is the span with the most text. A comment section ends the
+    candidates once a substantial span has been seen: comments can outweigh a short article.
+    """
+    spans: list[list[int]] = []
+    sizes: list[int] = []  # characters of paragraph text per span
+    for index, line in enumerate(page):
+        if kinds.is_comments_heading(line) and max(sizes, default=0) >= MIN_ARTICLE_CHARS:
+            break
+        if not kinds.is_paragraph(line):
+            continue
+        if spans and index - spans[-1][-1] - 1 < MAX_GAP_LINES:
+            spans[-1].append(index)
+            sizes[-1] += len(line)
+        else:
+            spans.append([index])
+            sizes.append(len(line))
+    if not spans:
+        return None
+    best = spans[sizes.index(max(sizes))]
+    return best[0], best[-1]
+
+
+def mark_byline(
+    page: list[str], roles: list[Role], headline: int | None, bounds: tuple[int, int, int]
+) -> str | None:
+    """Mark the byline lines of the page header and return the first author named, or None.
+
+    "By Name ..." lines count anywhere before the body's second paragraph (after a
+    standfirst). A lone personal name ("Maria Siow") counts only after the headline and
+    right before the first paragraph: later, a two-word line is more likely a sub-heading.
+    """
+    first, _, second = bounds
+    paragraph = next((i for i in range(first, second) if kinds.is_paragraph(page[i])), second)
+    author = None
+    for index in range(min(second, len(page))):
+        if index == headline:
+            continue
+        found = byline.parse_byline(page[index])
+        if found is None and index + 1 == paragraph and (headline is None or index > headline):
+            found = byline.parse_lone_name(page[index])
+        if found is not None:
+            roles[index] = Role.BYLINE
+            author = author or found
+    return author

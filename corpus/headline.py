@@ -1,0 +1,120 @@
+"""Choosing the headline among the lines of a flattened page."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import unquote, urlsplit
+
+from corpus import lines as kinds
+
+# A URL slug must have this many words to say anything about the headline.
+MIN_SLUG_WORDS = 3
+# How well a line must agree with the slug (F2 of shared words) to be taken as the headline.
+MIN_SLUG_AGREEMENT = 0.5
+# A breadcrumb repeats a line that comes soon after it; look this far ahead.
+BREADCRUMB_LOOKAHEAD = 5
+# Without a slug, the headline is looked for among this many lines before the article.
+HEADER_LINES = 15
+
+_SLUG_SPLIT = re.compile(r"[-_+]+")
+_APOSTROPHES = re.compile(r"['’‘`]")
+_TOKEN = re.compile(r"[^\W_]+")
+_EXTENSION = re.compile(r"\.(html?|shtml|php|aspx?|jsp|cms)$", re.IGNORECASE)
+
+
+def tokenise(text: str) -> list[str]:
+    """Lower-case word tokens with apostrophes and accents removed ("Here’s" -> "heres")."""
+    text = _APOSTROPHES.sub("", text.lower())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    return _TOKEN.findall(text)
+
+
+def read_slug(url: str | None) -> list[str]:
+    """The words of the URL's most wordy path segment, or [] when it has no real slug.
+
+    ".../2025/07/18/axis-of-alignment-after-north-korea/amp" gives the words of the
+    middle segment; trailing ids ("...-what-we-know-9643") and extensions are dropped.
+    """
+    if not url:
+        return []
+    try:
+        path = urlsplit(url).path
+    except ValueError:  # a malformed URL, e.g. an unbalanced IPv6 bracket
+        return []
+    best: list[str] = []
+    for segment in path.split("/"):
+        segment = _EXTENSION.sub("", unquote(segment))
+        words = [tokenise(w) for w in _SLUG_SPLIT.split(segment)]
+        flat = [t for group in words for t in group if not t.isdigit()]
+        if len(flat) > len(best):
+            best = flat
+    return best if len(best) >= MIN_SLUG_WORDS else []
+
+
+def score_slug(line: str, slug: list[str]) -> float:
+    """How well the line matches the slug, from 0 to 1: the F2 score of their shared words.
+
+    Recall weighs more than precision because slugs drop small words
+    ("did-laos-intend-send-troops" for "Did Laos intend to send troops").
+    """
+    words = {t for t in tokenise(line) if not t.isdigit()}
+    wanted = set(slug)
+    shared = len(words & wanted)
+    if not shared:
+        return 0.0
+    precision, recall = shared / len(words), shared / len(wanted)
+    return 5 * precision * recall / (4 * precision + recall)
+
+
+def find_candidates(page: list[str], start: int = 0, end: int | None = None) -> list[int]:
+    """Indexes of the lines from `start` to `end` (included) that could be the headline."""
+    last = len(page) - 1 if end is None else min(end, len(page) - 1)
+    return [
+        index for index in range(max(start, 0), last + 1)
+        if kinds.is_headline(page[index])
+        and not kinds.is_breadcrumb(page[index], page[index + 1:index + 1 + BREADCRUMB_LOOKAHEAD])
+    ]
+
+
+def match_headline(
+    page: list[str], *, url: str | None = None, title: str | None = None
+) -> int | None:
+    """The headline's index when the page says for sure: the known `title`, or the URL slug.
+
+    A line equal to the `title` (from a manifest) wins; else the headline-like line that
+    best matches the slug of `url`, when it matches well enough.
+    """
+    wanted = tokenise(title) if title else []
+    for index, line in enumerate(page):
+        if wanted and tokenise(line) == wanted:
+            return index
+    slug = read_slug(url)
+    if not slug:
+        return None
+    scored = [(score_slug(page[i], slug), -i) for i in find_candidates(page)]
+    if scored and max(scored)[0] >= MIN_SLUG_AGREEMENT:
+        return -max(scored)[1]
+    return None
+
+
+def guess_headline(page: list[str], article_start: int) -> int | None:
+    """The longest headline-like line in the few lines up to the article's first paragraph.
+
+    Section labels, tags and menu entries near the article are shorter than its headline.
+    """
+    near = [
+        i for i in find_candidates(page, article_start - HEADER_LINES, article_start)
+        if _starts_like_headline(page[i])
+    ]
+    if not near:
+        return None
+    return max(near, key=lambda i: (len(page[i]), -i))
+
+
+def _starts_like_headline(line: str) -> bool:
+    """Headlines start with a capital, a digit or a quotation mark."""
+    first = line.lstrip("\"'“‘«")[:1]
+    return first.isupper() or first.isdigit()

@@ -1,0 +1,45 @@
+"""The records that pass between discovery, readers and callers: inputs, rejections, outcomes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from corpus.article import Article
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file to read, with where it was found and its manifest row."""
+
+    path: Path  # absolute (Path.absolute(), not resolve(): symlinked folders keep their name)
+    root: Path  # the folder or file the user gave, absolute
+    relative: str  # path relative to root, posix; for a file given directly, its name
+    manifest: dict[str, str] | None = None  # the manifest row for it: only non-empty cells
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """An input that could not be used, and why, in one human line."""
+
+    path: str
+    reason: str
+
+
+@dataclass
+class Discovery:
+    """What a walk over the user's paths found."""
+
+    inputs: list[InputFile] = field(default_factory=list)
+    rejected: list[Rejected] = field(default_factory=list)
+    roots: list[Path] = field(default_factory=list)  # absolute roots that exist
+
+
+@dataclass(frozen=True)
+class InputOutcome:
+    """What reading one input gave: its articles, or the reason it was rejected."""
+
+    path: Path
+    articles: list[Article] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)  # boilerplate lines dropped, in order
+    error: str | None = None  # the reason when rejected; then `articles` is empty

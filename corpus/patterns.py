@@ -1,0 +1,144 @@
+"""Boilerplate, caption and byline patterns: the data that line cleaning is driven by."""
+
+from __future__ import annotations
+
+import re
+
+# Whole-line patterns for the labels of page furniture: widgets, ads, prompts, navigation.
+# Each is matched against the *entire* line after `lines.normalise` (lower case, single spaces,
+# no surrounding punctuation), so a sentence that merely mentions "share" or "newsletter" is
+# never caught. Lines longer than MAX_BOILERPLATE_WORDS are never boilerplate: furniture is short.
+MAX_BOILERPLATE_WORDS = 12
+
+BOILERPLATE = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # pointers to other articles
+        r"(also|further|recommended|related|suggested) (read|reading|stories|articles|news)",
+        r"read (also|more|next|this next|the full (story|article))( .*)?",
+        r"(related|recommended|popular|trending|most read|most popular|top stories|more stories)",
+        r"more (from|on|in) .{1,40}",
+        r"(others|people|readers) (are|also) (reading|read|viewed|liked)( now| this)?",
+        r"you (may|might) (also )?(like|enjoy|be interested in|have missed)",
+        r"(see|show|view|load) (all|more)( .{1,30})?",
+        r"(next|previous|prev) (article|story|post|page)",
+        # advertising
+        r"advertisements?( - (scroll|continue) .*)?",
+        r"(sponsored|promoted|partner)( content| stories| links)?",
+        r"ads? by .{1,40}",
+        r"(story|article) continues (below|after (the )?(advertisement|ad))",
+        r"(continue|keep) reading( (below|the (main )?story))?",
+        # reading-time, listening and text-to-speech widgets
+        r"(estimated )?reading time:? ?\d+ ?(min|mins|minutes?)( read)?",
+        r"\d+ ?(min|mins|minutes?)( read| listen)",
+        r"listen( to (this|the) (article|story))?( \d+ ?(min|mins|minutes?))?",
+        r"(select|choose) (a |your )?voice",
+        r"choose (your )?(listening|playback|reading) speed",
+        r"(get through|listen to) (articles|stories) \d+(\.\d+)?x faster",
+        r"\d+(\.\d+)?x",
+        r"\d+ wpm",
+        r"(text[- ]to[- ]speech|audio version|play audio|pause audio)",
+        # sharing and social
+        r"share( (this|the) (article|story|post|page))?( on .{1,30})?",
+        r"(follow us|follow|like us|join us) on .{1,40}",
+        r"(tweet|email|e-mail|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit)",
+        r"(\d+ )?comments?( \(\d+\))?",
+        r"(leave|post|add) a (comment|reply)",
+        # subscriptions and accounts
+        r"subscribe( (now|today|here|to .{1,60}))?",
+        r"sign up( (now|here|today|for .{1,60}|to .{1,60}))?",
+        r"(our |free |daily |weekly )?newsletters?( .{1,60})?",
+        r"(log in|login|sign in|register|create (an )?account)",
+        # consent, bots and feedback
+        r"((we|this (site|website)) uses? )?cookies?( .{1,60})?",
+        r"(accept|reject|manage) (all )?cookies",
+        r"captcha( .{1,30})?",
+        r"i'?m not a robot",
+        r"(do|did) you (like|enjoy) this (article|story|post)",
+        r"(was|is) this (article|story) (helpful|useful)",
+        r"(rate|report) this (article|story)",
+        r"(report|suggest) (an error|a correction|a typo)",
+        # site chrome
+        r"exit mobile version",
+        r"(skip|jump) to (the )?(main )?content",
+        r"back to (the )?top",
+        r"(main )?menu|search|close|home(page)?|categor(y|ies)|tags?|topics?|authors?",
+        r"latest( news| stories| articles)?|breaking( news)?",
+        r"why you can trust .{1,40}",
+        r"(copyright|©) .{1,80}",
+        r"all rights reserved",
+        # lines of nothing but numbers, counters or dates
+        r"[\d\s.,:/%+()-]+",
+        r"(published |updated |posted )?\d+ (seconds?|minutes?|mins?|hours?|days?|weeks?) ago",
+    )
+)
+
+# Headings that open a comment section: what follows is readers' text, not the article.
+COMMENTS_HEADINGS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        # a bare "Comments" is often a share-bar button: only counted or worded headings count
+        r"\d+ (comments?|responses?|replies|reactions)( \(\d+\))?( to .*| feed for comments)?",
+        r"(comments?|responses?|replies) \(\d+\)|(\d+ )?responses? to .+",
+        r"(leave|post|add|write|submit) (a|your) (comment|reply|response)",
+        r"join the (conversation|discussion)",
+        r"(show|view|load|read|see) (all )?(\d+ )?(comments|replies)",
+        r"comments? (are|is) closed",
+    )
+)
+
+# Lines that are furniture whatever their length: legal notices.
+NOTICES = re.compile(r"all rights reserved|^(©|copyright ©|\(c\) \d{4})", re.IGNORECASE)
+
+# Picture credits that make up a whole line ("Kremlin.ru / Wikimedia Commons", "Photo: AFP").
+# Known picture agencies and libraries: a short line naming one of these is a credit, not text.
+CREDIT_NAMES = (
+    "afp", "ap", "associated press", "reuters", "epa", "dpa", "xinhua", "tass",
+    "ria novosti", "getty", "shutterstock", "alamy", "unsplash", "pexels",
+    "pixabay", "flickr", "wikimedia", "istock", "bloomberg", "anadolu",
+)
+CREDIT_PREFIX = re.compile(
+    r"^(photo|photos|image|images|picture|pictures|credit|photo credit|image credit|"
+    r"image source|source|illustration|video|©)\s*[:|]", re.IGNORECASE
+)
+MAX_CREDIT_WORDS = 8
+
+# A caption ends with its picture credit: "... last year. Photo: AFP", "... [Name/Pool/AFP]",
+# "... Armed Forces. (Photo: Xinhua/Ju Zhenhua)." Body paragraphs do not end like that.
+CAPTION_CREDIT = re.compile(
+    r"("
+    r"\[[^\[\]]*/[^\[\]]*\]"  # [Photographer/Agency]
+    r"|\((photo|image|picture|credit|source)s?:[^()]*\)\.?"  # (Photo: Agency).
+    r"|\([^()]*\bphoto\b[^()]*\)\.?"  # (AP Photo/Name)
+    r"|\b(photo|image|picture)s?( credit)?:\s*[^.:]{1,80}"  # Photo: Agency
+    r")\s*$",
+    re.IGNORECASE,
+)
+
+# Navigation trails: "Home > World > Asia", "News » Politics".
+NAVIGATION_SEPARATORS = re.compile(r"\s(>|»|›|/|\|)\s")
+MIN_NAVIGATION_SEPARATORS = 2
+MAX_NAVIGATION_WORDS = 20  # longer lines with " > " in them are text ("if x > 5 and y > 3")
+
+# Bylines. "By Olha Chepil |", "By Jane Doe and John Roe, Reuters", "Written by ...".
+BYLINE_PREFIX = re.compile(r"^(?:(?:written|words|reporting|text) )?by\s+(?P<rest>.+)$", re.I)
+BYLINE_LABEL = re.compile(r"^(?:author|authors|reporter|written by)\s*:\s*(?P<rest>.+)$", re.I)
+# What may follow the name(s) in a byline: a separator, then anything (outlet, date, role).
+BYLINE_TAIL = re.compile(r"\s*(?:[|•·–—]|\s-\s).*$")
+NAME_JOINERS = re.compile(r"\s*(?:,|&|\band\b)\s*")
+# Lower-case words allowed inside personal names.
+NAME_PARTICLES = frozenset(
+    "al bin binti da das de del della der di dos du el ibn la le van von y".split()
+)
+# Capitalised words that make a short line a label or heading rather than a person's name.
+NOT_NAME_WORDS = frozenset(
+    """
+    about advertisement all also analysis archive authors background breaking business category
+    comment comments contact context culture day editor editorial editors exclusive explainer
+    features gallery highlights home introduction key latest listen live local menu more news
+    newsletter newsletters opinion overview photo photos podcast points politics popular read
+    related report reports review search section security share sport sports staff subscribe
+    summary tags technology the timeline today top topics trending update updates video videos
+    war watch week weekend world
+    """.split()
+)

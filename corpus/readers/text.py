@@ -1,0 +1,20 @@
+"""The reader for flattened text: every visible line of a scraped page, boilerplate included."""
+
+from __future__ import annotations
+
+from corpus.cleaning import clean_text
+from corpus.decoding import decode_text
+from corpus.inputs import InputFile, InputOutcome
+from corpus.records import Found, build_article
+
+EXTENSIONS = (".txt",)
+
+
+def read(input: InputFile, data: bytes) -> InputOutcome:
+    """One article from a flattened text file; raises Unreadable when it is not UTF-8 text."""
+    row = input.manifest or {}
+    cleaned = clean_text(decode_text(data), url=row.get("url"), title=row.get("title"))
+    if not cleaned.body:
+        return InputOutcome(input.path, removed=cleaned.removed, error="no article text found")
+    found = Found(title=cleaned.title, body=cleaned.body, author=cleaned.author)
+    return InputOutcome(input.path, articles=[build_article(input, found)], removed=cleaned.removed)

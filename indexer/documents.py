@@ -1,0 +1,61 @@
+"""Conversion between corpus Articles and Whoosh documents."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timezone
+from typing import Any, Mapping
+
+from corpus import Article
+
+
+def to_document(article: Article) -> dict[str, Any]:
+    """The fields Whoosh indexes and stores for one article."""
+    doc: dict[str, Any] = {
+        "id": article.id,
+        "title": article.title,
+        "body": article.body,
+        "source": article.source or "",
+        "published_text": article.published.isoformat() if article.published else None,
+        "month": article.published.strftime("%Y-%m") if article.published else "",
+        "dated": "1" if article.published else "0",
+        "author": article.author or "",
+        "url": article.url,
+        "language": article.language or "",
+        "path": article.path,
+        "fingerprint": article.fingerprint,
+    }
+    if article.published:
+        doc["published"] = as_naive_utc(article.published)
+    return doc
+
+
+def as_naive_utc(value: date | datetime) -> datetime:
+    """Whoosh compares naive datetimes; aware ones are converted to UTC first."""
+    if not isinstance(value, datetime):
+        return datetime.combine(value, time.min)
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return value
+
+
+def to_article(stored: Mapping[str, Any]) -> Article:
+    """Rebuild an Article from a document's stored fields."""
+    return Article(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        body=stored.get("body", ""),
+        url=stored.get("url"),
+        source=stored.get("source") or None,
+        published=parse_published(stored.get("published_text")),
+        author=stored.get("author") or None,
+        language=stored.get("language") or None,
+        path=stored.get("path", ""),
+        fingerprint=stored.get("fingerprint", ""),
+    )
+
+
+def parse_published(text: str | None) -> date | datetime | None:
+    """The stored ISO form back to a date (when it had no time) or a datetime."""
+    if not text:
+        return None
+    return datetime.fromisoformat(text) if "T" in text else date.fromisoformat(text)

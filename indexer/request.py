@@ -1,0 +1,121 @@
+"""The search request: what every face (page, JSON endpoint, CLI) asks the search service."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from typing import Mapping, Sequence
+
+SORTS = ("relevance", "newest", "oldest")
+MAX_PER_PAGE = 100
+MAX_RESULT_DEPTH = 10_000  # page * per_page: deep paging costs memory and time, nobody reads that far
+MAX_QUERY_CHARS = 1_000
+
+
+class BadRequest(ValueError):
+    """A parameter a client sent cannot be used; the message says what would work."""
+
+    def __init__(self, param: str, message: str, code: str = "bad_parameter") -> None:
+        super().__init__(message)
+        self.param = param
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """Query text, filters, sort and page, already validated."""
+
+    q: str = ""
+    sources: tuple[str, ...] = ()
+    since: date | None = None
+    until: date | None = None  # inclusive
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTS:
+            raise BadRequest("sort", f"sort must be one of {', '.join(SORTS)}")
+        if not 1 <= self.per_page <= MAX_PER_PAGE:
+            raise BadRequest("per_page", f"per_page must be between 1 and {MAX_PER_PAGE}")
+        if self.page < 1:
+            raise BadRequest("page", "page must be 1 or more")
+        if self.page * self.per_page > MAX_RESULT_DEPTH:
+            raise BadRequest(
+                "page", f"results deeper than {MAX_RESULT_DEPTH} are not served; narrow the query"
+            )
+        if len(self.q) > MAX_QUERY_CHARS:
+            raise BadRequest("q", f"the query is longer than {MAX_QUERY_CHARS} characters")
+        if self.since and self.until and self.since > self.until:
+            raise BadRequest("since", "since is after until")
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str | Sequence[str]]) -> "SearchRequest":
+        """Build a request from string parameters (a query string or CLI options).
+
+        Values may be strings or lists of strings; only `source` may repeat.
+        """
+
+        def one(name: str) -> str | None:
+            value = params.get(name)
+            if value is None or isinstance(value, str):
+                return value
+            values = [v for v in value if v is not None]
+            if len(values) > 1:
+                raise BadRequest(name, f"{name} may be given only once")
+            return values[0] if values else None
+
+        raw_sources = params.get("source") or ()
+        sources = (raw_sources,) if isinstance(raw_sources, str) else tuple(raw_sources)
+        return cls(
+            q=(one("q") or "").strip(),
+            sources=tuple(dict.fromkeys(s.strip() for s in sources if s and s.strip())),
+            since=parse_date_param("since", one("since"), end=False),
+            until=parse_date_param("until", one("until"), end=True),
+            sort=(one("sort") or "relevance").strip().lower(),
+            page=_parse_int("page", one("page"), 1),
+            per_page=_parse_int("per_page", one("per_page"), 10),
+        )
+
+
+def _parse_int(name: str, value: str | None, default: int) -> int:
+    if value is None or value.strip() == "":
+        return default
+    if not re.fullmatch(r"\s*[0-9]{1,9}\s*", value):
+        raise BadRequest(name, f"{name} must be a whole number, not {value[:40]!r}")
+    return int(value)
+
+
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def parse_date_param(name: str, value: str | None, *, end: bool) -> date | None:
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its first day (or last, for `end`)."""
+    if value is None or value.strip() == "":
+        return None
+    match = _PARTIAL_DATE.fullmatch(value.strip())
+    if not match:
+        raise BadRequest(name, f"{name} must be a date like 2025-07-17, 2025-07 or 2025")
+    year, month, day = (int(g) if g else None for g in match.groups())
+    try:
+        if month is None:
+            return date(year, 12, 31) if end else date(year, 1, 1)
+        if day is None:
+            first = date(year, month, 1)
+            if not end:
+                return first
+            next_month = date(year + month // 12, month % 12 + 1, 1)
+            return date.fromordinal(next_month.toordinal() - 1)
+        return date(year, month, day)
+    except ValueError:
+        raise BadRequest(name, f"{name} is not a real date: {value.strip()!r}") from None
+
+
+def day_start(day: date) -> datetime:
+    return datetime.combine(day, time.min)
+
+
+def day_end(day: date) -> datetime:
+    return datetime.combine(day, time.max)

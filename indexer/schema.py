@@ -1,0 +1,42 @@
+"""The Whoosh schema: one place that says what each field is for and why it is stored."""
+
+from __future__ import annotations
+
+from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+
+from indexer.analysis import name_analyzer, news_analyzer
+
+
+def build_schema() -> Schema:
+    """The schema every newsdesk index is created with."""
+    news = news_analyzer()
+    return Schema(
+        # Unique key for updates and /articles/<id>; stored so a hit can name itself. Like path
+        # and fingerprint it is also a column, so reindex can compare without loading bodies.
+        id=ID(unique=True, stored=True, sortable=True),
+        # Searched and shown. The title weighs more: a word in the headline says more about
+        # what an article is about than the same word in paragraph twelve. chars=True keeps
+        # character offsets so highlighting need not re-analyse the text.
+        title=TEXT(analyzer=news, stored=True, field_boost=2.0, chars=True,
+                   multitoken_query="phrase"),
+        body=TEXT(analyzer=news, stored=True, chars=True, spelling=True,
+                  multitoken_query="phrase"),
+        # The outlet's display name as one exact term: filtered and counted, never analysed.
+        source=ID(stored=True, sortable=True),
+        # For date ranges and date sorting (a column); the display form is published_text.
+        published=DATETIME(sortable=True),
+        # The date as the input gave it (date or datetime, ISO 8601), shown back unchanged.
+        published_text=STORED(),
+        # "2025-07" for the volume-over-time facet; empty when the date is unknown.
+        month=ID(sortable=True),
+        # "1" or "0": date sorts put undated articles last either way (a missing column
+        # value would otherwise sort as the latest date).
+        dated=ID(sortable=True),
+        author=TEXT(analyzer=name_analyzer(), stored=True),
+        url=STORED(),
+        language=ID(stored=True),
+        # The input file; reindex deletes articles whose input is gone, by this path.
+        path=ID(stored=True, sortable=True),
+        # Content hash: unchanged inputs are skipped on incremental reindex.
+        fingerprint=ID(stored=True, sortable=True),
+    )

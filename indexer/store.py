@@ -1,0 +1,112 @@
+"""Where an index lives on disk: generations, the pointer to the live one, the writer lock.
+
+Layout of an index folder:
+
+    CURRENT               name of the live generation, replaced atomically
+    gen-<time>/           one complete Whoosh index per full build
+    reindex.lock          held (an OS file lock) by the one process writing
+
+A full rebuild writes a new generation beside the live one and then swaps CURRENT, so
+readers never see an empty or half-built index: they keep answering from the old
+generation until the new one is complete. Incremental updates commit into the live
+generation; Whoosh commits are atomic for readers.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+from datetime import datetime
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from indexer.schema import build_schema
+
+DEFAULT_INDEX_DIR = Path("newsdesk-data/index")
+POINTER = "CURRENT"
+LOCK = "reindex.lock"
+
+
+class IndexMissing(Exception):
+    """There is no usable index; the message says what to run."""
+
+
+class ReindexBusy(Exception):
+    """Another process is writing this index."""
+
+
+class IndexStore:
+    """One index folder and its generations."""
+
+    def __init__(self, root: Path | str) -> None:
+        self.root = Path(root)
+
+    def live_generation(self) -> Path | None:
+        """The folder of the live generation, or None when there is no index yet."""
+        try:
+            name = (self.root / POINTER).read_text(encoding="utf-8").strip()
+        except (FileNotFoundError, NotADirectoryError):
+            return None
+        folder = self.root / name
+        return folder if name and whoosh_index.exists_in(str(folder)) else None
+
+    def open(self) -> Index:
+        """Open the live generation for reading or updating."""
+        folder = self.live_generation()
+        if folder is None:
+            raise IndexMissing(f"no index at {self.root}; run `newsdesk reindex`")
+        return whoosh_index.open_dir(str(folder))
+
+    def create_generation(self) -> tuple[Path, Index]:
+        """A new, empty generation folder that is not live yet."""
+        # Names sort by creation time, which is the order pruning relies on.
+        folder = self.root / f"gen-{datetime.now():%Y%m%dT%H%M%S.%f}"
+        folder.mkdir(parents=True)
+        return folder, whoosh_index.create_in(str(folder), build_schema())
+
+    def publish(self, folder: Path) -> None:
+        """Make a complete generation the live one, at once, then drop old generations."""
+        pointer = self.root / POINTER
+        tmp = pointer.with_name(POINTER + ".tmp")
+        tmp.write_text(folder.name + "\n", encoding="utf-8")
+        os.replace(tmp, pointer)
+        self._prune(keep={folder.name})
+
+    def discard(self, folder: Path) -> None:
+        """Remove a generation that was never published (a failed build)."""
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def _prune(self, keep: set[str]) -> None:
+        # Keep the newest older generation too: a reader that resolved the pointer a
+        # moment ago may still be opening it.
+        older = sorted(p for p in self.root.glob("gen-*") if p.name not in keep)
+        for folder in older[:-1]:
+            shutil.rmtree(folder, ignore_errors=True)
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Hold the writer lock for a reindex; refuse at once when another holds it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / LOCK, "a+") as handle:
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                raise ReindexBusy(
+                    f"another reindex is writing {self.root}; wait for it to finish"
+                ) from None
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
+
+    def size_bytes(self) -> int:
+        """Bytes on disk of the live generation."""
+        folder = self.live_generation()
+        if folder is None:
+            return 0
+        return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())

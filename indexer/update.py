@@ -1,0 +1,162 @@
+"""Building and updating an index from inputs: full rebuilds and incremental reindexing."""
+
+from __future__ import annotations
+
+import os
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Sequence
+
+from whoosh.index import Index
+
+from corpus import Article, InputFile, Rejected, discover, read_input
+from indexer.documents import to_document
+from indexer.store import IndexStore
+
+Progress = Callable[[Iterable[InputFile], int], AbstractContextManager[Iterable[InputFile]]]
+
+
+@dataclass
+class ReindexReport:
+    """What a reindex did, for the summary the CLI prints."""
+
+    added: int = 0
+    updated: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    rejected: list[Rejected] = field(default_factory=list)
+    articles: int = 0  # in the index afterwards
+    full: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def reindex(
+    index_dir: Path | str,
+    paths: Sequence[str | os.PathLike[str]],
+    *,
+    full: bool = False,
+    progress: Progress | None = None,
+) -> ReindexReport:
+    """Bring the index in line with the inputs under `paths`.
+
+    Incremental by default: new and changed articles are written, unchanged ones skipped,
+    and articles whose input under `paths` is gone are deleted (articles from other
+    folders stay). With `full`, or when there is no index yet, a new generation is built
+    from `paths` alone and replaces the live one at once.
+    Raises ReindexBusy when another process is writing the same index.
+    """
+    store = IndexStore(index_dir)
+    found = discover(paths)
+    report = ReindexReport(rejected=list(found.rejected))
+    wrap = progress or (lambda items, _length: nullcontext(items))
+    with store.writing():
+        with wrap(found.inputs, len(found.inputs)) as inputs:
+            articles = _read_all(inputs, report)
+            if full or store.live_generation() is None:
+                _rebuild(store, articles, report)
+            else:
+                scope = [str(root) for root in found.roots]
+                kept = {r.path for r in report.rejected}
+                _update(store.open(), articles, scope, kept, report)
+    return report
+
+
+def _read_all(inputs: Iterable[InputFile], report: ReindexReport) -> dict[str, Article]:
+    """Read and clean every input; the first article with a given id wins."""
+    articles: dict[str, Article] = {}
+    for item in inputs:
+        outcome = read_input(item)
+        if outcome.error:
+            report.rejected.append(Rejected(str(outcome.path), outcome.error))
+        for article in outcome.articles:
+            if article.id in articles:
+                first = articles[article.id].path
+                report.rejected.append(Rejected(article.path, f"same URL as {first}"))
+            else:
+                articles[article.id] = article
+    return articles
+
+
+def _indexed(ix: Index) -> dict[str, tuple[str, str]]:
+    """id -> (fingerprint, path) of every indexed article, read from columns, not bodies."""
+    with ix.reader() as reader:
+        ids = reader.column_reader("id")
+        prints = reader.column_reader("fingerprint")
+        paths = reader.column_reader("path")
+        return {
+            _text(ids[n]): (_text(prints[n]), _text(paths[n])) for n in reader.all_doc_ids()
+        }
+
+
+def _text(value: str | bytes) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else value
+
+
+def _update(
+    ix: Index, articles: dict[str, Article], scope: list[str], kept: set[str],
+    report: ReindexReport,
+) -> None:
+    indexed = _indexed(ix)
+    writer = ix.writer()
+    try:
+        for article_id, article in articles.items():
+            old = indexed.get(article_id)
+            if old is None:
+                writer.add_document(**to_document(article))
+                report.added += 1
+            elif old[0] != article.fingerprint:
+                writer.update_document(**to_document(article))
+                report.updated += 1
+            else:
+                report.unchanged += 1
+        for article_id, (_, path) in indexed.items():
+            source_file = path.split("#", 1)[0]
+            if article_id not in articles and source_file not in kept and _within(path, scope):
+                writer.delete_by_term("id", article_id)
+                report.deleted += 1
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    report.articles = ix.doc_count()
+
+
+def _rebuild(store: IndexStore, articles: dict[str, Article], report: ReindexReport) -> None:
+    report.full = True
+    live = store.live_generation()
+    indexed = _indexed(store.open()) if live else {}
+    folder, ix = store.create_generation()
+    try:
+        writer = ix.writer(limitmb=256)
+        try:
+            for article in articles.values():
+                writer.add_document(**to_document(article))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        count = ix.doc_count()
+        if count != len(articles):
+            raise RuntimeError(f"new index holds {count} articles, expected {len(articles)}")
+    except BaseException:
+        store.discard(folder)
+        raise
+    store.publish(folder)
+    for article_id, article in articles.items():
+        old = indexed.get(article_id)
+        if old is None:
+            report.added += 1
+        elif old[0] != article.fingerprint:
+            report.updated += 1
+        else:
+            report.unchanged += 1
+    report.deleted = sum(1 for article_id in indexed if article_id not in articles)
+    report.articles = count
+
+
+def _within(path: str, roots: list[str]) -> bool:
+    """Whether an input path lies in (or is) one of the roots given to this reindex."""
+    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)

@@ -1,0 +1,128 @@
+"""Cleaning flattened pages given as inline text."""
+
+from corpus.cleaning import clean_text, collapse_lines, find_article
+
+PAGE = """\
+World News
+Home > World > Asia
+
+Engineers from Laos arrive in Kursk to clear mines
+
+Share
+
+By Jane Doe |
+
+Laos has sent a team of military engineers to the Kursk region of Russia, officials said.
+Advertisement
+The team of about fifty sappers will work near the border for several months, they added.
+
+A quiet alliance
+
+The two countries have kept close ties since the Soviet era, including arms deals and loans.
+A sapper at work in a field near Kursk. [Photographer/Agency]
+A sapper at work in a field near Kursk. [Photographer/Agency]
+Officials in Vientiane did not reply to a request for comment on the deployment on Monday.
+
+Also read
+Related stories
+Subscribe to our newsletter
+"""
+
+
+def test_body_keeps_paragraphs_and_subheadings_only():
+    cleaned = clean_text(PAGE, url="https://example.com/2025/07/18/engineers-from-laos-arrive-in-kursk")
+    assert cleaned.title == "Engineers from Laos arrive in Kursk to clear mines"
+    assert cleaned.author == "Jane Doe"
+    assert cleaned.body.split("\n\n") == [
+        "Laos has sent a team of military engineers to the Kursk region of Russia, officials said.",
+        "The team of about fifty sappers will work near the border for several months, they added.",
+        "A quiet alliance",
+        "The two countries have kept close ties since the Soviet era, including arms deals and loans.",
+        "Officials in Vientiane did not reply to a request for comment on the deployment on Monday.",
+    ]
+
+
+def test_removed_lists_every_dropped_line_in_order():
+    cleaned = clean_text(PAGE)
+    caption = "A sapper at work in a field near Kursk. [Photographer/Agency]"
+    assert cleaned.removed == [
+        "World News",
+        "Home > World > Asia",
+        "Share",
+        "Advertisement",
+        caption,
+        caption,
+        "Also read",
+        "Related stories",
+        "Subscribe to our newsletter",
+    ]
+
+
+def test_manifest_title_is_used_as_given_and_its_line_leaves_the_body():
+    cleaned = clean_text(PAGE, title="Engineers from Laos arrive in Kursk to clear mines")
+    assert cleaned.title == "Engineers from Laos arrive in Kursk to clear mines"
+    assert "Engineers from Laos" not in cleaned.body
+
+
+def test_unpunctuated_standfirst_after_the_headline_is_kept():
+    page = "\n".join([
+        "Did Laos intend to send troops to Ukraine to back Russia?",
+        "Vientiane might have held back because of worries about international reprisals, observers say",
+        "Reading Time:4 minutes",
+        "Maria Siow",
+        "Worries about potential international reprisals may have prevented Laos from sending troops.",
+        "Laotian state media reported this week that the country had refuted the recent claims.",
+    ])
+    cleaned = clean_text(page)
+    assert cleaned.title == "Did Laos intend to send troops to Ukraine to back Russia?"
+    assert cleaned.author == "Maria Siow"
+    assert cleaned.body.split("\n\n") == [
+        "Vientiane might have held back because of worries about international reprisals, observers say",
+        "Worries about potential international reprisals may have prevented Laos from sending troops.",
+        "Laotian state media reported this week that the country had refuted the recent claims.",
+    ]
+
+
+def test_lone_name_is_a_byline_only_right_before_a_paragraph_in_the_lead():
+    page = "\n".join([
+        "Laos Enters the War, Sends Troops to Russia",
+        "A small Southeast Asian nation has sent troops to Russia, but an alliance lies behind it.",
+        "Current Relationship",
+        "In recent years, Russia has pushed harder to reassert its influence in Laos and the region.",
+        "Victory Day",
+        "In 2023, Laos even sent a Soviet-era tank to roll through Red Square during the parade.",
+    ])
+    cleaned = clean_text(page)
+    assert cleaned.author is None
+    assert "Current Relationship" in cleaned.body.split("\n\n")
+    assert "Victory Day" in cleaned.body.split("\n\n")
+
+
+def test_page_without_paragraphs_has_no_body():
+    cleaned = clean_text("Home\nNews\nSport\nLogin\n")
+    assert cleaned.body == ""
+    assert cleaned.title == ""
+    assert cleaned.removed == ["Home", "News", "Sport", "Login"]
+
+
+def test_collapse_counts_immediate_repeats_and_drops_blank_lines():
+    assert collapse_lines(" a \n\na\nb\n\u00a0\na\n") == (["a", "b", "a"], [2, 1, 1])
+
+
+def _paragraph(n: int) -> str:
+    return f"Paragraph number {n} of the article says something long enough to count here."
+
+
+def test_comment_section_after_the_article_is_not_the_article():
+    article = [_paragraph(n) for n in range(6)]
+    comments = ["12 Comments"]
+    for n in range(10):
+        comments += [f"reader{n} says:", f"Comment {n} is quite a long reply that rambles on for a while."]
+    page = article + comments
+    assert find_article(page) == (0, 5)
+
+
+def test_a_long_run_of_short_lines_splits_spans_and_the_bigger_wins():
+    widget = [f"Teaser {n}" for n in range(12)]
+    page = [_paragraph(0)] + widget + [_paragraph(n) for n in range(1, 4)]
+    assert find_article(page) == (13, 15)

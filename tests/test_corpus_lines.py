@@ -1,0 +1,155 @@
+"""Line classification: boilerplate labels, captions, credits, navigation, paragraphs, headlines."""
+
+import pytest
+
+from corpus import lines
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Also read",
+        "Read more",
+        "READ MORE:",
+        "Advertisement",
+        "Ads by MGDK",
+        "Captcha *",
+        "Reading Time:4 minutes",
+        "2 min read",
+        "Share",
+        "Share this article",
+        "Subscribe to our newsletter",
+        "Sign up for the Morning Brief newsletter",
+        "We use cookies",
+        "Do you like this article?",
+        "Exit mobile version",
+        "See all",
+        "Others are reading now",
+        "Select Voice",
+        "Choose your listening speed",
+        "Get through articles 2x faster",
+        "1.25x",
+        "250 WPM",
+        "Why you can trust SCMP",
+        "Kremlin.ru / Wikimedia Commons",
+        "Photo: AFP",
+        "Getty Images",
+        "1",
+        "17/07/2025",
+        "3 hours ago",
+        "© 2025 Kontur. All rights reserved.",
+        "* * *",
+    ],
+)
+def test_boilerplate_labels(line):
+    assert lines.is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Message Behind the Manpower",
+        "Cold War Ties, Revived",
+        "Why Laos?",
+        "A humanitarian screen",
+        "This was reported by United24 Media.",
+        "Readers shared the post thousands of times before it was removed.",
+        "Subscribers to the service were told on Monday that prices would rise by a third.",
+        "Share prices in Vientiane fell sharply after the announcement on Monday morning.",
+    ],
+)
+def test_headings_and_sentences_are_not_boilerplate(line):
+    assert not lines.is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The pool was closed.",
+        "Reuters reported the deal on Monday.",
+        "Getty and others declined to comment",
+        "Swimming Pool Reopens",
+    ],
+)
+def test_sentences_naming_an_agency_are_not_credits(line):
+    assert not lines.is_credit(line)
+
+
+def test_long_lines_are_never_boilerplate_labels():
+    line = "Read more about how the deployment was organised, who paid for it and why it matters to Kyiv"
+    assert not lines.is_boilerplate(line)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "A share taxi in Champasak province, Laos. [Guiziou Franck/Hemis/AFP]",
+        "A Laotian soldier looks on during the meeting in Vientiane last year. Photo:   AFP",
+        "Soldiers at a parade in Vientiane. (Photo: Xinhua/Ju Zhenhua).",
+        "Nadal celebrates a point in Madrid. (AP Photo/Bernat Armangue)",
+    ],
+)
+def test_captions_end_with_a_credit(line):
+    assert lines.is_caption(line)
+    assert not lines.is_paragraph(line)
+
+
+def test_bracketed_words_in_a_quote_are_not_a_credit():
+    line = '"Laos [has] ... a total population of only about 6 million people," he told Kontur.'
+    assert not lines.is_caption(line)
+    assert lines.is_paragraph(line)
+
+
+def test_navigation_trails():
+    assert lines.is_navigation("Home > World > Asia")
+    assert lines.is_navigation("News » Politics » Laos")
+    assert not lines.is_navigation("Kremlin.ru / Wikimedia Commons")
+    long_sentence = "The code checks that x > 5 and that y > 3 before it sends the request to the " * 2
+    assert not lines.is_navigation(long_sentence)
+
+
+def test_breadcrumb_ends_with_a_later_line():
+    title = "Laos Enters the War, Sends Troops to Russia"
+    assert lines.is_breadcrumb("Homepage News " + title, [title])
+    assert not lines.is_breadcrumb(title, [title])
+    assert not lines.is_breadcrumb("Cold War Ties, Revived", ["Revived"])
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Russia’s relationship with Laos is not new.", False),  # too short to place the article
+        ("The number of troops—reportedly around 50—is small and growing.", True),
+        ('"It was like trading beads for gold," Bratchuk said.', True),
+        ("Axis of Alignment? After North Korea, Laos Send Troops to Support Russia", False),
+        ("Laos Joins Russia’s War Logistics in Ukraine, Sparking U.S. and NATO Concern", False),
+    ],
+)
+def test_paragraphs_are_sentences_of_several_words(line, expected):
+    assert lines.is_paragraph(line) is expected
+
+
+def test_standfirst_may_lack_a_full_stop_but_is_long_and_in_sentence_case():
+    assert lines.is_standfirst(
+        "Vientiane might have held back because of worries about international reprisals, observers say"
+    )
+    assert not lines.is_standfirst("Laos Joins Russia’s War Logistics in Ukraine, Sparking U.S. and NATO Concern")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Did Laos intend to send troops to Ukraine to back Russia?", True),
+        ("Russia to\xa0Involve Laos Troops in\xa0Its War Against Ukraine. Here’s What We\xa0Know", True),
+        ("Security", False),  # one word: a section label
+        ("2 min read", False),
+        ("A small Southeast Asian nation has sent troops to Russia.", False),
+        ("%2Ftennis%2Fargentina-comfortably-wins-davis-cup-opener-chile%2F", False),
+    ],
+)
+def test_headline_like_lines(line, expected):
+    assert lines.is_headline(line) is expected
+
+
+def test_normalise_lowers_and_trims_punctuation():
+    assert lines.normalise("  » Read\u00a0 More:  ") == "read more"

@@ -1,0 +1,137 @@
+"""Full and incremental reindexing on real on-disk indexes."""
+
+import shutil
+from contextlib import nullcontext
+
+import pytest
+
+from corpus import samples_path
+from indexer import IndexStore, ReindexBusy, SearchRequest, SearchService, reindex
+
+DAGENS = "000_114527e8b27bd392.txt"
+
+
+@pytest.fixture
+def articles(tmp_path):
+    folder = tmp_path / "articles"
+    shutil.copytree(samples_path(), folder)
+    return folder
+
+
+@pytest.fixture
+def index_dir(tmp_path):
+    return tmp_path / "index"
+
+
+def counts(report):
+    return report.added, report.updated, report.deleted, report.unchanged
+
+
+def total(service, q):
+    return service.search(SearchRequest(q=q)).total
+
+
+def test_first_reindex_adds_every_article(articles, index_dir):
+    report = reindex(index_dir, [articles])
+    assert counts(report) == (5, 0, 0, 0)
+    assert report.articles == 5 and report.full and report.rejected == []
+
+
+def test_second_reindex_skips_unchanged_inputs(articles, index_dir):
+    reindex(index_dir, [articles])
+    report = reindex(index_dir, [articles])
+    assert counts(report) == (0, 0, 0, 5)
+    assert not report.full
+
+
+def test_changed_input_is_rewritten_and_a_running_service_sees_it(articles, index_dir):
+    reindex(index_dir, [articles])
+    service = SearchService(index_dir)
+    assert total(service, "zebraology") == 0
+    page = articles / DAGENS
+    page.write_text(page.read_text("utf-8").replace("Marxist ideology", "Marxist zebraology"), "utf-8")
+    assert counts(reindex(index_dir, [articles])) == (0, 1, 0, 4)
+    assert total(service, "zebraology") == 1
+    assert total(service, "Kursk") == 5  # the update replaced the article, no duplicate
+
+
+def test_removed_input_is_deleted(articles, index_dir):
+    reindex(index_dir, [articles])
+    (articles / DAGENS).unlink()
+    assert counts(reindex(index_dir, [articles])) == (0, 0, 1, 4)
+    assert total(SearchService(index_dir), "Thongloun") == 0
+
+
+def test_reindexing_another_folder_keeps_the_first(articles, index_dir, tmp_path):
+    reindex(index_dir, [articles])
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "note.txt").write_text(
+        "Zanzibar ferry schedules change\n\n"
+        "The ferry company said on Monday that winter schedules will start a week early this year.\n\n"
+        "Passengers were told to check the new timetable before they travel to the islands.\n",
+        "utf-8",
+    )
+    report = reindex(index_dir, [other])
+    assert counts(report) == (1, 0, 0, 0)
+    assert report.articles == 6
+
+
+def test_a_broken_input_keeps_its_previous_article_and_stops_nothing(articles, index_dir):
+    reindex(index_dir, [articles])
+    (articles / DAGENS).write_bytes(b"\x00\xff\xfe binary \x00" * 100)
+    report = reindex(index_dir, [articles])
+    assert [r.path for r in report.rejected] == [str(articles / DAGENS)]
+    assert report.rejected[0].reason
+    assert counts(report) == (0, 0, 0, 4)
+    assert total(SearchService(index_dir), "Thongloun") == 1
+
+
+def test_full_rebuild_swaps_generations_while_old_readers_keep_answering(articles, index_dir):
+    reindex(index_dir, [articles])
+    store = IndexStore(index_dir)
+    before = store.live_generation()
+    service = SearchService(index_dir)
+    assert total(service, "Kursk") == 5
+    old_searcher = store.open().searcher()
+    (articles / DAGENS).unlink()
+    report = reindex(index_dir, [articles], full=True)
+    assert report.full and counts(report) == (0, 0, 1, 4)
+    assert store.live_generation() != before
+    assert old_searcher.doc_count() == 5  # a reader of the old generation is not disturbed
+    assert total(service, "Kursk") == 4  # the service switched to the new generation
+    old_searcher.close()
+
+
+def test_old_generations_are_pruned(articles, index_dir):
+    for _ in range(4):
+        reindex(index_dir, [articles], full=True)
+    assert len(list(index_dir.glob("gen-*"))) <= 2
+
+
+def test_a_second_writer_is_refused(articles, index_dir):
+    reindex(index_dir, [articles])
+    with IndexStore(index_dir).writing():
+        with pytest.raises(ReindexBusy, match="another reindex"):
+            reindex(index_dir, [articles])
+    assert counts(reindex(index_dir, [articles])) == (0, 0, 0, 5)
+
+
+def test_progress_wraps_every_input(articles, index_dir):
+    seen = []
+
+    def progress(items, length):
+        seen.append(length)
+        return nullcontext(items)
+
+    reindex(index_dir, [articles], progress=progress)
+    assert seen == [5]
+
+
+def test_same_url_twice_is_reported_not_indexed_twice(articles, index_dir, tmp_path):
+    twin = tmp_path / "twin"
+    shutil.copytree(articles, twin)
+    report = reindex(index_dir, [articles, twin])
+    assert report.articles == 5
+    assert len(report.rejected) == 5
+    assert all("same URL" in r.reason for r in report.rejected)

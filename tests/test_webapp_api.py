@@ -1,0 +1,277 @@
+"""The JSON API through the Flask client, on a real index of the bundled samples."""
+
+import json
+import logging
+
+import pytest
+
+from indexer import MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, SearchRequest, SearchService
+from webapp import create_app
+
+HIT_KEYS = {"id", "title", "url", "source", "published", "author", "score", "highlights"}
+RESULT_KEYS = {"query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets"}
+
+
+def assert_error(response, status, code):
+    assert response.status_code == status
+    assert response.mimetype == "application/json"
+    body = response.get_json()
+    assert set(body) == {"error"}
+    assert set(body["error"]) == {"code", "message"}
+    assert body["error"]["code"] == code
+    assert isinstance(body["error"]["message"], str) and body["error"]["message"]
+    assert "Traceback" not in response.get_data(as_text=True)
+    return body["error"]["message"]
+
+
+def test_search_document_shape(client):
+    response = client.get("/api/search?q=Kursk")
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    doc = response.get_json()
+    assert set(doc) == RESULT_KEYS
+    assert (doc["query"], doc["total"], doc["page"], doc["per_page"]) == ("Kursk", 5, 1, 10)
+    assert len(doc["hits"]) == 5
+    for hit in doc["hits"]:
+        assert set(hit) == HIT_KEYS
+        assert any("<mark>Kursk</mark>" in passage for passage in hit["highlights"])
+    assert set(doc["facets"]) == {"source", "published"}
+    assert all(set(f) == {"value", "count"} for f in doc["facets"]["source"])
+    assert sum(f["count"] for f in doc["facets"]["source"]) == 5
+    assert doc["suggestion"] is None and doc["took_ms"] >= 0
+
+
+def test_search_answers_exactly_the_service_document(client, sample_index):
+    api = client.get("/api/search?q=Laos&sort=newest&per_page=2&page=2").get_json()
+    direct = SearchService(sample_index).search(SearchRequest(q="Laos", sort="newest", per_page=2, page=2))
+    expected = json.loads(json.dumps(direct.to_dict()))
+    api.pop("took_ms"), expected.pop("took_ms")
+    assert api == expected
+
+
+@pytest.mark.parametrize("q", ['"Ads by MGDK"', "captcha"])
+def test_boilerplate_finds_nothing(client, q):
+    doc = client.get("/api/search", query_string={"q": q}).get_json()
+    assert doc["total"] == 0 and doc["hits"] == []
+
+
+def test_source_filter_and_highlight(client):
+    doc = client.get("/api/search?q=Thongloun&source=Dagens").get_json()
+    assert doc["total"] == 1
+    assert any("<mark>Thongloun</mark>" in p for p in doc["hits"][0]["highlights"])
+    assert doc["hits"][0]["source"] == "Dagens"
+
+
+def test_source_may_repeat(client):
+    doc = client.get("/api/search?q=Laos&source=Dagens&source=Kontur").get_json()
+    assert {hit["source"] for hit in doc["hits"]} == {"Dagens", "Kontur"}
+
+
+def test_per_page_zero_is_a_bad_parameter(client):
+    message = assert_error(client.get("/api/search?q=Laos&per_page=0"), 400, "bad_parameter")
+    assert "per_page" in message
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "per_page=abc",
+        f"per_page={MAX_PER_PAGE + 1}",
+        "per_page=99999999999999999999",
+        "per_page=-5",
+        "page=-1",
+        "page=0",
+        "page=1.5",
+        f"page={MAX_RESULT_DEPTH}&per_page={MAX_PER_PAGE}",
+        "since=2025-13-45",
+        "since=yesterday",
+        "until=2025-02-30",
+        "since=2025-08&until=2025-07",
+        "sort=best",
+        "q=a&q=b",
+        "page=1&page=2",
+        "q=" + "x" * 1001,
+    ],
+)
+def test_bad_parameters_get_400_in_the_error_shape(client, query):
+    assert_error(client.get("/api/search?" + query), 400, "bad_parameter")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=%00",
+        "q=Laos%00Russia",
+        "source=%00",
+        "q=%22",
+        "q=title:Laos",
+        "q=Laos*",
+        "q=*",
+        "q=?",
+        "q=AND",
+        "q=NOT+OR+AND",
+        "q=(((",
+        "q=[a+TO+z]",
+        "q=Laos^2",
+        "q=e-mail",
+        "q=%ff%fe",
+        "q=%E2%80%99",
+        "q=" + "Laos+" * 150,
+        "since=0000",
+        "since=9999-12-31",
+        "per_page=+5",
+        "sort=NEWEST",
+        "source=&source=",
+        "unknown=1",
+    ],
+)
+def test_odd_inputs_never_produce_a_500(client, query):
+    response = client.get("/api/search?" + query)
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert_error(response, 400, "bad_parameter")
+    else:
+        assert set(response.get_json()) == RESULT_KEYS
+
+
+def first_hit(client, q="Thongloun"):
+    return client.get("/api/search", query_string={"q": q}).get_json()["hits"][0]
+
+
+def test_article(client):
+    hit = first_hit(client)
+    response = client.get(f"/api/articles/{hit['id']}")
+    assert response.status_code == 200
+    article = response.get_json()
+    assert set(article) >= {"id", "title", "body", "url", "source", "published", "author", "language"}
+    assert (article["id"], article["title"], article["source"]) == (hit["id"], hit["title"], hit["source"])
+    assert "Thongloun" in article["body"]
+
+
+@pytest.mark.parametrize("article_id", ["0000000000000000", "nope", "%00", "a%20b"])
+def test_unknown_article_is_404_in_the_error_shape(client, article_id):
+    assert_error(client.get(f"/api/articles/{article_id}"), 404, "not_found")
+
+
+@pytest.mark.parametrize("path", ["/api/nothing", "/api/", "/api", "/api/articles/", "/api/articles/a/b"])
+def test_unknown_api_route_is_404_in_the_error_shape(client, path):
+    assert_error(client.get(path), 404, "not_found")
+
+
+def test_wrong_method_is_405_in_the_error_shape(client):
+    response = client.post("/api/search?q=Laos")
+    assert_error(response, 405, "method_not_allowed")
+    assert "GET" in response.headers["Allow"]
+
+
+def test_stats(client):
+    stats = client.get("/api/stats").get_json()
+    assert set(stats) == {"articles", "sources", "first_published", "last_published", "index_bytes", "index_path"}
+    assert stats["articles"] == 5 and stats["sources"] == 5 and stats["index_bytes"] > 0
+
+
+def test_healthz(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "ok"
+
+
+def test_no_index_healthz_is_503_with_the_reason(empty_client):
+    response = empty_client.get("/healthz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == "unavailable"
+    assert "newsdesk reindex" in body["reason"]
+
+
+@pytest.mark.parametrize("path", ["/api/search?q=Laos", "/api/stats", "/api/articles/x"])
+def test_no_index_api_is_503_index_missing(empty_client, path):
+    message = assert_error(empty_client.get(path), 503, "index_missing")
+    assert "newsdesk reindex" in message
+
+
+def test_openapi_document_is_served_without_an_index(empty_client):
+    assert empty_client.get("/api/openapi.json").status_code == 200
+
+
+def test_unexpected_errors_are_500_internal_without_a_traceback(sample_index, caplog):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(sample_index)})
+
+    def boom():
+        raise RuntimeError("secret detail")
+
+    app.add_url_rule("/api/boom", "boom", boom)
+    with caplog.at_level(logging.ERROR, logger="webapp.errors"):
+        response = app.test_client().get("/api/boom")
+    message = assert_error(response, 500, "internal")
+    assert "secret detail" not in response.get_data(as_text=True) and "secret" not in message
+    assert "secret detail" in caplog.text  # logged for the operator
+
+
+class TestOpenAPI:
+    @pytest.fixture
+    def spec(self, client):
+        response = client.get("/api/openapi.json")
+        assert response.status_code == 200
+        return json.loads(response.get_data(as_text=True))
+
+    def test_names_every_path(self, spec):
+        assert spec["openapi"].startswith("3.")
+        assert set(spec["paths"]) == {
+            "/api/search", "/api/articles/{id}", "/api/stats", "/api/openapi.json", "/healthz"
+        }
+
+    def test_search_parameters_carry_the_indexer_limits(self, spec):
+        params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+        assert set(params) == {"q", "source", "since", "until", "sort", "page", "per_page"}
+        assert params["per_page"]["schema"]["maximum"] == MAX_PER_PAGE
+        assert params["per_page"]["schema"]["minimum"] == 1
+        assert params["page"]["schema"]["minimum"] == 1
+        assert str(MAX_RESULT_DEPTH) in params["page"]["description"]
+        assert params["sort"]["schema"]["enum"] == list(SORTS)
+        assert params["source"]["schema"]["type"] == "array"
+
+    def test_risky_queries_are_examples(self, spec):
+        params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
+        examples = [e["value"] for e in params["q"]["examples"].values()]
+        assert any('"' in e for e in examples)
+        assert any(":" in e for e in examples)
+        assert any("*" in e for e in examples)
+        assert any(all(op in e for op in ("AND", "OR", "NOT")) for e in examples)
+
+    def test_errors_are_described_with_the_error_schema(self, spec):
+        error = spec["components"]["schemas"]["Error"]
+        assert error["required"] == ["error"]
+        assert error["properties"]["error"]["required"] == ["code", "message"]
+        search = spec["paths"]["/api/search"]["get"]["responses"]
+        article = spec["paths"]["/api/articles/{id}"]["get"]["responses"]
+        for response in (search["400"], search["503"], article["404"]):
+            assert response["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+
+    def test_every_reference_resolves(self, spec):
+        refs = []
+
+        def walk(node):
+            if isinstance(node, dict):
+                if "$ref" in node:
+                    refs.append(node["$ref"])
+                for value in node.values():
+                    walk(value)
+            elif isinstance(node, list):
+                for value in node:
+                    walk(value)
+
+        walk(spec)
+        assert refs
+        for ref in refs:
+            assert ref.startswith("#/components/schemas/")
+            assert ref.rsplit("/", 1)[1] in spec["components"]["schemas"]
+
+    def test_search_document_has_every_required_field(self, spec, client):
+        schemas = spec["components"]["schemas"]
+        doc = client.get("/api/search?q=Kursk").get_json()
+        assert set(schemas["SearchResult"]["required"]) == set(doc)
+        assert set(schemas["Hit"]["required"]) == set(doc["hits"][0])
+        article = client.get(f"/api/articles/{doc['hits'][0]['id']}").get_json()
+        assert set(schemas["Article"]["required"]) == set(article)
+        assert set(schemas["Stats"]["required"]) == set(client.get("/api/stats").get_json())

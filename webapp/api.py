@@ -1,0 +1,55 @@
+"""The JSON API: the search service's own documents, plus the OpenAPI description and a probe."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, jsonify, request
+from werkzeug.datastructures import MultiDict
+
+from indexer import SearchRequest, SearchResult
+from webapp.app import search_service
+from webapp.errors import NotFound
+from webapp.openapi import openapi_document
+
+bp = Blueprint("api", __name__)
+
+
+def run_search(args: MultiDict[str, str]) -> tuple[SearchRequest, SearchResult]:
+    """Parse query-string arguments and search once; the pages and the API both come here."""
+    search_request = SearchRequest.from_params({key: args.getlist(key) for key in args})
+    return search_request, search_service().search(search_request)
+
+
+@bp.get("/api/search")
+def search() -> Response:
+    _, result = run_search(request.args)
+    return jsonify(result.to_dict())
+
+
+@bp.get("/api/articles/<article_id>")
+def article(article_id: str) -> Response:
+    found = search_service().article(article_id)
+    if found is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    return jsonify(found.to_dict())
+
+
+@bp.get("/api/stats")
+def stats() -> Response:
+    return jsonify(search_service().stats().to_dict())
+
+
+@bp.get("/api/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document())
+
+
+@bp.get("/healthz")
+def healthz() -> Response:
+    ok, reason = search_service().health()
+    if not ok:
+        response = jsonify({"status": "unavailable", "reason": reason})
+        response.status_code = 503
+    else:
+        response = jsonify({"status": "ok", "index": str(current_app.config["INDEX_DIR"])})
+    response.headers["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,49 @@
+"""The application factory: configuration in, a Flask app with its one search service out."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any, Mapping
+
+from flask import Flask, current_app
+
+from indexer import DEFAULT_INDEX_DIR, SearchService
+
+EXTENSION = "newsdesk"
+
+
+def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
+    """Build the app; INDEX_DIR comes from `test_config`, else $NEWSDESK_INDEX, else the default.
+
+    The app starts even when there is no index yet: pages and /healthz then say what to run.
+    """
+    app = Flask(__name__)
+    app.config.from_mapping(
+        INDEX_DIR=os.environ.get("NEWSDESK_INDEX") or str(DEFAULT_INDEX_DIR),
+        # Never the interactive debugger: it runs code a client sends.
+        DEBUG=False,
+    )
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    app.debug = False
+    # The API answers the search service's documents in their own key order.
+    app.json.sort_keys = False  # type: ignore[attr-defined]
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    app.extensions[EXTENSION] = SearchService(Path(app.config["INDEX_DIR"]))
+
+    from webapp import api, errors, pages
+
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    errors.register(app)
+    pages.register_filters(app)
+    return app
+
+
+def search_service() -> SearchService:
+    """The current app's search service."""
+    service: SearchService = current_app.extensions[EXTENSION]
+    return service

@@ -1,0 +1,369 @@
+"""The `newsdesk` command line: thin click adapters over corpus, indexer and the web server."""
+
+from __future__ import annotations
+
+import html
+import inspect
+import json
+import re
+import socket
+import sys
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import click
+
+from corpus import Article, ingest, samples_path
+from indexer import (
+    DEFAULT_INDEX_DIR,
+    BadRequest,
+    IndexMissing,
+    IndexStore,
+    ReindexBusy,
+    SearchRequest,
+    SearchResult,
+    SearchService,
+    reindex,
+)
+
+# BadRequest.param -> the CLI option that carries it, so messages name what the user typed.
+_OPTION_OF = {
+    "since": "--since",
+    "until": "--until",
+    "sort": "--sort",
+    "page": "--page",
+    "per_page": "--limit",
+    "source": "--source",
+}
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+
+
+class _Group(click.Group):
+    """Turns the user's mistakes raised by the packages into one line and exit code 1."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BadRequest as error:
+            raise click.ClickException(_cli_message(error)) from None
+        except (IndexMissing, ReindexBusy) as error:
+            raise click.ClickException(str(error)) from None
+        except BrokenPipeError:
+            raise  # output piped into `head`: click exits quietly
+        except OSError as error:  # an unreadable or unwritable index folder, a full disk
+            where = f": {error.filename}" if error.filename else ""
+            raise click.ClickException(f"{error.strerror or error}{where}") from None
+
+
+def _cli_message(error: BadRequest) -> str:
+    option = _OPTION_OF.get(error.param)
+    if option and error.message.startswith(error.param + " "):
+        return option + error.message[len(error.param) :]
+    return error.message
+
+
+@click.group(cls=_Group)
+@click.option(
+    "--index",
+    "index_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="NEWSDESK_INDEX",
+    default=DEFAULT_INDEX_DIR,
+    show_default=True,
+    show_envvar=True,
+    help="Folder of the search index.",
+)
+@click.pass_context
+def cli(ctx: click.Context, index_dir: Path) -> None:
+    """newsdesk: full-text search over scraped news articles.
+
+    Build an index with `reindex`, then search it with `search`, or in a browser with `serve`.
+
+    Example: newsdesk reindex ~/articles && newsdesk search '"Kursk region"'
+    """
+    ctx.obj = index_dir
+
+
+def _service(ctx: click.Context) -> SearchService:
+    return SearchService(ctx.obj)
+
+
+def _require_paths(paths: Sequence[Path]) -> None:
+    for path in paths:
+        if not path.exists():
+            raise click.ClickException(f"no such file or folder: {path}")
+
+
+@cli.command("reindex")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--full", is_flag=True, help="Rebuild from these inputs alone instead of updating.")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes reading inputs (for now the indexer reads in one).",
+)
+@click.pass_context
+def reindex_command(ctx: click.Context, paths: tuple[Path, ...], full: bool, workers: int) -> None:
+    """Ingest files and folders and update the index (default: the bundled samples).
+
+    Incremental: new and changed articles are written, unchanged ones skipped, and
+    articles whose input is gone from the given folders are deleted. Inputs that cannot
+    be read are listed with the reason on stderr; the rest is indexed.
+
+    Example: newsdesk reindex ~/scraped/2025-07 exports/crawl.jsonl
+    """
+    inputs = list(paths) or [samples_path()]
+    _require_paths(inputs)
+    _reindex(ctx.obj, inputs, full=full, workers=workers)
+
+
+def _reindex(index_dir: Path, inputs: list[Path], *, full: bool = False, workers: int = 1) -> None:
+    options: dict[str, Any] = {"full": full}
+    if sys.stderr.isatty():
+        options["progress"] = _progress_bar
+    # Passed on once the indexer reads inputs in parallel; until then one process reads.
+    if "workers" in inspect.signature(reindex).parameters:
+        options["workers"] = workers
+    report = reindex(index_dir, inputs, **options)
+    click.echo(
+        f"added {report.added}, updated {report.updated}, deleted {report.deleted}, "
+        f"unchanged {report.unchanged}, rejected {len(report.rejected)}; "
+        f"{report.articles} articles in {index_dir}"
+    )
+    for rejected in report.rejected:
+        click.echo(f"rejected {rejected.path}: {rejected.reason}", err=True)
+
+
+def _progress_bar(items: Iterable[Any], length: int) -> AbstractContextManager[Iterable[Any]]:
+    return click.progressbar(items, length=length, label="Indexing", file=sys.stderr)
+
+
+@cli.command("search")
+@click.argument("query")
+@click.option("--source", "sources", multiple=True, metavar="S", help="Only this outlet (repeatable).")
+@click.option("--since", metavar="DATE", help="Published on or after: 2025, 2025-07 or 2025-07-17.")
+@click.option("--until", metavar="DATE", help="Published on or before (same forms).")
+@click.option("--sort", metavar="relevance|newest|oldest", help="Order of hits [default: relevance].")
+@click.option("--limit", metavar="N", help="Hits per page [default: 10].")
+@click.option("--page", metavar="N", help="Page of hits [default: 1].")
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/search JSON document.")
+@click.pass_context
+def search_command(
+    ctx: click.Context,
+    query: str,
+    sources: tuple[str, ...],
+    since: str | None,
+    until: str | None,
+    sort: str | None,
+    limit: str | None,
+    page: str | None,
+    as_json: bool,
+) -> None:
+    """Search the index: every word must match; "quoted words" match as a phrase.
+
+    An empty QUERY ('') lists every article, newest first, within the filters.
+
+    Example: newsdesk search 'Laos troops' --source Kontur --since 2025-07
+    """
+    params: dict[str, str | list[str]] = {"q": query, "source": list(sources)}
+    for name, value in (("since", since), ("until", until), ("sort", sort),
+                        ("per_page", limit), ("page", page)):
+        if value is not None:
+            params[name] = value
+    # The same parsing and validation as the JSON endpoint's query string.
+    request = SearchRequest.from_params(params)
+    result = _service(ctx).search(request)
+    if as_json:
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+    else:
+        _print_result(result)
+
+
+def _print_result(result: SearchResult) -> None:
+    first = (result.page - 1) * result.per_page
+    for number, hit in enumerate(result.hits, start=first + 1):
+        click.echo(click.style(f"{number}. {hit.title or '(no title)'}", bold=True))
+        facts = [hit.source or "unknown source", hit.published or "undated", hit.id]
+        click.echo("   " + " | ".join(facts))
+        for passage in hit.highlights:
+            click.echo("   " + _terminal_passage(passage))
+        click.echo()
+    if result.total == 0:
+        line = "No articles match."
+        if result.suggestion:
+            line += f" Did you mean: {result.suggestion}"
+        click.echo(line)
+    else:
+        shown = f"{first + 1}-{first + len(result.hits)}" if result.hits else "none"
+        noun = "article matches" if result.total == 1 else "articles match"
+        click.echo(f"{result.total} {noun}; showing {shown} (page {result.page} of {result.pages}).")
+
+
+def _terminal_passage(passage: str) -> str:
+    """An HTML-safe passage with <mark> as terminal highlighting, entities as characters."""
+    parts = _MARK.split(passage)
+    # split() alternates plain text and marked text.
+    return "".join(
+        click.style(html.unescape(part), bold=True, fg="yellow") if n % 2 else html.unescape(part)
+        for n, part in enumerate(parts)
+    )
+
+
+@cli.command("show")
+@click.argument("article_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/articles/ID JSON document.")
+@click.pass_context
+def show_command(ctx: click.Context, article_id: str, as_json: bool) -> None:
+    """Print one article, whole, by the id that `search` shows.
+
+    Example: newsdesk show 3f1c2a9b0d4e5f60
+    """
+    article = _service(ctx).article(article_id)
+    if article is None:
+        raise click.ClickException(f"no article with id {article_id!r}; `newsdesk search` shows ids")
+    if as_json:
+        click.echo(json.dumps(article.to_dict(), ensure_ascii=False))
+    else:
+        _print_article(article)
+
+
+def _print_article(article: Article, path: str | None = None) -> None:
+    click.echo(click.style(article.title or "(no title)", bold=True))
+    published = article.published.isoformat() if article.published else None
+    for label, value in (
+        ("path", path),
+        ("source", article.source),
+        ("published", published),
+        ("author", article.author),
+        ("url", article.url),
+        ("language", article.language),
+        ("id", article.id),
+    ):
+        if value:
+            click.echo(f"{label + ':':<11}{value}")
+    click.echo()
+    click.echo(article.body)
+
+
+@cli.command("clean")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per article (JSON Lines).")
+@click.option("--diff", is_flag=True, help="Also show the lines cleaning removed, prefixed '- '.")
+@click.pass_context
+def clean_command(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, diff: bool) -> None:
+    """Show what the ingester makes of files or folders, without indexing them.
+
+    Prints each article's metadata and clean text. Inputs that cannot be read are listed
+    with the reason on stderr, and the exit code is then 1.
+
+    Example: newsdesk clean page.html --diff
+    """
+    rejected = 0
+    for outcome in ingest(list(paths)):
+        if outcome.error:
+            rejected += 1
+            click.echo(f"rejected {outcome.path}: {outcome.error}", err=True)
+            continue
+        for article in outcome.articles:
+            if as_json:
+                record: dict[str, Any] = {"path": str(outcome.path)}
+                record.update((k, v) for k, v in article.to_dict().items() if k != "path")
+                if diff:
+                    record["removed"] = list(outcome.removed)
+                click.echo(json.dumps(record, ensure_ascii=False))
+            else:
+                _print_article(article, path=str(outcome.path))
+                if diff:
+                    click.echo()
+                    for line in outcome.removed:
+                        click.echo(click.style(f"- {line}", fg="red"))
+                click.echo()
+    if rejected:
+        ctx.exit(1)
+
+
+@cli.command("stats")
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/stats JSON document.")
+@click.pass_context
+def stats_command(ctx: click.Context, as_json: bool) -> None:
+    """Show what the index holds: articles, sources, date range, size on disk.
+
+    Example: newsdesk --index /srv/newsdesk/index stats
+    """
+    stats = _service(ctx).stats()
+    if as_json:
+        click.echo(json.dumps(stats.to_dict(), ensure_ascii=False))
+        return
+    if stats.first_published:
+        dates = f"{stats.first_published} to {stats.last_published}"
+    else:
+        dates = "no dated articles"
+    for label, value in (
+        ("articles", stats.articles),
+        ("sources", stats.sources),
+        ("published", dates),
+        ("index size", _human_size(stats.index_bytes)),
+        ("index", stats.index_path),
+    ):
+        click.echo(f"{label + ':':<12}{value}")
+
+
+def _human_size(size: float) -> str:
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")
+
+
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Worker processes.")
+@click.pass_context
+def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> None:
+    """Serve the search page and the JSON API with gunicorn, a production server.
+
+    When there is no index yet, one is built from the bundled samples first.
+
+    Example: newsdesk serve --host 0.0.0.0 --port 8080 --workers 4
+    """
+    from webapp import server  # gunicorn is only needed here
+
+    _check_port_free(host, port)
+    if IndexStore(ctx.obj).live_generation() is None:
+        click.echo(f"No index at {ctx.obj}; building one from the bundled samples.", err=True)
+        _reindex(ctx.obj, [samples_path()])
+    shown_host = f"[{host}]" if ":" in host else host
+    click.echo(f"newsdesk is serving {ctx.obj} at http://{shown_host}:{port}/ (Ctrl-C stops it)")
+    server.run(ctx.obj, host, port, workers)
+
+
+def _check_port_free(host: str, port: int) -> None:
+    """Fail with one line now, rather than with gunicorn's retries and log lines."""
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        raise click.ClickException(f"cannot listen on {host!r}: {error.strerror}") from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            raise click.ClickException(
+                f"cannot listen on {host}:{port} ({error.strerror}); choose another --port"
+            ) from None
+
+
+def main() -> None:
+    """The `newsdesk` console script."""
+    cli(prog_name="newsdesk")
+
+
+if __name__ == "__main__":
+    main()

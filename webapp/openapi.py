@@ -1,0 +1,316 @@
+"""The OpenAPI 3.0 description of the JSON API, with the limits taken from the indexer."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from indexer import MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS
+from indexer.request import MAX_QUERY_CHARS
+
+_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{1,2}(-[0-9]{1,2})?)?$"
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {**schema, "nullable": True}
+
+
+def _error_response(description: str, example_code: str, example_message: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {
+            "application/json": {
+                "schema": {"$ref": "#/components/schemas/Error"},
+                "example": {"error": {"code": example_code, "message": example_message}},
+            }
+        },
+    }
+
+
+def _json(ref: str) -> dict[str, Any]:
+    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
+
+
+# Inputs that have broken search engines before; listed so that spec-driven fuzzers try them.
+_QUERY_EXAMPLES = {
+    "word": {"summary": "one word", "value": "Kursk"},
+    "words": {"summary": "several words, all must match", "value": "Laos troops"},
+    "phrase": {"summary": "a quoted phrase", "value": '"Marxist ideology"'},
+    "unbalanced_quote": {"summary": "an unclosed quote", "value": '"Laos'},
+    "field_syntax": {"summary": "field syntax is plain text", "value": "title:Laos"},
+    "wildcard": {"summary": "wildcards are plain text", "value": "Laos*"},
+    "operators": {"summary": "AND/OR/NOT are plain words", "value": "Laos AND Russia OR NOT Ukraine"},
+    "lone_operator": {"summary": "an operator alone", "value": "NOT"},
+    "range_syntax": {"summary": "range and boost syntax", "value": "[a TO z] Laos^2"},
+    "brackets": {"summary": "unbalanced brackets", "value": "Laos ( {"},
+    "markup": {"summary": "markup is escaped in passages", "value": "<script>alert(1)</script>"},
+    "nul": {"summary": "a NUL byte", "value": "\u0000Laos"},
+    "apostrophe": {"summary": "a curly apostrophe", "value": "Russia\u2019s"},
+    "hyphenated": {"summary": "a hyphenated name", "value": "T-72B1"},
+    "empty": {"summary": "empty: every article, newest first", "value": ""},
+}
+
+
+def _search_parameters() -> list[dict[str, Any]]:
+    date_help = "YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its {} day."
+    return [
+        {
+            "name": "q",
+            "in": "query",
+            "description": (
+                "Words (all must match, in title or body) and \"quoted phrases\". "
+                "Operators, field names, wildcards and brackets are ordinary text. "
+                "Empty means every article."
+            ),
+            "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS, "default": ""},
+            "examples": _QUERY_EXAMPLES,
+        },
+        {
+            "name": "source",
+            "in": "query",
+            "description": "Only articles from this outlet (its display name); repeat for several outlets.",
+            "style": "form",
+            "explode": True,
+            "schema": {"type": "array", "items": {"type": "string"}},
+            "examples": {
+                "one": {"value": ["Dagens"]},
+                "several": {"value": ["Dagens", "Kontur"]},
+            },
+        },
+        {
+            "name": "since",
+            "in": "query",
+            "description": "Published on or after this date. " + date_help.format("first"),
+            "schema": {"type": "string", "pattern": _DATE_PATTERN},
+            "examples": {"day": {"value": "2025-07-17"}, "month": {"value": "2025-07"}, "year": {"value": "2025"}},
+        },
+        {
+            "name": "until",
+            "in": "query",
+            "description": "Published on or before this date (inclusive). " + date_help.format("last"),
+            "schema": {"type": "string", "pattern": _DATE_PATTERN},
+            "examples": {"day": {"value": "2025-07-31"}, "month": {"value": "2025-07"}},
+        },
+        {
+            "name": "sort",
+            "in": "query",
+            "description": "Order of hits; an empty query with the default sorts newest first.",
+            "schema": {"type": "string", "enum": list(SORTS), "default": SORTS[0]},
+        },
+        {
+            "name": "page",
+            "in": "query",
+            "description": f"Page number, from 1; page * per_page may not exceed {MAX_RESULT_DEPTH}.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_DEPTH, "default": 1},
+        },
+        {
+            "name": "per_page",
+            "in": "query",
+            "description": f"Hits per page, 1 to {MAX_PER_PAGE}.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 10},
+        },
+    ]
+
+
+def _schemas() -> dict[str, Any]:
+    text = {"type": "string"}
+    return {
+        "Error": {
+            "type": "object",
+            "required": ["error"],
+            "additionalProperties": False,
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "code": {
+                            "type": "string",
+                            "description": "Stable, machine-readable: bad_parameter, not_found, "
+                            "method_not_allowed, index_missing, internal, ...",
+                        },
+                        "message": {"type": "string", "description": "What went wrong and what would work."},
+                    },
+                }
+            },
+        },
+        "FacetValue": {
+            "type": "object",
+            "required": ["value", "count"],
+            "properties": {"value": text, "count": {"type": "integer", "minimum": 0}},
+        },
+        "Hit": {
+            "type": "object",
+            "required": ["id", "title", "url", "source", "published", "author", "score", "highlights"],
+            "properties": {
+                "id": text,
+                "title": text,
+                "url": _nullable(text),
+                "source": _nullable(text),
+                "published": _nullable({"type": "string", "description": "ISO 8601 date or datetime"}),
+                "author": _nullable(text),
+                "score": {"type": "number"},
+                "highlights": {
+                    "type": "array",
+                    "description": "HTML-escaped passages in which <mark>...</mark> is the only markup.",
+                    "items": text,
+                },
+            },
+        },
+        "SearchResult": {
+            "type": "object",
+            "required": ["query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets"],
+            "properties": {
+                "query": text,
+                "total": {"type": "integer", "minimum": 0},
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                "took_ms": {"type": "number", "minimum": 0},
+                "suggestion": _nullable({"type": "string", "description": "A did-you-mean when nothing matched."}),
+                "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
+                "facets": {
+                    "type": "object",
+                    "required": ["source", "published"],
+                    "properties": {
+                        "source": {
+                            "type": "array",
+                            "description": "Outlets with counts; ignores the source filter itself.",
+                            "items": {"$ref": "#/components/schemas/FacetValue"},
+                        },
+                        "published": {
+                            "type": "array",
+                            "description": "Months (YYYY-MM) with counts; ignores the date filter itself.",
+                            "items": {"$ref": "#/components/schemas/FacetValue"},
+                        },
+                    },
+                },
+            },
+        },
+        "Article": {
+            "type": "object",
+            "required": ["id", "title", "body", "url", "source", "published", "author", "language", "path", "fingerprint"],
+            "properties": {
+                "id": text,
+                "title": text,
+                "body": {"type": "string", "description": "Clean text; paragraphs separated by a blank line."},
+                "url": _nullable(text),
+                "source": _nullable(text),
+                "published": _nullable({"type": "string", "description": "ISO 8601 date or datetime"}),
+                "author": _nullable(text),
+                "language": _nullable(text),
+                "path": text,
+                "fingerprint": text,
+            },
+        },
+        "Stats": {
+            "type": "object",
+            "required": ["articles", "sources", "first_published", "last_published", "index_bytes", "index_path"],
+            "properties": {
+                "articles": {"type": "integer", "minimum": 0},
+                "sources": {"type": "integer", "minimum": 0},
+                "first_published": _nullable(text),
+                "last_published": _nullable(text),
+                "index_bytes": {"type": "integer", "minimum": 0},
+                "index_path": text,
+            },
+        },
+        "Health": {
+            "type": "object",
+            "required": ["status"],
+            "properties": {
+                "status": {"type": "string", "enum": ["ok", "unavailable"]},
+                "reason": {"type": "string", "description": "Why searches cannot be answered, and what to run."},
+                "index": {"type": "string"},
+            },
+        },
+    }
+
+
+_INDEX_MISSING = _error_response(
+    "There is no index yet", "index_missing", "no index at newsdesk-data/index; run `newsdesk reindex`"
+)
+
+
+@lru_cache(maxsize=1)
+def openapi_document() -> dict[str, Any]:
+    """The whole OpenAPI document, built once."""
+    bad_parameter = _error_response(
+        "A parameter cannot be used", "bad_parameter", f"per_page must be between 1 and {MAX_PER_PAGE}"
+    )
+    return {
+        "openapi": "3.0.3",
+        "info": {
+            "title": "newsdesk",
+            "version": "1.0.0",
+            "description": "Full-text search over scraped news articles. Every error answers "
+            '{"error": {"code", "message"}}.',
+        },
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "operationId": "search",
+                    "summary": "Search articles: a page of hits with highlighted passages, facets and a suggestion",
+                    "parameters": _search_parameters(),
+                    "responses": {
+                        "200": {"description": "The results", "content": _json("SearchResult")},
+                        "400": bad_parameter,
+                        "503": _INDEX_MISSING,
+                    },
+                }
+            },
+            "/api/articles/{id}": {
+                "get": {
+                    "operationId": "article",
+                    "summary": "One article, whole",
+                    "parameters": [
+                        {
+                            "name": "id",
+                            "in": "path",
+                            "required": True,
+                            "description": "The article id, as in a search hit",
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": {"description": "The article", "content": _json("Article")},
+                        "404": _error_response("No article has this id", "not_found", "no article with id 'x'"),
+                        "503": _INDEX_MISSING,
+                    },
+                }
+            },
+            "/api/stats": {
+                "get": {
+                    "operationId": "stats",
+                    "summary": "What the index holds: articles, sources, date range, size",
+                    "responses": {
+                        "200": {"description": "The statistics", "content": _json("Stats")},
+                        "503": _INDEX_MISSING,
+                    },
+                }
+            },
+            "/api/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This document",
+                    "responses": {
+                        "200": {
+                            "description": "An OpenAPI 3.0 document",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "operationId": "health",
+                    "summary": "Whether searches can be answered",
+                    "responses": {
+                        "200": {"description": "Ready", "content": _json("Health")},
+                        "503": {"description": "Not ready; the reason says what to run", "content": _json("Health")},
+                    },
+                }
+            },
+        },
+        "components": {"schemas": _schemas()},
+    }

@@ -1,0 +1,203 @@
+"""The HTML pages: server-rendered, usable without JavaScript, over the same results as the API."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Flask, render_template, request, url_for
+from markupsafe import Markup, escape
+
+from indexer import MAX_RESULT_DEPTH, SORTS, SearchRequest, SearchResult
+from webapp.api import run_search
+from webapp.app import search_service
+from webapp.errors import NotFound
+
+bp = Blueprint("pages", __name__)
+
+SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
+_PAGE_WINDOW = 2  # page links shown on each side of the current page
+
+
+@bp.get("/")
+def home() -> str:
+    service = search_service()
+    ok, reason = service.health()
+    return render_template("home.html", stats=service.stats() if ok else None, missing=None if ok else reason)
+
+
+@bp.get("/search")
+def search() -> str:
+    search_request, result = run_search(request.args)
+    return render_template(
+        "search.html",
+        result=result.to_dict(),  # the very document /api/search answers
+        links=SearchLinks(search_request, result),
+        form=request.args,
+    )
+
+
+@bp.get("/articles/<article_id>")
+def article(article_id: str) -> str:
+    found = search_service().article(article_id)
+    if found is None:
+        raise NotFound(f"There is no article with id “{article_id}”.")
+    return render_template("article.html", article=found.to_dict(), paragraphs=paragraphs(found.body))
+
+
+def paragraphs(body: str) -> list[str]:
+    """The body's paragraphs: separated by blank lines, inner line breaks kept as spaces."""
+    return [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    href: str
+    count: int | None = None
+    current: bool = False
+
+
+class SearchLinks:
+    """Every link a results page offers, each keeping the filters it does not change."""
+
+    def __init__(self, search_request: SearchRequest, result: SearchResult) -> None:
+        self.request = search_request
+        self.result = result
+
+    def url(self, **changes: Any) -> str:
+        """/search with the current parameters, some changed; page goes back to 1 unless given."""
+        req = self.request
+        params: dict[str, Any] = {
+            "q": req.q,
+            "source": list(req.sources),
+            "since": req.since.isoformat() if req.since else None,
+            "until": req.until.isoformat() if req.until else None,
+            "sort": req.sort,
+            "per_page": req.per_page,
+            "page": 1,
+        }
+        params.update(changes)
+        # Defaults stay out of the address, so links read like what a person would type.
+        defaults = {"q": "", "sort": SORTS[0], "per_page": 10, "page": 1}
+        kept = {k: v for k, v in params.items() if v not in (None, [], ()) and defaults.get(k) != v}
+        return url_for("pages.search", **kept)
+
+    @property
+    def filtered(self) -> bool:
+        return bool(self.request.sources or self.request.since or self.request.until)
+
+    def clear_filters(self) -> str:
+        return self.url(source=[], since=None, until=None)
+
+    def suggestion(self) -> str | None:
+        return self.url(q=self.result.suggestion) if self.result.suggestion else None
+
+    def sources(self) -> list[Link]:
+        """Each outlet toggles itself in or out of the selected outlets."""
+        chosen = list(self.request.sources)
+        links = []
+        for facet in self.result.facets.get("source", []):
+            on = facet.value in chosen
+            toggled = [s for s in chosen if s != facet.value] if on else [*chosen, facet.value]
+            links.append(Link(facet.value, self.url(source=toggled), facet.count, on))
+        # An outlet chosen in the address that matched nothing still needs a way out.
+        shown = {link.label for link in links}
+        for value in chosen:
+            if value not in shown:
+                rest = [s for s in chosen if s != value]
+                links.append(Link(value, self.url(source=rest), 0, True))
+        return links
+
+    def months(self) -> list[Link]:
+        """Each month narrows the dates to itself, or widens them again when it is the filter."""
+        links = []
+        for facet in self.result.facets.get("published", []):
+            first, last = _month_bounds(facet.value)
+            on = first is not None and (self.request.since, self.request.until) == (first, last)
+            href = self.url(since=None, until=None) if on else self.url(since=facet.value, until=facet.value)
+            links.append(Link(month_label(facet.value), href, facet.count, on))
+        return links
+
+    def sorts(self) -> list[Link]:
+        return [Link(SORT_LABELS.get(s, s), self.url(sort=s), None, s == self.request.sort) for s in SORTS]
+
+    @property
+    def last_page(self) -> int:
+        return max(1, min(self.result.pages, MAX_RESULT_DEPTH // self.request.per_page))
+
+    def previous(self) -> str | None:
+        page = self.request.page
+        return self.url(page=min(page - 1, self.last_page)) if page > 1 else None
+
+    def next(self) -> str | None:
+        page = self.request.page
+        return self.url(page=page + 1) if page < self.last_page else None
+
+    def pages(self) -> list[Link | None]:
+        """Page links around the current one, the first and the last; None marks a gap."""
+        current, last = self.request.page, self.last_page
+        numbers = sorted({1, last, *range(max(1, current - _PAGE_WINDOW), min(last, current + _PAGE_WINDOW) + 1)})
+        links: list[Link | None] = []
+        for i, n in enumerate(numbers):
+            if i and n - numbers[i - 1] > 1:
+                links.append(None)
+            links.append(Link(str(n), self.url(page=n), None, n == current))
+        return links
+
+
+def _month_bounds(value: str) -> tuple[date | None, date | None]:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", value)
+    if not match:
+        return None, None
+    year, month = int(match[1]), int(match[2])
+    if not 1 <= month <= 12:
+        return None, None
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
+
+
+def month_label(value: str) -> str:
+    """2025-07 -> July 2025 (anything else unchanged)."""
+    first, _ = _month_bounds(value)
+    return first.strftime("%B %Y") if first else value
+
+
+def date_label(value: str | None) -> str:
+    """An ISO date or datetime as a person reads it: 17 July 2025 (14:05)."""
+    if not value:
+        return ""
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    day = f"{parsed.day} {parsed.strftime('%B %Y')}"
+    has_time = "T" in value or " " in value.strip()
+    return f"{day}, {parsed.strftime('%H:%M')}" if has_time and (parsed.hour or parsed.minute) else day
+
+
+def is_web_url(value: object) -> bool:
+    """Only http(s) addresses become links: never javascript:, data: or file: ones."""
+    if not isinstance(value, str):
+        return False
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc)
+
+
+def with_code(message: str) -> Markup:
+    """Escape a message and show its `commands` as <code>."""
+    return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(message))))
+
+
+def register_filters(app: Flask) -> None:
+    """Template helpers the pages use."""
+    app.add_template_filter(date_label)
+    app.add_template_filter(month_label)
+    app.add_template_filter(with_code)
+    app.add_template_test(is_web_url, "web_url")

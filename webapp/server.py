@@ -1,0 +1,50 @@
+"""The production server: gunicorn running the Flask app, started from `newsdesk serve`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from gunicorn.app.base import BaseApplication
+
+from webapp.app import create_app
+
+
+class NewsdeskServer(BaseApplication):  # type: ignore[misc]
+    """gunicorn with its settings given in code rather than read from its command line.
+
+    The app is not preloaded: each worker process builds its own app, and so its own
+    search service and searchers, after the fork.
+    """
+
+    def __init__(self, index_dir: Path, options: dict[str, Any]) -> None:
+        self.index_dir = index_dir
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return create_app({"INDEX_DIR": str(self.index_dir)})
+
+
+def run(index_dir: Path, host: str, port: int, workers: int) -> None:
+    """Serve until interrupted (Ctrl-C or SIGTERM stop the workers gracefully)."""
+    NewsdeskServer(
+        index_dir,
+        {
+            "bind": f"{host}:{port}",
+            "workers": workers,
+            "accesslog": "-",
+            "errorlog": "-",
+            "proc_name": "newsdesk",
+            # No runtime-control socket: gunicorn's default path is shared by every server
+            # of the user, and nothing here uses it.
+            "control_socket_disable": True,
+            # Searches are short; a worker stuck for this long is restarted.
+            "timeout": 60,
+        },
+    ).run()
