@@ -26,8 +26,25 @@ class MarkFormatter(highlight.Formatter):
         return "<mark>" + escape(highlight.get_text(text, token, replace), quote=True) + "</mark>"
 
     def format(self, fragments: Iterable[highlight.Fragment], replace: bool = False) -> Any:
-        passages = (self.format_fragment(f, replace=replace) for f in fragments)
+        passages = (self.format_fragment(f, replace=replace) for f in _merge_overlaps(fragments))
         return [_ADJACENT_MARKS.sub(r"\1", " ".join(p.split())) for p in passages]
+
+
+def _merge_overlaps(fragments: Iterable[highlight.Fragment]) -> list[highlight.Fragment]:
+    """Fragments around nearby matches overlap; one passage shows such text once."""
+    merged: list[highlight.Fragment] = []
+    for fragment in sorted(fragments, key=lambda f: f.startchar):
+        previous = merged[-1] if merged else None
+        if previous is not None and fragment.startchar < previous.endchar:
+            merged[-1] = highlight.Fragment(
+                previous.text,
+                [*previous.matches, *fragment.matches],
+                previous.startchar,
+                max(previous.endchar, fragment.endchar),
+            )
+        else:
+            merged.append(fragment)
+    return merged
 
 
 def make_highlighter() -> highlight.Highlighter:

@@ -149,3 +149,11 @@ def test_result_document_shape(service):
     assert list(document) == ["query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets"]
     assert list(document["hits"][0]) == ["id", "title", "url", "source", "published", "author", "score", "highlights"]
     assert set(document["facets"]) == {"source", "published"}
+
+
+def test_passages_never_repeat_text(service):
+    for hit in search(service, q="Kursk province").hits:
+        words = [p.replace("<mark>", "").replace("</mark>", "").split() for p in hit.highlights]
+        for first, second in zip(words, words[1:]):
+            # the last words of a passage do not open the next one
+            assert " ".join(first[-4:]) not in " ".join(second)
