@@ -47,39 +47,37 @@ class ApostropheFilter(Filter):
 class CompoundFilter(Filter):
     """Makes hyphenated names findable whole, joined or by their parts.
 
-    At index time "t-72b1" becomes the parts "t", "72b1" at consecutive positions plus the
-    joined "t72b1" at the first part's position, so "T-72B1", "T72B1" and "72B1" all match.
-    At query time only the parts are produced; the query parser turns several tokens from
-    one typed word into a phrase, which the consecutive index positions satisfy.
+    At index time "t-72b1" becomes the joined "t72b1" and the parts "t" and "72b1", all at
+    one position (like synonyms), so "T-72B1", "T72B1" and "72B1" all match, and phrases
+    around the name ("provided T-72B1 tanks") still line up. A query produces only the
+    joined form: "T-72B1" then finds exactly that name and highlights it whole, not every
+    "T" on the page.
     """
 
     def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
-        shift = 0  # positions added so far by compounds, applied to every later token
         for t in tokens:
-            if t.positions:
-                t.pos += shift
             if not _HYPHENS.search(t.text):
                 yield t
                 continue
             parts = [p for p in _HYPHENS.split(t.text) if p]
-            if t.mode != "query" and len(parts) > 1:
-                joined = t.copy()
-                joined.text = "".join(parts)
-                yield joined
+            joined = "".join(parts)
+            if t.mode == "query" or len(parts) < 2:
+                t.text = joined
+                if joined:
+                    yield t
+                continue
             yield from _part_tokens(t, parts)
-            if t.positions:
-                shift += len(parts) - 1
+            t.text = joined
+            yield t
 
 
 def _part_tokens(token: Token, parts: list[str]) -> Iterator[Token]:
     # Character offsets per part are exact only when folding kept the token's length.
     exact = token.chars and token.endchar - token.startchar == len(token.text)
     offset = 0
-    for i, part in enumerate(parts):
+    for part in parts:
         t = token.copy()
         t.text = part
-        if token.positions:
-            t.pos = token.pos + i
         if exact:
             start = token.text.index(part, offset)
             t.startchar = token.startchar + start

@@ -11,7 +11,7 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh import sorting
 from whoosh.qparser import QueryParser
-from whoosh.query import And, DateRange, Every, Or, Query, Term
+from whoosh.query import And, DateRange, Or, Query, Term
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 

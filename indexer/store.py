@@ -17,8 +17,8 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
-from datetime import datetime
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 

@@ -116,7 +116,12 @@ def test_highlights_are_escaped_with_mark_as_the_only_markup(service):
 def test_hyphenated_names_are_found_and_marked_whole(service):
     for q in ("T-72B1", "t72b1"):
         hit, = search(service, q=q).hits
-        assert any("<mark>T-72B1</mark>" in p for p in hit.highlights)
+        passages = " ".join(hit.highlights)
+        assert "<mark>T-72B1</mark>" in passages
+        assert "<mark>T</mark>" not in passages  # not the T of "T-34"
+    assert search(service, q="72B1").total == 1
+    assert search(service, q='"Mi-17V-5 helicopters"').total == 1
+    assert search(service, q='"provided T-72B1 tanks"').total == 1
 
 
 def test_stemmed_and_possessive_forms_match(service):
