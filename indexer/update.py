@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 import os
-from contextlib import AbstractContextManager, nullcontext
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from whoosh.index import Index
 
-from corpus import Article, InputFile, Rejected, discover, read_input
+from corpus import Article, InputFile, InputOutcome, Rejected, discover, read_input
 from indexer.documents import to_document
 from indexer.store import IndexStore
 
-Progress = Callable[[Iterable[InputFile], int], AbstractContextManager[Iterable[InputFile]]]
+# Wraps the stream of read inputs, e.g. click.progressbar(items, length=n).
+Progress = Callable[[Iterable[Any], int], AbstractContextManager[Iterable[Any]]]
 
 
 @dataclass
@@ -38,6 +40,7 @@ def reindex(
     paths: Sequence[str | os.PathLike[str]],
     *,
     full: bool = False,
+    workers: int = 1,
     progress: Progress | None = None,
 ) -> ReindexReport:
     """Bring the index in line with the inputs under `paths`.
@@ -45,39 +48,56 @@ def reindex(
     Incremental by default: new and changed articles are written, unchanged ones skipped,
     and articles whose input under `paths` is gone are deleted (articles from other
     folders stay). With `full`, or when there is no index yet, a new generation is built
-    from `paths` alone and replaces the live one at once.
+    from `paths` alone and replaces the live one at once. With `workers` > 1, inputs are
+    read and cleaned in that many processes (writing stays in this one).
     Raises ReindexBusy when another process is writing the same index.
     """
     store = IndexStore(index_dir)
     found = discover(paths)
     report = ReindexReport(rejected=list(found.rejected))
-    wrap = progress or (lambda items, _length: nullcontext(items))
     with store.writing():
-        with wrap(found.inputs, len(found.inputs)) as inputs:
-            articles = _read_all(inputs, report)
-            if full or store.live_generation() is None:
-                _rebuild(store, articles, report)
-            else:
-                scope = [str(root) for root in found.roots]
-                kept = {r.path for r in report.rejected}
-                _update(store.open(), articles, scope, kept, report)
+        articles = _read_all(found.inputs, report, workers, progress or _no_progress)
+        if full or store.live_generation() is None:
+            _rebuild(store, articles, report)
+        else:
+            scope = [str(root) for root in found.roots]
+            kept = {r.path for r in report.rejected}
+            _update(store.open(), articles, scope, kept, report)
     return report
 
 
-def _read_all(inputs: Iterable[InputFile], report: ReindexReport) -> dict[str, Article]:
-    """Read and clean every input; the first article with a given id wins."""
+def _no_progress(items: Iterable[Any], _length: int) -> AbstractContextManager[Iterable[Any]]:
+    return nullcontext(items)
+
+
+def _read_all(
+    inputs: list[InputFile], report: ReindexReport, workers: int, progress: Progress
+) -> dict[str, Article]:
+    """Read and clean every input, in input order; the first article with a given id wins."""
     articles: dict[str, Article] = {}
-    for item in inputs:
-        outcome = read_input(item)
-        if outcome.error:
-            report.rejected.append(Rejected(str(outcome.path), outcome.error))
-        for article in outcome.articles:
-            if article.id in articles:
-                first = articles[article.id].path
-                report.rejected.append(Rejected(article.path, f"same URL as {first}"))
-            else:
-                articles[article.id] = article
+    with ExitStack() as stack:
+        if workers > 1 and len(inputs) > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            # Chunks amortise the inter-process hand-off; small enough to keep both busy.
+            chunk = max(1, min(64, len(inputs) // (workers * 8)))
+            outcomes: Iterable[InputOutcome] = pool.map(read_input, inputs, chunksize=chunk)
+        else:
+            outcomes = map(read_input, inputs)
+        # The progress bar advances as outcomes arrive, not as inputs are handed out.
+        for outcome in stack.enter_context(progress(outcomes, len(inputs))):
+            _collect(outcome, articles, report)
     return articles
+
+
+def _collect(outcome: InputOutcome, articles: dict[str, Article], report: ReindexReport) -> None:
+    if outcome.error:
+        report.rejected.append(Rejected(str(outcome.path), outcome.error))
+    for article in outcome.articles:
+        if article.id in articles:
+            first = articles[article.id].path
+            report.rejected.append(Rejected(article.path, f"same URL as {first}"))
+        else:
+            articles[article.id] = article
 
 
 def _indexed(ix: Index) -> dict[str, tuple[str, str]]:

@@ -135,3 +135,11 @@ def test_same_url_twice_is_reported_not_indexed_twice(articles, index_dir, tmp_p
     assert report.articles == 5
     assert len(report.rejected) == 5
     assert all("same URL" in r.reason for r in report.rejected)
+
+
+def test_reading_in_several_processes_gives_the_same_index(articles, tmp_path):
+    one = reindex(tmp_path / "one", [articles])
+    two = reindex(tmp_path / "two", [articles], workers=2)
+    assert counts(one) == counts(two) and one.articles == two.articles == 5
+    for q in ("Kursk", "Thongloun", '"Marxist ideology"'):
+        assert total(SearchService(tmp_path / "one"), q) == total(SearchService(tmp_path / "two"), q)

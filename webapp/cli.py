@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import inspect
 import json
 import re
 import socket
@@ -103,7 +102,7 @@ def _require_paths(paths: Sequence[Path]) -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Processes reading inputs (for now the indexer reads in one).",
+    help="Processes reading and cleaning inputs.",
 )
 @click.pass_context
 def reindex_command(ctx: click.Context, paths: tuple[Path, ...], full: bool, workers: int) -> None:
@@ -113,7 +112,7 @@ def reindex_command(ctx: click.Context, paths: tuple[Path, ...], full: bool, wor
     articles whose input is gone from the given folders are deleted. Inputs that cannot
     be read are listed with the reason on stderr; the rest is indexed.
 
-    Example: newsdesk reindex ~/scraped/2025-07 exports/crawl.jsonl
+    Example: newsdesk reindex ~/scraped/2025-07 --workers 2
     """
     inputs = list(paths) or [samples_path()]
     _require_paths(inputs)
@@ -121,13 +120,8 @@ def reindex_command(ctx: click.Context, paths: tuple[Path, ...], full: bool, wor
 
 
 def _reindex(index_dir: Path, inputs: list[Path], *, full: bool = False, workers: int = 1) -> None:
-    options: dict[str, Any] = {"full": full}
-    if sys.stderr.isatty():
-        options["progress"] = _progress_bar
-    # Passed on once the indexer reads inputs in parallel; until then one process reads.
-    if "workers" in inspect.signature(reindex).parameters:
-        options["workers"] = workers
-    report = reindex(index_dir, inputs, **options)
+    progress = _progress_bar if sys.stderr.isatty() else None
+    report = reindex(index_dir, inputs, full=full, workers=workers, progress=progress)
     click.echo(
         f"added {report.added}, updated {report.updated}, deleted {report.deleted}, "
         f"unchanged {report.unchanged}, rejected {len(report.rejected)}; "
@@ -259,7 +253,7 @@ def clean_command(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, di
     Prints each article's metadata and clean text. Inputs that cannot be read are listed
     with the reason on stderr, and the exit code is then 1.
 
-    Example: newsdesk clean page.html --diff
+    Example: newsdesk clean page.txt --diff
     """
     rejected = 0
     for outcome in ingest(list(paths)):
