@@ -69,9 +69,7 @@ class SearchService:
         self._local = threading.local()
 
     def _open(self) -> _Open:
-        folder = self.store.live_generation()
-        if folder is None:
-            raise IndexMissing(f"no index at {self.store.root}; run `newsdesk reindex`")
+        folder = self.store.require_live_generation()
         current: _Open | None = getattr(self._local, "open", None)
         if current and current.folder == folder and current.searcher.up_to_date():
             return current

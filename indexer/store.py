@@ -55,12 +55,16 @@ class IndexStore:
         folder = self.root / name
         return folder if name and whoosh_index.exists_in(str(folder)) else None
 
-    def open(self) -> Index:
-        """Open the live generation for reading or updating."""
+    def require_live_generation(self) -> Path:
+        """The live generation's folder; raises IndexMissing, with what to run, when none."""
         folder = self.live_generation()
         if folder is None:
             raise IndexMissing(f"no index at {self.root}; run `newsdesk reindex`")
-        return whoosh_index.open_dir(str(folder))
+        return folder
+
+    def open(self) -> Index:
+        """Open the live generation for reading or updating."""
+        return whoosh_index.open_dir(str(self.require_live_generation()))
 
     def create_generation(self) -> tuple[Path, Index]:
         """A new, empty generation folder that is not live yet."""
