@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import zlib
 
 # Bytes that never occur in text files: a NUL in the first block means a binary file.
 BINARY_SNIFF_BYTES = 8192
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# A compressed input may not expand beyond this: a gzip bomb is rejected, not read.
+MAX_DECOMPRESSED_BYTES = 2 * 1024**3
 
 
 class Unreadable(Exception):
@@ -36,6 +39,36 @@ def decode_text(data: bytes) -> str:
     if not text.strip():
         raise Unreadable("empty file")
     return text
+
+
+def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """The decompressed bytes of gzip `data`; raises Unreadable when corrupt or too large."""
+    if not data.startswith(b"\x1f\x8b"):
+        raise Unreadable("not gzip data, though the name ends in .gz")
+    decompressor = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)  # 16: expect a gzip header
+    parts: list[bytes] = []
+    size = 0
+    rest = data
+    try:
+        while rest:
+            # max_length bounds memory per step, so a bomb is stopped at the limit.
+            chunk = decompressor.decompress(rest, 1024**2)
+            size += len(chunk)
+            if size > limit:
+                raise Unreadable(f"decompresses to more than {limit // 1024**2} MB")
+            parts.append(chunk)
+            rest = decompressor.unconsumed_tail
+            if decompressor.eof:
+                # Concatenated gzip members are valid gzip: start the next one.
+                rest = decompressor.unused_data
+                if not rest.strip(b"\0"):
+                    break
+                decompressor = zlib.decompressobj(wbits=zlib.MAX_WBITS | 16)
+        if not decompressor.eof:
+            raise Unreadable("truncated gzip data")
+    except zlib.error as error:
+        raise Unreadable(f"corrupt gzip data ({error})") from None
+    return b"".join(parts)
 
 
 def describe_os_error(error: OSError) -> str:

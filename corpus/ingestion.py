@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from corpus import readers
-from corpus.decoding import Unreadable, describe_os_error
+from corpus.decoding import Unreadable, describe_os_error, gunzip
 from corpus.discovery import iter_inputs
 from corpus.inputs import InputFile, InputOutcome, Rejected
 
@@ -27,6 +27,8 @@ def read_input(input: InputFile) -> InputOutcome:
     except OSError as error:
         return InputOutcome(input.path, error=describe_os_error(error))
     try:
+        if readers.is_compressed(input.path):
+            data = gunzip(data)
         return reader(input, data)
     except Unreadable as error:
         return InputOutcome(input.path, error=error.reason)

@@ -43,3 +43,6 @@ class InputOutcome:
     articles: list[Article] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # boilerplate lines dropped, in order
     error: str | None = None  # the reason when rejected; then `articles` is empty
+    # Records of a multi-article input (lines of a JSON Lines file) that were left out, each
+    # with its reason; the input's other articles are still used.
+    skipped: list[Rejected] = field(default_factory=list)

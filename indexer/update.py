@@ -92,6 +92,7 @@ def _read_all(
 def _collect(outcome: InputOutcome, articles: dict[str, Article], report: ReindexReport) -> None:
     if outcome.error:
         report.rejected.append(Rejected(str(outcome.path), outcome.error))
+    report.rejected.extend(outcome.skipped)
     for article in outcome.articles:
         if article.id in articles:
             first = articles[article.id].path
@@ -133,8 +134,9 @@ def _update(
             else:
                 report.unchanged += 1
         for article_id, (_, path) in indexed.items():
-            source_file = path.split("#", 1)[0]
-            if article_id not in articles and source_file not in kept and _within(path, scope):
+            # An input (or one record of it) that could not be read keeps its old articles.
+            unread = path in kept or path.split("#", 1)[0] in kept
+            if article_id not in articles and not unread and _within(path, scope):
                 writer.delete_by_term("id", article_id)
                 report.deleted += 1
         writer.commit()

@@ -257,6 +257,9 @@ def clean_command(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, di
     """
     rejected = 0
     for outcome in ingest(list(paths)):
+        for skipped in outcome.skipped:
+            rejected += 1
+            click.echo(f"rejected {skipped.path}: {skipped.reason}", err=True)
         if outcome.error:
             rejected += 1
             click.echo(f"rejected {outcome.path}: {outcome.error}", err=True)

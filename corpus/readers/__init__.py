@@ -1,4 +1,4 @@
-"""Readers per input format, chosen by file extension."""
+"""Readers per input format, chosen by file extension (".gz" compressed inputs included)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 from corpus.inputs import InputFile, InputOutcome
-from corpus.readers import text
+from corpus.readers import jsonl, text
 
 ReadFunction = Callable[[InputFile, bytes], InputOutcome]
 
@@ -14,15 +14,32 @@ ReadFunction = Callable[[InputFile, bytes], InputOutcome]
 # read(input, data) -> InputOutcome, which raises decoding.Unreadable (or returns an outcome
 # with `error`) for bad input. Adding a format (HTML, JSON Lines) is one module in this
 # folder plus its name here.
-_MODULES = (text,)
+_MODULES = (text, jsonl)
 READERS: dict[str, ReadFunction] = {
     extension: module.read for module in _MODULES for extension in module.EXTENSIONS
 }
 
 
+# Compressed inputs: "page.html.gz" is read as "page.html" once decompressed.
+COMPRESSED_SUFFIX = ".gz"
+
+
+def format_suffix(path: Path) -> str:
+    """The suffix that names the format: ".jsonl" for "export.jsonl.gz", ".txt" for "a.TXT"."""
+    suffixes = [suffix.lower() for suffix in path.suffixes]
+    if len(suffixes) >= 2 and suffixes[-1] == COMPRESSED_SUFFIX:
+        return suffixes[-2]
+    return suffixes[-1] if suffixes else ""
+
+
+def is_compressed(path: Path) -> bool:
+    """Whether the input is gzip-compressed (by its name; the bytes are checked on reading)."""
+    return path.suffix.lower() == COMPRESSED_SUFFIX
+
+
 def find_reader(path: Path) -> ReadFunction | None:
     """The reader for the file's type, or None when no reader handles it."""
-    return READERS.get(path.suffix.lower())
+    return READERS.get(format_suffix(path))
 
 
 def is_readable(path: Path) -> bool:
@@ -32,6 +49,9 @@ def is_readable(path: Path) -> bool:
 
 def explain_unsupported(path: Path) -> str:
     """The rejection reason for a file no reader handles: "unsupported file type '.pdf'"."""
-    if not path.suffix:
+    suffix = format_suffix(path)
+    if not suffix:
         return "unsupported file type (no extension)"
-    return f"unsupported file type '{path.suffix}'"
+    if is_compressed(path):
+        return f"unsupported file type '{suffix}.gz'"
+    return f"unsupported file type '{suffix}'"

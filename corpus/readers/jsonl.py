@@ -1,0 +1,83 @@
+"""The reader for crawler exports: JSON Lines, one article object per line."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from typing import Any
+
+from corpus.decoding import decode_text
+from corpus.inputs import InputFile, InputOutcome, Rejected
+from corpus.metadata import parse_published
+from corpus.records import Found, build_article
+
+EXTENSIONS = (".jsonl",)
+
+# Field names crawlers use, first match wins; every other field is ignored.
+BODY_FIELDS = ("body", "text", "content")
+DATE_FIELDS = ("published", "date")
+TEXT_FIELDS = ("title", "url", "source", "author", "language")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+def read(input: InputFile, data: bytes) -> InputOutcome:
+    """Every good record of a JSON Lines file; bad lines are skipped with their reason.
+
+    A manifest row for the file gives defaults (say, the source of a whole export) that a
+    record's own fields override. Raises Unreadable when the file is not UTF-8 text.
+    """
+    defaults = input.manifest or {}
+    per_record = dataclasses.replace(input, manifest=None)
+    articles, skipped = [], []
+    for number, line in enumerate(decode_text(data).splitlines(), start=1):
+        if not line.strip():
+            continue
+        where = f"{input.path}#{number}"
+        try:
+            found = _found(line, defaults)
+        except ValueError as error:
+            skipped.append(Rejected(where, f"line {number}: {error}"))
+            continue
+        articles.append(build_article(per_record, found, part=str(number)))
+    if not articles:
+        reason = "no article records" if not skipped else f"no usable records ({skipped[0].reason})"
+        return InputOutcome(input.path, error=reason, skipped=skipped)
+    return InputOutcome(input.path, articles=articles, skipped=skipped)
+
+
+def _found(line: str, defaults: dict[str, str]) -> Found:
+    """The article in one line; raises ValueError saying what is wrong with it."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise ValueError(f"not valid JSON ({error.msg})") from None
+    if not isinstance(record, dict):
+        raise ValueError("not a JSON object")
+    body = normalise_body(_first_text(record, BODY_FIELDS) or "")
+    if not body:
+        raise ValueError("no article text (body, text or content)")
+    fields = {name: _first_text(record, (name,)) or defaults.get(name) for name in TEXT_FIELDS}
+    published_text = _first_text(record, DATE_FIELDS) or defaults.get("published")
+    return Found(
+        title=" ".join((fields.pop("title") or "").split()),
+        body=body,
+        published=parse_published(published_text),
+        **fields,
+    )
+
+
+def _first_text(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
+    """The first of `names` holding a non-blank string (numbers and lists are not text)."""
+    for name in names:
+        value = record.get(name)
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
+
+
+def normalise_body(text: str) -> str:
+    """Paragraphs separated by one blank line, spaces collapsed inside them."""
+    paragraphs = (" ".join(_SPACES.sub(" ", part).split()) for part in _BLANK_LINES.split(text))
+    return "\n\n".join(p for p in paragraphs if p)

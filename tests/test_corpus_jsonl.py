@@ -1,0 +1,126 @@
+"""JSON Lines exports and gzip inputs: every good record read, each bad one skipped with a reason."""
+
+import gzip
+import json
+from datetime import date
+
+import pytest
+
+from corpus import InputFile, discover, ingest, read_input
+from corpus.decoding import Unreadable, gunzip
+from indexer import SearchRequest, SearchService, reindex
+
+BODY = "The council met on Tuesday.\n\nIt   voted to  rebuild the bridge\nbefore winter."
+
+
+def record(**fields):
+    return json.dumps({"title": "Bridge vote", "body": BODY, **fields})
+
+
+def input_for(path, manifest=None):
+    return InputFile(path=path, root=path.parent, relative=path.name, manifest=manifest)
+
+
+def test_each_line_is_an_article_with_its_metadata(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_text(
+        record(url="https://news.example.org/a", source="Example News", date="2024-03-05",
+               author="Ann Lee", id="x1", bias="left") + "\n\n"
+        + json.dumps({"title": "  Second\nstory ", "text": "Another body.", "published": "2024-03"}) + "\n",
+        "utf-8",
+    )
+    outcome = read_input(input_for(path))
+    assert outcome.error is None and outcome.skipped == []
+    first, second = outcome.articles
+    assert (first.title, first.url, first.source, first.published, first.author) == (
+        "Bridge vote", "https://news.example.org/a", "Example News", date(2024, 3, 5), "Ann Lee")
+    assert first.body == "The council met on Tuesday.\n\nIt voted to rebuild the bridge before winter."
+    assert first.path == f"{path}#1"
+    # A record without a URL gets an id from its line; "2024-03" is not a full date.
+    assert (second.title, second.body, second.published, second.path) == (
+        "Second story", "Another body.", None, f"{path}#3")
+    assert first.id != second.id
+
+
+def test_bad_lines_are_skipped_with_reasons_and_good_ones_kept(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_text("\n".join([
+        record(url="https://e.org/1"), "{not json", "[1, 2]", json.dumps({"title": "No body"}),
+        json.dumps({"body": 42}), record(url="https://e.org/2"),
+    ]), "utf-8")
+    outcome = read_input(input_for(path))
+    assert [a.url for a in outcome.articles] == ["https://e.org/1", "https://e.org/2"]
+    assert [(s.path.rsplit("#")[1], s.reason.split(":")[0]) for s in outcome.skipped] == [
+        ("2", "line 2"), ("3", "line 3"), ("4", "line 4"), ("5", "line 5")]
+    assert "not valid JSON" in outcome.skipped[0].reason
+    assert "not a JSON object" in outcome.skipped[1].reason
+    assert "no article text" in outcome.skipped[2].reason
+
+
+def test_a_file_of_only_bad_lines_is_rejected(tmp_path):
+    path = tmp_path / "bad.jsonl"
+    path.write_text("oops\n", "utf-8")
+    outcome = read_input(input_for(path))
+    assert outcome.articles == [] and outcome.error.startswith("no usable records (line 1: not valid JSON")
+
+
+def test_manifest_row_gives_defaults_that_records_override(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(record() + "\n" + record(source="Own Source", url="https://e.org/x") + "\n", "utf-8")
+    first, second = read_input(input_for(path, {"source": "Feed Source", "title": "Default title"})).articles
+    assert (first.source, second.source) == ("Feed Source", "Own Source")
+    assert first.title == "Bridge vote"
+
+
+def test_gzip_inputs_are_found_and_read(tmp_path):
+    (tmp_path / "export.jsonl.gz").write_bytes(gzip.compress((record(url="https://e.org/z") + "\n").encode()))
+    (tmp_path / "notes.txt.gz").write_bytes(gzip.compress(b"x"))
+    (tmp_path / "image.png.gz").write_bytes(gzip.compress(b"x"))
+    found = discover([tmp_path])
+    assert sorted(i.relative for i in found.inputs) == ["export.jsonl.gz", "notes.txt.gz"]
+    [outcome] = [o for o in ingest([tmp_path / "export.jsonl.gz"])]
+    assert [a.url for a in outcome.articles] == ["https://e.org/z"]
+    [rejected] = list(ingest([tmp_path / "image.png.gz"]))
+    assert rejected.error == "unsupported file type '.png.gz'"
+
+
+@pytest.mark.parametrize("data, reason", [
+    (b"plain text", "not gzip data, though the name ends in .gz"),
+    (gzip.compress(b"x" * 1000)[:-12], "truncated gzip data"),
+    (b"\x1f\x8b\x08\x00garbage-garbage", "corrupt gzip data"),
+])
+def test_broken_gzip_is_rejected_with_a_reason(tmp_path, data, reason):
+    path = tmp_path / "broken.jsonl.gz"
+    path.write_bytes(data)
+    assert read_input(input_for(path)).error.startswith(reason)
+
+
+def test_gunzip_stops_at_its_limit_and_reads_concatenated_members():
+    bomb = gzip.compress(b"\0" * 5_000_000)
+    with pytest.raises(Unreadable, match="decompresses to more than 1 MB"):
+        gunzip(bomb, limit=1024**2)
+    assert gunzip(gzip.compress(b"ab") + gzip.compress(b"cd")) == b"abcd"
+
+
+def test_reindex_indexes_good_records_and_reports_bad_lines(tmp_path):
+    folder = tmp_path / "feeds"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(
+        record(url="https://e.org/1", title="Harbour reopens") + "\nnot json\n"
+        + record(url="https://e.org/1", title="Copy") + "\n", "utf-8")
+    report = reindex(tmp_path / "index", [folder])
+    assert report.articles == 1
+    assert sorted(r.reason.split(" ")[0] for r in report.rejected) == ["line", "same"]
+    hits = SearchService(tmp_path / "index").search(SearchRequest(q="harbour")).hits
+    assert [h.title for h in hits] == ["Harbour reopens"]
+
+
+def test_clean_reports_skipped_lines_and_exits_1(tmp_path, runner):
+    from webapp.cli import cli
+
+    path = tmp_path / "a.jsonl"
+    path.write_text(record(url="https://e.org/1") + "\n[]\n", "utf-8")
+    result = runner.invoke(cli, ["clean", "--json", str(path)])
+    assert result.exit_code == 1
+    assert json.loads(result.stdout)["url"] == "https://e.org/1"
+    assert f"rejected {path}#2: line 2: not a JSON object" in result.stderr
