@@ -1,0 +1,29 @@
+"""`python -m bench NAME ...`: run the benchmark NAME with the rest of the arguments."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+# Benchmark name -> module with main(argv) -> exit code; imported only when run, so one
+# benchmark's extra dependencies never stop another from running.
+SUITES = {
+    "extraction": ("bench.extraction", "article-body extraction quality and speed (HTML and text)"),
+    "ranking": ("bench.ranking", "ranking quality on the TIME test collection"),
+    "perf": ("bench.perf", "indexing and search speed against naive Whoosh and SQLite FTS5"),
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] not in SUITES:
+        print("usage: python -m bench NAME DATA_PATH [options]   (NAME --help for options)\n")
+        for name, (_, what) in SUITES.items():
+            print(f"  {name:<11} {what}")
+        return 0 if not argv or argv[0] in ("-h", "--help") else 2
+    module = importlib.import_module(SUITES[argv[0]][0])
+    return module.main(argv[1:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())
