@@ -34,11 +34,12 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     app.extensions[EXTENSION] = SearchService(Path(app.config["INDEX_DIR"]))
 
-    from webapp import api, errors, pages
+    from webapp import api, errors, pages, security
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     errors.register(app)
+    security.secure(app)
     pages.register_filters(app)
     return app
 

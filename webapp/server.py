@@ -46,5 +46,10 @@ def run(index_dir: Path, host: str, port: int, workers: int) -> None:
             "control_socket_disable": True,
             # Searches are short; a worker stuck for this long is restarted.
             "timeout": 60,
+            # Requests are GETs with a query string: refuse oversized lines and header blocks
+            # before they reach the app (a query is at most 1,000 characters, percent-encoded).
+            "limit_request_line": 8190,
+            "limit_request_fields": 50,
+            "limit_request_field_size": 8190,
         },
     ).run()
