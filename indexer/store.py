@@ -75,33 +75,41 @@ class IndexStore:
 
     def publish(self, folder: Path) -> None:
         """Make a complete generation the live one, at once, then drop old generations."""
+        previous = self.live_generation()
         pointer = self.root / POINTER
         tmp = pointer.with_name(POINTER + ".tmp")
         tmp.write_text(folder.name + "\n", encoding="utf-8")
         os.replace(tmp, pointer)
-        self._prune(keep={folder.name})
+        self._prune(keep={folder.name} | ({previous.name} if previous else set()))
 
     def discard(self, folder: Path) -> None:
         """Remove a generation that was never published (a failed build)."""
         shutil.rmtree(folder, ignore_errors=True)
 
     def _prune(self, keep: set[str]) -> None:
-        # Keep the newest older generation too: a reader that resolved the pointer a
-        # moment ago may still be opening it.
-        older = sorted(p for p in self.root.glob("gen-*") if p.name not in keep)
-        for folder in older[:-1]:
-            shutil.rmtree(folder, ignore_errors=True)
+        # Keeps the generation that was live until now: a reader that resolved the pointer
+        # a moment ago may still be opening it. Everything else goes, including half-built
+        # generations of a reindex that was killed (the writer lock is ours, so no other
+        # build is running).
+        for folder in self.root.glob("gen-*"):
+            if folder.name not in keep:
+                shutil.rmtree(folder, ignore_errors=True)
 
     @contextmanager
-    def writing(self) -> Iterator[None]:
-        """Hold the writer lock for a reindex; refuse at once when another holds it."""
+    def writing(self, *, wait: bool = False) -> Iterator[None]:
+        """Hold the writer lock for a reindex; refuse at once when another holds it, or wait.
+
+        An OS lock, not a lock file: it dies with its process, so a killed reindex never
+        leaves a stale lock behind.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.root / LOCK, "a+") as handle:
             try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
             except BlockingIOError:
                 raise ReindexBusy(
-                    f"another reindex is writing {self.root}; wait for it to finish"
+                    f"another reindex is writing {self.root}; wait for it to finish "
+                    "(or pass --wait)"
                 ) from None
             try:
                 yield

@@ -42,6 +42,7 @@ def reindex(
     full: bool = False,
     workers: int = 1,
     progress: Progress | None = None,
+    wait: bool = False,
 ) -> ReindexReport:
     """Bring the index in line with the inputs under `paths`.
 
@@ -50,12 +51,13 @@ def reindex(
     folders stay). With `full`, or when there is no index yet, a new generation is built
     from `paths` alone and replaces the live one at once. With `workers` > 1, inputs are
     read and cleaned in that many processes (writing stays in this one).
-    Raises ReindexBusy when another process is writing the same index.
+    Raises ReindexBusy when another process is writing the same index, unless `wait`, when
+    it waits for that one to finish.
     """
     store = IndexStore(index_dir)
     found = discover(paths)
     report = ReindexReport(rejected=list(found.rejected))
-    with store.writing():
+    with store.writing(wait=wait):
         articles = _read_all(found.inputs, report, workers, progress or _no_progress)
         if full or store.live_generation() is None:
             _rebuild(store, articles, report)

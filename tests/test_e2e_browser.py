@@ -4,22 +4,13 @@ Debian's chromium through Playwright's sync API, with our own fixtures (pytest-p
 clash with sync_playwright in one session). The browser is never downloaded.
 """
 
-import json
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 
 import pytest
+from live_server import get_json, serving
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -33,17 +24,6 @@ CHROMIUM_ARGS = [
 ]
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def get_json(url):
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.status, json.load(response)
-
-
 @pytest.fixture(scope="module")
 def artifacts(tmp_path_factory):
     """Screenshots and the server log, kept under pytest's temporary folder."""
@@ -52,39 +32,10 @@ def artifacts(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, artifacts):
-    """`newsdesk serve` in its own process group, on an empty index folder (so it builds one)."""
+    """`newsdesk serve` on an empty index folder (so it builds one from the samples)."""
     index = tmp_path_factory.mktemp("served") / "index"
-    port = free_port()
-    log_path = artifacts / "server.log"
-    with log_path.open("w") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "webapp.cli", "--index", str(index), "serve",
-             "--port", str(port), "--workers", "2"],
-            cwd=REPO, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                pytest.fail(f"the server exited with {process.returncode}:\n{log_path.read_text()}")
-            try:
-                status, body = get_json(base + "/healthz")
-                if status == 200 and body["status"] == "ok":
-                    break
-            except (urllib.error.URLError, ConnectionError, TimeoutError):
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"no healthy /healthz within 60 s:\n{log_path.read_text()}")
-            time.sleep(0.2)
+    with serving(index, artifacts / "server.log") as base:
         yield base
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 @pytest.fixture(scope="module")

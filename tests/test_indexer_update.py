@@ -109,6 +109,16 @@ def test_old_generations_are_pruned(articles, index_dir):
     assert len(list(index_dir.glob("gen-*"))) <= 2
 
 
+def test_publishing_keeps_the_previous_generation_and_drops_a_crashed_build(articles, index_dir):
+    store = IndexStore(index_dir)
+    reindex(index_dir, [articles], full=True)
+    previous = store.live_generation()
+    crashed, _ = store.create_generation()  # a build killed before it was published
+    reindex(index_dir, [articles], full=True)
+    assert sorted(index_dir.glob("gen-*")) == sorted([previous, store.live_generation()])
+    assert not crashed.exists()
+
+
 def test_a_second_writer_is_refused(articles, index_dir):
     reindex(index_dir, [articles])
     with IndexStore(index_dir).writing():

@@ -104,8 +104,11 @@ def _require_paths(paths: Sequence[Path]) -> None:
     show_default=True,
     help="Processes reading and cleaning inputs.",
 )
+@click.option("--wait", is_flag=True, help="If another reindex is running, wait for it instead of stopping.")
 @click.pass_context
-def reindex_command(ctx: click.Context, paths: tuple[Path, ...], full: bool, workers: int) -> None:
+def reindex_command(
+    ctx: click.Context, paths: tuple[Path, ...], full: bool, workers: int, wait: bool
+) -> None:
     """Ingest files and folders and update the index (default: the bundled samples).
 
     Incremental: new and changed articles are written, unchanged ones skipped, and
@@ -116,12 +119,14 @@ def reindex_command(ctx: click.Context, paths: tuple[Path, ...], full: bool, wor
     """
     inputs = list(paths) or [samples_path()]
     _require_paths(inputs)
-    _reindex(ctx.obj, inputs, full=full, workers=workers)
+    _reindex(ctx.obj, inputs, full=full, workers=workers, wait=wait)
 
 
-def _reindex(index_dir: Path, inputs: list[Path], *, full: bool = False, workers: int = 1) -> None:
+def _reindex(
+    index_dir: Path, inputs: list[Path], *, full: bool = False, workers: int = 1, wait: bool = False
+) -> None:
     progress = _progress_bar if sys.stderr.isatty() else None
-    report = reindex(index_dir, inputs, full=full, workers=workers, progress=progress)
+    report = reindex(index_dir, inputs, full=full, workers=workers, progress=progress, wait=wait)
     click.echo(
         f"added {report.added}, updated {report.updated}, deleted {report.deleted}, "
         f"unchanged {report.unchanged}, rejected {len(report.rejected)}; "
