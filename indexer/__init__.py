@@ -3,7 +3,7 @@
 from indexer.request import MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, BadRequest, SearchRequest
 from indexer.results import FacetValue, Hit, SearchResult
 from indexer.service import SearchService, Stats
-from indexer.store import DEFAULT_INDEX_DIR, IndexMissing, IndexStore, ReindexBusy
+from indexer.store import DEFAULT_INDEX_DIR, IndexMissing, IndexStore, IndexUnreadable, ReindexBusy
 from indexer.update import ReindexReport, reindex
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "FacetValue",
     "Hit",
     "IndexMissing",
+    "IndexUnreadable",
     "IndexStore",
     "MAX_PER_PAGE",
     "MAX_RESULT_DEPTH",

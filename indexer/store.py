@@ -36,6 +36,10 @@ class IndexMissing(Exception):
     """There is no usable index; the message says what to run."""
 
 
+class IndexUnreadable(IndexMissing):
+    """The index exists but is damaged or cannot be read; the message says what to run."""
+
+
 class ReindexBusy(Exception):
     """Another process is writing this index."""
 
@@ -47,24 +51,45 @@ class IndexStore:
         self.root = Path(root)
 
     def live_generation(self) -> Path | None:
-        """The folder of the live generation, or None when there is no index yet."""
+        """The folder of the live generation, or None when there is no usable index."""
+        try:
+            return self.require_live_generation()
+        except IndexMissing:
+            return None
+
+    def require_live_generation(self) -> Path:
+        """The live generation's folder; raises IndexMissing, with what to run, when none.
+
+        A damaged index (unreadable table of contents) raises IndexUnreadable, which says so.
+        """
         try:
             name = (self.root / POINTER).read_text(encoding="utf-8").strip()
         except (FileNotFoundError, NotADirectoryError):
-            return None
+            name = ""
+        except OSError as error:
+            raise self._unreadable(error) from None
         folder = self.root / name
-        return folder if name and whoosh_index.exists_in(str(folder)) else None
-
-    def require_live_generation(self) -> Path:
-        """The live generation's folder; raises IndexMissing, with what to run, when none."""
-        folder = self.live_generation()
-        if folder is None:
+        try:
+            exists = bool(name) and whoosh_index.exists_in(str(folder))
+        except Exception as error:  # Whoosh raises many kinds on damaged files
+            raise self._unreadable(error) from None
+        if not exists:
             raise IndexMissing(f"no index at {self.root}; run `newsdesk reindex`")
         return folder
 
     def open(self) -> Index:
         """Open the live generation for reading or updating."""
-        return whoosh_index.open_dir(str(self.require_live_generation()))
+        folder = self.require_live_generation()
+        try:
+            return whoosh_index.open_dir(str(folder))
+        except Exception as error:
+            raise self._unreadable(error) from None
+
+    def _unreadable(self, error: Exception) -> IndexUnreadable:
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        return IndexUnreadable(
+            f"index at {self.root} cannot be read ({reason}); run `newsdesk reindex --full`"
+        )
 
     def create_generation(self) -> tuple[Path, Index]:
         """A new, empty generation folder that is not live yet."""

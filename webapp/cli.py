@@ -19,6 +19,7 @@ from indexer import (
     BadRequest,
     IndexMissing,
     IndexStore,
+    IndexUnreadable,
     ReindexBusy,
     SearchRequest,
     SearchResult,
@@ -337,7 +338,13 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
     from webapp import server  # gunicorn is only needed here
 
     _check_port_free(host, port)
-    if IndexStore(ctx.obj).live_generation() is None:
+    try:
+        IndexStore(ctx.obj).require_live_generation()
+    except IndexUnreadable as damaged:
+        # Never overwrite a damaged index with the samples: the user's own data may be one
+        # reindex away. Serve, and let /healthz and every page say what is wrong.
+        click.echo(f"Warning: {damaged}", err=True)
+    except IndexMissing:
         click.echo(f"No index at {ctx.obj}; building one from the bundled samples.", err=True)
         _reindex(ctx.obj, [samples_path()])
     shown_host = f"[{host}]" if ":" in host else host
