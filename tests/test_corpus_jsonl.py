@@ -124,3 +124,14 @@ def test_clean_reports_skipped_lines_and_exits_1(tmp_path, runner):
     assert result.exit_code == 1
     assert json.loads(result.stdout)["url"] == "https://e.org/1"
     assert f"rejected {path}#2: line 2: not a JSON object" in result.stderr
+
+
+def test_a_line_of_binary_or_latin1_costs_only_that_record(tmp_path):
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\n".join([
+        record(url="https://e.org/1").encode(), b"\x00\x01\x02\xff binary", "café".encode("latin-1"),
+        record(url="https://e.org/2").encode(),
+    ]))
+    outcome = read_input(input_for(path))
+    assert [a.url for a in outcome.articles] == ["https://e.org/1", "https://e.org/2"]
+    assert [s.reason for s in outcome.skipped] == ["line 2: not UTF-8 text", "line 3: not UTF-8 text"]

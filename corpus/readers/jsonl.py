@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import json
 import re
 from typing import Any
 
-from corpus.decoding import decode_text
+from corpus.decoding import Unreadable
 from corpus.inputs import InputFile, InputOutcome, Rejected
 from corpus.metadata import parse_published
 from corpus.records import Found, build_article
@@ -26,17 +27,21 @@ def read(input: InputFile, data: bytes) -> InputOutcome:
     """Every good record of a JSON Lines file; bad lines are skipped with their reason.
 
     A manifest row for the file gives defaults (say, the source of a whole export) that a
-    record's own fields override. Raises Unreadable when the file is not UTF-8 text.
+    record's own fields override. Raises Unreadable when the file is empty.
     """
     defaults = input.manifest or {}
     per_record = dataclasses.replace(input, manifest=None)
+    if not data.strip():
+        raise Unreadable("empty file")
     articles, skipped = [], []
-    for number, line in enumerate(decode_text(data).splitlines(), start=1):
-        if not line.strip():
+    # Lines are decoded one by one: a line of binary junk or another encoding costs that
+    # record, not the whole export.
+    for number, raw in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+        if not raw.strip():
             continue
         where = f"{input.path}#{number}"
         try:
-            found = _found(line, defaults)
+            found = _found(raw, defaults)
         except ValueError as error:
             skipped.append(Rejected(where, f"line {number}: {error}"))
             continue
@@ -47,8 +52,12 @@ def read(input: InputFile, data: bytes) -> InputOutcome:
     return InputOutcome(input.path, articles=articles, skipped=skipped)
 
 
-def _found(line: str, defaults: dict[str, str]) -> Found:
+def _found(raw: bytes, defaults: dict[str, str]) -> Found:
     """The article in one line; raises ValueError saying what is wrong with it."""
+    try:
+        line = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ValueError("not UTF-8 text") from None
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
