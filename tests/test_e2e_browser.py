@@ -91,3 +91,16 @@ def test_search_then_open_an_article(server, page, artifacts):
     body.wait_for()
     assert "Kursk" in body.inner_text()
     assert title in page.locator("h1").inner_text()
+
+
+def test_slash_focuses_the_search_box_and_scripts_run_under_the_policy(server, page):
+    errors = []
+    page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    page.goto(server + "/search?q=Kursk")
+    page.locator("a.hit-title").first.focus()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "q"
+    # Typing "/" inside the box types it, rather than jumping.
+    page.keyboard.type("a/b")
+    assert page.input_value("#q") == "a/b"
+    assert errors == [], "no Content-Security-Policy violation or script error"
