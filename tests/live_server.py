@@ -38,7 +38,7 @@ def newsdesk(*args, index, **popen):
 
 
 @contextmanager
-def serving(index, log_path, *, workers=2, ready_status=(200,)):
+def serving(index, log_path, *, workers=2, ready_status=(200,), env=None):
     """`newsdesk serve` in its own process group; yields its base URL once /healthz answers.
 
     `ready_status` lists the /healthz statuses that count as started (503 when no index).
@@ -46,7 +46,8 @@ def serving(index, log_path, *, workers=2, ready_status=(200,)):
     port = free_port()
     with open(log_path, "w") as log:
         process = newsdesk("serve", "--port", port, "--workers", workers, index=index,
-                           stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+                           stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                           env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
