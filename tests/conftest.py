@@ -1,5 +1,7 @@
 """Shared fixtures: a real index of the bundled samples, built once per session, and the web app."""
 
+import os
+
 import pytest
 from click.testing import CliRunner
 
@@ -36,3 +38,33 @@ def empty_client(tmp_path):
 def runner():
     """Runs `newsdesk` commands in-process; result.stdout and result.stderr are kept apart."""
     return CliRunner()
+
+
+CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")
+# Quiet on a closed network; never downloads anything.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright's sync API (the browser is never downloaded)."""
+    if not os.access(CHROMIUM, os.X_OK):
+        message = f"no Chromium at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

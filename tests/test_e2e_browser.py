@@ -4,24 +4,10 @@ Debian's chromium through Playwright's sync API, with our own fixtures (pytest-p
 clash with sync_playwright in one session). The browser is never downloaded.
 """
 
-import os
-
 import pytest
 from live_server import get_json, serving
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-dev-shm-usage",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 
 
 @pytest.fixture(scope="module")
@@ -36,21 +22,6 @@ def server(tmp_path_factory, artifacts):
     index = tmp_path_factory.mktemp("served") / "index"
     with serving(index, artifacts / "server.log") as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.access(CHROMIUM, os.X_OK):
-        message = f"no Chromium at {CHROMIUM}: apt-get install chromium"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
