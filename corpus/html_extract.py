@@ -1,0 +1,246 @@
+"""Main-content extraction: the article's paragraphs among everything else on a parsed page.
+
+The stages, in order (each a function below):
+1. prune: drop elements that are never the article, by tag (forms' controls, figures' credits,
+   headers without text) and by what their class or id says they are (share bars, related
+   links, comments, ads, newsletter and cookie boxes), and hidden ones;
+2. score: readability's idea, each paragraph votes for its parent and grandparent with its
+   length and commas, discounted by the share of link text;
+3. choose: the best-scored container, plus siblings that score nearly as well or hold long
+   low-link paragraphs (articles split by an inline ad or a gallery);
+4. collect: the container's text blocks in page order, each one paragraph, dropping blocks that
+   are mostly links and lines that are page furniture (`lines.is_furniture`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import Comment
+
+from corpus import lines as kinds
+
+# Tags whose text is never part of the article body.
+DROP_TAGS = frozenset(
+    "script style noscript template svg iframe nav footer aside select button input "
+    "textarea label object embed canvas map dialog menu head title figcaption".split()
+)
+# Tags that start a new paragraph of text.
+BLOCK_TAGS = frozenset(
+    "address article blockquote center dd details div dl dt fieldset figure h1 h2 h3 h4 h5 h6 "
+    "header hr li main ol p pre section summary table tbody td tfoot th thead tr ul br".split()
+)
+HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# Containers never pruned by their class: the page itself and declared article content.
+KEEP_TAGS = frozenset("html body main article".split())
+
+# Class or id words of page furniture, matched as whole words of the attribute ("-" and "_"
+# separate words): "post-comments" and "share_bar" match, "commentary" and "shared" do not.
+_FURNITURE_WORDS = (
+    r"comments?|commentlist|respond|disqus|share|sharing|sharer|social|socials|sociallinks|"
+    r"related|recommended|recommendations|relatedposts|more-stories|read-more|readmore|"
+    r"also-read|newsletter|subscribe|subscription|signup|cookie|cookies|consent|gdpr|captcha|"
+    r"ad|ads|advert|adverts|advertisement|advertising|adslot|dfp|sponsored|sponsor|promo|"
+    r"outbrain|taboola|sidebar|widget|widgets|breadcrumb|breadcrumbs|pagination|pager|"
+    r"nav|navbar|navigation|menu|masthead|footer|popup|modal|overlay|toolbar|print|tags|"
+    r"tag-list|taglist|author-bio|authorbox|author-box|byline|rating|reactions|most-popular|"
+    r"popular|trending|skip|jump|hidden|visually-hidden|sr-only|screen-reader-text|"
+    r"caption|credit|credits|copyright|meta|post-meta|entry-meta"
+)
+_FURNITURE = re.compile(rf"(?:^|[\s_-])(?:{_FURNITURE_WORDS})(?:$|[\s_-])", re.IGNORECASE)
+# Layout flags: "has-sidebar", "with-ads", "no-comments" describe the page, not the element.
+_LAYOUT_FLAG = re.compile(r"(?:^|\s)(?:has|with|no|show|hide|is|enable|disable)[-_]", re.IGNORECASE)
+# Sections whose paragraphs never vote for the article container: readers' comments and
+# recommendation widgets can outweigh a short article.
+_NOT_VOTING = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentlist|disqus|respond|replies|related|recommended|"
+    r"outbrain|taboola)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Content hints in class or id: the container they name is favoured.
+_CONTENT = re.compile(
+    r"article|body|content|entry|main|post|story|text|blog", re.IGNORECASE
+)
+_NEGATIVE = re.compile(
+    r"comment|share|related|sidebar|footer|promo|widget|menu|nav|social|sponsor|ad-|-ad\b",
+    re.IGNORECASE,
+)
+
+# A paragraph needs this many characters to vote for its container.
+MIN_VOTING_CHARS = 25
+# Sibling blocks of the chosen container join it when they score this share of its score.
+SIBLING_SHARE = 0.2
+# A block whose text is mostly link text is a list of links, not prose.
+MAX_LINK_DENSITY = 0.5
+# ...unless it is long prose with a few links in it.
+MIN_PROSE_CHARS = 200
+
+
+@dataclass
+class _Block:
+    """One paragraph being collected: its text parts and how much of it is link text."""
+
+    parts: list[str]
+    link_chars: int = 0
+    heading: bool = False
+
+
+def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
+    """The article text of a parsed page, paragraphs separated by blank lines ("" if none)."""
+    body = soup.body or soup
+    drop_never_text(body)
+    container = choose_container(body)
+    if container is None:
+        return ""
+    prune_furniture(container)
+    paragraphs = collect_paragraphs(container)
+    title_key = " ".join(title.split()).lower() if title else None
+    kept = [p for p in paragraphs if p.lower() != title_key]
+    return "\n\n".join(kept)
+
+
+def drop_never_text(root: Tag) -> None:
+    """Remove the elements that never hold article text: furniture tags and hidden ones."""
+    for element in list(root.find_all(True)):
+        if element.decomposed or element.parent is None:
+            continue  # inside something removed already
+        if element.name in DROP_TAGS or _is_hidden(element):
+            element.decompose()
+
+
+def prune_furniture(container: Tag) -> None:
+    """Remove the blocks inside the article that their class or id names as furniture.
+
+    Done inside the chosen container only: outside it, wrappers named "ad-margins" or
+    "modal-enabled" hold the whole page. An element with most of the container's text is
+    kept for the same reason.
+    """
+    total = _text_length(container)
+    for element in list(container.find_all(True)):
+        if element.decomposed or element.parent is None:
+            continue
+        if element.name not in KEEP_TAGS and _is_furniture(element):
+            if _text_length(element) <= total / 2:
+                element.decompose()
+
+
+def _is_hidden(element: Tag) -> bool:
+    attrs = element.attrs
+    if "hidden" in attrs or attrs.get("aria-hidden") == "true":
+        return True
+    style = attrs.get("style")
+    return bool(style and _HIDDEN_STYLE.search(style))
+
+
+def _attribute_words(element: Tag) -> str:
+    classes = element.attrs.get("class") or ()
+    ident = element.attrs.get("id") or ""
+    return " ".join(classes) + " " + ident if classes else ident
+
+
+def _is_furniture(element: Tag) -> bool:
+    words = _attribute_words(element)
+    if not words or not _FURNITURE.search(words):
+        return False
+    # Judge each word alone: a layout flag does not condemn the element.
+    return any(_FURNITURE.search(f" {w} ") and not _LAYOUT_FLAG.match(w) for w in words.split())
+
+
+def _text_length(element: Tag) -> int:
+    return len(" ".join(element.get_text(" ").split()))
+
+
+def _link_length(element: Tag) -> int:
+    return sum(_text_length(a) for a in element.find_all("a"))
+
+
+def choose_container(body: Tag) -> Tag | None:
+    """The element holding the article: the best-scored paragraph container and its kin."""
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    silenced = {
+        id(element) for element in body.find_all(True, attrs={"class": True})
+        if element.name not in KEEP_TAGS and _NOT_VOTING.search(" ".join(element["class"]))
+    } | {
+        id(element) for element in body.find_all(True, id=True)
+        if element.name not in KEEP_TAGS and _NOT_VOTING.search(element["id"])
+    }
+    for paragraph in body.find_all(("p", "pre", "td", "blockquote", "li", "div")):
+        if paragraph.name in ("div", "li", "td") and paragraph.find(BLOCK_TAGS - {"br"}):
+            continue  # a wrapper: its own paragraphs vote
+        if silenced and any(id(a) in silenced for a in paragraph.parents):
+            continue
+        text = " ".join(paragraph.get_text(" ").split())
+        if len(text) < MIN_VOTING_CHARS:
+            continue
+        score = 1 + text.count(",") + min(len(text) / 100, 3)
+        parent = paragraph.parent
+        for share, ancestor in ((1.0, parent), (0.5, parent.parent if parent else None)):
+            if ancestor is None or not isinstance(ancestor, Tag):
+                continue
+            key = id(ancestor)
+            if key not in scores:
+                nodes[key] = ancestor
+                scores[key] = _initial_score(ancestor)
+            scores[key] += score * share
+    if not scores:
+        return None
+    final = {}
+    for key, node in nodes.items():
+        text_length = _text_length(node) or 1
+        final[key] = scores[key] * (1 - min(1.0, _link_length(node) / text_length))
+    best = nodes[max(final, key=final.__getitem__)]
+    return best
+
+
+def _initial_score(element: Tag) -> float:
+    """Readability's class weight: content hints count for, furniture hints against."""
+    words = _attribute_words(element)
+    score = {"article": 10, "main": 5, "section": 0, "div": 5, "pre": 3, "td": 3,
+             "blockquote": 3}.get(element.name, 0)
+    if words:
+        if _CONTENT.search(words):
+            score += 25
+        if _NEGATIVE.search(words):
+            score -= 25
+    return score
+
+
+def collect_paragraphs(container: Tag) -> list[str]:
+    """The container's text blocks in page order, without link lists and furniture lines."""
+    blocks: list[_Block] = [_Block([])]
+    _walk(container, blocks, in_link=False)
+    paragraphs = []
+    for block in blocks:
+        text = " ".join(" ".join(block.parts).split())
+        if not text:
+            continue
+        if block.link_chars > MAX_LINK_DENSITY * len(text) and len(text) < MIN_PROSE_CHARS:
+            continue
+        if kinds.is_furniture(text):
+            continue
+        paragraphs.append(text)
+    return paragraphs
+
+
+def _walk(element: Tag, blocks: list[_Block], *, in_link: bool) -> None:
+    for child in element.children:
+        if isinstance(child, NavigableString):
+            if isinstance(child, Comment):
+                continue
+            text = str(child)
+            blocks[-1].parts.append(text)
+            if in_link:
+                blocks[-1].link_chars += len(text.strip())
+            continue
+        if not isinstance(child, Tag):
+            continue
+        if child.name in BLOCK_TAGS:
+            blocks.append(_Block([], heading=child.name in HEADING_TAGS))
+            _walk(child, blocks, in_link=in_link)
+            blocks.append(_Block([]))
+        else:
+            _walk(child, blocks, in_link=in_link or child.name == "a")
