@@ -92,11 +92,11 @@ def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
     """The article text of a parsed page, paragraphs separated by blank lines ("" if none)."""
     body = soup.body or soup
     drop_never_text(body)
-    container = choose_container(body)
-    if container is None:
-        return ""
-    prune_furniture(container)
-    paragraphs = collect_paragraphs(container)
+    parts = choose_container(body)
+    paragraphs = []
+    for part in parts:
+        prune_furniture(part)
+        paragraphs.extend(collect_paragraphs(part))
     title_key = " ".join(title.split()).lower() if title else None
     kept = [p for p in paragraphs if p.lower() != title_key]
     return "\n\n".join(kept)
@@ -157,8 +157,12 @@ def _link_length(element: Tag) -> int:
     return sum(_text_length(a) for a in element.find_all("a"))
 
 
-def choose_container(body: Tag) -> Tag | None:
-    """The element holding the article: the best-scored paragraph container and its kin."""
+def choose_container(body: Tag) -> list[Tag]:
+    """The elements holding the article: the best-scored paragraph container and its kin.
+
+    Kin are siblings that score nearly as well, share its tag and class (an article split
+    in several "text" blocks around an ad or a gallery), or are long paragraphs of their own.
+    """
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
     silenced = {
@@ -187,13 +191,33 @@ def choose_container(body: Tag) -> Tag | None:
                 scores[key] = _initial_score(ancestor)
             scores[key] += score * share
     if not scores:
-        return None
+        return []
     final = {}
     for key, node in nodes.items():
         text_length = _text_length(node) or 1
         final[key] = scores[key] * (1 - min(1.0, _link_length(node) / text_length))
-    best = nodes[max(final, key=final.__getitem__)]
-    return best
+    best_key = max(final, key=final.__getitem__)
+    best = nodes[best_key]
+    if best.parent is None or best.name == "body":
+        return [best]
+    threshold = max(10.0, final[best_key] * SIBLING_SHARE)
+    chosen = []
+    for sibling in best.parent.children:
+        if not isinstance(sibling, Tag):
+            continue
+        if sibling is best or final.get(id(sibling), 0) >= threshold or _is_kin(sibling, best):
+            chosen.append(sibling)
+    return chosen
+
+
+def _is_kin(sibling: Tag, best: Tag) -> bool:
+    """A sibling of the same kind as the container, or a long low-link paragraph."""
+    if sibling.name == best.name and sibling.get("class") and sibling.get("class") == best.get("class"):
+        return True
+    if sibling.name == "p":
+        length = _text_length(sibling)
+        return length > 80 and _link_length(sibling) < 0.25 * length
+    return False
 
 
 def _initial_score(element: Tag) -> float:
