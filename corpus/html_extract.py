@@ -15,6 +15,7 @@ The stages, in order (each a function below):
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -69,6 +70,9 @@ _NEGATIVE = re.compile(
     re.IGNORECASE,
 )
 
+# Elements whose text votes, and those of them that only vote when they wrap no blocks.
+_VOTERS = frozenset("p pre td blockquote li div".split())
+_WRAPPERS = frozenset("div li td".split())
 # A paragraph needs this many characters to vote for its container.
 MIN_VOTING_CHARS = 25
 # Sibling blocks of the chosen container join it when they score this share of its score.
@@ -104,11 +108,7 @@ def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
 
 def drop_never_text(root: Tag) -> None:
     """Remove the elements that never hold article text: furniture tags and hidden ones."""
-    for element in list(root.find_all(True)):
-        if element.decomposed or element.parent is None:
-            continue  # inside something removed already
-        if element.name in DROP_TAGS or _is_hidden(element):
-            element.decompose()
+    _remove_where(root, lambda element: element.name in DROP_TAGS or _is_hidden(element))
 
 
 def prune_furniture(container: Tag) -> None:
@@ -118,13 +118,22 @@ def prune_furniture(container: Tag) -> None:
     "modal-enabled" hold the whole page. An element with most of the container's text is
     kept for the same reason.
     """
-    total = _text_length(container)
-    for element in list(container.find_all(True)):
-        if element.decomposed or element.parent is None:
-            continue
-        if element.name not in KEEP_TAGS and _is_furniture(element):
-            if _text_length(element) <= total / 2:
-                element.decompose()
+    half = _text_length(container) / 2
+    _remove_where(container, lambda element: (
+        element.name not in KEEP_TAGS and _is_furniture(element) and _text_length(element) <= half
+    ))
+
+
+def _remove_where(root: Tag, condition: Callable[[Tag], bool]) -> None:
+    """Remove every element under `root` meeting `condition`, in one walk (not its insides)."""
+    for child in list(root.contents):
+        if isinstance(child, Tag):
+            if condition(child):
+                child.extract()
+            else:
+                _remove_where(child, condition)
+        elif isinstance(child, Comment):
+            child.extract()
 
 
 def _is_hidden(element: Tag) -> bool:
@@ -163,24 +172,26 @@ def choose_container(body: Tag) -> list[Tag]:
     Kin are siblings that score nearly as well, share its tag and class (an article split
     in several "text" blocks around an ad or a gallery), or are long paragraphs of their own.
     """
+    elements = body.find_all(True)
+    text_length, link_length, wraps, own_length = _measure(body, elements)
+    silenced = {id(e) for e in elements if e.name not in KEEP_TAGS and _NOT_VOTING.search(_attribute_words(e))}
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
-    silenced = {
-        id(element) for element in body.find_all(True, attrs={"class": True})
-        if element.name not in KEEP_TAGS and _NOT_VOTING.search(" ".join(element["class"]))
-    } | {
-        id(element) for element in body.find_all(True, id=True)
-        if element.name not in KEEP_TAGS and _NOT_VOTING.search(element["id"])
-    }
-    for paragraph in body.find_all(("p", "pre", "td", "blockquote", "li", "div")):
-        if paragraph.name in ("div", "li", "td") and paragraph.find(BLOCK_TAGS - {"br"}):
-            continue  # a wrapper: its own paragraphs vote
+    for paragraph in elements:
+        if paragraph.name not in _VOTERS:
+            continue
+        # A wrapper votes only with its own text (lines between <br>s); its blocks vote too.
+        wrapper = paragraph.name in _WRAPPERS and wraps.get(id(paragraph), False)
+        length = own_length.get(id(paragraph), 0) if wrapper else text_length.get(id(paragraph), 0)
+        if length < MIN_VOTING_CHARS:
+            continue
         if silenced and any(id(a) in silenced for a in paragraph.parents):
             continue
-        text = " ".join(paragraph.get_text(" ").split())
-        if len(text) < MIN_VOTING_CHARS:
-            continue
-        score = 1 + text.count(",") + min(len(text) / 100, 3)
+        if wrapper:
+            text = "".join(s for s in paragraph.contents if isinstance(s, NavigableString))
+        else:
+            text = paragraph.get_text(" ")
+        score = 1 + text.count(",") + min(length / 100, 3)
         parent = paragraph.parent
         for share, ancestor in ((1.0, parent), (0.5, parent.parent if parent else None)):
             if ancestor is None or not isinstance(ancestor, Tag):
@@ -192,10 +203,10 @@ def choose_container(body: Tag) -> list[Tag]:
             scores[key] += score * share
     if not scores:
         return []
-    final = {}
-    for key, node in nodes.items():
-        text_length = _text_length(node) or 1
-        final[key] = scores[key] * (1 - min(1.0, _link_length(node) / text_length))
+    final = {
+        key: scores[key] * (1 - min(1.0, link_length.get(key, 0) / (text_length.get(key, 0) or 1)))
+        for key in nodes
+    }
     best_key = max(final, key=final.__getitem__)
     best = nodes[best_key]
     if best.parent is None or best.name == "body":
@@ -208,6 +219,34 @@ def choose_container(body: Tag) -> list[Tag]:
         if sibling is best or final.get(id(sibling), 0) >= threshold or _is_kin(sibling, best):
             chosen.append(sibling)
     return chosen
+
+
+def _measure(
+    root: Tag, elements: list[Tag]
+) -> tuple[dict[int, int], dict[int, int], dict[int, bool], dict[int, int]]:
+    """Per element (by id): characters of text, characters of link text, whether it wraps
+    block elements, and characters of its own (direct) text; one bottom-up pass instead of a
+    subtree walk per element."""
+    own_text: dict[int, int] = {}
+    text: dict[int, int] = {}
+    links: dict[int, int] = {}
+    wraps: dict[int, bool] = {}
+    for element in reversed(elements):  # children before their parents
+        key = id(element)
+        own = sum(len(s.strip()) for s in element.contents if isinstance(s, NavigableString)
+                  and not isinstance(s, Comment))
+        text[key] = text.get(key, 0) + own
+        own_text[key] = own
+        if element.name == "a":
+            links[key] = text[key]
+        parent = element.parent
+        if parent is not None:
+            up = id(parent)
+            text[up] = text.get(up, 0) + text[key]
+            links[up] = links.get(up, 0) + links.get(key, 0)
+            if element.name in BLOCK_TAGS and element.name != "br" or wraps.get(key):
+                wraps[up] = True
+    return text, links, wraps, own_text
 
 
 def _is_kin(sibling: Tag, best: Tag) -> bool:
