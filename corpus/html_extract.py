@@ -40,7 +40,7 @@ KEEP_TAGS = frozenset("html body main article".split())
 # Class or id words of page furniture, matched as whole words of the attribute ("-" and "_"
 # separate words): "post-comments" and "share_bar" match, "commentary" and "shared" do not.
 _FURNITURE_WORDS = (
-    r"comments?|commentlist|respond|disqus|share|sharing|sharer|social|socials|sociallinks|"
+    r"comments?|commentlist|respond|disqus|share|sharing|sharer|sociallinks|"
     r"related|recommended|recommendations|relatedposts|more-stories|read-more|readmore|"
     r"also-read|newsletter|subscribe|subscription|signup|cookie|cookies|consent|gdpr|captcha|"
     r"ad|ads|advert|adverts|advertisement|advertising|adslot|dfp|sponsored|sponsor|promo|"
@@ -211,6 +211,9 @@ def choose_container(body: Tag) -> list[Tag]:
     best = nodes[best_key]
     if best.parent is None or best.name == "body":
         return [best]
+    chunks = _same_kind(best, elements)
+    if len(chunks) > 1:
+        return chunks
     threshold = max(10.0, final[best_key] * SIBLING_SHARE)
     chosen = []
     for sibling in best.parent.children:
@@ -249,6 +252,20 @@ def _measure(
     return text, links, wraps, own_text
 
 
+def _same_kind(best: Tag, elements: list[Tag]) -> list[Tag]:
+    """Elements of the page with the container's tag and content-named class, outermost only.
+
+    An article printed as several "article__body" blocks, each in its own layout cell, is
+    one article: the blocks are cousins, not siblings.
+    """
+    classes = best.get("class")
+    if not classes or not _CONTENT.search(" ".join(classes)):
+        return [best]
+    same = [e for e in elements if e.name == best.name and e.get("class") == classes]
+    chosen = set(map(id, same))
+    return [e for e in same if not any(id(a) in chosen for a in e.parents)]
+
+
 def _is_kin(sibling: Tag, best: Tag) -> bool:
     """A sibling of the same kind as the container, or a long low-link paragraph."""
     if sibling.name == best.name and sibling.get("class") and sibling.get("class") == best.get("class"):
@@ -278,7 +295,7 @@ def collect_paragraphs(container: Tag) -> list[str]:
     _walk(container, blocks, in_link=False)
     paragraphs = []
     for block in blocks:
-        text = " ".join(" ".join(block.parts).split())
+        text = " ".join("".join(block.parts).split())
         if not text:
             continue
         if block.link_chars > MAX_LINK_DENSITY * len(text) and len(text) < MIN_PROSE_CHARS:
