@@ -18,6 +18,7 @@ _NEVER_TEXT = re.compile(
     r"[^>]*>.*?</\1\s*>|<!--.*?-->",
     re.DOTALL | re.IGNORECASE,
 )
+UNDECLARED_ENCODING = "windows-1252"
 # JSON-LD is metadata inside <script>: read before the scripts are cut.
 _JSON_LD = re.compile(
     r"<script\b[^>]*application/ld\+json[^>]*>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE
@@ -37,8 +38,10 @@ def decode_html(data: bytes) -> str:
 
     Valid UTF-8 wins over a declaration: a page saved as UTF-8 while its <meta charset> still
     names windows-1252 is common, and multi-byte UTF-8 sequences almost never occur by chance
-    in other encodings. Otherwise bs4's detector decides (byte-order mark, declared charset,
-    then a guess). Raises Unreadable for empty or binary input.
+    in other encodings. Otherwise bs4's UnicodeDammit decides: a byte-order mark, then the
+    declared charset, then windows-1252, the web's default for undeclared legacy pages (a
+    statistical guess on a short page is wrong more often, and would depend on which detector
+    happens to be installed). Raises Unreadable for empty or binary input.
     """
     if not data.strip():
         raise Unreadable("empty file")
@@ -48,7 +51,7 @@ def decode_html(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    dammit = UnicodeDammit(data, is_html=True)
+    dammit = UnicodeDammit(data, user_encodings=[UNDECLARED_ENCODING], is_html=True)
     if dammit.unicode_markup is None:
         raise Unreadable("undecodable text in an unknown encoding")
     return dammit.unicode_markup
