@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, UnicodeDammit
+from bs4.dammit import EncodingDetector
 
 from corpus.decoding import BINARY_SNIFF_BYTES, Unreadable
 
@@ -51,7 +52,14 @@ def decode_html(data: bytes) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    dammit = UnicodeDammit(data, user_encodings=[UNDECLARED_ENCODING], is_html=True)
+    # UnicodeDammit tries "user" encodings before the declared one: put the declaration first.
+    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    dammit = UnicodeDammit(
+        data,
+        known_definite_encodings=[declared] if declared else [],
+        user_encodings=[UNDECLARED_ENCODING],
+        is_html=True,
+    )
     if dammit.unicode_markup is None:
         raise Unreadable("undecodable text in an unknown encoding")
     return dammit.unicode_markup
