@@ -42,6 +42,8 @@ def read_metadata(soup: BeautifulSoup, json_ld: list[str], *, url: str | None = 
     ld = _json_ld_article(json_ld)
     canonical = _canonical(soup) or meta.get("og:url") or url
     site = meta.get("og:site_name") or _ld_name(ld.get("publisher"))
+    if site and site.startswith(("http://", "https://", "www.")):
+        site = source_from_url(site if "//" in site else "http://" + site)  # a URL, not a name
     title = _title(soup, meta, ld, site)
     published = (
         _parse_date(ld.get("datePublished"))

@@ -196,3 +196,8 @@ def test_declared_cyrillic_encoding_is_used():
     html = page(head="<meta http-equiv='Content-Type' content='text/html; charset=windows-1251'>",
                 body=f"<p>{sentence}</p>", lang="ru")
     assert body_of(html.encode("windows-1251")).endswith(sentence)
+
+
+def test_a_site_name_that_is_a_url_gives_its_domain():
+    found = extract_page(page(head="<meta property='og:site_name' content='https://www.example.in'>").encode())
+    assert found.source == "example.in"
