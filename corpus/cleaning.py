@@ -159,17 +159,22 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
     """
     spans: list[list[int]] = []
     sizes: list[int] = []  # characters of paragraph text per span
+    split = False  # whether the next paragraph must start a new span
     for index, line in enumerate(page):
         if kinds.is_comments_heading(line) and max(sizes, default=0) >= MIN_ARTICLE_CHARS:
             break
+        if kinds.is_related_heading(line):
+            split = True  # teasers follow: they never extend the span before
+            continue
         if not _is_paragraph(line, repeated):
             continue
-        if spans and index - spans[-1][-1] - 1 < MAX_GAP_LINES:
+        if spans and not split and index - spans[-1][-1] - 1 < MAX_GAP_LINES:
             spans[-1].append(index)
             sizes[-1] += len(line)
         else:
             spans.append([index])
             sizes.append(len(line))
+            split = False
     if not spans:
         return None
     best = spans[sizes.index(max(sizes))]
