@@ -1,14 +1,16 @@
 """Main-content extraction: the article's paragraphs among everything else on a parsed page.
 
 The stages, in order (each a function below):
-1. prune: drop elements that are never the article, by tag (forms' controls, figures' credits,
-   headers without text) and by what their class or id says they are (share bars, related
-   links, comments, ads, newsletter and cookie boxes), and hidden ones;
-2. score: readability's idea, each paragraph votes for its parent and grandparent with its
-   length and commas, discounted by the share of link text;
-3. choose: the best-scored container, plus siblings that score nearly as well or hold long
-   low-link paragraphs (articles split by an inline ad or a gallery);
-4. collect: the container's text blocks in page order, each one paragraph, dropping blocks that
+1. drop_never_text: elements that never hold article text, by tag (navigation, forms'
+   controls, figure captions) and hidden ones (scripts and styles were cut before parsing);
+2. choose_container: readability's scoring, each paragraph votes for its parent and
+   grandparent with its length and commas, discounted by the container's share of link
+   text; comment and recommendation sections do not vote. The best container is taken with
+   its kin: siblings that score nearly as well, share its tag and class, or are long
+   paragraphs, and cousins of the same content-named class (an article cut in layout cells);
+3. prune_furniture: inside the chosen elements only, blocks whose class or id names them as
+   furniture (share bars, related links, comments, ads, newsletter and cookie boxes);
+4. collect_paragraphs: the text blocks in page order, each one paragraph, dropping blocks that
    are mostly links and lines that are page furniture (`lines.is_furniture`).
 """
 
