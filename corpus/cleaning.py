@@ -35,8 +35,16 @@ class CleanText:
     removed: list[str] = field(default_factory=list)  # dropped lines, in page order
 
 
-def clean_text(text: str, *, url: str | None = None, title: str | None = None) -> CleanText:
+def clean_text(
+    text: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    repeated: frozenset[str] = frozenset(),
+) -> CleanText:
     """Clean the flattened text of one page; `url` and a known `title` help find the headline.
+
+    `repeated` holds lines found on many pages of the same source (`repeats`): furniture.
 
     The stages, in order:
     1. strip every line, drop blank lines, collapse a line printed twice in a row;
@@ -53,7 +61,7 @@ def clean_text(text: str, *, url: str | None = None, title: str | None = None) -
     """
     page, repeats = collapse_lines(text)
     roles = [Role.REMOVED] * len(page)
-    span = find_article(page)
+    span = find_article(page, repeated)
     headline = None
     if span is not None:
         headline = match_headline(page[:span[0] + 1], url=url, title=title)
@@ -63,7 +71,7 @@ def clean_text(text: str, *, url: str | None = None, title: str | None = None) -
         roles[headline] = Role.TITLE
     title = title or (page[headline] if headline is not None else "")
     author = None
-    bounds = find_body(page, span, headline) if span is not None else None
+    bounds = find_body(page, span, headline, repeated) if span is not None else None
     if bounds is not None:
         first, last, _ = bounds
         author = mark_byline(page, roles, headline, bounds)
@@ -72,7 +80,7 @@ def clean_text(text: str, *, url: str | None = None, title: str | None = None) -
             line = page[index]
             if roles[index] is not Role.REMOVED:
                 continue  # the headline or a byline
-            if kinds.is_furniture(line) or _repeats_title(line, title_tokens):
+            if kinds.is_furniture(line) or line in repeated or _repeats_title(line, title_tokens):
                 continue  # furniture, or the headline printed again
             roles[index] = Role.BODY
     removed: list[str] = []
@@ -94,7 +102,8 @@ def _repeats_title(line: str, title_tokens: list[str]) -> bool:
 
 
 def find_body(
-    page: list[str], span: tuple[int, int], headline: int | None
+    page: list[str], span: tuple[int, int], headline: int | None,
+    repeated: frozenset[str] = frozenset(),
 ) -> tuple[int, int, int] | None:
     """(first, last, second): the body's first and last line, and its second paragraph.
 
@@ -105,7 +114,7 @@ def find_body(
     # A headline before the span pulls the start back to it: a widget or gallery in the
     # first paragraphs can split the article, and its first part follows the headline.
     start = span[0] if headline is None else headline + 1
-    paragraphs = [i for i in range(start, span[1] + 1) if kinds.is_paragraph(page[i])]
+    paragraphs = [i for i in range(start, span[1] + 1) if _is_paragraph(page[i], repeated)]
     if not paragraphs:
         return None
     first, last = paragraphs[0], paragraphs[-1]
@@ -136,7 +145,12 @@ def collapse_lines(text: str) -> tuple[list[str], list[int]]:
     return page, repeats
 
 
-def find_article(page: list[str]) -> tuple[int, int] | None:
+def _is_paragraph(line: str, repeated: frozenset[str]) -> bool:
+    """A body paragraph that the source does not print on many of its pages."""
+    return kinds.is_paragraph(line) and line not in repeated
+
+
+def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """(first, last) indexes of the article's paragraph span, or None if there is no paragraph.
 
     A long run of non-paragraph lines (a widget, related headlines, a comment form) separates
@@ -145,17 +159,22 @@ def find_article(page: list[str]) -> tuple[int, int] | None:
     """
     spans: list[list[int]] = []
     sizes: list[int] = []  # characters of paragraph text per span
+    split = False  # whether the next paragraph must start a new span
     for index, line in enumerate(page):
         if kinds.is_comments_heading(line) and max(sizes, default=0) >= MIN_ARTICLE_CHARS:
             break
-        if not kinds.is_paragraph(line):
+        if kinds.is_related_heading(line):
+            split = True  # teasers follow: they never extend the span before
             continue
-        if spans and index - spans[-1][-1] - 1 < MAX_GAP_LINES:
+        if not _is_paragraph(line, repeated):
+            continue
+        if spans and not split and index - spans[-1][-1] - 1 < MAX_GAP_LINES:
             spans[-1].append(index)
             sizes[-1] += len(line)
         else:
             spans.append([index])
             sizes.append(len(line))
+            split = False
     if not spans:
         return None
     best = spans[sizes.index(max(sizes))]

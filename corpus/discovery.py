@@ -11,6 +11,7 @@ from corpus import readers
 from corpus.decoding import describe_os_error
 from corpus.inputs import Discovery, InputFile, Rejected
 from corpus.manifest import MANIFEST_NAMES, read_manifests
+from corpus.repeats import with_repeated_lines
 
 # A folder's manifest rows, keyed by path relative to that folder.
 Rows = dict[str, dict[str, str]]
@@ -22,7 +23,8 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
     Folders are walked recursively in sorted order, skipping hidden entries and files of
     types no reader handles; symbolic links are followed, but no folder or file is visited
     twice, so link loops end. A path that does not exist, or a file named explicitly whose
-    type cannot be read, is rejected with the reason.
+    type cannot be read, is rejected with the reason. Flattened-text inputs carry the lines
+    their source repeats across pages (`repeats.with_repeated_lines`).
     """
     paths = list(paths)
     found = Discovery()
@@ -35,6 +37,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Discovery:
             found.rejected.append(item)
         else:
             found.inputs.append(item)
+    found.inputs = with_repeated_lines(found.inputs)
     return found
 
 

@@ -10,6 +10,7 @@ from corpus import readers
 from corpus.decoding import Unreadable, describe_os_error, gunzip
 from corpus.discovery import iter_inputs
 from corpus.inputs import InputFile, InputOutcome, Rejected
+from corpus.repeats import with_repeated_lines
 
 
 def read_input(input: InputFile) -> InputOutcome:
@@ -35,9 +36,16 @@ def read_input(input: InputFile) -> InputOutcome:
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputOutcome]:
-    """An outcome per input under `paths`, in input order; rejected paths come as errors."""
-    for item in iter_inputs(paths):
+    """An outcome per input under `paths`, in input order; rejected paths come as errors.
+
+    All inputs are found first: cleaning flattened text compares pages of one source
+    (`repeats.with_repeated_lines`), as reindex does.
+    """
+    items = list(iter_inputs(paths))
+    inputs = with_repeated_lines([item for item in items if isinstance(item, InputFile)])
+    found = iter(inputs)
+    for item in items:
         if isinstance(item, Rejected):
             yield InputOutcome(Path(item.path), error=item.reason)
         else:
-            yield read_input(item)
+            yield read_input(next(found))

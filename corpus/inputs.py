@@ -16,6 +16,8 @@ class InputFile:
     root: Path  # the folder or file the user gave, absolute
     relative: str  # path relative to root, posix; for a file given directly, its name
     manifest: dict[str, str] | None = None  # the manifest row for it: only non-empty cells
+    # Its lines that many pages of its source print too (corpus.repeats): furniture.
+    repeated: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ MAX_HEADLINE_WORDS = 30
 
 # The boilerplate patterns as one alternation: one regex run per line instead of dozens.
 _BOILERPLATE = re.compile("|".join(f"(?:{p.pattern})" for p in patterns.BOILERPLATE))
+_RELATED_HEADING = re.compile("|".join(f"(?:{p.pattern})" for p in patterns.RELATED_HEADINGS))
 _COMMENTS_HEADING = re.compile("|".join(f"(?:{p.pattern})" for p in patterns.COMMENTS_HEADINGS))
 
 
@@ -105,6 +106,13 @@ def is_comments_heading(line: str) -> bool:
         return False
     text = normalise(line)
     return bool(_COMMENTS_HEADING.fullmatch(text))
+
+
+def is_related_heading(line: str) -> bool:
+    """Whether the line opens a list of other articles ("Read these next", "More from Wired")."""
+    if len(line.split()) > patterns.MAX_BOILERPLATE_WORDS:
+        return False
+    return bool(_RELATED_HEADING.fullmatch(normalise(line)))
 
 
 @lru_cache(maxsize=4096)

@@ -87,6 +87,23 @@ COMMENTS_HEADINGS = tuple(
     )
 )
 
+# Headings that open a list of other articles: after the article, what follows is teasers.
+RELATED_HEADINGS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        r"(also|further|recommended|related|suggested) (read|reading|stories|articles|news|posts|content)",
+        r"read (these|this|more|the) next|what to read next|(up )?next|read next",
+        r"(related|recommended|popular|trending|most read|most popular|top stories|more stories)"
+        r"( (news|stories|articles|posts|now|today|this week|for you))?",
+        r"more (from|on|in) .{1,40}|more (news|stories|articles|headlines)",
+        r"(others|people|readers) (are|also) (reading|read|viewed|liked)( now| this)?",
+        r"you (may|might) (also )?(like|enjoy|be interested in|have missed)",
+        r"(you|we) (recommend|think you'll like)|recommended for you|around the web|in case you missed it",
+        r"(latest|trending|popular|top) (news|stories|articles|posts|videos)",
+        r"editor'?s? picks?|must reads?|don'?t miss",
+    )
+)
+
 # Lines that are furniture whatever their length: legal notices.
 NOTICES = re.compile(r"all rights reserved|^(©|copyright ©|\(c\) \d{4})", re.IGNORECASE)
 

@@ -126,3 +126,19 @@ def test_a_long_run_of_short_lines_splits_spans_and_the_bigger_wins():
     widget = [f"Teaser {n}" for n in range(12)]
     page = [_paragraph(0)] + widget + [_paragraph(n) for n in range(1, 4)]
     assert find_article(page) == (13, 15)
+
+
+def test_teasers_under_a_related_heading_do_not_extend_the_article():
+    article = [f"Paragraph {n} of the article says something long enough to be a real sentence here." for n in range(6)]
+    teasers = ["Read these next", "Another headline about something else entirely",
+               "This teaser paragraph summarises a different story in one long sentence for readers."]
+    body = clean_text("\n".join(["Bridge to be rebuilt", *article, *teasers])).body
+    assert body.split("\n\n") == article
+
+
+def test_lines_repeated_across_a_source_are_furniture():
+    article = [f"Paragraph {n} of the article says something long enough to be a real sentence here." for n in range(3)]
+    promo = "Support our journalism today by becoming a member of the club for a small monthly fee."
+    text = "\n".join(["Bridge to be rebuilt", *article, promo])
+    assert promo in clean_text(text).body
+    assert promo not in clean_text(text, repeated=frozenset({promo})).body

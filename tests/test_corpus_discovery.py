@@ -29,7 +29,7 @@ def test_folders_are_walked_recursively_in_sorted_order(tmp_path):
 
 
 def test_hidden_files_and_folders_and_unreadable_types_are_skipped(tmp_path):
-    make(tmp_path, "a.txt", ".hidden.txt", ".git/x.txt", "notes.pdf", "page.html", "README")
+    make(tmp_path, "a.txt", ".hidden.txt", ".git/x.txt", "notes.pdf", "page.docx", "README")
     assert [i.relative for i in discover([tmp_path]).inputs] == ["a.txt"]
     assert discover([tmp_path]).rejected == []
 

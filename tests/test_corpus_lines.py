@@ -153,3 +153,16 @@ def test_headline_like_lines(line, expected):
 
 def test_normalise_lowers_and_trims_punctuation():
     assert lines.normalise("  » Read\u00a0 More:  ") == "read more"
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("Read these next", True),
+    ("More from Wired", True),
+    ("You may also like:", True),
+    ("Related stories", True),
+    ("More news about the bridge was expected on Tuesday, officials said.", False),
+    ("Related", True),
+    ("The related stories were all about bridges.", False),
+])
+def test_related_headings(line, expected):
+    assert lines.is_related_heading(line) is expected

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Callable
 
 from corpus.inputs import InputFile, InputOutcome
-from corpus.readers import jsonl, text
+from corpus.readers import html, jsonl, text
 
 ReadFunction = Callable[[InputFile, bytes], InputOutcome]
 
@@ -14,7 +14,7 @@ ReadFunction = Callable[[InputFile, bytes], InputOutcome]
 # read(input, data) -> InputOutcome, which raises decoding.Unreadable (or returns an outcome
 # with `error`) for bad input. Adding a format (HTML, JSON Lines) is one module in this
 # folder plus its name here.
-_MODULES = (text, jsonl)
+_MODULES = (text, jsonl, html)
 READERS: dict[str, ReadFunction] = {
     extension: module.read for module in _MODULES for extension in module.EXTENSIONS
 }

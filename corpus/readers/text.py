@@ -13,7 +13,9 @@ EXTENSIONS = (".txt",)
 def read(input: InputFile, data: bytes) -> InputOutcome:
     """One article from a flattened text file; raises Unreadable when it is not UTF-8 text."""
     row = input.manifest or {}
-    cleaned = clean_text(decode_text(data), url=row.get("url"), title=row.get("title"))
+    cleaned = clean_text(
+        decode_text(data), url=row.get("url"), title=row.get("title"), repeated=input.repeated
+    )
     if not cleaned.body:
         return InputOutcome(input.path, removed=cleaned.removed, error="no article text found")
     found = Found(title=cleaned.title, body=cleaned.body, author=cleaned.author)

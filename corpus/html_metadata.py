@@ -1,0 +1,180 @@
+"""Metadata from a page's own markup: title, canonical URL, outlet, date, author, language."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from corpus.metadata import date_from_url, parse_published, source_from_url
+
+# Separators between a headline and the site name in <title>: "Headline | Site", "Headline - Site".
+_TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•·»]\s+")
+# JSON-LD types that describe the article itself.
+_ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|WebPage", re.IGNORECASE)
+# A date with an optional time at the start of a longer value ("2019-11-05T10:00:00+01:00").
+_ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    """What the page says about itself; None where it says nothing."""
+
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None
+    published: date | datetime | None = None
+    author: str | None = None
+    language: str | None = None
+
+
+def read_metadata(soup: BeautifulSoup, json_ld: list[str], *, url: str | None = None) -> PageMetadata:
+    """The page's metadata; `url` (where the page was fetched from) is used when it has none.
+
+    Sources, strongest first: JSON-LD NewsArticle, Open Graph and article: meta tags,
+    <link rel=canonical>, <time datetime>, <title> and <h1>, the URL.
+    """
+    meta = _meta_tags(soup)
+    ld = _json_ld_article(json_ld)
+    canonical = _canonical(soup) or meta.get("og:url") or url
+    site = meta.get("og:site_name") or _ld_name(ld.get("publisher"))
+    if site and site.startswith(("http://", "https://", "www.")):
+        site = source_from_url(site if "//" in site else "http://" + site)  # a URL, not a name
+    title = _title(soup, meta, ld, site)
+    published = (
+        _parse_date(ld.get("datePublished"))
+        or _parse_date(meta.get("article:published_time"))
+        or _parse_date(meta.get("date") or meta.get("pubdate") or meta.get("dc.date"))
+        or _time_element(soup)
+        or date_from_url(canonical)
+        or date_from_url(url)
+    )
+    author = _ld_name(ld.get("author")) or meta.get("author") or meta.get("article:author")
+    if author and author.startswith(("http://", "https://")):
+        author = None  # a profile URL, not a name
+    return PageMetadata(
+        title=title,
+        url=canonical,
+        source=site or source_from_url(canonical) or source_from_url(url),
+        published=published,
+        author=" ".join(author.split()) if author else None,
+        language=_language(soup, meta),
+    )
+
+
+def _meta_tags(soup: BeautifulSoup) -> dict[str, str]:
+    """<meta property|name=... content=...> by lower-case key, first occurrence wins."""
+    found: dict[str, str] = {}
+    for tag in soup.find_all("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop")
+        content = tag.get("content")
+        if isinstance(key, str) and isinstance(content, str) and content.strip():
+            found.setdefault(key.strip().lower(), content.strip())
+    return found
+
+
+def _json_ld_article(blocks: list[str]) -> dict[str, Any]:
+    """The first JSON-LD object typed as an article (searching @graph and lists), else {}."""
+    for block in blocks:
+        try:
+            data = json.loads(block)
+        except ValueError:
+            continue
+        for item in _ld_items(data):
+            kind = item.get("@type")
+            kinds = kind if isinstance(kind, list) else [kind]
+            if any(isinstance(k, str) and _ARTICLE_TYPES.search(k) for k in kinds):
+                return item
+    return {}
+
+
+def _ld_items(data: Any) -> list[dict[str, Any]]:
+    if isinstance(data, list):
+        return [item for element in data for item in _ld_items(element)]
+    if isinstance(data, dict):
+        return [data, *_ld_items(data.get("@graph", []))]
+    return []
+
+
+def _ld_name(value: Any) -> str | None:
+    """A person's or organisation's name from a JSON-LD value (string, object or list)."""
+    if isinstance(value, list):
+        names = [name for name in map(_ld_name, value) if name]
+        return ", ".join(names) if names else None
+    if isinstance(value, dict):
+        value = value.get("name")
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _canonical(soup: BeautifulSoup) -> str | None:
+    for link in soup.find_all("link", href=True):
+        rel = link.get("rel") or []
+        if "canonical" in [r.lower() for r in rel] and link["href"].startswith(("http://", "https://")):
+            return link["href"].strip()
+    return None
+
+
+def _title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any], site: str | None) -> str | None:
+    """The headline without the site name: og:title, JSON-LD headline, <h1>, then <title>."""
+    candidates = [meta.get("og:title"), ld.get("headline") if isinstance(ld.get("headline"), str) else None]
+    heading = soup.find("h1")
+    if heading is not None:
+        candidates.append(heading.get_text(" "))
+    if soup.title is not None and soup.title.string:
+        candidates.append(soup.title.string)
+    for candidate in candidates:
+        text = " ".join((candidate or "").split())
+        if text:
+            return strip_site_name(text, site)
+    return None
+
+
+def strip_site_name(title: str, site: str | None) -> str:
+    """ "Headline | Site" or "Site - Headline" made "Headline"; other titles unchanged."""
+    parts = _TITLE_SEPARATORS.split(title)
+    if len(parts) < 2:
+        return title
+    if site:
+        key = site.lower()
+        rest = [p for p in parts if p.lower() != key and key not in p.lower().split(" ")]
+        if rest and len(rest) < len(parts):
+            return " - ".join(rest) if len(rest) > 1 else rest[0]
+    # Without a known site name, a short last part is the site ("... | Reuters").
+    if len(parts[-1].split()) <= 4 and len(parts[0].split()) > len(parts[-1].split()):
+        return title[: title.rfind(parts[-1])].rstrip(" |-–—:•·»")
+    return title
+
+
+def _parse_date(value: Any) -> date | datetime | None:
+    if not isinstance(value, str):
+        return None
+    found = _ISO_PREFIX.match(value.strip())
+    if not found:
+        return None
+    text = found.group(0).replace(" ", "T")
+    if re.search(r"[+-]\d{4}$", text):
+        text = text[:-2] + ":" + text[-2:]
+    return parse_published(text)
+
+
+def _time_element(soup: BeautifulSoup) -> date | datetime | None:
+    for element in soup.find_all("time", datetime=True):
+        found = _parse_date(element["datetime"])
+        if found:
+            return found
+    return None
+
+
+def _language(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
+    """The primary language subtag of <html lang> or og:locale ("en-GB" and "en_GB" give "en")."""
+    html = soup.find("html")
+    value = html.get("lang") if isinstance(html, Tag) else None
+    value = value or meta.get("og:locale") or meta.get("content-language")
+    if not isinstance(value, str) or not value.strip():
+        return None
+    primary = re.split(r"[-_]", value.strip())[0].lower()
+    return primary if primary.isalpha() and 2 <= len(primary) <= 3 else None

@@ -1,0 +1,39 @@
+"""The reader for raw HTML pages (.html, .htm; gzip-compressed too): main content and metadata."""
+
+from __future__ import annotations
+
+from corpus.html_document import parse_html
+from corpus.html_extract import extract_body
+from corpus.html_metadata import read_metadata
+from corpus.inputs import InputFile, InputOutcome
+from corpus.records import Found, build_article
+
+EXTENSIONS = (".html", ".htm")
+
+
+def extract_page(data: bytes, *, url: str | None = None) -> Found:
+    """The article in a page's bytes: its body text and the page's metadata.
+
+    `url` is where the page came from (a manifest's); the page's canonical link wins over it.
+    Raises Unreadable for empty or binary data.
+    """
+    document = parse_html(data)
+    meta = read_metadata(document.soup, document.json_ld, url=url)
+    body = extract_body(document.soup, title=meta.title)
+    return Found(
+        title=meta.title or "",
+        body=body,
+        url=meta.url,
+        source=meta.source,
+        published=meta.published,
+        author=meta.author,
+        language=meta.language,
+    )
+
+
+def read(input: InputFile, data: bytes) -> InputOutcome:
+    """One article from an HTML page; rejected when the page holds no article text."""
+    found = extract_page(data, url=(input.manifest or {}).get("url"))
+    if not found.body:
+        return InputOutcome(input.path, error="no article text found")
+    return InputOutcome(input.path, articles=[build_article(input, found)])
