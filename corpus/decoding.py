@@ -8,8 +8,12 @@ import zlib
 # Bytes that never occur in text files: a NUL in the first block means a binary file.
 BINARY_SNIFF_BYTES = 8192
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# A compressed input may not expand beyond this: a gzip bomb is rejected, not read.
-MAX_DECOMPRESSED_BYTES = 2 * 1024**3
+# Size limits per kind of input, checked before reading and while decompressing (so a gzip
+# bomb is rejected, not read). A news page is well under a megabyte of text or markup; a
+# crawler's export holds many articles.
+PAGE_MAX_BYTES = 32 * 1024**2
+EXPORT_MAX_BYTES = 4 * 1024**3
+MAX_DECOMPRESSED_BYTES = EXPORT_MAX_BYTES
 
 
 class Unreadable(Exception):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -11,19 +12,17 @@ from bs4.dammit import EncodingDetector
 from corpus.decoding import BINARY_SNIFF_BYTES, Unreadable
 
 # Elements that never hold article text, cut out of the markup before parsing: building the
-# tree is most of the time spent on a page, and these are often half its nodes. A non-greedy
-# match is safe with nesting: an inner closing tag ends the cut early and the rest of the
-# element stays in the page, where extraction drops it by its tag.
-_NEVER_TEXT = re.compile(
-    r"<(script|style|svg|noscript|template|iframe|nav|footer|aside|select|button|object)\b"
-    r"[^>]*>.*?</\1\s*>|<!--.*?-->",
-    re.DOTALL | re.IGNORECASE,
-)
+# tree is most of the time spent on a page, and these are often half its nodes. Each opening
+# tag is cut up to the first closing tag of its name, which is safe with nesting: an inner
+# closing tag ends the cut early and the rest of the element stays in the page, where
+# extraction drops it by its tag. An element that is never closed is left in place.
+_NEVER_TEXT_TAGS = "script|style|svg|noscript|template|iframe|nav|footer|aside|select|button|object"
+# Attributes are bounded so that a page of "<nav" with no ">" cannot make a scan quadratic.
+_NEVER_TEXT_OPEN = re.compile(rf"<({_NEVER_TEXT_TAGS})\b[^>]{{0,4000}}>|<!--", re.IGNORECASE)
+_NEVER_TEXT_CLOSE = re.compile(rf"</({_NEVER_TEXT_TAGS})\s*>", re.IGNORECASE)
 UNDECLARED_ENCODING = "windows-1252"
 # JSON-LD is metadata inside <script>: read before the scripts are cut.
-_JSON_LD = re.compile(
-    r"<script\b[^>]*application/ld\+json[^>]*>(.*?)</script\s*>", re.DOTALL | re.IGNORECASE
-)
+_JSON_LD_OPEN = re.compile(r"<script\b[^>]{0,4000}?application/ld\+json[^>]{0,4000}>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,5 +67,67 @@ def decode_html(data: bytes) -> str:
 def parse_html(data: bytes) -> HtmlDocument:
     """The parsed page (lxml backend), scripts, styles and widgets' markup left out."""
     markup = decode_html(data)
-    json_ld = _JSON_LD.findall(markup)
-    return HtmlDocument(BeautifulSoup(_NEVER_TEXT.sub(" ", markup), "lxml"), json_ld)
+    return HtmlDocument(BeautifulSoup(cut_never_text(markup), "lxml"), json_ld_blocks(markup))
+
+
+def cut_never_text(markup: str) -> str:
+    """The markup without comments and never-text elements (see _NEVER_TEXT_TAGS).
+
+    Linear in the page's size whatever it holds: the closing tags are found in one pass and
+    each opening tag looks its closing tag up by bisection. A regular expression with a lazy
+    `.*?` up to a back-reference does the same cut but takes quadratic time on a page full of
+    unclosed tags, which a hostile page can be.
+    """
+    closing = _closing_tags(markup, _NEVER_TEXT_CLOSE)
+    kept: list[str] = []
+    position = 0
+    for opening in _NEVER_TEXT_OPEN.finditer(markup):
+        if opening.start() < position:
+            continue  # inside what was just cut
+        if opening.group(1) is None:  # a comment
+            end = markup.find("-->", opening.end())
+            if end < 0:
+                break  # no comment closes after this point: nothing more can be cut
+            end += len("-->")
+        else:
+            close = _next_closing(closing.get(opening.group(1).lower()), opening.end())
+            if close is None:
+                continue
+            end = close[1]
+        kept.append(markup[position:opening.start()])
+        kept.append(" ")
+        position = end
+    kept.append(markup[position:])
+    return "".join(kept)
+
+
+def json_ld_blocks(markup: str) -> list[str]:
+    """The text of every <script type="application/ld+json"> block, in page order."""
+    closing = _closing_tags(markup, _SCRIPT_CLOSE).get("script")
+    blocks = []
+    for opening in _JSON_LD_OPEN.finditer(markup):
+        close = _next_closing(closing, opening.end())
+        if close is not None:
+            blocks.append(markup[opening.end():close[0]])
+    return blocks
+
+
+_SCRIPT_CLOSE = re.compile(r"</(script)\s*>", re.IGNORECASE)
+
+
+def _closing_tags(markup: str, pattern: re.Pattern[str]) -> dict[str, tuple[list[int], list[int]]]:
+    """Tag name -> (starts, ends) of its closing tags, in page order."""
+    found: dict[str, tuple[list[int], list[int]]] = {}
+    for match in pattern.finditer(markup):
+        starts, ends = found.setdefault(match.group(1).lower(), ([], []))
+        starts.append(match.start())
+        ends.append(match.end())
+    return found
+
+
+def _next_closing(closing: tuple[list[int], list[int]] | None, after: int) -> tuple[int, int] | None:
+    """(start, end) of the first closing tag starting at or after `after`, or None."""
+    if not closing:
+        return None
+    index = bisect.bisect_left(closing[0], after)
+    return (closing[0][index], closing[1][index]) if index < len(closing[0]) else None

@@ -17,11 +17,11 @@ The stages, in order (each a function below):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment
+from bs4.element import Comment, PageElement
 
 from corpus import lines as kinds
 
@@ -127,15 +127,21 @@ def prune_furniture(container: Tag) -> None:
 
 
 def _remove_where(root: Tag, condition: Callable[[Tag], bool]) -> None:
-    """Remove every element under `root` meeting `condition`, in one walk (not its insides)."""
-    for child in list(root.contents):
-        if isinstance(child, Tag):
-            if condition(child):
+    """Remove every element under `root` meeting `condition`, in one walk (not its insides).
+
+    An explicit stack, not recursion: hostile pages nest elements thousands deep.
+    """
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        for child in list(element.contents):
+            if isinstance(child, Tag):
+                if condition(child):
+                    child.extract()
+                else:
+                    stack.append(child)
+            elif isinstance(child, Comment):
                 child.extract()
-            else:
-                _remove_where(child, condition)
-        elif isinstance(child, Comment):
-            child.extract()
 
 
 def _is_hidden(element: Tag) -> bool:
@@ -294,7 +300,7 @@ def _initial_score(element: Tag) -> float:
 def collect_paragraphs(container: Tag) -> list[str]:
     """The container's text blocks in page order, without link lists and furniture lines."""
     blocks: list[_Block] = [_Block([])]
-    _walk(container, blocks, in_link=False)
+    _walk(container, blocks)
     paragraphs = []
     for block in blocks:
         text = " ".join("".join(block.parts).split())
@@ -308,8 +314,22 @@ def collect_paragraphs(container: Tag) -> list[str]:
     return paragraphs
 
 
-def _walk(element: Tag, blocks: list[_Block], *, in_link: bool) -> None:
-    for child in element.children:
+def _walk(root: Tag, blocks: list[_Block]) -> None:
+    """Append the text under `root` to `blocks`, starting a new block at each block element.
+
+    Iterative (a stack of child iterators) for the same reason as `_remove_where`.
+    """
+    # Each frame: the element's remaining children, whether inside a link, whether the
+    # element is a block (a new block starts after it).
+    frames: list[tuple[Iterator[PageElement], bool, bool]] = [(iter(root.children), False, False)]
+    while frames:
+        children, in_link, is_block = frames[-1]
+        child = next(children, None)
+        if child is None:
+            frames.pop()
+            if is_block:
+                blocks.append(_Block([]))
+            continue
         if isinstance(child, NavigableString):
             if isinstance(child, Comment):
                 continue
@@ -320,9 +340,7 @@ def _walk(element: Tag, blocks: list[_Block], *, in_link: bool) -> None:
             continue
         if not isinstance(child, Tag):
             continue
-        if child.name in BLOCK_TAGS:
+        block = child.name in BLOCK_TAGS
+        if block:
             blocks.append(_Block([], heading=child.name in HEADING_TAGS))
-            _walk(child, blocks, in_link=in_link)
-            blocks.append(_Block([]))
-        else:
-            _walk(child, blocks, in_link=in_link or child.name == "a")
+        frames.append((iter(child.children), in_link or child.name == "a", block))

@@ -23,16 +23,27 @@ def read_input(input: InputFile) -> InputOutcome:
     reader = readers.find_reader(input.path)
     if reader is None:
         return InputOutcome(input.path, error=readers.explain_unsupported(input.path))
+    limit = readers.max_bytes(input.path)
     try:
+        size = input.path.stat().st_size
+        if size > limit:
+            return InputOutcome(input.path, error=too_large(size, limit))
         data = input.path.read_bytes()
     except OSError as error:
         return InputOutcome(input.path, error=describe_os_error(error))
     try:
         if readers.is_compressed(input.path):
-            data = gunzip(data)
+            data = gunzip(data, limit)
         return reader(input, data)
     except Unreadable as error:
         return InputOutcome(input.path, error=error.reason)
+    except Exception as error:  # noqa: BLE001 - a bug must cost this input, not the reindex
+        return InputOutcome(input.path, error=f"could not be read ({type(error).__name__}: {error})")
+
+
+def too_large(size: int, limit: int) -> str:
+    """The reason for an input over its size limit: "too large (200 MB; the limit is 32 MB)"."""
+    return f"too large ({size / 1024**2:.0f} MB; the limit is {limit / 1024**2:.0f} MB)"
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputOutcome]:

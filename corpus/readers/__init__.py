@@ -10,13 +10,18 @@ from corpus.readers import html, jsonl, text
 
 ReadFunction = Callable[[InputFile, bytes], InputOutcome]
 
-# A reader is a module with EXTENSIONS (lower-case suffixes such as ".txt") and
+# A reader is a module with EXTENSIONS (lower-case suffixes such as ".txt"), MAX_BYTES and
 # read(input, data) -> InputOutcome, which raises decoding.Unreadable (or returns an outcome
 # with `error`) for bad input. Adding a format (HTML, JSON Lines) is one module in this
 # folder plus its name here.
 _MODULES = (text, jsonl, html)
 READERS: dict[str, ReadFunction] = {
     extension: module.read for module in _MODULES for extension in module.EXTENSIONS
+}
+# The most bytes (after decompression) one input of each type may hold; each module sets
+# MAX_BYTES: a page is never tens of megabytes, an export may be gigabytes.
+MAX_BYTES: dict[str, int] = {
+    extension: module.MAX_BYTES for module in _MODULES for extension in module.EXTENSIONS
 }
 
 
@@ -40,6 +45,11 @@ def is_compressed(path: Path) -> bool:
 def find_reader(path: Path) -> ReadFunction | None:
     """The reader for the file's type, or None when no reader handles it."""
     return READERS.get(format_suffix(path))
+
+
+def max_bytes(path: Path) -> int:
+    """The size limit for inputs of this file's type (0 when no reader handles it)."""
+    return MAX_BYTES.get(format_suffix(path), 0)
 
 
 def is_readable(path: Path) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from corpus.decoding import PAGE_MAX_BYTES
 from corpus.html_document import parse_html
 from corpus.html_extract import extract_body
 from corpus.html_metadata import read_metadata
@@ -9,6 +10,7 @@ from corpus.inputs import InputFile, InputOutcome
 from corpus.records import Found, build_article
 
 EXTENSIONS = (".html", ".htm")
+MAX_BYTES = PAGE_MAX_BYTES
 
 
 def extract_page(data: bytes, *, url: str | None = None) -> Found:

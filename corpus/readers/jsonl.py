@@ -8,12 +8,13 @@ import json
 import re
 from typing import Any
 
-from corpus.decoding import Unreadable
+from corpus.decoding import EXPORT_MAX_BYTES, Unreadable
 from corpus.inputs import InputFile, InputOutcome, Rejected
 from corpus.metadata import parse_published
 from corpus.records import Found, build_article
 
 EXTENSIONS = (".jsonl",)
+MAX_BYTES = EXPORT_MAX_BYTES
 
 # Field names crawlers use, first match wins; every other field is ignored.
 BODY_FIELDS = ("body", "text", "content")
