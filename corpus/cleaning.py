@@ -8,6 +8,7 @@ from enum import Enum
 from corpus import byline
 from corpus import lines as kinds
 from corpus.headline import HEADER_LINES, guess_headline, match_headline, tokenise
+from corpus.reflow import rejoin_fragments
 
 # This many non-paragraph lines in a row end the article: a widget, a list of related
 # headlines, or a comment section sits between the two spans.
@@ -47,7 +48,8 @@ def clean_text(
     `repeated` holds lines found on many pages of the same source (`repeats`): furniture.
 
     The stages, in order:
-    1. strip every line, drop blank lines, collapse a line printed twice in a row;
+    1. strip every line, drop blank lines, collapse a line printed twice in a row, rejoin
+       sentences that inline markup split (`reflow`);
     2. find the article: the run of paragraph-like lines holding the most text, where a
        long run of other lines (a widget, related headlines) or a comment section ends a run;
     3. find the headline before it: the known title, else the line matching the URL slug,
@@ -59,7 +61,7 @@ def clean_text(
        (`lines.is_furniture`: boilerplate labels, captions, credits, navigation trails).
     Every other line is removed, and listed in `removed`.
     """
-    page, repeats = collapse_lines(text)
+    page, repeats = rejoin_fragments(*collapse_lines(text))
     roles = [Role.REMOVED] * len(page)
     span = find_article(page, repeated)
     headline = None
