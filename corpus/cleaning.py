@@ -7,12 +7,18 @@ from enum import Enum
 
 from corpus import byline
 from corpus import lines as kinds
-from corpus.headline import HEADER_LINES, guess_headline, match_headline, tokenise
+from corpus.headline import (
+    HEADER_LINES, guess_headline, match_headline, starts_like_headline, tokenise,
+)
 from corpus.reflow import rejoin_fragments
 
-# This many non-paragraph lines in a row end the article: a widget, a list of related
-# headlines, or a comment section sits between the two spans.
-MAX_GAP_LINES = 10
+# What a line that is not a paragraph costs the run it sits in, in characters of paragraph
+# text: ten such lines in a row (a widget, a list of related headlines) outweigh a paragraph.
+LINE_COST = 60
+# This many headline-and-summary pairs in a row are a list of other articles.
+MIN_TEASERS = 3
+# A heading over related articles costs more: the teasers after it never extend the article.
+RELATED_HEADING_COST = 1000
 # A comment section after a span with this much text ends the article.
 MIN_ARTICLE_CHARS = 400
 
@@ -155,32 +161,77 @@ def _is_paragraph(line: str, repeated: frozenset[str]) -> bool:
 def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tuple[int, int] | None:
     """(first, last) indexes of the article's paragraph span, or None if there is no paragraph.
 
-    A long run of non-paragraph lines (a widget, related headlines, a comment form) separates
-    two spans; the article is the span with the most text. A comment section ends the
-    candidates once a substantial span has been seen: comments can outweigh a short article.
+    Every paragraph earns its length in characters and every other line costs LINE_COST:
+    the article is the run of lines with the highest total (the best-scoring contiguous
+    region, as in body-text extraction), so a widget of a few lines inside the article is
+    crossed while a long menu or list of headlines is not. A heading over related articles
+    costs much more: teasers follow it. A comment section ends the candidates once a
+    substantial run has been seen: comments can outweigh a short article.
     """
-    spans: list[list[int]] = []
-    sizes: list[int] = []  # characters of paragraph text per span
-    split = False  # whether the next paragraph must start a new span
+    teasers = find_teasers(page, repeated)
+    best: tuple[int, int] | None = None
+    best_total = 0
+    first: int | None = None  # first paragraph of the current run, None when no run is open
+    last = 0  # last paragraph of the current run
+    total = 0
     for index, line in enumerate(page):
-        if kinds.is_comments_heading(line) and max(sizes, default=0) >= MIN_ARTICLE_CHARS:
+        if kinds.is_comments_heading(line) and best_total >= MIN_ARTICLE_CHARS:
             break
-        if kinds.is_related_heading(line):
-            split = True  # teasers follow: they never extend the span before
+        if index in teasers:
+            total -= LINE_COST * 2  # the headline and summary of another article
             continue
+        total -= line_cost(line, repeated)
         if not _is_paragraph(line, repeated):
             continue
-        if spans and not split and index - spans[-1][-1] - 1 < MAX_GAP_LINES:
-            spans[-1].append(index)
-            sizes[-1] += len(line)
+        if first is None or total <= 0:
+            first, total = index, 0  # the run so far costs more than it brings: start afresh
+        total += len(line)
+        last = index
+        if total > best_total:
+            best, best_total = (first, last), total
+    return best
+
+
+def find_teasers(page: list[str], repeated: frozenset[str] = frozenset()) -> set[int]:
+    """Indexes of the lines of teaser lists: headline, one-paragraph summary, headline, ...
+
+    An article's paragraphs follow each other; a list of other articles alternates a short
+    headline with a single summary. MIN_TEASERS such pairs in a row make a list.
+    """
+    def summary(index: int) -> bool:  # a lone paragraph right under a headline-like line
+        return (
+            0 < index < len(page) - 1
+            and _is_paragraph(page[index], repeated)
+            and _is_teaser_headline(page[index - 1], repeated)
+            and not _is_paragraph(page[index + 1], repeated)
+        )
+    found: set[int] = set()
+    index = 1
+    while index < len(page):
+        end = index
+        while summary(end):
+            end += 2
+        if (end - index) // 2 >= MIN_TEASERS:
+            found.update(range(index - 1, end - 1))
+            index = end
         else:
-            spans.append([index])
-            sizes.append(len(line))
-            split = False
-    if not spans:
-        return None
-    best = spans[sizes.index(max(sizes))]
-    return best[0], best[-1]
+            index += 1
+    return found
+
+
+def _is_teaser_headline(line: str, repeated: frozenset[str]) -> bool:
+    """A headline-like line that is no label ("Elizabeth A. Burton:") or citation ("[ Wired]")."""
+    return (
+        kinds.is_headline(line) and starts_like_headline(line) and not line.endswith(":")
+        and not _is_paragraph(line, repeated)
+    )
+
+
+def line_cost(line: str, repeated: frozenset[str] = frozenset()) -> int:
+    """What a line costs the run of paragraphs it sits in (paragraphs cost nothing)."""
+    if kinds.is_related_heading(line):
+        return RELATED_HEADING_COST
+    return 0 if _is_paragraph(line, repeated) else LINE_COST
 
 
 def mark_byline(
