@@ -121,8 +121,11 @@ def find_body(
     """
     # A headline before the span pulls the start back to it: a widget or gallery in the
     # first paragraphs can split the article, and its first part follows the headline.
-    start = span[0] if headline is None else headline + 1
-    paragraphs = [i for i in range(start, span[1] + 1) if _is_paragraph(page[i], repeated)]
+    paragraphs = [i for i in range(span[0], span[1] + 1) if _is_paragraph(page[i], repeated)]
+    if headline is not None:
+        lead = [i for i in range(headline + 1, span[0]) if _is_paragraph(page[i], repeated)]
+        if lead and headline > 0:
+            paragraphs = lead + paragraphs
     if not paragraphs:
         return None
     first, last = paragraphs[0], paragraphs[-1]
