@@ -64,7 +64,8 @@ def clean_text(
        standfirst right under it) to the article's last paragraph;
     5. bylines in the lead become the author;
     6. inside the body keep every line (paragraphs and sub-headings) except page furniture
-       (`lines.is_furniture`: boilerplate labels, captions, credits, navigation trails).
+       (`lines.is_furniture`: boilerplate labels, captions, credits, navigation trails) and
+       boxes of related articles (a related heading and the short lines under it).
     Every other line is removed, and listed in `removed`.
     """
     page, repeats = rejoin_fragments(*collapse_lines(text))
@@ -84,10 +85,11 @@ def clean_text(
         first, last, _ = bounds
         author = mark_byline(page, roles, headline, bounds)
         title_tokens = tokenise(title)
+        widgets = find_inline_widgets(page, first, last, repeated)
         for index in range(first, last + 1):
             line = page[index]
-            if roles[index] is not Role.REMOVED:
-                continue  # the headline or a byline
+            if roles[index] is not Role.REMOVED or index in widgets:
+                continue  # the headline, a byline, or a list of other articles
             if kinds.is_furniture(line) or line in repeated or _repeats_title(line, title_tokens):
                 continue  # furniture, or the headline printed again
             roles[index] = Role.BODY
@@ -134,6 +136,30 @@ def find_body(
         first = next((i for i in lead if kinds.is_standfirst(page[i])), first)
     second = paragraphs[1] if len(paragraphs) > 1 else last + 1
     return first, last, second
+
+
+def find_inline_widgets(
+    page: list[str], first: int, last: int, repeated: frozenset[str] = frozenset()
+) -> set[int]:
+    """Indexes of the related-article boxes inside the body: a heading and the lines up to
+    the next paragraph ("Most read in world news", then teaser headlines).
+
+    The article goes on after such a box, so it does not end the article, but none of it
+    is article text, except the line right before the next paragraph: that may be the
+    sub-heading of the article's next section ("Also read", "The Message Behind ...").
+    """
+    found: set[int] = set()
+    inside = False
+    for index in range(first, last + 1):
+        if kinds.is_related_heading(page[index]):
+            inside = True
+        elif _is_paragraph(page[index], repeated):
+            if inside and not kinds.is_related_heading(page[index - 1]):
+                found.discard(index - 1)  # the sub-heading over this paragraph
+            inside = False
+        if inside:
+            found.add(index)
+    return found
 
 
 def collapse_lines(text: str) -> tuple[list[str], list[int]]:

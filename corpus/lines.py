@@ -11,6 +11,9 @@ from corpus import patterns
 # "Captcha *", "Do you like this article?" and "» Read more" match their plain labels.
 _TRIM = " \t\u00a0*:;|•·»›>–—-.,!?…\"'“”‘’()[]"
 _SPACES = re.compile(r"\s+")
+# Date tokens: words ("a.m" kept whole) and runs of digits with their suffixes ("19th", "20T20").
+_DATE_TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*|\d\w*")
+_DATE_NUMBER = re.compile(r"\d+(st|nd|rd|th|t\d+|z)?")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # A line that ends like a sentence: full stop, question or exclamation mark, possibly followed by
 # a closing quote or bracket.
@@ -62,7 +65,19 @@ def is_boilerplate(line: str) -> bool:
     text = normalise(line)
     if not text:
         return True  # nothing but punctuation or symbols
-    return bool(_BOILERPLATE.fullmatch(text)) or is_credit(line)
+    return bool(_BOILERPLATE.fullmatch(text)) or is_credit(line) or is_dateline(line)
+
+
+def is_dateline(line: str) -> bool:
+    """Whether the line is only a date or time stamp ("Nov. 19, 2019, 8:41 AM UTC")."""
+    tokens = _DATE_TOKEN.findall(line.lower())
+    words = [w for w in tokens if not w[0].isdigit()]
+    if not all(w in patterns.DATELINE_WORDS for w in words):
+        return False
+    if not all(_DATE_NUMBER.fullmatch(w) for w in tokens if w[0].isdigit()):
+        return False
+    # A date needs a month, a day, a clock or digits: "Published" alone is a label.
+    return any(w in patterns.DATELINE_ANCHORS for w in words) or any(c.isdigit() for c in line)
 
 
 def is_credit(line: str) -> bool:
