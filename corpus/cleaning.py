@@ -8,7 +8,11 @@ from enum import Enum
 from corpus import byline
 from corpus import lines as kinds
 from corpus.headline import (
-    HEADER_LINES, guess_headline, match_headline, starts_like_headline, tokenise,
+    HEADER_LINES,
+    guess_headline,
+    match_headline,
+    starts_like_headline,
+    tokenise,
 )
 from corpus.reflow import rejoin_fragments
 
@@ -68,7 +72,7 @@ def clean_text(
        boxes of related articles (a related heading and the short lines under it).
     Every other line is removed, and listed in `removed`.
     """
-    page, repeats = rejoin_fragments(*collapse_lines(text))
+    page, repeats, pieces = rejoin_fragments(*collapse_lines(text))
     roles = [Role.REMOVED] * len(page)
     span = find_article(page, repeated)
     headline = None
@@ -94,9 +98,10 @@ def clean_text(
                 continue  # furniture, or the headline printed again
             roles[index] = Role.BODY
     removed: list[str] = []
-    for line, role, count in zip(page, roles, repeats):
+    for parts, role, count in zip(pieces, roles, repeats):
         # the copies of a repeated line are dropped even when the line itself is kept
-        removed.extend([line] * (count if role is Role.REMOVED else count - 1))
+        for part in parts:
+            removed.extend([part] * (count if role is Role.REMOVED else count - 1))
     return CleanText(
         title=title,
         body="\n\n".join(line for line, role in zip(page, roles) if role is Role.BODY),

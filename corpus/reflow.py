@@ -34,32 +34,35 @@ def join(left: str, right: str) -> str:
     return left + right if right[:1] in _CONTINUATION else f"{left} {right}"
 
 
-def rejoin_fragments(page: list[str], counts: list[int]) -> tuple[list[str], list[int]]:
-    """The lines with sentence fragments joined, and how often each was printed.
+def rejoin_fragments(
+    page: list[str], counts: list[int]
+) -> tuple[list[str], list[int], list[list[str]]]:
+    """The lines with sentence fragments joined, how often each was printed, and its pieces.
 
     A line joins the one before when it `continues` an open line; a short piece between an
     open line and a continuation joins both ("... set me off" "The Dragon Waiting" ", and").
-    A joined line counts as printed once.
+    A joined line counts as printed once; its pieces are the page's lines it was made of.
     """
     lines: list[str] = []
     printed: list[int] = []
+    pieces: list[list[str]] = []
     index = 0
     while index < len(page):
         line = page[index]
         if lines and is_open(lines[-1]):
-            if continues(line):
-                lines[-1], printed[-1] = join(lines[-1], line), 1
-                index += 1
-                continue
-            if _bridges(page, index):
-                lines[-1] = join(join(lines[-1], line), page[index + 1])
+            taken = 1 if continues(line) else 2 if _bridges(page, index) else 0
+            if taken:
+                for piece in page[index:index + taken]:
+                    lines[-1] = join(lines[-1], piece)
+                    pieces[-1].append(piece)
                 printed[-1] = 1
-                index += 2
+                index += taken
                 continue
         lines.append(line)
         printed.append(counts[index])
+        pieces.append([line])
         index += 1
-    return lines, printed
+    return lines, printed, pieces
 
 
 def _bridges(page: list[str], index: int) -> bool:

@@ -166,3 +166,18 @@ def test_normalise_lowers_and_trims_punctuation():
 ])
 def test_related_headings(line, expected):
     assert lines.is_related_heading(line) is expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Nov. 19, 2019, 8:41 AM UTC", "Published Wed, Nov 20 2019", "4:29 AM EST", "Updated an hour ago",
+     "2019-11-18T20:51:19Z", "00:01, Tue, Nov 19, 2019"],
+)
+def test_datelines_are_furniture(line):
+    assert lines.is_dateline(line)
+    assert lines.is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["Published", "5-1A:", "May the best team win", "5 things to know"])
+def test_labels_and_text_are_no_datelines(line):
+    assert not lines.is_dateline(line)
