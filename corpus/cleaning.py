@@ -21,6 +21,10 @@ from corpus.reflow import rejoin_fragments
 LINE_COST = 60
 # This many headline-and-summary pairs in a row are a list of other articles.
 MIN_TEASERS = 3
+# This many headline-like lines of at least MIN_RUN_WORDS words in a row inside the body are
+# a box of other articles' headlines.
+MIN_RUN_LINES = 4
+MIN_RUN_WORDS = 5
 # A heading over related articles costs more: the teasers after it never extend the article.
 RELATED_HEADING_COST = 1000
 # A comment section after a span with this much text ends the article.
@@ -69,7 +73,8 @@ def clean_text(
     5. bylines in the lead become the author;
     6. inside the body keep every line (paragraphs and sub-headings) except page furniture
        (`lines.is_furniture`: boilerplate labels, captions, credits, navigation trails) and
-       boxes of related articles (a related heading and the short lines under it).
+       boxes of related articles (a related heading and the short lines under it, or a run
+       of headlines).
     Every other line is removed, and listed in `removed`.
     """
     page, repeats, pieces = rejoin_fragments(*collapse_lines(text))
@@ -90,6 +95,7 @@ def clean_text(
         author = mark_byline(page, roles, headline, bounds)
         title_tokens = tokenise(title)
         widgets = find_inline_widgets(page, first, last, repeated)
+        widgets |= find_headline_runs(page, first, last, repeated)
         for index in range(first, last + 1):
             line = page[index]
             if roles[index] is not Role.REMOVED or index in widgets:
@@ -165,6 +171,35 @@ def find_inline_widgets(
         if inside:
             found.add(index)
     return found
+
+
+def find_headline_runs(
+    page: list[str], first: int, last: int, repeated: frozenset[str] = frozenset()
+) -> set[int]:
+    """Indexes of runs of MIN_RUN_LINES or more headline-like lines in a row inside the body.
+
+    A box of other articles' headlines often has no heading at all; the article's own
+    sub-headings come one at a time, each over its paragraphs.
+    """
+    found: set[int] = set()
+    run: list[int] = []
+    for index in range(first, last + 2):  # one past the end closes the last run
+        if index <= last and _is_listed_headline(page[index], repeated):
+            run.append(index)
+            continue
+        if len(run) >= MIN_RUN_LINES:
+            found.update(run)
+        run = []
+    return found
+
+
+def _is_listed_headline(line: str, repeated: frozenset[str]) -> bool:
+    """A line that could head another article: headline-like, not a paragraph, not a label."""
+    return (
+        len(line.split()) >= MIN_RUN_WORDS
+        and kinds.is_headline(line)
+        and not _is_paragraph(line, repeated)
+    )
 
 
 def collapse_lines(text: str) -> tuple[list[str], list[int]]:

@@ -1,6 +1,6 @@
 """Cleaning flattened pages given as inline text."""
 
-from corpus.cleaning import clean_text, collapse_lines, find_article, find_inline_widgets, find_teasers
+from corpus.cleaning import clean_text, collapse_lines, find_article, find_headline_runs, find_inline_widgets, find_teasers
 
 PAGE = """\
 World News
@@ -197,3 +197,11 @@ def test_headline_split_by_inline_markup_is_one_paragraph_in_the_body():
     body = clean_text(page).body.split("\n\n")
     assert body == [_paragraph(0), "The council, said Mayor Jane Doe, will pay for most of the new bridge by itself.",
                     _paragraph(1)]
+
+
+def test_a_run_of_headlines_inside_the_body_is_a_box_of_other_articles():
+    box = ["Safety officials urge Boeing to redesign part", "White teen accused of plotting attack on church",
+           "Man arrested after victims found in car", "Jail guards charged with falsifying the records"]
+    page = [_paragraph(0), "A short sub-heading here", _paragraph(1), *box, _paragraph(2)]
+    assert find_headline_runs(page, 0, len(page) - 1) == {3, 4, 5, 6}
+    assert find_headline_runs(page[:3] + box[:3] + page[-1:], 0, 6) == set()  # three are not a box
