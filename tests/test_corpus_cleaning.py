@@ -1,6 +1,13 @@
 """Cleaning flattened pages given as inline text."""
 
-from corpus.cleaning import clean_text, collapse_lines, find_article, find_headline_runs, find_inline_widgets, find_teasers
+from corpus.cleaning import (
+    clean_text,
+    collapse_lines,
+    find_article,
+    find_headline_runs,
+    find_inline_widgets,
+    find_teasers,
+)
 
 PAGE = """\
 World News
