@@ -132,10 +132,14 @@ def is_related_heading(line: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def is_paragraph(line: str) -> bool:
-    """Whether the line reads like body text: several words ending like a sentence."""
+    """Whether the line reads like body text: several words ending like a sentence.
+
+    A line cut off with an ellipsis ("... Windows 10 Update Ass...") is a teaser's summary.
+    """
     return (
         len(split_words(line)) >= MIN_PARAGRAPH_WORDS
         and ends_sentence(line)
+        and not line.endswith(("...", "…"))
         and not is_furniture(line)
     )
 

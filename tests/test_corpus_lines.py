@@ -181,3 +181,9 @@ def test_datelines_are_furniture(line):
 @pytest.mark.parametrize("line", ["Published", "5-1A:", "May the best team win", "5 things to know"])
 def test_labels_and_text_are_no_datelines(line):
     assert not lines.is_dateline(line)
+
+
+def test_a_summary_cut_off_with_an_ellipsis_is_no_paragraph():
+    assert lines.is_paragraph("Microsoft is now rolling out the November update to more devices today.")
+    assert not lines.is_paragraph("Microsoft is now rolling out the November update to more dev...")
+    assert not lines.is_paragraph("Microsoft is now rolling out the November update to more devices…")
