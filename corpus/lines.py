@@ -60,12 +60,19 @@ def is_boilerplate(line: str) -> bool:
     """Whether the whole line is page furniture: a widget label, an ad, a prompt, a counter."""
     if patterns.NOTICES.search(line):
         return True
+    if is_prompt(line):
+        return True
     if len(line.split()) > patterns.MAX_BOILERPLATE_WORDS:
         return False
     text = normalise(line)
     if not text:
         return True  # nothing but punctuation or symbols
     return bool(_BOILERPLATE.fullmatch(text)) or is_credit(line) or is_dateline(line)
+
+
+def is_prompt(line: str) -> bool:
+    """Whether the line asks the reader to subscribe, sign up or click: a call to action."""
+    return len(line.split()) <= patterns.MAX_PROMPT_WORDS and bool(patterns.PROMPTS.search(line))
 
 
 def is_dateline(line: str) -> bool:

@@ -122,6 +122,15 @@ DATELINE_ANCHORS = DATELINE_WORDS - frozenset(
     "published updated posted modified last on at an a st nd rd th".split()
 )
 
+# Calls to action that make a whole sentence or two furniture ("Sign up for ... to get the free
+# daily newsletter delivered to your inbox."): searched anywhere in lines of at most
+# MAX_PROMPT_WORDS words, since an article that discusses newsletters is longer than that.
+PROMPTS = re.compile(
+    r"\b(newsletters?|subscribe|unsubscribe|sign[- ]up (for|to|now|today|here)|opt-in|your inbox|click here)\b",
+    re.IGNORECASE,
+)
+MAX_PROMPT_WORDS = 30
+
 # Lines that are furniture whatever their length: legal notices.
 NOTICES = re.compile(r"all rights reserved|^(©|copyright ©|\(c\) \d{4})", re.IGNORECASE)
 

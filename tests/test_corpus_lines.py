@@ -187,3 +187,20 @@ def test_a_summary_cut_off_with_an_ellipsis_is_no_paragraph():
     assert lines.is_paragraph("Microsoft is now rolling out the November update to more devices today.")
     assert not lines.is_paragraph("Microsoft is now rolling out the November update to more dev...")
     assert not lines.is_paragraph("Microsoft is now rolling out the November update to more devices…")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Get breaking news alerts and special reports, delivered to your inbox weekday mornings.",
+     "Please check the opt-in box to acknowledge that you would like to subscribe.",
+     "Sign up for The Water Coolest today to get the free daily newsletter."],
+)
+def test_calls_to_action_are_furniture(line):
+    assert lines.is_prompt(line)
+    assert lines.is_furniture(line)
+
+
+def test_news_about_sign_ups_is_no_prompt():
+    assert not lines.is_prompt("The company continued to sign up additional subscribers throughout the day.")
+    long_line = "The newsletter, which " + "grew quickly and " * 10 + "now reaches millions, was sold."
+    assert not lines.is_prompt(long_line)
