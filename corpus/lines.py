@@ -17,7 +17,11 @@ _DATE_NUMBER = re.compile(r"\d+(st|nd|rd|th|t\d+|z)?")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # A line that ends like a sentence: full stop, question or exclamation mark, possibly followed by
 # a closing quote or bracket.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
+# Chinese and Japanese write without spaces: their characters are counted instead of words.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# About this many such characters make one word's worth of text.
+UNSPACED_CHARS_PER_WORD = 2
 
 # A body paragraph has at least this many words. Shorter lines inside the article are kept as
 # sub-headings or short paragraphs, but never decide where the article starts or ends.
@@ -49,6 +53,11 @@ def share_capitalised(line: str) -> float:
     if not alphabetic:
         return 0.0
     return sum(1 for w in alphabetic if w[0].isupper()) / len(alphabetic)
+
+
+def count_words(line: str) -> int:
+    """The number of words, counting unspaced Chinese or Japanese text by its characters."""
+    return max(len(split_words(line)), len(_UNSPACED.findall(line)) // UNSPACED_CHARS_PER_WORD)
 
 
 def ends_sentence(line: str) -> bool:
@@ -144,7 +153,7 @@ def is_paragraph(line: str) -> bool:
     A line cut off with an ellipsis ("... Windows 10 Update Ass...") is a teaser's summary.
     """
     return (
-        len(split_words(line)) >= MIN_PARAGRAPH_WORDS
+        count_words(line) >= MIN_PARAGRAPH_WORDS
         and ends_sentence(line)
         and not line.endswith(("...", "…"))
         and not is_furniture(line)
@@ -158,7 +167,7 @@ def is_standfirst(line: str) -> bool:
     right after the headline: elsewhere a line like that is as likely a teaser headline.
     """
     return (
-        len(split_words(line)) >= MIN_STANDFIRST_WORDS
+        count_words(line) >= MIN_STANDFIRST_WORDS
         and share_capitalised(line) < 0.5
         and not is_furniture(line)
     )

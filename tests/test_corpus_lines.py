@@ -204,3 +204,8 @@ def test_news_about_sign_ups_is_no_prompt():
     assert not lines.is_prompt("The company continued to sign up additional subscribers throughout the day.")
     long_line = "The newsletter, which " + "grew quickly and " * 10 + "now reaches millions, was sold."
     assert not lines.is_prompt(long_line)
+
+
+def test_unspaced_japanese_sentences_are_paragraphs():
+    assert lines.is_paragraph("政府は月曜日、新しい橋の建設計画を発表し、来年の春に工事を始めると述べた。")
+    assert not lines.is_paragraph("ニュース")
