@@ -40,7 +40,8 @@ def rejoin_fragments(
     """The lines with sentence fragments joined, how often each was printed, and its pieces.
 
     A line joins the one before when it `continues` an open line; a short piece between an
-    open line and a continuation joins both ("... set me off" "The Dragon Waiting" ", and").
+    open line and a continuation joins both ("... set me off" "The Dragon Waiting" ", and"),
+    and a name follows a lone "By" (a byline whose author was a link).
     A joined line counts as printed once; its pieces are the page's lines it was made of.
     """
     lines: list[str] = []
@@ -50,7 +51,10 @@ def rejoin_fragments(
     while index < len(page):
         line = page[index]
         if lines and is_open(lines[-1]):
-            taken = 1 if continues(line) else 2 if _bridges(page, index) else 0
+            if continues(line) or _names_after(lines[-1]):
+                taken = 1
+            else:
+                taken = 2 if _bridges(page, index) else 0
             if taken:
                 for piece in page[index:index + taken]:
                     lines[-1] = join(lines[-1], piece)
@@ -63,6 +67,12 @@ def rejoin_fragments(
         pieces.append([line])
         index += 1
     return lines, printed, pieces
+
+
+def _names_after(line: str) -> bool:
+    """Whether the line is a byline's opening whose names were links: "By", "Written by"."""
+    words = line.split()
+    return bool(words) and len(words) <= MAX_BRIDGE_WORDS and words[-1].lower() == "by"
 
 
 def _bridges(page: list[str], index: int) -> bool:

@@ -18,3 +18,8 @@ def test_a_short_inline_title_between_two_pieces_joins_both():
 def test_finished_sentences_and_capitalised_lines_stay_apart():
     page = ["Home", "News", "The first paragraph ends here.", "then a lower-case menu entry", "Sport"]
     assert rejoin_fragments(page, [1, 2, 1, 1, 1]) == (page, [1, 2, 1, 1, 1], [[line] for line in page])
+
+
+def test_a_byline_whose_name_was_a_link_is_one_line():
+    lines, _, _ = rejoin_fragments(["By", "Sean Martin", "PUBLISHED:"], [1, 1, 1])
+    assert lines == ["By Sean Martin", "PUBLISHED:"]
