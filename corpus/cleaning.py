@@ -64,9 +64,11 @@ def clean_text(
     The stages, in order:
     1. strip every line, drop blank lines, collapse a line printed twice in a row, rejoin
        sentences that inline markup split (`reflow`);
-    2. find the article: the run of paragraph-like lines holding the most text, where a
-       long run of other lines (a widget, related headlines) or a comment section ends a run;
-    3. find the headline before it: the known title, else the line matching the URL slug,
+    2. find the article: the run of lines with the best score, where paragraphs earn their
+       length and other lines, teaser lists and related headings cost; a comment section
+       ends the candidates;
+    3. find the headline before it: the known title, else the line matching the URL slug
+       nearest the article,
        else the longest headline-like line just above the article;
     4. the body runs from the first paragraph after the headline (or an unpunctuated
        standfirst right under it) to the article's last paragraph;
@@ -134,6 +136,7 @@ def find_body(
     """
     # A headline before the span pulls the start back to it: a widget or gallery in the
     # first paragraphs can split the article, and its first part follows the headline.
+    # Not the page's first line: in whole-page text that is the <title>, above every menu.
     paragraphs = [i for i in range(span[0], span[1] + 1) if _is_paragraph(page[i], repeated)]
     if headline is not None:
         lead = [i for i in range(headline + 1, span[0]) if _is_paragraph(page[i], repeated)]
