@@ -12,6 +12,8 @@ from corpus import lines as kinds
 MIN_SLUG_WORDS = 3
 # How well a line must agree with the slug (F2 of shared words) to be taken as the headline.
 MIN_SLUG_AGREEMENT = 0.5
+# Lines whose slug agreement is this close to the best one match equally well.
+SLUG_TIE = 0.1
 # A breadcrumb repeats a line that comes soon after it; look this far ahead.
 BREADCRUMB_LOOKAHEAD = 5
 # Without a slug, the headline is looked for among this many lines before the article.
@@ -94,27 +96,34 @@ def match_headline(
     slug = read_slug(url)
     if not slug:
         return None
-    scored = [(score_slug(page[i], slug), -i) for i in find_candidates(page)]
-    if scored and max(scored)[0] >= MIN_SLUG_AGREEMENT:
-        return -max(scored)[1]
-    return None
+    scores = {i: score_slug(page[i], slug) for i in find_candidates(page)}
+    best = max(scores.values(), default=0.0)
+    if best < MIN_SLUG_AGREEMENT:
+        return None
+    # The <title> opens a whole page and matches the slug about as well as the headline:
+    # of the lines that match best, the one nearest the article is its headline.
+    return max(i for i, score in scores.items() if score >= best - SLUG_TIE)
 
 
 def guess_headline(page: list[str], article_start: int) -> int | None:
     """The longest headline-like line in the few lines up to the article's first paragraph.
 
     Section labels, tags and menu entries near the article are shorter than its headline.
+    A long sentence-case line right under another candidate is the standfirst below the
+    headline, however long.
     """
+    candidates = find_candidates(page, article_start - HEADER_LINES, article_start)
     near = [
-        i for i in find_candidates(page, article_start - HEADER_LINES, article_start)
-        if _starts_like_headline(page[i])
+        i for i in candidates
+        if starts_like_headline(page[i])
+        and not (i - 1 in candidates and kinds.is_standfirst(page[i]))
     ]
     if not near:
         return None
     return max(near, key=lambda i: (len(page[i]), -i))
 
 
-def _starts_like_headline(line: str) -> bool:
+def starts_like_headline(line: str) -> bool:
     """Headlines start with a capital, a digit or a quotation mark."""
     first = line.lstrip("\"'“‘«")[:1]
     return first.isupper() or first.isdigit()

@@ -11,10 +11,17 @@ from corpus import patterns
 # "Captcha *", "Do you like this article?" and "» Read more" match their plain labels.
 _TRIM = " \t\u00a0*:;|•·»›>–—-.,!?…\"'“”‘’()[]"
 _SPACES = re.compile(r"\s+")
+# Date tokens: words ("a.m" kept whole) and runs of digits with their suffixes ("19th", "20T20").
+_DATE_TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*|\d\w*")
+_DATE_NUMBER = re.compile(r"\d+(st|nd|rd|th|t\d+|z)?")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # A line that ends like a sentence: full stop, question or exclamation mark, possibly followed by
 # a closing quote or bracket.
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』]*$")
+# Chinese and Japanese write without spaces: their characters are counted instead of words.
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# About this many such characters make one word's worth of text.
+UNSPACED_CHARS_PER_WORD = 2
 
 # A body paragraph has at least this many words. Shorter lines inside the article are kept as
 # sub-headings or short paragraphs, but never decide where the article starts or ends.
@@ -48,6 +55,11 @@ def share_capitalised(line: str) -> float:
     return sum(1 for w in alphabetic if w[0].isupper()) / len(alphabetic)
 
 
+def count_words(line: str) -> int:
+    """The number of words, counting unspaced Chinese or Japanese text by its characters."""
+    return max(len(split_words(line)), len(_UNSPACED.findall(line)) // UNSPACED_CHARS_PER_WORD)
+
+
 def ends_sentence(line: str) -> bool:
     """Whether the line ends with sentence punctuation (closing quotes allowed)."""
     return bool(_SENTENCE_END.search(line))
@@ -57,12 +69,31 @@ def is_boilerplate(line: str) -> bool:
     """Whether the whole line is page furniture: a widget label, an ad, a prompt, a counter."""
     if patterns.NOTICES.search(line):
         return True
+    if is_prompt(line):
+        return True
     if len(line.split()) > patterns.MAX_BOILERPLATE_WORDS:
         return False
     text = normalise(line)
     if not text:
         return True  # nothing but punctuation or symbols
-    return bool(_BOILERPLATE.fullmatch(text)) or is_credit(line)
+    return bool(_BOILERPLATE.fullmatch(text)) or is_credit(line) or is_dateline(line)
+
+
+def is_prompt(line: str) -> bool:
+    """Whether the line asks the reader to subscribe, sign up or click: a call to action."""
+    return len(line.split()) <= patterns.MAX_PROMPT_WORDS and bool(patterns.PROMPTS.search(line))
+
+
+def is_dateline(line: str) -> bool:
+    """Whether the line is only a date or time stamp ("Nov. 19, 2019, 8:41 AM UTC")."""
+    tokens = _DATE_TOKEN.findall(line.lower())
+    words = [w for w in tokens if not w[0].isdigit()]
+    if not all(w in patterns.DATELINE_WORDS for w in words):
+        return False
+    if not all(_DATE_NUMBER.fullmatch(w) for w in tokens if w[0].isdigit()):
+        return False
+    # A date needs a month, a day, a clock or digits: "Published" alone is a label.
+    return any(w in patterns.DATELINE_ANCHORS for w in words) or any(c.isdigit() for c in line)
 
 
 def is_credit(line: str) -> bool:
@@ -117,10 +148,14 @@ def is_related_heading(line: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def is_paragraph(line: str) -> bool:
-    """Whether the line reads like body text: several words ending like a sentence."""
+    """Whether the line reads like body text: several words ending like a sentence.
+
+    A line cut off with an ellipsis ("... Windows 10 Update Ass...") is a teaser's summary.
+    """
     return (
-        len(split_words(line)) >= MIN_PARAGRAPH_WORDS
+        count_words(line) >= MIN_PARAGRAPH_WORDS
         and ends_sentence(line)
+        and not line.endswith(("...", "…"))
         and not is_furniture(line)
     )
 
@@ -132,7 +167,7 @@ def is_standfirst(line: str) -> bool:
     right after the headline: elsewhere a line like that is as likely a teaser headline.
     """
     return (
-        len(split_words(line)) >= MIN_STANDFIRST_WORDS
+        count_words(line) >= MIN_STANDFIRST_WORDS
         and share_capitalised(line) < 0.5
         and not is_furniture(line)
     )

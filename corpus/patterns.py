@@ -95,6 +95,7 @@ RELATED_HEADINGS = tuple(
         r"read (these|this|more|the) next|what to read next|(up )?next|read next",
         r"(related|recommended|popular|trending|most read|most popular|top stories|more stories)"
         r"( (news|stories|articles|posts|now|today|this week|for you))?",
+        r"most (read|popular|viewed|shared|watched)( (in|on|from) .{1,40})?",
         r"more (from|on|in) .{1,40}|more (news|stories|articles|headlines)",
         r"(others|people|readers) (are|also) (reading|read|viewed|liked)( now| this)?",
         r"you (may|might) (also )?(like|enjoy|be interested in|have missed)",
@@ -103,6 +104,32 @@ RELATED_HEADINGS = tuple(
         r"editor'?s? picks?|must reads?|don'?t miss",
     )
 )
+
+# The words of a dateline ("Published Wed, Nov 20 2019 4:29 AM EST", "Updated an hour ago"):
+# a line of nothing else (and numbers) is a time stamp, not text.
+DATELINE_WORDS = frozenset(
+    """
+    jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
+    july august september october november december mon tue tues wed thu thur thurs fri sat
+    sun monday tuesday wednesday thursday friday saturday sunday am pm a.m p.m utc gmt est
+    edt cst cdt pst pdt cet cest bst ist et pt ct published updated posted modified last on
+    at ago an a hour hours minute minutes min mins day days week weeks yesterday today st nd
+    rd th
+    """.split()
+)
+# A dateline names a date or time: at least one of these.
+DATELINE_ANCHORS = DATELINE_WORDS - frozenset(
+    "published updated posted modified last on at an a st nd rd th".split()
+)
+
+# Calls to action that make a whole sentence or two furniture ("Sign up for ... to get the free
+# daily newsletter delivered to your inbox."): searched anywhere in lines of at most
+# MAX_PROMPT_WORDS words, since an article that discusses newsletters is longer than that.
+PROMPTS = re.compile(
+    r"\b(newsletters?|subscribe|unsubscribe|sign[- ]up (for|to|now|today|here)|opt-in|your inbox|click here)\b",
+    re.IGNORECASE,
+)
+MAX_PROMPT_WORDS = 30
 
 # Lines that are furniture whatever their length: legal notices.
 NOTICES = re.compile(r"all rights reserved|^(©|copyright ©|\(c\) \d{4})", re.IGNORECASE)

@@ -68,3 +68,16 @@ def test_guess_takes_the_longest_headline_like_line_before_the_article():
 def test_guess_skips_lines_that_start_in_lower_case():
     page = ["Laos sends sappers", "these are external links and will open in a new window", "Body text here."]
     assert guess_headline(page, article_start=2) == 0
+
+
+def test_slug_match_prefers_the_headline_nearest_the_article_over_the_page_title():
+    page = ["Laos sends troops to Russia | World | Example News", "Home", "World",
+            "Laos sends troops to Russia", "Laos has sent troops to Russia, officials said on Monday."]
+    assert match_headline(page, url="https://example.com/world/laos-sends-troops-to-russia") == 3
+
+
+def test_guess_skips_a_standfirst_under_the_headline():
+    page = ["Did Laos intend to send troops?",
+            "Vientiane might have held back because of worries about reprisals, observers say",
+            "Worries about potential reprisals may have prevented Laos from sending troops."]
+    assert guess_headline(page, article_start=2) == 0

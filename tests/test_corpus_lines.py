@@ -166,3 +166,46 @@ def test_normalise_lowers_and_trims_punctuation():
 ])
 def test_related_headings(line, expected):
     assert lines.is_related_heading(line) is expected
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Nov. 19, 2019, 8:41 AM UTC", "Published Wed, Nov 20 2019", "4:29 AM EST", "Updated an hour ago",
+     "2019-11-18T20:51:19Z", "00:01, Tue, Nov 19, 2019"],
+)
+def test_datelines_are_furniture(line):
+    assert lines.is_dateline(line)
+    assert lines.is_furniture(line)
+
+
+@pytest.mark.parametrize("line", ["Published", "5-1A:", "May the best team win", "5 things to know"])
+def test_labels_and_text_are_no_datelines(line):
+    assert not lines.is_dateline(line)
+
+
+def test_a_summary_cut_off_with_an_ellipsis_is_no_paragraph():
+    assert lines.is_paragraph("Microsoft is now rolling out the November update to more devices today.")
+    assert not lines.is_paragraph("Microsoft is now rolling out the November update to more dev...")
+    assert not lines.is_paragraph("Microsoft is now rolling out the November update to more devices…")
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Get breaking news alerts and special reports, delivered to your inbox weekday mornings.",
+     "Please check the opt-in box to acknowledge that you would like to subscribe.",
+     "Sign up for The Water Coolest today to get the free daily newsletter."],
+)
+def test_calls_to_action_are_furniture(line):
+    assert lines.is_prompt(line)
+    assert lines.is_furniture(line)
+
+
+def test_news_about_sign_ups_is_no_prompt():
+    assert not lines.is_prompt("The company continued to sign up additional subscribers throughout the day.")
+    long_line = "The newsletter, which " + "grew quickly and " * 10 + "now reaches millions, was sold."
+    assert not lines.is_prompt(long_line)
+
+
+def test_unspaced_japanese_sentences_are_paragraphs():
+    assert lines.is_paragraph("政府は月曜日、新しい橋の建設計画を発表し、来年の春に工事を始めると述べた。")
+    assert not lines.is_paragraph("ニュース")

@@ -1,0 +1,25 @@
+"""Rejoining sentences that flattening split at inline markup."""
+
+from corpus.reflow import rejoin_fragments
+
+
+def test_lower_case_and_punctuation_continue_an_open_line():
+    page = ["HP, as Gizmodo very", "recently", "explained", ", is a complex and rare condition."]
+    assert rejoin_fragments(page, [1] * 4) == (
+        ["HP, as Gizmodo very recently explained, is a complex and rare condition."], [1], [page])
+
+
+def test_a_short_inline_title_between_two_pieces_joins_both():
+    page = ["My friend handed me", "The Dragon Waiting", ", and it was written by John M. Ford."]
+    lines, _, _ = rejoin_fragments(page, [1, 1, 1])
+    assert lines == ["My friend handed me The Dragon Waiting, and it was written by John M. Ford."]
+
+
+def test_finished_sentences_and_capitalised_lines_stay_apart():
+    page = ["Home", "News", "The first paragraph ends here.", "then a lower-case menu entry", "Sport"]
+    assert rejoin_fragments(page, [1, 2, 1, 1, 1]) == (page, [1, 2, 1, 1, 1], [[line] for line in page])
+
+
+def test_a_byline_whose_name_was_a_link_is_one_line():
+    lines, _, _ = rejoin_fragments(["By", "Sean Martin", "PUBLISHED:"], [1, 1, 1])
+    assert lines == ["By Sean Martin", "PUBLISHED:"]
