@@ -8,8 +8,9 @@ import pytest
 from indexer import MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, SearchRequest, SearchService
 from webapp import create_app
 
-HIT_KEYS = {"id", "title", "url", "source", "published", "author", "score", "highlights"}
-RESULT_KEYS = {"query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets"}
+HIT_KEYS = {"id", "title", "url", "source", "published", "author", "score", "highlights", "title_highlight",
+            "duplicates"}
+RESULT_KEYS = {"query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets", "notices"}
 
 
 def assert_error(response, status, code):
@@ -223,7 +224,7 @@ class TestOpenAPI:
 
     def test_search_parameters_carry_the_indexer_limits(self, spec):
         params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-        assert set(params) == {"q", "source", "since", "until", "sort", "page", "per_page"}
+        assert set(params) == {"q", "source", "since", "until", "sort", "page", "per_page", "recency", "duplicates"}
         assert params["per_page"]["schema"]["maximum"] == MAX_PER_PAGE
         assert params["per_page"]["schema"]["minimum"] == 1
         assert params["page"]["schema"]["minimum"] == 1

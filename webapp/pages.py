@@ -42,10 +42,10 @@ def search() -> str:
 
 @bp.get("/articles/<article_id>")
 def article(article_id: str) -> str:
-    found = search_service().article(article_id)
+    found = search_service().article_view(article_id)
     if found is None:
         raise NotFound(f"There is no article with id “{article_id}”.")
-    return render_template("article.html", article=found.to_dict(), paragraphs=paragraphs(found.body))
+    return render_template("article.html", article=found.to_dict(), paragraphs=paragraphs(found.article.body))
 
 
 def paragraphs(body: str) -> list[str]:

@@ -1,0 +1,94 @@
+"""Near-duplicate articles: the same wire text or syndicated copy under several outlets.
+
+At index time each body gets a MinHash signature of its 5-word shingles (one-permutation
+hashing: one hash per shingle, 64 bins, empty bins filled from their neighbours), stored
+in a column, plus 32 band keys (2 bins each) indexed as terms so that an article's likely
+copies are found by a term lookup instead of a scan. Two articles are copies when their
+estimated shingle overlap is high: Jaccard >= 0.5, or the shorter one is >= 85% contained
+in the longer (a copy cut short by one outlet) with Jaccard >= 0.3.
+
+Signatures cost about one hash per word at index time; comparing two is 64 integer
+comparisons. Bodies under MIN_WORDS words get no signature and are never folded.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from hashlib import blake2b
+from typing import Iterable
+
+from whoosh.support.charset import accent_map
+
+SHINGLE = 5
+BINS = 64
+ROWS = 2  # bins per band: 32 bands
+MIN_WORDS = 40
+MIN_JACCARD = 0.5
+MIN_CONTAINED = 0.85
+MIN_JACCARD_CONTAINED = 0.3
+
+_WORDS = re.compile(r"\w+")
+_EMPTY = (1 << 64) - 1
+_FORMAT = struct.Struct(f"<I{BINS}I")
+
+
+def signature(text: str) -> bytes:
+    """The packed signature of a body (shingle count, then one 32-bit value per bin), or
+    b"" for a body too short to compare."""
+    words = _WORDS.findall(text.lower().translate(accent_map))
+    if len(words) < MIN_WORDS:
+        return b""
+    mins = [_EMPTY] * BINS
+    shingles = {" ".join(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+    for shingle in shingles:
+        h = int.from_bytes(blake2b(shingle.encode("utf-8"), digest_size=8).digest(), "little")
+        b, value = h % BINS, h // BINS
+        if value < mins[b]:
+            mins[b] = value
+    return _FORMAT.pack(len(shingles), *_densified(mins))
+
+
+def _densified(mins: list[int]) -> list[int]:
+    """Empty bins borrow the next filled bin's value, salted by the distance, so equal
+    shingle sets still give equal signatures (rotation densification)."""
+    out = []
+    for b in range(BINS):
+        for step in range(BINS):
+            value = mins[(b + step) % BINS]
+            if value != _EMPTY:
+                out.append((value + step * 0x9E3779B1) & 0xFFFFFFFF)
+                break
+    return out
+
+
+def band_keys(packed: bytes) -> list[str]:
+    """The terms under which an article's likely copies are indexed."""
+    if not packed:
+        return []
+    values = _FORMAT.unpack(packed)[1:]
+    return [
+        f"{band:x}.{blake2b(struct.pack(f'<{ROWS}I', *values[band * ROWS : (band + 1) * ROWS]), digest_size=6).hexdigest()}"
+        for band in range(BINS // ROWS)
+    ]
+
+
+def unpack(packed: bytes) -> tuple[int, ...] | None:
+    return _FORMAT.unpack(packed) if packed and len(packed) == _FORMAT.size else None
+
+
+def are_copies(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> bool:
+    """Whether two unpacked signatures belong to copies of one text."""
+    if a is None or b is None:
+        return False
+    jaccard = sum(x == y for x, y in zip(a[1:], b[1:])) / BINS
+    if jaccard >= MIN_JACCARD:
+        return True
+    if jaccard < MIN_JACCARD_CONTAINED:
+        return False
+    shared = jaccard * (a[0] + b[0]) / (1 + jaccard)
+    return shared / max(1, min(a[0], b[0])) >= MIN_CONTAINED
+
+
+def keys_text(keys: Iterable[str]) -> str:
+    return " ".join(keys)
