@@ -161,6 +161,8 @@ class _Builder:
             names = [t.text for t in _NAMES(node.text)]
             return And([Term("author", n) for n in names]) if names else None
         fields = (node.field,) if node.field in SEARCHED_FIELDS else SEARCHED_FIELDS
+        if not re.search(r"\w", node.text):
+            return None  # punctuation alone ("???", "*", "~") stands for nothing
         if isinstance(node, syntax.Word):
             fuzzy = _FUZZY.match(node.text)
             if fuzzy:

@@ -43,7 +43,8 @@ def suggest(searcher: Searcher, text: str) -> str | None:
         options = corrector.suggest(tokens[0], limit=1, maxdist=maxdist)
         if options and options[0] != tokens[0]:
             pieces.append(text[last : match.start()])
-            pieces.append(options[0])
+            # Keep the capital the person typed: "Laso" -> "Lao", not "lao".
+            pieces.append(options[0].capitalize() if word[:1].isupper() else options[0])
             last = match.end()
             changed = True
     if not changed:

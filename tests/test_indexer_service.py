@@ -132,7 +132,7 @@ def test_stemmed_and_possessive_forms_match(service):
 def test_suggestion_for_a_misspelling(service):
     result = search(service, q="Thonglon")
     assert result.total == 0
-    assert result.suggestion == "thongloun"
+    assert result.suggestion == "Thongloun"  # the capital typed is kept
 
 
 def test_article_and_unknown_id(service):
