@@ -13,7 +13,7 @@ from typing import Any, Callable
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 
-from indexer.neardup import are_copies, band_keys, unpack
+from indexer.neardup import ROWS, are_copies, band_keys, unpack
 from indexer.request import MAX_RESULT_DEPTH
 from indexer.results import Copy
 
@@ -40,13 +40,19 @@ def collapse_page(
     while True:
         shown: list[Any] = []
         folded: dict[int, list[int]] = {}
+        homes: dict[tuple[int, ...], list[Any]] = {}  # band -> shown hits with that band
         for hit in results:
             own = sig(hit.docnum)
-            home = next((s for s in shown if own is not None and are_copies(own, sig(s.docnum))), None)
+            bands = _bands(own)
+            # Only shown hits sharing a band can be copies: no comparison with every one.
+            candidates = dict.fromkeys(h.docnum for band in bands for h in homes.get(band, ()))
+            home = next((d for d in candidates if are_copies(own, sig(d))), None)
             if home is not None:
-                folded.setdefault(home.docnum, []).append(hit.docnum)
+                folded.setdefault(home, []).append(hit.docnum)
                 continue
             shown.append(hit)
+            for band in bands:
+                homes.setdefault(band, []).append(hit)
             if len(shown) >= wanted:
                 break
         read = results.scored_length()
@@ -56,6 +62,13 @@ def collapse_page(
     page = shown[first:wanted]
     copies = _copies(searcher, page, folded, sig, query, filter)
     return page, copies
+
+
+def _bands(sig: tuple[int, ...] | None) -> list[tuple[int, ...]]:
+    if sig is None:
+        return []
+    values = sig[1:]
+    return [(band, *values[band * ROWS : (band + 1) * ROWS]) for band in range(len(values) // ROWS)]
 
 
 def _copies(
@@ -69,6 +82,8 @@ def _copies(
     for hit in page:
         packed = reader.column_reader("dupsig")[hit.docnum]
         for key in band_keys(packed):
+            if reader.doc_frequency("dupbands", key) < 2:
+                continue  # no other article shares this band: the usual case, and cheap to tell
             for docnum in reader.postings("dupbands", key).all_ids():
                 if docnum not in shown and docnum not in found[hit.docnum]:
                     candidates.setdefault(docnum, set()).add(hit.docnum)

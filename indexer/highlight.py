@@ -79,7 +79,7 @@ class SentenceFragmenter(highlight.Fragmenter):
         if self.whole:
             yield highlight.Fragment(text, tokens, 0, len(text))
             return
-        starts = sentence_starts(text)
+        starts, stretches = _starts_near(text, tokens, self.maxchars)
         covered = -1
         for token in tokens:
             if token.startchar < covered:
@@ -93,7 +93,7 @@ class SentenceFragmenter(highlight.Fragmenter):
                     break
                 n += 1
                 right = following
-            cut_left = cut_right = False
+            cut_left, cut_right = left in stretches, False
             if right - left > self.maxchars:
                 start = max(left, token.startchar - self.maxchars // 3)
                 if start > left:
@@ -126,16 +126,44 @@ class SentenceFragmenter(highlight.Fragmenter):
 
 
 # A sentence ends at . ! ? or … (and any closing quote) followed by a space and a capital,
-# a digit or an opening quote; common abbreviations before a full stop do not end one.
-_SENTENCE_END = re.compile(
-    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bGen\.)(?<!\bCol\.)(?<!\bLt\.)"
-    r"(?<!\bNo\.)(?<=[.!?…])[\"”’')\]]*\s+(?=[A-Z0-9\"“‘'(\[])|\n\s*\n"
-)
+# a digit or an opening quote, or at a blank line; a common abbreviation before a full stop
+# (Mr. Smith) does not end one. The pattern starts with the punctuation so it scans fast.
+_SENTENCE_END = re.compile(r"[.!?\u2026][\"\u201d\u2019')\]]*\s+(?=[A-Z0-9\"\u201c\u2018'(\[])|\n\s*\n")
+_ABBREVIATION = re.compile(r"(?:^|\W)(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|No|Jr|Sr|vs)$")
 
 
 def sentence_starts(text: str) -> list[int]:
     """Where each sentence of `text` begins (the first is 0)."""
-    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+    starts = [0]
+    for m in _SENTENCE_END.finditer(text):
+        if text[m.start()] == "." and _ABBREVIATION.search(text, max(0, m.start() - 4), m.start()):
+            continue
+        starts.append(m.end())
+    return starts
+
+
+def _starts_near(text: str, tokens: Sequence[Any], maxchars: int) -> tuple[list[int], set[int]]:
+    """Sentence starts in the stretches of text around the matches: a long article is
+    not split into sentences as a whole for three passages. A stretch opens at a space,
+    so at worst a passage starts mid-sentence at a word (and is marked with …)."""
+    reach = 2 * maxchars
+    starts: set[int] = {0}
+    stretches: set[int] = set()  # starts that are only where a stretch began
+    end = -1
+    for token in tokens:
+        if token.startchar < end - maxchars:
+            continue
+        begin = max(0, token.startchar - reach)
+        if begin > 0:
+            begin = text.find(" ", begin, token.startchar) + 1 or begin
+        end = min(len(text), token.endchar + reach)
+        if begin not in starts:
+            stretches.add(begin)
+        starts.add(begin)
+        found = [begin + n for n in sentence_starts(text[begin:end])[1:]]
+        stretches.difference_update(found)
+        starts.update(found)
+    return sorted(starts), stretches
 
 
 def _sentence_span(text: str, starts: list[int], n: int) -> tuple[int, int]:

@@ -103,7 +103,9 @@ class SearchService:
         query = built.query
         results = _run(scorer, query, request, both, sortedby)
         complete = len(results)
-        suggestion = suggest(searcher, request.q) if complete == 0 and built.has_terms else None
+        # A long description rarely has every word in one article: that is no misspelling.
+        misspelt = complete == 0 and built.has_terms and not built.description
+        suggestion = suggest(searcher, request.q) if misspelt else None
         # Fewer articles than a page contain every word of a longer query: the page is
         # filled with articles holding some of the words, ranked below the complete matches.
         # A long plain query reads as a description of a story: ranked any-word matching.

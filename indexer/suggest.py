@@ -16,6 +16,7 @@ from indexer.analysis import WORD_PATTERN, news_analyzer
 _SPELLING_ANALYZER = news_analyzer(stem=False)
 _WORD = re.compile(WORD_PATTERN)
 _OPERATORS = {"OR", "AND", "NOT"}
+MAX_LOOKUPS = 3  # unknown words looked up per query: each lookup takes milliseconds
 _UNSPELLED_FIELD = re.compile(r"(?:source|author|since|until|date):\S*$", re.IGNORECASE)
 
 
@@ -30,6 +31,7 @@ def suggest(searcher: Searcher, text: str) -> str | None:
     pieces: list[str] = []
     last = 0
     changed = False
+    lookups = 0
     for match in _WORD.finditer(text):
         word = match.group()
         after = text[match.end() : match.end() + 1]
@@ -38,6 +40,9 @@ def suggest(searcher: Searcher, text: str) -> str | None:
         tokens = [t.text for t in _SPELLING_ANALYZER(word, mode="query")]
         if len(tokens) != 1 or (spell_field, tokens[0]) in reader:
             continue
+        lookups += 1
+        if lookups > MAX_LOOKUPS:
+            break
         # One edit for short words, two for longer: "ads" -> "lao" would be no help.
         maxdist = 1 if len(tokens[0]) <= 4 else 2
         options = corrector.suggest(tokens[0], limit=1, maxdist=maxdist)
