@@ -88,7 +88,10 @@ def parse(text: str) -> Parsed:
         _notice(notices, "An unmatched “)” was ignored.")
         more = reader.alternatives(depth=0)
         tree = Group([tree, more]) if more.items else tree
-    return Parsed(_simplify(tree), notices, plain)
+    tree = _simplify(tree)
+    if len(tree.items) == 1 and isinstance(tree.items[0], Group):
+        tree = tree.items[0]
+    return Parsed(tree, notices, plain)
 
 
 def _notice(notices: list[str], message: str) -> None:
