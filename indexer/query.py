@@ -25,6 +25,7 @@ SEARCHED_FIELDS = ("title", "body")
 MAX_TERMS = 64  # words, phrases and field terms read from one query
 MAX_EXPANSIONS = 50  # index words one prefix* or fuzzy~ term may stand for
 MAX_SCANNED = 5_000  # index words looked at to choose them
+MAX_QUERY_EXPANSIONS = 200  # index words all the wildcards and fuzzy terms of one query may stand for
 MIN_PREFIX = 2
 FALLBACK_MIN_WORDS = 3  # an all-words query this long that finds too little is filled up with any-word
 DESCRIPTION_MIN_WORDS = 6  # a plain query this long is read as a description: ranked any-word
@@ -100,6 +101,7 @@ class _Builder:
         self.schema = searcher.schema
         self.notices = notices
         self.terms = 0
+        self.expanded = 0
         self.top_positive = 0
         self.since: date | None = None
         self.until: date | None = None
@@ -111,7 +113,7 @@ class _Builder:
 
     def group(self, group: syntax.Group, top: bool = False, loose: bool = False) -> Query | None:
         if loose:  # the second pass re-reads the same tree: its notices were given already
-            self.terms, self.notices, self.loose = 0, [], True
+            self.terms, self.expanded, self.notices, self.loose = 0, 0, [], True
         positives: list[Query] = []
         negatives: list[Query] = []
         for item in group.items:
@@ -232,17 +234,24 @@ class _Builder:
         return _any_field(clauses) if clauses else NullQuery
 
     def expand(self, fieldname: str, candidates: object, shown: str) -> list[str]:
-        """At most MAX_EXPANSIONS of the candidate index words, the most common first."""
+        """At most MAX_EXPANSIONS of the candidate index words, the most common first, and
+        none once the query's MAX_QUERY_EXPANSIONS are spent."""
+        budget = min(MAX_EXPANSIONS, MAX_QUERY_EXPANSIONS - self.expanded)
+        if budget <= 0:
+            _add(self.notices, "The query has many wildcards and fuzzy terms; the last ones matched "
+                               "only the word as typed.")
+            return []
         seen: list[str] = []
         for n, term in enumerate(candidates):  # type: ignore[call-overload]
             if n >= MAX_SCANNED:
                 _add(self.notices, f"“{shown}” matches too many words; only some were searched.")
                 break
             seen.append(term.decode("utf-8") if isinstance(term, bytes) else term)
-        if len(seen) > MAX_EXPANSIONS:
-            _add(self.notices, f"“{shown}” matches {len(seen)} words; the {MAX_EXPANSIONS} most common were searched.")
+        if len(seen) > budget:
+            _add(self.notices, f"“{shown}” matches {len(seen)} words; the {budget} most common were searched.")
             seen.sort(key=lambda t: -self.reader.doc_frequency(fieldname, t))
-            seen = seen[:MAX_EXPANSIONS]
+            seen = seen[:budget]
+        self.expanded += len(seen)
         return seen
 
     def source(self, text: str) -> Query | None:

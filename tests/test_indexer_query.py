@@ -187,3 +187,9 @@ def test_recency_boost_prefers_newer_articles(varied):
     rank = [h.id for h in recent.hits].index(oldest.id)
     assert rank == len(recent.hits) - 1
     assert all(r.score <= p.score for p in plain.hits for r in recent.hits if r.id == p.id)
+
+
+def test_wildcards_share_one_budget_per_query(varied):
+    result = search(varied, " OR ".join(["zzword*"] * 5))
+    assert result.total == 1
+    assert any("many wildcards" in n for n in result.notices)
