@@ -13,7 +13,7 @@ from typing import Any, Callable
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 
-from indexer.neardup import ROWS, are_copies, band_keys, unpack
+from indexer.neardup import ROWS, Signatures, are_copies, band_keys, has_column, unpack
 from indexer.request import MAX_RESULT_DEPTH
 from indexer.results import Copy
 
@@ -26,9 +26,9 @@ def collapse_page(
 ) -> tuple[list[Any], dict[int, list[Copy]]]:
     """The hits of one page with copies folded, and each shown hit's copies by docnum."""
     reader = searcher.reader()
-    if not reader.has_column("dupsig"):  # an index made before signatures existed
+    if not has_column(reader, "dupsig"):  # an index made before signatures existed
         return list(results[first : first + per_page]), {}
-    column = reader.column_reader("dupsig")
+    column = Signatures(reader)
     sigs: dict[int, tuple[int, ...] | None] = {}
 
     def sig(docnum: int) -> tuple[int, ...] | None:
@@ -79,8 +79,9 @@ def _copies(
     found: dict[int, set[int]] = {hit.docnum: set(folded.get(hit.docnum, ())) for hit in page}
     candidates: dict[int, set[int]] = {}
     reader = searcher.reader()
+    column = Signatures(reader)
     for hit in page:
-        packed = reader.column_reader("dupsig")[hit.docnum]
+        packed = column[hit.docnum]
         for key in band_keys(packed):
             if reader.doc_frequency("dupbands", key) < 2:
                 continue  # no other article shares this band: the usual case, and cheap to tell
@@ -111,9 +112,9 @@ def copy_of(searcher: Searcher, docnum: int) -> Copy:
 def copies_of(searcher: Searcher, docnum: int) -> list[Copy]:
     """Every other indexed copy of one article (for the article page)."""
     reader = searcher.reader()
-    if not reader.has_column("dupsig"):
+    if not has_column(reader, "dupsig"):
         return []
-    column = reader.column_reader("dupsig")
+    column = Signatures(reader)
     own = unpack(column[docnum])
     keys = band_keys(column[docnum])
     if own is None or not keys:

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import struct
+from bisect import bisect_right
 from hashlib import blake2b
-from typing import Iterable
+from typing import Any
 
 from whoosh.support.charset import accent_map
 
@@ -92,5 +93,31 @@ def are_copies(a: tuple[int, ...] | None, b: tuple[int, ...] | None) -> bool:
     return shared / max(1, min(a[0], b[0])) >= MIN_CONTAINED
 
 
-def keys_text(keys: Iterable[str]) -> str:
-    return " ".join(keys)
+def has_column(reader: Any, name: str) -> bool:
+    """Whether the index has this column (an index made by an older version may lack the field)."""
+    return name in reader.schema and reader.has_column(name)
+
+
+class Signatures:
+    """Stored signatures by document number, segment by segment: a segment written by an
+    older version has no signature column (Whoosh's combined column reader would then read
+    other documents' values), and its documents get b"" and are never folded."""
+
+    def __init__(self, reader: Any) -> None:
+        self._starts: list[int] = []
+        self._columns: list[Any] = []
+        leaves = reader.leaf_readers() if "dupsig" in reader.schema else []
+        for leaf, offset in leaves:
+            self._starts.append(offset)
+            has = "dupsig" in leaf.schema and leaf.has_column("dupsig")
+            self._columns.append(leaf.column_reader("dupsig") if has else None)
+
+    def __getitem__(self, docnum: int) -> bytes:
+        n = bisect_right(self._starts, docnum) - 1
+        if n < 0 or self._columns[n] is None:
+            return b""
+        try:
+            value = self._columns[n][docnum - self._starts[n]]
+        except IndexError:
+            return b""
+        return value if isinstance(value, bytes) else b""

@@ -16,6 +16,8 @@ from whoosh import scoring, sorting
 from whoosh.query import DateRange
 from whoosh.searching import Searcher
 
+from indexer.neardup import has_column
+
 # BM25 parameters, chosen on the TIME collection (bench/ranking.py prints the effect).
 K1 = 1.5
 B = 0.75
@@ -57,8 +59,8 @@ class RecencyBM25(NewsBM25):
 class _Dates:
     def __init__(self, searcher: Searcher) -> None:
         reader = searcher.reader()
-        self._column = reader.column_reader("published") if reader.has_column("published") else None
-        self._dated = reader.column_reader("dated") if reader.has_column("dated") else None
+        self._column = reader.column_reader("published") if has_column(reader, "published") else None
+        self._dated = reader.column_reader("dated") if has_column(reader, "dated") else None
         self._newest: datetime | None = None
         if self._column is not None and self._dated is not None:
             latest = searcher.search(DateRange("published", None, None), limit=1,

@@ -193,3 +193,36 @@ def test_wildcards_share_one_budget_per_query(varied):
     result = search(varied, " OR ".join(["zzword*"] * 5))
     assert result.total == 1
     assert any("many wildcards" in n for n in result.notices)
+
+
+def test_an_index_made_before_signatures_still_updates_and_answers(tmp_path, monkeypatch):
+    import shutil
+
+    from corpus import samples_path
+    from indexer import reindex, store, update
+    from indexer.documents import to_document
+    from indexer.schema import build_schema
+
+    def old_schema():
+        schema = build_schema()
+        schema.remove("dupsig")
+        schema.remove("dupbands")
+        return schema
+
+    corpus = shutil.copytree(samples_path(), tmp_path / "corpus")
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "build_schema", old_schema)
+        patch.setattr(update, "to_document",
+                      lambda a: {k: v for k, v in to_document(a).items() if k not in ("dupsig", "dupbands")})
+        reindex(tmp_path / "index", [corpus])
+    service = SearchService(tmp_path / "index")
+    assert len(search(service, "Kursk").hits) == 5
+    changed = sorted(corpus.glob("*.txt"))[0]
+    changed.write_text(changed.read_text("utf-8") + "\nA new closing line about Kursk and Laos today.\n", "utf-8")
+    assert reindex(tmp_path / "index", [corpus]).updated == 1
+    service = SearchService(tmp_path / "index")
+    result = search(service, "Kursk")
+    assert len(result.hits) == 5 and all(hit.duplicates == [] for hit in result.hits)
+    assert search(service, "Kursk", recency=True).total == 5
+    view = service.article_view(result.hits[0].id)
+    assert view is not None and view.duplicates == []
