@@ -1,12 +1,15 @@
 """Indexing and searching news articles with Whoosh: the only package that imports whoosh."""
 
 from indexer.request import MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, BadRequest, SearchRequest
-from indexer.results import FacetValue, Hit, SearchResult
+from indexer.results import ArticleView, Copy, FacetValue, Hit, SearchResult, Similar
 from indexer.service import SearchService, Stats
 from indexer.store import DEFAULT_INDEX_DIR, IndexMissing, IndexStore, IndexUnreadable, ReindexBusy
 from indexer.update import ReindexReport, reindex
 
 __all__ = [
+    "ArticleView",
+    "Copy",
+    "Similar",
     "BadRequest",
     "DEFAULT_INDEX_DIR",
     "FacetValue",

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any, Mapping
 
 from corpus import Article
+from indexer.neardup import band_keys, signature
 
 
 def to_document(article: Article) -> dict[str, Any]:
@@ -24,6 +25,9 @@ def to_document(article: Article) -> dict[str, Any]:
         "path": article.path,
         "fingerprint": article.fingerprint,
     }
+    sig = signature(article.body)
+    doc["dupsig"] = sig
+    doc["dupbands"] = " ".join(band_keys(sig))
     if article.published:
         doc["published"] = as_naive_utc(article.published)
     return doc

@@ -1,33 +1,288 @@
-"""Turning what a person types into a Whoosh query."""
+"""Turning what a person types into a Whoosh query, with bounded work and plain notices.
+
+The tree comes from indexer.syntax; here each word is analysed like the article text
+(stemming, accents, apostrophes, hyphenated names), wildcards and fuzzy terms are expanded
+against the index with a cap, field terms and dates become clauses and filters, and a
+looser any-word form is prepared for long queries that match nothing as typed.
+"""
 
 from __future__ import annotations
 
-from whoosh import qparser
-from whoosh.fields import Schema
-from whoosh.query import Every, Query
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from whoosh.query import And, AndNot, Every, NullQuery, Or, Query, Term
+from whoosh.query import Phrase as PhraseQuery
+from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
+
+from indexer import syntax
+from indexer.analysis import name_analyzer, news_analyzer
+from indexer.request import BadRequest, parse_date_param
 
 SEARCHED_FIELDS = ("title", "body")
+MAX_TERMS = 64  # words, phrases and field terms read from one query
+MAX_EXPANSIONS = 50  # index words one prefix* or fuzzy~ term may stand for
+MAX_SCANNED = 5_000  # index words looked at to choose them
+MAX_QUERY_EXPANSIONS = 200  # index words all the wildcards and fuzzy terms of one query may stand for
+MIN_PREFIX = 2
+FALLBACK_MIN_WORDS = 3  # an all-words query this long that finds too little is filled up with any-word
+DESCRIPTION_MIN_WORDS = 6  # a plain query this long is read as a description: ranked any-word
+
+# Function words that the index keeps (the analyzer's stop list is short, so phrases such as
+# "war of words" stay exact) but that only blur ranked any-word matching of long queries.
+_QUESTION_WORDS_TEXT = """
+    about above after again against all also am among any been before being below between
+    both but could did do does doing down during each either else ever every few further had
+    has have having he her here hers herself him himself his how however i into its itself
+    just me might more most much must my myself neither never no nor now off once only other
+    our ours ourselves out over own perhaps rather same she should since so some still such
+    than their theirs them themselves then there these they those though through thus too
+    toward towards under until upon very was were what where whether which while who whom
+    whose why within without would yours yourself yourselves
+"""
+# Stemmed as the index stores words, so they compare with analysed query words.
+QUESTION_WORDS = frozenset(t.text for t in news_analyzer()(_QUESTION_WORDS_TEXT))
+
+_FUZZY = re.compile(r"(.+?)~([0-9]*)$")
+_NAMES = name_analyzer()
 
 
-def make_parser(schema: Schema) -> qparser.QueryParser:
-    """A forgiving parser: words (all required, in title or body) and "quoted phrases".
+@dataclass
+class BuiltQuery:
+    """A typed query as Whoosh queries, date filters and the notices a person should read."""
 
-    Operator, field, wildcard, range and boost syntax are left out on purpose, so that
-    AND/OR/NOT, colons, stars and brackets in typed text are ordinary characters: the
-    analyzer drops the punctuation and the words still match. Nothing a person types
-    can make this parser fail.
-    """
-    return qparser.QueryParser(
-        None,
-        schema,
-        plugins=[qparser.PhrasePlugin(), qparser.MultifieldPlugin(SEARCHED_FIELDS)],
-        group=qparser.AndGroup,
-    )
+    query: Query
+    loose: Query | None = None  # any-word form, for the fallback; None when not applicable
+    description: bool = False  # a long plain query: rank by `loose` alone
+    since: date | None = None
+    until: date | None = None
+    has_terms: bool = False  # False: nothing to match on (empty, only dates, only stop words)
+    notices: list[str] = field(default_factory=list)
+    phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (field, words)
+    loose_terms: set[tuple[str, str]] = field(default_factory=set)  # matched outside phrases
 
 
-def parse_query(parser: qparser.QueryParser, text: str) -> Query:
-    """The query for `text`; an empty text matches every article."""
+def build_query(searcher: Searcher, text: str) -> BuiltQuery:
+    """The query for `text`; never raises for anything typed."""
     text = text.replace("\x00", " ").strip()
-    if not text:
-        return Every()
-    return parser.parse(text)
+    parsed = syntax.parse(text)
+    builder = _Builder(searcher, parsed.notices)
+    strict = builder.group(parsed.tree, top=True)
+    built = BuiltQuery(
+        query=strict if strict is not None else (NullQuery if text else Every()),
+        since=builder.since,
+        until=builder.until,
+        has_terms=builder.terms > 0,
+        notices=parsed.notices,
+        phrases=builder.phrases,
+        loose_terms=builder.loose_terms,
+    )
+    if strict is None and text and builder.dated:
+        built.query = Every()  # only dates were typed: every article in that period
+    elif strict is None and text and not parsed.notices:
+        _add(built.notices, "The query has no searchable words (very common words such as “the” are not indexed).")
+    if builder.top_positive >= FALLBACK_MIN_WORDS and not parsed.tree.any:
+        built.loose = builder.group(parsed.tree, top=True, loose=True)
+        built.description = parsed.plain and builder.top_positive >= DESCRIPTION_MIN_WORDS
+    return built
+
+
+def _add(notices: list[str], message: str) -> None:
+    if message not in notices:
+        notices.append(message)
+
+
+class _Builder:
+    def __init__(self, searcher: Searcher, notices: list[str]) -> None:
+        self.searcher = searcher
+        self.reader = searcher.reader()
+        self.schema = searcher.schema
+        self.notices = notices
+        self.terms = 0
+        self.expanded = 0
+        self.top_positive = 0
+        self.since: date | None = None
+        self.until: date | None = None
+        self.dated = False
+        self.phrases: list[tuple[str, tuple[str, ...]]] = []
+        self.loose_terms: set[tuple[str, str]] = set()
+        self._analyzer = news_analyzer()
+        self.loose = False
+
+    def group(self, group: syntax.Group, top: bool = False, loose: bool = False) -> Query | None:
+        if loose:  # the second pass re-reads the same tree: its notices were given already
+            self.terms, self.expanded, self.notices, self.loose = 0, 0, [], True
+        positives: list[Query] = []
+        negatives: list[Query] = []
+        for item in group.items:
+            if isinstance(item, syntax.Negated):
+                built = self.node(item.item)
+                if built is not None:
+                    negatives.append(built)
+            else:
+                built = self.node(item)
+                if built is not None:
+                    positives.append(built)
+        if top and not loose:
+            self.top_positive = len(positives)
+        if group.any or loose:
+            positive: Query | None = Or(positives) if len(positives) > 1 else (positives[0] if positives else None)
+            if group.any and negatives:  # "a OR -b": b excluded from that alternative only
+                positives.extend(AndNot(Every(), n) for n in negatives)
+                return Or(positives)
+        else:
+            positive = And(positives) if len(positives) > 1 else (positives[0] if positives else None)
+        if not negatives:
+            return positive
+        excluded = Or(negatives) if len(negatives) > 1 else negatives[0]
+        return AndNot(positive if positive is not None else Every(), excluded)
+
+    def node(self, node: syntax.Node) -> Query | None:
+        if isinstance(node, syntax.Group):
+            return self.group(node)
+        if isinstance(node, syntax.Negated):
+            inner = self.node(node.item)
+            return AndNot(Every(), inner) if inner is not None else None
+        if node.field in ("since", "until", "date"):
+            self.date(node.field, node.text)
+            return None
+        if self.terms >= MAX_TERMS:
+            _add(self.notices, f"The query was long: only its first {MAX_TERMS} terms were searched.")
+            return None
+        built = self.leaf(node)
+        if built is not None:
+            self.terms += 1
+        return built
+
+    def leaf(self, node: syntax.Word | syntax.Phrase) -> Query | None:
+        if node.field == "source":
+            return self.source(node.text)
+        if node.field == "author":
+            names = [t.text for t in _NAMES(node.text)]
+            return And([Term("author", n) for n in names]) if names else None
+        fields = (node.field,) if node.field in SEARCHED_FIELDS else SEARCHED_FIELDS
+        if not re.search(r"\w", node.text):
+            return None  # punctuation alone ("???", "*", "~") stands for nothing
+        if isinstance(node, syntax.Word):
+            fuzzy = _FUZZY.match(node.text)
+            if fuzzy:
+                return self.fuzzy(fields, fuzzy.group(1), fuzzy.group(2))
+            if "*" in node.text or "?" in node.text:
+                return self.prefix(fields, node.text)
+        if self.loose and isinstance(node, syntax.Word):
+            return self.any_word(fields, node.text)
+        words = [t.text for t in self._analyzer(node.text, mode="query")]
+        if not words:
+            return None
+        if len(words) == 1:
+            self.loose_terms.update((f, words[0]) for f in fields)
+            return _any_field([Term(f, words[0]) for f in fields])
+        self.phrases.extend((f, tuple(words)) for f in fields)
+        return _any_field([PhraseQuery(f, words) for f in fields])
+
+    def any_word(self, fields: tuple[str, ...], text: str) -> Query | None:
+        """In ranked any-word matching a typed word counts by each of its parts ("U.S." by
+        u and s, "Sino-Soviet" by sino, soviet and sinosoviet), and the function words of
+        a question ("what", "which", "his") count not at all."""
+        words = list(dict.fromkeys(t.text for t in self._analyzer(text, mode="query")))
+        words = [w for w in words if w not in QUESTION_WORDS]
+        if not words:
+            return None
+        self.loose_terms.update((f, w) for f in fields for w in words)
+        return _any_field([Term(f, w) for w in words for f in fields])
+
+    def prefix(self, fields: tuple[str, ...], text: str) -> Query | None:
+        stripped = text.lstrip("*?")
+        if stripped != text:
+            _add(self.notices, "A * or ? at the start of a word is not supported; it was left out.")
+        head = re.split(r"[*?]", stripped, maxsplit=1)[0]
+        if head != stripped.rstrip("*?") or (stripped.endswith("?")):
+            _add(self.notices, "Only a * at the end of a word works as a wildcard (gov* finds government).")
+        key = _fold(head)
+        if len(key) < MIN_PREFIX:
+            if key:
+                _add(self.notices, f"A wildcard needs at least {MIN_PREFIX} letters before the *; "
+                                   f"“{head}” was searched as a word.")
+                return self.leaf(syntax.Word(head, None if len(fields) > 1 else fields[0]))
+            return None
+        # The word itself, stemmed as the index stores it, plus index words beginning with it.
+        clauses: list[Query] = []
+        for f in fields:
+            for word in self._analyzer(head, mode="query"):
+                clauses.append(Term(f, word.text))
+                self.loose_terms.add((f, word.text))
+            for term in self.expand(f, self.reader.expand_prefix(f, key), f"{head}*"):
+                clauses.append(Term(f, term))
+                self.loose_terms.add((f, term))
+        return _any_field(clauses) if clauses else NullQuery
+
+    def fuzzy(self, fields: tuple[str, ...], text: str, distance: str) -> Query | None:
+        words = [t.text for t in self._analyzer(text, mode="query")]
+        if len(words) != 1:
+            return self.leaf(syntax.Word(text, None if len(fields) > 1 else fields[0]))
+        word = words[0]
+        maxdist = min(2, int(distance)) if distance else (1 if len(word) <= 4 else 2)
+        clauses: list[Query] = []
+        for f in fields:
+            # The first letter must match: it keeps the scan small and the matches sensible.
+            found = self.reader.terms_within(f, word, maxdist, prefix=1) if maxdist else [word]
+            for term in self.expand(f, found, f"{text}~"):
+                clauses.append(Term(f, term))
+                self.loose_terms.add((f, term))
+        return _any_field(clauses) if clauses else NullQuery
+
+    def expand(self, fieldname: str, candidates: object, shown: str) -> list[str]:
+        """At most MAX_EXPANSIONS of the candidate index words, the most common first, and
+        none once the query's MAX_QUERY_EXPANSIONS are spent."""
+        budget = min(MAX_EXPANSIONS, MAX_QUERY_EXPANSIONS - self.expanded)
+        if budget <= 0:
+            _add(self.notices, "The query has many wildcards and fuzzy terms; the last ones matched "
+                               "only the word as typed.")
+            return []
+        seen: list[str] = []
+        for n, term in enumerate(candidates):  # type: ignore[call-overload]
+            if n >= MAX_SCANNED:
+                _add(self.notices, f"“{shown}” matches too many words; only some were searched.")
+                break
+            seen.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+        if len(seen) > budget:
+            _add(self.notices, f"“{shown}” matches {len(seen)} words; the {budget} most common were searched.")
+            seen.sort(key=lambda t: -self.reader.doc_frequency(fieldname, t))
+            seen = seen[:budget]
+        self.expanded += len(seen)
+        return seen
+
+    def source(self, text: str) -> Query | None:
+        wanted = " ".join(text.split()).casefold()
+        if not wanted:
+            return None
+        names = [b.decode("utf-8") for b in self.reader.lexicon("source")] if "source" in self.schema else []
+        matches = [n for n in names if n.casefold() == wanted]
+        if not matches:
+            _add(self.notices, f"No outlet is named “{text}”.")
+            return NullQuery
+        return _any_field([Term("source", n) for n in matches])
+
+    def date(self, name: str, value: str) -> None:
+        try:
+            since = parse_date_param(name, value, end=False) if name in ("since", "date") else None
+            until = parse_date_param(name, value, end=True) if name in ("until", "date") else None
+        except BadRequest:
+            _add(self.notices, f"“{name}:{value}” is not a date like 2025-07-17, 2025-07 or 2025; it was ignored.")
+            return
+        self.dated = True
+        if since and (self.since is None or since > self.since):
+            self.since = since
+        if until and (self.until is None or until < self.until):
+            self.until = until
+
+
+def _any_field(queries: list[Query]) -> Query:
+    return queries[0] if len(queries) == 1 else Or(queries)
+
+
+def _fold(text: str) -> str:
+    """A wildcard's stem as the index spells words: lower case, accents folded, no joiners."""
+    return re.sub(r"[-\u2010\u2011'\u2019\u02bc]", "", text.lower().translate(accent_map))

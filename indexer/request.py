@@ -8,6 +8,7 @@ from datetime import date, datetime, time
 from typing import Mapping, Sequence
 
 SORTS = ("relevance", "newest", "oldest")
+DUPLICATES = ("collapse", "show")  # near-duplicate copies: folded into one hit, or all listed
 MAX_PER_PAGE = 100
 MAX_RESULT_DEPTH = 10_000  # page * per_page: deep paging costs memory and time, nobody reads that far
 MAX_QUERY_CHARS = 1_000
@@ -34,6 +35,8 @@ class SearchRequest:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    recency: bool = False  # newer articles rank higher (relevance sort only)
+    collapse: bool = True  # near-duplicate copies fold into the best-ranked one
 
     def __post_init__(self) -> None:
         if self.sort not in SORTS:
@@ -77,6 +80,8 @@ class SearchRequest:
             sort=(one("sort") or "relevance").strip().lower(),
             page=_parse_int("page", one("page"), 1),
             per_page=_parse_int("per_page", one("per_page"), 10),
+            recency=_parse_bool("recency", one("recency"), False),
+            collapse=_parse_choice("duplicates", one("duplicates"), DUPLICATES) == "collapse",
         )
 
 
@@ -86,6 +91,28 @@ def _parse_int(name: str, value: str | None, default: int) -> int:
     if not re.fullmatch(r"\s*[0-9]{1,9}\s*", value):
         raise BadRequest(name, f"{name} must be a whole number, not {value[:40]!r}")
     return int(value)
+
+
+_TRUE = ("1", "true", "yes", "on")
+_FALSE = ("0", "false", "no", "off")
+
+
+def _parse_bool(name: str, value: str | None, default: bool) -> bool:
+    if value is None or value.strip() == "":
+        return default
+    word = value.strip().lower()
+    if word not in _TRUE + _FALSE:
+        raise BadRequest(name, f"{name} must be 1 or 0 (true or false), not {value[:40]!r}")
+    return word in _TRUE
+
+
+def _parse_choice(name: str, value: str | None, choices: tuple[str, ...]) -> str:
+    if value is None or value.strip() == "":
+        return choices[0]
+    word = value.strip().lower()
+    if word not in choices:
+        raise BadRequest(name, f"{name} must be one of {', '.join(choices)}")
+    return word
 
 
 _PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")

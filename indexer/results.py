@@ -5,6 +5,35 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from corpus import Article
+
+
+@dataclass(frozen=True)
+class Copy:
+    """Another article carrying the same text (a wire story, a syndicated copy)."""
+
+    id: str
+    source: str | None
+    title: str
+    published: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Similar:
+    """An article on the same subject as another ("more like this")."""
+
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
 
 @dataclass(frozen=True)
 class Hit:
@@ -18,6 +47,8 @@ class Hit:
     author: str | None
     score: float
     highlights: list[str]  # HTML-escaped passages; <mark>...</mark> is the only markup
+    title_highlight: str = ""  # the title, HTML-escaped, matched words in <mark>
+    duplicates: list[Copy] = field(default_factory=list)  # copies folded into this hit
 
 
 @dataclass(frozen=True)
@@ -38,6 +69,8 @@ class SearchResult:
     suggestion: str | None
     hits: list[Hit]
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # What was changed or relaxed to answer the query, in words a person reads.
+    notices: list[str] = field(default_factory=list)
 
     @property
     def pages(self) -> int:
@@ -46,3 +79,20 @@ class SearchResult:
     def to_dict(self) -> dict[str, Any]:
         """The /api/search document (and `newsdesk search --json`)."""
         return asdict(self)
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """One article with what its page shows beside it: similar articles and copies."""
+
+    article: Article
+    similar: list[Similar]
+    duplicates: list[Copy]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The /api/articles/<id> document (and `newsdesk show --json`)."""
+        return {
+            **self.article.to_dict(),
+            "similar": [s.to_dict() for s in self.similar],
+            "duplicates": [c.to_dict() for c in self.duplicates],
+        }

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from whoosh.fields import DATETIME, ID, STORED, TEXT, Schema
+from whoosh import columns
+from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.analysis import name_analyzer, news_analyzer
 
@@ -39,4 +40,9 @@ def build_schema() -> Schema:
         path=ID(stored=True, sortable=True),
         # Content hash: unchanged inputs are skipped on incremental reindex.
         fingerprint=ID(stored=True, sortable=True),
+        # Near-duplicate detection (indexer/neardup.py): the body's MinHash signature as a
+        # column, read for every ranked hit when copies are folded together, and its band
+        # keys as terms, so an article's likely copies are one term lookup away.
+        dupsig=COLUMN(columns.VarBytesColumn()),
+        dupbands=KEYWORD(scorable=False),
     )

@@ -4,25 +4,28 @@ from __future__ import annotations
 
 import threading
 from dataclasses import asdict, dataclass
+from datetime import date
 from pathlib import Path
 from time import perf_counter
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
-from whoosh.qparser import QueryParser
 from whoosh.query import And, DateRange, Or, Query, Term
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from corpus import Article
-from indexer.analysis import news_analyzer
+from indexer.collapse import collapse_page, copies_of
 from indexer.documents import to_article
-from indexer.highlight import PASSAGES_PER_HIT, lead_passage, make_highlighter
-from indexer.query import make_parser, parse_query
-from indexer.request import SearchRequest, day_end, day_start
-from indexer.results import FacetValue, Hit, SearchResult
+from indexer.highlight import Passages
+from indexer.query import build_query
+from indexer.ranking import NewsBM25, recency_searcher
+from indexer.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
+from indexer.results import ArticleView, Copy, FacetValue, Hit, SearchResult
+from indexer.similar import similar_to
 from indexer.store import IndexMissing, IndexStore
+from indexer.suggest import suggest
 
 _NEWEST_FIRST = sorting.MultiFacet(
     [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("published", reverse=True)]
@@ -53,7 +56,6 @@ class _Open:
 
     folder: Path
     searcher: Searcher
-    parser: QueryParser
 
 
 class SearchService:
@@ -76,7 +78,7 @@ class SearchService:
         if current:
             current.searcher.close()
         ix = whoosh_index.open_dir(str(folder))
-        current = _Open(folder, ix.searcher(), make_parser(ix.schema))
+        current = _Open(folder, ix.searcher(weighting=NewsBM25()))
         self._local.open = current
         return current
 
@@ -85,21 +87,49 @@ class SearchService:
         started = perf_counter()
         opened = self._open()
         searcher = opened.searcher
-        query = parse_query(opened.parser, request.q)
+        built = build_query(searcher, request.q)
+        notices = built.notices
+        since = _latest(request.since, built.since)
+        until = _earliest(request.until, built.until)
+        if since and until and since > until:
+            _note(notices, "The dates asked for leave no days between them.")
         source_filter = _source_filter(request)
-        date_filter = _date_filter(request)
-        results = searcher.search(
-            query,
-            limit=request.page * request.per_page,
-            filter=_all_of(source_filter, date_filter),
-            sortedby=_sort_order(request),
-            groupedby=_FACETS,
-            terms=True,
-        )
-        results.highlighter = make_highlighter()
+        date_filter = _date_filter(since, until)
+        both = _all_of(source_filter, date_filter)
+        sortedby = _sort_order(request, built.has_terms)
+        scorer = searcher
+        if request.recency and sortedby is None:
+            scorer = recency_searcher(searcher)
+        query = built.query
+        results = _run(scorer, query, request, both, sortedby)
+        complete = len(results)
+        # A long description rarely has every word in one article: that is no misspelling.
+        misspelt = complete == 0 and built.has_terms and not built.description
+        suggestion = suggest(searcher, request.q) if misspelt else None
+        # Fewer articles than a page contain every word of a longer query: the page is
+        # filled with articles holding some of the words, ranked below the complete matches.
+        # A long plain query reads as a description of a story: ranked any-word matching.
+        if built.loose is not None and sortedby is None and built.description:
+            some = _run(scorer, built.loose, request, both, None)
+            if len(some) > complete:
+                query, results = built.loose, some
+                _note(notices, _description_notice(complete))
+        elif built.loose is not None and sortedby is None and complete < request.per_page:
+            some = _run(scorer, built.loose, request, both, _complete_first(query))
+            if len(some) > complete:
+                query, results = built.loose, some
+                _note(notices, _fallback_notice(complete))
         total = len(results)
         first = (request.page - 1) * request.per_page
-        hits = [_to_hit(hit) for hit in results[first : first + request.per_page]]
+        passages = Passages(built)
+        if request.collapse:
+            def fetch(limit: int) -> Any:
+                return _run(scorer, query, request, both, sortedby, limit)
+
+            page, copies = collapse_page(searcher, results, fetch, first, request.per_page, query, both)
+        else:
+            page, copies = list(results[first : first + request.per_page]), {}
+        hits = [_to_hit(hit, passages, copies.get(hit.docnum, [])) for hit in page]
         facets = {
             # Each facet ignores its own filter, so several outlets (or another period)
             # can be chosen from the counts the page shows.
@@ -111,7 +141,6 @@ class SearchService:
             else _facet_without(searcher, query, source_filter, "month"),
         }
         facets["published"].sort(key=lambda f: f.value)
-        suggestion = _suggest(searcher, request.q) if total == 0 else None
         return SearchResult(
             query=request.q,
             total=total,
@@ -121,12 +150,27 @@ class SearchService:
             suggestion=suggestion,
             hits=hits,
             facets=facets,
+            notices=notices,
         )
 
     def article(self, article_id: str) -> Article | None:
         """One article, whole, or None when the id is unknown."""
         stored = self._open().searcher.document(id=article_id)
         return to_article(stored) if stored else None
+
+    def article_view(self, article_id: str, similar: int = 5) -> ArticleView | None:
+        """One article with up to `similar` articles on the same subject ("more like this")
+        and its copies under other outlets (not repeated as similar); None for an unknown id."""
+        searcher = self._open().searcher
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return None
+        copies = copies_of(searcher, docnum)
+        return ArticleView(
+            article=to_article(searcher.stored_fields(docnum)),
+            similar=similar_to(searcher, docnum, similar, exclude={c.id for c in copies}),
+            duplicates=copies,
+        )
 
     def stats(self) -> Stats:
         """Counts, sources, date range and size of the live index."""
@@ -154,9 +198,6 @@ class SearchService:
         return True, "ok"
 
 
-# Suggestions are made of whole words as people type them, so no stemming.
-_SPELLING_ANALYZER = news_analyzer(stem=False)
-
 _FACETS = {
     "source": sorting.FieldFacet("source", maptype=sorting.Count),
     "month": sorting.FieldFacet("month", maptype=sorting.Count),
@@ -169,14 +210,38 @@ def _source_filter(request: SearchRequest) -> Query | None:
     return Or([Term("source", source) for source in request.sources])
 
 
-def _date_filter(request: SearchRequest) -> Query | None:
-    if request.since is None and request.until is None:
+def _date_filter(since: date | None, until: date | None) -> Query | None:
+    if since is None and until is None:
         return None
     return DateRange(
-        "published",
-        day_start(request.since) if request.since else None,
-        day_end(request.until) if request.until else None,
+        "published", day_start(since) if since else None, day_end(until) if until else None
     )
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return max(a, b) if a and b else (a or b)
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    return min(a, b) if a and b else (a or b)
+
+
+def _note(notices: list[str], message: str) -> None:
+    if message not in notices:
+        notices.append(message)
+
+
+def _run(searcher: Searcher, query: Query, request: SearchRequest, filter: Query | None,
+         sortedby: sorting.Facet | None, limit: int | None = None) -> Any:
+    """One Whoosh search for the request's page (and, to fold copies, a little beyond it)."""
+    if limit is None:
+        limit = request.page * request.per_page
+        if request.collapse:
+            limit = min(MAX_RESULT_DEPTH, limit * 2 + 10)
+    results = searcher.search(
+        query, limit=limit, filter=filter, sortedby=sortedby, groupedby=_FACETS, terms=True
+    )
+    return results
 
 
 def _all_of(*filters: Query | None) -> Query | None:
@@ -186,12 +251,41 @@ def _all_of(*filters: Query | None) -> Query | None:
     return present[0] if len(present) == 1 else And(present)
 
 
-def _sort_order(request: SearchRequest) -> sorting.Facet | None:
-    if request.sort == "newest" or (request.sort == "relevance" and not request.q):
+def _sort_order(request: SearchRequest, has_terms: bool) -> sorting.Facet | None:
+    if request.sort == "newest" or (request.sort == "relevance" and not has_terms):
         return _NEWEST_FIRST
     if request.sort == "oldest":
         return _OLDEST_FIRST
     return None  # by score
+
+
+def _complete_first(strict: Query) -> sorting.Facet:
+    """Articles matching the all-words query first, then by score."""
+    return sorting.MultiFacet([sorting.QueryFacet({"all": strict}, other="some"), sorting.ScoreFacet()])
+
+
+def _fallback_notice(complete: int) -> str:
+    if complete == 0:
+        return "No article contains all of the words; showing articles that contain some of them, best first."
+    articles = "article contains" if complete == 1 else "articles contain"
+    return (f"Only {complete} {articles} all of the words; articles that contain some of them "
+            "follow, best first.")
+
+
+def _description_notice(complete: int) -> str:
+    return (f"A long query is read as a description: articles are ranked by how many of its words "
+            f"they contain and how rare those words are ({complete} contain all of them). Quote a "
+            "phrase or use AND, OR or - to search exactly.")
+
+
+def _score(hit: WhooshHit) -> float:
+    """The relevance score; in a sorted search Whoosh gives the sort key instead (with the
+    negated score last when the sort includes the score)."""
+    if isinstance(hit.score, float):
+        return round(hit.score, 4)
+    if isinstance(hit.score, tuple) and hit.score and isinstance(hit.score[-1], float):
+        return round(-hit.score[-1], 4)
+    return 0.0
 
 
 def _counts(results: Any, facet: str) -> list[FacetValue]:
@@ -206,9 +300,9 @@ def _facet_without(searcher: Searcher, query: Query, other: Query | None, facet:
     return _counts(results, facet)
 
 
-def _to_hit(hit: WhooshHit) -> Hit:
+def _to_hit(hit: WhooshHit, passages: Passages, copies: list[Copy]) -> Hit:
     stored = hit.fields()
-    passages = hit.highlights("body", top=PASSAGES_PER_HIT) or [lead_passage(stored.get("body", ""))]
+    title, body = passages.of(hit)
     return Hit(
         id=stored["id"],
         title=stored.get("title", ""),
@@ -216,24 +310,8 @@ def _to_hit(hit: WhooshHit) -> Hit:
         source=stored.get("source") or None,
         published=stored.get("published_text"),
         author=stored.get("author") or None,
-        # Sorted by date, Whoosh computes no score (hit.score is then the sort key).
-        score=round(hit.score, 4) if isinstance(hit.score, float) else 0.0,
-        highlights=[p for p in passages if p],
+        score=_score(hit),
+        highlights=[p for p in body if p],
+        title_highlight=title,
+        duplicates=copies,
     )
-
-
-def _suggest(searcher: Searcher, text: str) -> str | None:
-    """A did-you-mean for a query that found nothing: each unknown word replaced by the
-    closest word the articles contain, or None when there is nothing better to offer."""
-    words = [token.text for token in _SPELLING_ANALYZER(text, mode="query")]
-    spell_field = searcher.schema["body"].spelling_fieldname("body")
-    reader = searcher.reader()
-    corrector = searcher.corrector("body")
-    corrected = []
-    for word in words:
-        # One edit for short words, two for longer: "ads" -> "lao" would be no help.
-        maxdist = 1 if len(word) <= 4 else 2
-        known = (spell_field, word) in reader
-        options = [] if known else corrector.suggest(word, limit=1, maxdist=maxdist)
-        corrected.append(options[0] if options else word)
-    return " ".join(corrected) if corrected != words else None

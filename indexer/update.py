@@ -13,6 +13,7 @@ from whoosh.index import Index
 
 from corpus import Article, InputFile, InputOutcome, Rejected, discover, read_input
 from indexer.documents import to_document
+from indexer.schema import build_schema
 from indexer.store import IndexStore
 
 # Wraps the stream of read inputs, e.g. click.progressbar(items, length=n).
@@ -125,6 +126,7 @@ def _update(
     indexed = _indexed(ix)
     writer = ix.writer()
     try:
+        _add_new_fields(writer, ix)
         for article_id, article in articles.items():
             old = indexed.get(article_id)
             if old is None:
@@ -146,6 +148,14 @@ def _update(
         writer.cancel()
         raise
     report.articles = ix.doc_count()
+
+
+def _add_new_fields(writer: Any, ix: Index) -> None:
+    """An index made by an older newsdesk gains the fields added since; its unchanged
+    articles get their values at their next change or a --full rebuild."""
+    for name, fieldtype in build_schema().items():
+        if name not in ix.schema:
+            writer.add_field(name, fieldtype)
 
 
 def _rebuild(store: IndexStore, articles: dict[str, Article], report: ReindexReport) -> None:

@@ -1,5 +1,6 @@
 """Shared fixtures: a real index of the bundled samples, built once per session, and the web app."""
 
+import json
 import os
 
 import pytest
@@ -7,6 +8,7 @@ from click.testing import CliRunner
 
 from corpus import samples_path
 from indexer import reindex
+from indexer.query import MAX_EXPANSIONS
 from webapp import create_app
 
 
@@ -15,6 +17,37 @@ def sample_index(tmp_path_factory):
     """The folder of a real on-disk index of the bundled sample articles (read-only for tests)."""
     index_dir = tmp_path_factory.mktemp("sample-index")
     reindex(index_dir, [samples_path()])
+    return index_dir
+
+
+@pytest.fixture(scope="session")
+def varied_index(tmp_path_factory):
+    """Sixty words sharing a prefix, dated articles for recency, and copies of one wire story."""
+    folder = tmp_path_factory.mktemp("varied")
+    wire = ("The ministry said on Tuesday that the convoy of forty trucks carrying grain and medicine "
+            "crossed the border at dawn after a week of talks between the two governments, and that "
+            "inspectors from the agency checked every vehicle before it was allowed to continue north "
+            "towards the port city where the cargo will be loaded onto ships bound for the coast.")
+    records = [
+        {"url": "https://a.example/1", "source": "Alpha", "title": "Convoy crosses border", "body": wire,
+         "published": "2025-06-01"},
+        {"url": "https://b.example/1", "source": "Beta", "title": "Grain convoy crosses",
+         "body": "By Beta staff. " + wire, "published": "2025-06-01"},
+        {"url": "https://c.example/1", "source": "Gamma", "title": "Trucks cross at dawn",
+         "body": wire.replace("forty", "40") + " Officials declined to comment further.", "published": "2025-06-02"},
+        {"url": "https://d.example/1", "source": "Delta", "title": "Convoy analysis",
+         "body": "An analysis of why the convoy matters for grain prices in the region, with the opinions of "
+                 "traders and economists about supply, shipping insurance, harvest forecasts and the weather "
+                 "in the coming weeks, which has been unusually dry across the northern plains this year.",
+         "published": "2025-01-01"},
+        {"url": "https://e.example/1", "source": "Epsilon", "title": "Words",
+         "body": " ".join(f"zzword{n}" for n in range(MAX_EXPANSIONS + 10)) + " convoy",
+         "published": "2024-01-01"},
+    ]
+    feed = folder / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in records), "utf-8")
+    index_dir = folder / "index"
+    reindex(index_dir, [feed])
     return index_dir
 
 
@@ -38,6 +71,12 @@ def empty_client(tmp_path):
 def runner():
     """Runs `newsdesk` commands in-process; result.stdout and result.stderr are kept apart."""
     return CliRunner()
+
+
+@pytest.fixture
+def varied_client(varied_index):
+    """A client of an app on the index with copies of one wire story and dated articles."""
+    return create_app({"TESTING": True, "INDEX_DIR": str(varied_index)}).test_client()
 
 
 CHROMIUM = os.environ.get("NEWSDESK_CHROMIUM", "/usr/bin/chromium")

@@ -132,7 +132,7 @@ def test_stemmed_and_possessive_forms_match(service):
 def test_suggestion_for_a_misspelling(service):
     result = search(service, q="Thonglon")
     assert result.total == 0
-    assert result.suggestion == "thongloun"
+    assert result.suggestion == "Thongloun"  # the capital typed is kept
 
 
 def test_article_and_unknown_id(service):
@@ -151,8 +151,10 @@ def test_stats(service):
 
 def test_result_document_shape(service):
     document = search(service, q="Kursk").to_dict()
-    assert list(document) == ["query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets"]
-    assert list(document["hits"][0]) == ["id", "title", "url", "source", "published", "author", "score", "highlights"]
+    assert list(document) == ["query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets",
+                              "notices"]
+    assert list(document["hits"][0]) == ["id", "title", "url", "source", "published", "author", "score",
+                                         "highlights", "title_highlight", "duplicates"]
     assert set(document["facets"]) == {"source", "published"}
 
 

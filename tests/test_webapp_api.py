@@ -8,8 +8,9 @@ import pytest
 from indexer import MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, SearchRequest, SearchService
 from webapp import create_app
 
-HIT_KEYS = {"id", "title", "url", "source", "published", "author", "score", "highlights"}
-RESULT_KEYS = {"query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets"}
+HIT_KEYS = {"id", "title", "url", "source", "published", "author", "score", "highlights", "title_highlight",
+            "duplicates"}
+RESULT_KEYS = {"query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets", "notices"}
 
 
 def assert_error(response, status, code):
@@ -223,7 +224,7 @@ class TestOpenAPI:
 
     def test_search_parameters_carry_the_indexer_limits(self, spec):
         params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-        assert set(params) == {"q", "source", "since", "until", "sort", "page", "per_page"}
+        assert set(params) == {"q", "source", "since", "until", "sort", "page", "per_page", "recency", "duplicates"}
         assert params["per_page"]["schema"]["maximum"] == MAX_PER_PAGE
         assert params["per_page"]["schema"]["minimum"] == 1
         assert params["page"]["schema"]["minimum"] == 1
@@ -275,3 +276,45 @@ class TestOpenAPI:
         article = client.get(f"/api/articles/{doc['hits'][0]['id']}").get_json()
         assert set(schemas["Article"]["required"]) == set(article)
         assert set(schemas["Stats"]["required"]) == set(client.get("/api/stats").get_json())
+
+
+# --- query language, notices, copies, similar articles ---------------------------------------------
+
+
+@pytest.mark.parametrize("query", ["recency=maybe", "duplicates=hide", "recency=1&recency=0"])
+def test_new_parameters_are_validated(client, query):
+    assert_error(client.get("/api/search?q=Laos&" + query), 400, "bad_parameter")
+
+
+def test_notices_say_what_was_simplified(client):
+    doc = client.get("/api/search", query_string={"q": '"Marxist ideology'}).get_json()
+    assert doc["total"] == 1
+    assert any("closing quote" in n for n in doc["notices"])
+    assert client.get("/api/search?q=Kursk").get_json()["notices"] == []
+
+
+def test_copies_fold_unless_asked_to_show_them(varied_client):
+    folded = varied_client.get("/api/search?q=convoy+grain").get_json()
+    shown = varied_client.get("/api/search?q=convoy+grain&duplicates=show").get_json()
+    assert len(shown["hits"]) == 4 and all(h["duplicates"] == [] for h in shown["hits"])
+    assert len(folded["hits"]) == 2
+    copies = next(h["duplicates"] for h in folded["hits"] if h["duplicates"])
+    assert all(set(c) == {"id", "source", "title", "published"} for c in copies) and len(copies) == 2
+
+
+def test_article_document_has_similar_articles_and_copies(varied_client):
+    hit = varied_client.get("/api/search?q=source:Alpha").get_json()["hits"][0]
+    article = varied_client.get(f"/api/articles/{hit['id']}").get_json()
+    assert {c["source"] for c in article["duplicates"]} == {"Beta", "Gamma"}
+    assert article["similar"] and all(set(s) == {"id", "title", "source", "published", "score"}
+                                      for s in article["similar"])
+
+
+def test_openapi_lists_risky_query_examples(client):
+    spec = client.get("/api/openapi.json").get_json()
+    q = next(p for p in spec["paths"]["/api/search"]["get"]["parameters"] if p["name"] == "q")
+    values = {e["value"] for e in q["examples"].values()}
+    assert {"*", "*aos", "title:", "Kursk -Laos", "((((((((((Laos))))))))))", "Kursk date:soon"} <= values
+    for value in values:
+        response = client.get("/api/search", query_string={"q": value})
+        assert response.status_code == 200, value

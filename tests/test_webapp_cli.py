@@ -289,3 +289,26 @@ def test_every_command_has_help_ending_with_an_example(runner, name):
 
 def test_the_commands_are_the_designed_ones():
     assert set(cli.commands) == {"reindex", "search", "show", "clean", "stats", "serve"}
+
+
+def test_search_new_options_mean_the_api_parameters(newsdesk, client):
+    from_cli = search_json(newsdesk, "Kursk", "--recency", "--all-copies")
+    from_api = client.get("/api/search?q=Kursk&recency=1&duplicates=show").get_json()
+    del from_cli["took_ms"], from_api["took_ms"]
+    assert from_cli == from_api
+
+
+def test_search_prints_notices_on_stderr(newsdesk):
+    result = newsdesk("search", '"Marxist ideology')
+    assert "closing quote" in result.stderr
+    assert "1 article matches" in result.stdout
+
+
+def test_search_and_show_list_copies_and_similar_articles(newsdesk, varied_index, runner):
+    out = newsdesk("search", "convoy grain", index=varied_index).stdout
+    assert "Also published as:" in out
+    hit = search_json(newsdesk, "source:Alpha", index=varied_index)["hits"][0]
+    shown = newsdesk("show", hit["id"], index=varied_index).stdout
+    assert "Copies under other outlets" in shown and "Beta" in shown and "Similar articles" in shown
+    as_json = json.loads(newsdesk("show", hit["id"], "--json", index=varied_index).stdout)
+    assert {c["source"] for c in as_json["duplicates"]} == {"Beta", "Gamma"}

@@ -252,3 +252,40 @@ def test_odd_queries_never_produce_a_500_page(client, query):
     response = client.get("/search?" + query)
     assert response.status_code in (200, 400)
     assert response.mimetype == "text/html"
+
+
+def test_results_page_shows_notices_and_marked_titles(client):
+    soup = page(client, '/search?q=%22Marxist+ideology')
+    assert "closing quote" in soup.select_one(".notices").get_text()
+    title = page(client, "/search?q=Laos+Thongloun").select_one(".hit-title")
+    assert [m.get_text() for m in title.find_all("mark")] == ["Laos"]
+
+
+def test_results_page_lists_copies_with_a_switch_to_show_them(varied_client):
+    soup = page(varied_client, "/search?q=convoy+grain")
+    copies = soup.select_one(".hit .copies")
+    assert copies is not None and len(copies.select("a[href^='/articles/']")) == 2
+    show = copies.find("a", string="show every copy")
+    assert params(show["href"])["duplicates"] == ["show"]
+    soup = page(varied_client, show["href"])
+    assert len(soup.select("ol.hits > li")) == 4 and soup.select(".hit .copies") == []
+
+
+def test_recency_switch_keeps_the_query(client):
+    soup = page(client, "/search?q=Kursk")
+    switch = soup.find("a", string="Prefer recent")
+    assert params(switch["href"]) == {"q": ["Kursk"], "recency": ["1"]}
+    assert page(client, switch["href"]).find("a", string="Prefer recent")["aria-pressed"] == "true"
+
+
+def test_article_page_lists_similar_articles_and_copies(varied_client):
+    hit = varied_client.get("/api/search?q=source:Alpha").get_json()["hits"][0]
+    soup = page(varied_client, f"/articles/{hit['id']}")
+    assert {a.get_text() for a in soup.select("section.copies a")} == {"Grain convoy crosses", "Trucks cross at dawn"}
+    assert soup.select("section.similar li a")
+
+
+def test_help_documents_the_query_language(client):
+    text = " ".join(page(client, "/").get_text(" ").split())
+    for example in ("Laos OR Vietnam", "Kursk -Laos", "demin*", "Thonglun~", "title:Laos", "since:2025-07"):
+        assert example in text

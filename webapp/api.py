@@ -27,7 +27,7 @@ def search() -> Response:
 
 @bp.get("/api/articles/<article_id>")
 def article(article_id: str) -> Response:
-    found = search_service().article(article_id)
+    found = search_service().article_view(article_id)
     if found is None:
         raise NotFound(f"no article with id {article_id!r}")
     return jsonify(found.to_dict())

@@ -17,6 +17,7 @@ from corpus import Article, ingest, samples_path
 from indexer import (
     DEFAULT_INDEX_DIR,
     BadRequest,
+    Copy,
     IndexMissing,
     IndexStore,
     IndexUnreadable,
@@ -35,6 +36,8 @@ _OPTION_OF = {
     "page": "--page",
     "per_page": "--limit",
     "source": "--source",
+    "recency": "--recency",
+    "duplicates": "--all-copies",
 }
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
@@ -149,6 +152,9 @@ def _progress_bar(items: Iterable[Any], length: int) -> AbstractContextManager[I
 @click.option("--sort", metavar="relevance|newest|oldest", help="Order of hits [default: relevance].")
 @click.option("--limit", metavar="N", help="Hits per page [default: 10].")
 @click.option("--page", metavar="N", help="Page of hits [default: 1].")
+@click.option("--recency", is_flag=True, help="Rank newer articles higher (relevance sort).")
+@click.option("--all-copies", is_flag=True,
+              help="List every copy of a syndicated story as its own hit instead of folding them.")
 @click.option("--json", "as_json", is_flag=True, help="Print the /api/search JSON document.")
 @click.pass_context
 def search_command(
@@ -160,19 +166,27 @@ def search_command(
     sort: str | None,
     limit: str | None,
     page: str | None,
+    recency: bool,
+    all_copies: bool,
     as_json: bool,
 ) -> None:
-    """Search the index: every word must match; "quoted words" match as a phrase.
+    """Search the index with the query language of the search page.
 
-    An empty QUERY ('') lists every article, newest first, within the filters.
+    Every word must match; "quoted words" match as a phrase; OR, -word, (brackets),
+    prefix*, fuzzy~, title:, source:, author:, since:, until: and date: work as in the
+    README. An empty QUERY ('') lists every article, newest first, within the filters.
 
-    Example: newsdesk search 'Laos troops' --source Kontur --since 2025-07
+    Example: newsdesk search '"Kursk region" -Laos since:2025-07' --source Kontur
     """
     params: dict[str, str | list[str]] = {"q": query, "source": list(sources)}
     for name, value in (("since", since), ("until", until), ("sort", sort),
                         ("per_page", limit), ("page", page)):
         if value is not None:
             params[name] = value
+    if recency:
+        params["recency"] = "1"
+    if all_copies:
+        params["duplicates"] = "show"
     # The same parsing and validation as the JSON endpoint's query string.
     request = SearchRequest.from_params(params)
     result = _service(ctx).search(request)
@@ -183,6 +197,8 @@ def search_command(
 
 
 def _print_result(result: SearchResult) -> None:
+    for notice in result.notices:
+        click.echo(click.style(f"Note: {notice}", fg="cyan"), err=True)
     first = (result.page - 1) * result.per_page
     for number, hit in enumerate(result.hits, start=first + 1):
         click.echo(click.style(f"{number}. {hit.title or '(no title)'}", bold=True))
@@ -190,6 +206,8 @@ def _print_result(result: SearchResult) -> None:
         click.echo("   " + " | ".join(facts))
         for passage in hit.highlights:
             click.echo("   " + _terminal_passage(passage))
+        if hit.duplicates:
+            click.echo(f"   Also published as: {_copies_line(hit.duplicates)}")
         click.echo()
     if result.total == 0:
         line = "No articles match."
@@ -200,6 +218,10 @@ def _print_result(result: SearchResult) -> None:
         shown = f"{first + 1}-{first + len(result.hits)}" if result.hits else "none"
         noun = "article matches" if result.total == 1 else "articles match"
         click.echo(f"{result.total} {noun}; showing {shown} (page {result.page} of {result.pages}).")
+
+
+def _copies_line(copies: Sequence[Copy]) -> str:
+    return "; ".join(f"{c.source or 'unknown source'} ({c.id})" for c in copies)
 
 
 def _terminal_passage(passage: str) -> str:
@@ -217,17 +239,29 @@ def _terminal_passage(passage: str) -> str:
 @click.option("--json", "as_json", is_flag=True, help="Print the /api/articles/ID JSON document.")
 @click.pass_context
 def show_command(ctx: click.Context, article_id: str, as_json: bool) -> None:
-    """Print one article, whole, by the id that `search` shows.
+    """Print one article, whole, by the id that `search` shows, then similar articles
+    and copies of the same text under other outlets.
 
     Example: newsdesk show 3f1c2a9b0d4e5f60
     """
-    article = _service(ctx).article(article_id)
-    if article is None:
+    view = _service(ctx).article_view(article_id)
+    if view is None:
         raise click.ClickException(f"no article with id {article_id!r}; `newsdesk search` shows ids")
     if as_json:
-        click.echo(json.dumps(article.to_dict(), ensure_ascii=False))
-    else:
-        _print_article(article)
+        click.echo(json.dumps(view.to_dict(), ensure_ascii=False))
+        return
+    _print_article(view.article)
+    if view.duplicates:
+        click.echo()
+        click.echo(click.style("Copies under other outlets", bold=True))
+        for copy in view.duplicates:
+            click.echo(f"  {copy.title or '(no title)'} | {copy.source or 'unknown source'} | {copy.id}")
+    if view.similar:
+        click.echo()
+        click.echo(click.style("Similar articles", bold=True))
+        for similar in view.similar:
+            facts = [similar.source or "unknown source", similar.published or "undated", similar.id]
+            click.echo(f"  {similar.title or '(no title)'} | {' | '.join(facts)}")
 
 
 def _print_article(article: Article, path: str | None = None) -> None:

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from indexer import MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS
-from indexer.request import MAX_QUERY_CHARS
+from indexer.request import DUPLICATES, MAX_QUERY_CHARS
 
 _DATE_PATTERN = r"^[0-9]{4}(-[0-9]{1,2}(-[0-9]{1,2})?)?$"
 
@@ -37,9 +37,30 @@ _QUERY_EXAMPLES = {
     "words": {"summary": "several words, all must match", "value": "Laos troops"},
     "phrase": {"summary": "a quoted phrase", "value": '"Marxist ideology"'},
     "unbalanced_quote": {"summary": "an unclosed quote", "value": '"Laos'},
-    "field_syntax": {"summary": "field syntax is plain text", "value": "title:Laos"},
-    "wildcard": {"summary": "wildcards are plain text", "value": "Laos*"},
-    "operators": {"summary": "AND/OR/NOT are plain words", "value": "Laos AND Russia OR NOT Ukraine"},
+    "field_syntax": {"summary": "a field term", "value": "title:Laos"},
+    "source_field": {"summary": "an outlet in the query", "value": 'source:"Kyiv Independent" Kursk'},
+    "unknown_field": {"summary": "an unknown field is plain text", "value": "foo:bar"},
+    "empty_field": {"summary": "a field with nothing after it", "value": "title:"},
+    "wildcard": {"summary": "a prefix wildcard", "value": "Laos*"},
+    "leading_wildcard": {"summary": "a leading wildcard (dropped, with a notice)", "value": "*aos"},
+    "lone_wildcard": {"summary": "a wildcard alone", "value": "*"},
+    "short_wildcard": {"summary": "a one-letter wildcard", "value": "a*"},
+    "fuzzy": {"summary": "a fuzzy term", "value": "Kursc~"},
+    "fuzzy_distance": {"summary": "a fuzzy term with an edit distance", "value": "Thonglun~2"},
+    "operators": {"summary": "AND/OR/NOT operators", "value": "Laos AND Russia OR NOT Ukraine"},
+    "lowercase_operators": {"summary": "lower-case and/or/not are words", "value": "laos and russia or not"},
+    "exclusion": {"summary": "an excluded word", "value": "Kursk -Laos"},
+    "lone_minus": {"summary": "a dash alone", "value": "Laos - Russia"},
+    "only_exclusion": {"summary": "only an exclusion", "value": "-Laos"},
+    "group": {"summary": "brackets", "value": "(Laos OR Vietnam) troops"},
+    "unbalanced_close": {"summary": "an unmatched closing bracket", "value": "Laos ) troops )"},
+    "deep_brackets": {"summary": "deeply nested brackets", "value": "((((((((((Laos))))))))))"},
+    "dates_in_query": {"summary": "dates in the query", "value": "Kursk since:2025-07 until:2025-07-31"},
+    "bad_date_in_query": {"summary": "a date that is not one (ignored, with a notice)", "value": "Kursk date:soon"},
+    "long_description": {
+        "summary": "a long plain query, ranked as a description",
+        "value": "efforts of the ambassador to get the president to change his policies of repression",
+    },
     "lone_operator": {"summary": "an operator alone", "value": "NOT"},
     "range_syntax": {"summary": "range and boost syntax", "value": "[a TO z] Laos^2"},
     "brackets": {"summary": "unbalanced brackets", "value": "Laos ( {"},
@@ -58,9 +79,10 @@ def _search_parameters() -> list[dict[str, Any]]:
             "name": "q",
             "in": "query",
             "description": (
-                "Words (all must match, in title or body) and \"quoted phrases\". "
-                "Operators, field names, wildcards and brackets are ordinary text. "
-                "Empty means every article."
+                "Words (all must match, in title or body), \"quoted phrases\", OR, -excluded, "
+                "(brackets), prefix*, fuzzy~, title:/source:/author: terms and since:/until:/date: "
+                "dates. Upper-case AND/OR/NOT are operators; lower-case ones are words. Nothing typed "
+                "is an error: what had to be simplified is said in `notices`. Empty means every article."
             ),
             "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS, "default": ""},
             "examples": _QUERY_EXAMPLES,
@@ -96,6 +118,20 @@ def _search_parameters() -> list[dict[str, Any]]:
             "in": "query",
             "description": "Order of hits; an empty query with the default sorts newest first.",
             "schema": {"type": "string", "enum": list(SORTS), "default": SORTS[0]},
+        },
+        {
+            "name": "recency",
+            "in": "query",
+            "description": "1 to rank newer articles higher (relevance sort only): an article's score "
+            "falls towards half as it gets older than the newest article in the index.",
+            "schema": {"type": "string", "enum": ["0", "1", "true", "false"], "default": "0"},
+        },
+        {
+            "name": "duplicates",
+            "in": "query",
+            "description": "collapse: copies of the same text under several outlets fold into the "
+            "best-ranked one, which lists them in `duplicates`; show: list every copy as its own hit.",
+            "schema": {"type": "string", "enum": list(DUPLICATES), "default": DUPLICATES[0]},
         },
         {
             "name": "page",
@@ -140,9 +176,23 @@ def _schemas() -> dict[str, Any]:
             "required": ["value", "count"],
             "properties": {"value": text, "count": {"type": "integer", "minimum": 0}},
         },
+        "Copy": {
+            "type": "object",
+            "required": ["id", "source", "title", "published"],
+            "properties": {"id": text, "source": _nullable(text), "title": text, "published": _nullable(text)},
+        },
+        "Similar": {
+            "type": "object",
+            "required": ["id", "title", "source", "published", "score"],
+            "properties": {
+                "id": text, "title": text, "source": _nullable(text), "published": _nullable(text),
+                "score": {"type": "number"},
+            },
+        },
         "Hit": {
             "type": "object",
-            "required": ["id", "title", "url", "source", "published", "author", "score", "highlights"],
+            "required": ["id", "title", "url", "source", "published", "author", "score", "highlights",
+                         "title_highlight", "duplicates"],
             "properties": {
                 "id": text,
                 "title": text,
@@ -153,21 +203,42 @@ def _schemas() -> dict[str, Any]:
                 "score": {"type": "number"},
                 "highlights": {
                     "type": "array",
-                    "description": "HTML-escaped passages in which <mark>...</mark> is the only markup.",
+                    "description": "Up to three HTML-escaped passages (whole sentences where they fit) "
+                    "in which <mark>...</mark> is the only markup.",
                     "items": text,
+                },
+                "title_highlight": {
+                    "type": "string",
+                    "description": "The title, HTML-escaped, with the matched words in <mark>...</mark>.",
+                },
+                "duplicates": {
+                    "type": "array",
+                    "description": "Copies of this article's text under other outlets, folded into this hit.",
+                    "items": {"$ref": "#/components/schemas/Copy"},
                 },
             },
         },
         "SearchResult": {
             "type": "object",
-            "required": ["query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets"],
+            "required": ["query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets",
+                         "notices"],
             "properties": {
                 "query": text,
                 "total": {"type": "integer", "minimum": 0},
                 "page": {"type": "integer", "minimum": 1},
                 "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
                 "took_ms": {"type": "number", "minimum": 0},
-                "suggestion": _nullable({"type": "string", "description": "A did-you-mean when nothing matched."}),
+                "suggestion": _nullable({
+                    "type": "string",
+                    "description": "A did-you-mean when nothing matched all the words: the query as "
+                    "typed with only unknown words replaced. Never applied by itself.",
+                }),
+                "notices": {
+                    "type": "array",
+                    "description": "What was simplified or relaxed to answer the query, in plain words "
+                    "(an unclosed quote, a capped wildcard, the any-word fallback, ...).",
+                    "items": text,
+                },
                 "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
                 "facets": {
                     "type": "object",
@@ -189,7 +260,8 @@ def _schemas() -> dict[str, Any]:
         },
         "Article": {
             "type": "object",
-            "required": ["id", "title", "body", "url", "source", "published", "author", "language", "path", "fingerprint"],
+            "required": ["id", "title", "body", "url", "source", "published", "author", "language", "path",
+                         "fingerprint", "similar", "duplicates"],
             "properties": {
                 "id": text,
                 "title": text,
@@ -201,6 +273,16 @@ def _schemas() -> dict[str, Any]:
                 "language": _nullable(text),
                 "path": text,
                 "fingerprint": text,
+                "similar": {
+                    "type": "array",
+                    "description": "Articles on the same subject (more like this), best first.",
+                    "items": {"$ref": "#/components/schemas/Similar"},
+                },
+                "duplicates": {
+                    "type": "array",
+                    "description": "Copies of this article's text under other outlets.",
+                    "items": {"$ref": "#/components/schemas/Copy"},
+                },
             },
         },
         "Stats": {
@@ -262,7 +344,7 @@ def openapi_document() -> dict[str, Any]:
             "/api/articles/{id}": {
                 "get": {
                     "operationId": "article",
-                    "summary": "One article, whole",
+                    "summary": "One article, whole, with similar articles and copies under other outlets",
                     "parameters": [
                         {
                             "name": "id",

@@ -42,10 +42,10 @@ def search() -> str:
 
 @bp.get("/articles/<article_id>")
 def article(article_id: str) -> str:
-    found = search_service().article(article_id)
+    found = search_service().article_view(article_id)
     if found is None:
         raise NotFound(f"There is no article with id “{article_id}”.")
-    return render_template("article.html", article=found.to_dict(), paragraphs=paragraphs(found.body))
+    return render_template("article.html", article=found.to_dict(), paragraphs=paragraphs(found.article.body))
 
 
 def paragraphs(body: str) -> list[str]:
@@ -79,10 +79,12 @@ class SearchLinks:
             "sort": req.sort,
             "per_page": req.per_page,
             "page": 1,
+            "recency": "1" if req.recency else None,
+            "duplicates": None if req.collapse else "show",
         }
         params.update(changes)
         # Defaults stay out of the address, so links read like what a person would type.
-        defaults = {"q": "", "sort": SORTS[0], "per_page": 10, "page": 1}
+        defaults = {"q": "", "sort": SORTS[0], "per_page": 10, "page": 1, "duplicates": "collapse"}
         kept = {k: v for k, v in params.items() if v not in (None, [], ()) and defaults.get(k) != v}
         return url_for("pages.search", **kept)
 
@@ -124,6 +126,16 @@ class SearchLinks:
 
     def sorts(self) -> list[Link]:
         return [Link(SORT_LABELS.get(s, s), self.url(sort=s), None, s == self.request.sort) for s in SORTS]
+
+    def options(self) -> list[Link]:
+        """Switches: the recency boost (for relevance order) and folding of copies."""
+        links = []
+        if self.request.sort == "relevance" and self.request.q:
+            on = self.request.recency
+            links.append(Link("Prefer recent", self.url(recency=None if on else "1"), None, on))
+        shown = not self.request.collapse
+        links.append(Link("Show every copy", self.url(duplicates=None if shown else "show"), None, shown))
+        return links
 
     @property
     def last_page(self) -> int:

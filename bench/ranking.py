@@ -1,0 +1,166 @@
+"""Ranking quality on the TIME test collection: the product's search against plain BM25.
+
+    python -m bench ranking ../shared/corpora/time-ir [--baseline-only] [--no-baseline]
+
+The articles go through the product's own path: written as JSON Lines, read by the corpus
+reader, indexed by `indexer.reindex` with the product's schema and analyzers; every query
+is answered by `SearchService.search` exactly as the search box sends it. The baseline,
+computed in the same run, is rank_bm25's BM25Okapi (k1=1.2, b=0.75) over NLTK's original
+Porter stemmer and scikit-learn's English stop words, the setup the collection's README
+reports (MAP 0.697, nDCG@10 0.759), which checks the metric code here too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import math
+import tempfile
+from pathlib import Path
+from statistics import median
+from time import perf_counter
+from typing import Any, Callable, Iterable
+
+from bench.tables import render
+
+RANKED = 100  # hits kept per query (MAP counts relevant articles beyond this as missed)
+
+
+def load(data: Path) -> tuple[list[dict], list[dict], dict[str, set[str]]]:
+    with gzip.open(data / "docs.jsonl.gz", "rt", encoding="utf-8") as f:
+        docs = [json.loads(line) for line in f if line.strip()]
+    queries = [json.loads(line) for line in (data / "queries.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    qrels: dict[str, set[str]] = {}
+    for line in (data / "qrels.tsv").read_text("utf-8").splitlines()[1:]:
+        qid, doc, rel = line.split("\t")[:3]
+        if int(rel) > 0:
+            qrels.setdefault(qid, set()).add(doc)
+    return docs, queries, qrels
+
+
+def average_precision(ranking: list[str], relevant: set[str]) -> float:
+    found, total = 0, 0.0
+    for rank, doc in enumerate(ranking, start=1):
+        if doc in relevant:
+            found += 1
+            total += found / rank
+    return total / len(relevant) if relevant else 0.0
+
+
+def ndcg(ranking: list[str], relevant: set[str], k: int = 10) -> float:
+    dcg = sum(1 / math.log2(rank + 1) for rank, doc in enumerate(ranking[:k], start=1) if doc in relevant)
+    ideal = sum(1 / math.log2(rank + 1) for rank in range(1, min(k, len(relevant)) + 1))
+    return dcg / ideal if ideal else 0.0
+
+
+def precision(ranking: list[str], relevant: set[str], k: int = 10) -> float:
+    return sum(1 for doc in ranking[:k] if doc in relevant) / k
+
+
+def evaluate(run: dict[str, list[str]], qrels: dict[str, set[str]]) -> tuple[float, float, float]:
+    ids = sorted(qrels)
+    n = len(ids)
+    return (
+        sum(average_precision(run.get(q, []), qrels[q]) for q in ids) / n,
+        sum(ndcg(run.get(q, []), qrels[q]) for q in ids) / n,
+        sum(precision(run.get(q, []), qrels[q]) for q in ids) / n,
+    )
+
+
+def product_run(docs: list[dict], queries: list[dict], workdir: Path) -> tuple[dict[str, list[str]], Any]:
+    """Index through the product and rank every query as the search box sends it."""
+    from indexer import SearchRequest, SearchService, reindex
+
+    feed = workdir / "time.jsonl"
+    with feed.open("w", encoding="utf-8") as f:
+        for doc in docs:
+            # The id becomes the URL, so the hit's url names the collection's document.
+            record = {"url": f"https://time.example/{doc['id']}", "title": doc.get("title") or "",
+                      "body": doc["body"], "source": doc.get("source") or "TIME", "published": doc.get("date")}
+            f.write(json.dumps(record) + "\n")
+    index_dir = workdir / "index"
+    reindex(index_dir, [feed], full=True)
+    service = SearchService(index_dir)
+    run = {}
+    for query in queries:
+        result = service.search(SearchRequest(q=query["text"], per_page=RANKED))
+        run[query["id"]] = [hit.url.rsplit("/", 1)[1] for hit in result.hits if hit.url]
+    return run, service
+
+
+def latencies(service: Any, queries: list[dict]) -> dict[str, list[float]]:
+    """Milliseconds per query kind, each query of the collection turned into each kind."""
+    from indexer import SearchRequest
+
+    times: dict[str, list[float]] = {}
+
+    def timed(kind: str, request: SearchRequest) -> None:
+        started = perf_counter()
+        service.search(request)
+        times.setdefault(kind, []).append((perf_counter() - started) * 1000)
+
+    for query in queries:
+        words = query["text"].split()
+        timed(f"long query, {RANKED} per page", SearchRequest(q=query["text"], per_page=RANKED))
+        timed("long query, 10 per page", SearchRequest(q=query["text"]))
+        timed("two words", SearchRequest(q=" ".join(words[:2])))
+        timed("quoted phrase", SearchRequest(q=f'"{" ".join(words[:2])}"'))
+        timed("prefix*", SearchRequest(q=words[0][:3] + "*"))
+        timed("fuzzy~", SearchRequest(q=words[0] + "~"))
+        timed("three words OR'd", SearchRequest(q=" OR ".join(words[:3]).lower().replace(" or ", " OR ")))
+        timed("recency boost", SearchRequest(q=" ".join(words[:3]), recency=True))
+        timed("show all copies", SearchRequest(q=" ".join(words[:3]), collapse=False))
+    return times
+
+
+def baseline_run(docs: list[dict], queries: list[dict]) -> dict[str, list[str]]:
+    import re
+
+    from nltk.stem.porter import PorterStemmer
+    from rank_bm25 import BM25Okapi
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    stemmer = PorterStemmer(mode=PorterStemmer.ORIGINAL_ALGORITHM)
+
+    def tokens(text: str) -> list[str]:
+        return [stemmer.stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in ENGLISH_STOP_WORDS]
+
+    bm25 = BM25Okapi([tokens(d["body"]) for d in docs], k1=1.2, b=0.75)
+    ids = [d["id"] for d in docs]
+    run = {}
+    for query in queries:
+        scores = bm25.get_scores(tokens(query["text"]))
+        order = sorted((i for i in range(len(ids)) if scores[i] > 0), key=lambda i: -scores[i])
+        run[query["id"]] = [ids[i] for i in order[:RANKED]]
+    return run
+
+
+def rows(systems: Iterable[tuple[str, Callable[[], dict[str, list[str]]]]], qrels: dict[str, set[str]]) -> list[list[object]]:
+    table = []
+    for name, make in systems:
+        map_, ndcg10, p10 = evaluate(make(), qrels)
+        table.append([name, map_, ndcg10, p10])
+    return table
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench ranking", description=__doc__.split("\n\n")[0])
+    parser.add_argument("data", type=Path, help="the time-ir folder (docs.jsonl.gz, queries.jsonl, qrels.tsv)")
+    parser.add_argument("--no-baseline", action="store_true", help="skip the rank_bm25 baseline")
+    args = parser.parse_args(argv)
+    docs, queries, qrels = load(args.data)
+    print(f"{len(docs)} articles, {len(queries)} queries, {sum(map(len, qrels.values()))} judgments")
+    with tempfile.TemporaryDirectory() as tmp:
+        run, service = product_run(docs, queries, Path(tmp))
+        times = latencies(service, queries)
+    table = [["newsdesk (product query handling)", *evaluate(run, qrels)]]
+    if not args.no_baseline:
+        table.append(["BM25Okapi + Porter + stopwords (rank_bm25)", *evaluate(baseline_run(docs, queries), qrels)])
+    print(render(["system", "MAP", "nDCG@10", "P@10"], table))
+    print()
+    print(render(
+        ["query kind (product, reused searcher)", "queries", "median", "slowest"],
+        [[kind, len(ms), f"{median(ms):.1f} ms", f"{max(ms):.1f} ms"] for kind, ms in times.items()],
+    ))
+    return 0

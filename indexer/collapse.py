@@ -1,0 +1,126 @@
+"""Folding near-duplicate hits into one: the best-ranked copy stands for the others.
+
+Hits are read in rank order; a hit that is a copy of an earlier shown hit is folded into
+it, so a page holds per_page distinct stories and every later page folds the same way.
+Each shown hit then lists all its copies among the matching articles, also those ranked
+beyond what was read, found through the indexed band keys.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from whoosh.query import And, Or, Query, Term
+from whoosh.searching import Searcher
+
+from indexer.neardup import ROWS, Signatures, are_copies, band_keys, has_column, unpack
+from indexer.request import MAX_RESULT_DEPTH
+from indexer.results import Copy
+
+Fetch = Callable[[int], Any]  # limit -> Whoosh Results
+
+
+def collapse_page(
+    searcher: Searcher, results: Any, fetch: Fetch, first: int, per_page: int,
+    query: Query, filter: Query | None,
+) -> tuple[list[Any], dict[int, list[Copy]]]:
+    """The hits of one page with copies folded, and each shown hit's copies by docnum."""
+    reader = searcher.reader()
+    if not has_column(reader, "dupsig"):  # an index made before signatures existed
+        return list(results[first : first + per_page]), {}
+    column = Signatures(reader)
+    sigs: dict[int, tuple[int, ...] | None] = {}
+
+    def sig(docnum: int) -> tuple[int, ...] | None:
+        if docnum not in sigs:
+            sigs[docnum] = unpack(column[docnum])
+        return sigs[docnum]
+
+    wanted = first + per_page
+    while True:
+        shown: list[Any] = []
+        folded: dict[int, list[int]] = {}
+        homes: dict[tuple[int, ...], list[Any]] = {}  # band -> shown hits with that band
+        for hit in results:
+            own = sig(hit.docnum)
+            bands = _bands(own)
+            # Only shown hits sharing a band can be copies: no comparison with every one.
+            candidates = dict.fromkeys(h.docnum for band in bands for h in homes.get(band, ()))
+            home = next((d for d in candidates if are_copies(own, sig(d))), None)
+            if home is not None:
+                folded.setdefault(home, []).append(hit.docnum)
+                continue
+            shown.append(hit)
+            for band in bands:
+                homes.setdefault(band, []).append(hit)
+            if len(shown) >= wanted:
+                break
+        read = results.scored_length()
+        if len(shown) >= wanted or read >= len(results) or read >= MAX_RESULT_DEPTH:
+            break
+        results = fetch(min(MAX_RESULT_DEPTH, read * 2))
+    page = shown[first:wanted]
+    copies = _copies(searcher, page, folded, sig, query, filter)
+    return page, copies
+
+
+def _bands(sig: tuple[int, ...] | None) -> list[tuple[int, ...]]:
+    if sig is None:
+        return []
+    values = sig[1:]
+    return [(band, *values[band * ROWS : (band + 1) * ROWS]) for band in range(len(values) // ROWS)]
+
+
+def _copies(
+    searcher: Searcher, page: list[Any], folded: dict[int, list[int]],
+    sig: Callable[[int], tuple[int, ...] | None], query: Query, filter: Query | None,
+) -> dict[int, list[Copy]]:
+    shown = {hit.docnum for hit in page}
+    found: dict[int, set[int]] = {hit.docnum: set(folded.get(hit.docnum, ())) for hit in page}
+    candidates: dict[int, set[int]] = {}
+    reader = searcher.reader()
+    column = Signatures(reader)
+    for hit in page:
+        packed = column[hit.docnum]
+        for key in band_keys(packed):
+            if reader.doc_frequency("dupbands", key) < 2:
+                continue  # no other article shares this band: the usual case, and cheap to tell
+            for docnum in reader.postings("dupbands", key).all_ids():
+                if docnum not in shown and docnum not in found[hit.docnum]:
+                    candidates.setdefault(docnum, set()).add(hit.docnum)
+    if candidates:
+        # Only copies that match the query and filters are listed as folded into a hit.
+        check = And([query, filter]) if filter is not None else query
+        matching = searcher.search(check, filter=set(candidates), limit=None, scored=False)
+        for docnum in matching.docs():
+            for home in candidates[docnum]:
+                if are_copies(sig(docnum), sig(home)):
+                    found[home].add(docnum)
+    return {home: [copy_of(searcher, d) for d in sorted(docs)] for home, docs in found.items() if docs}
+
+
+def copy_of(searcher: Searcher, docnum: int) -> Copy:
+    stored = searcher.stored_fields(docnum)
+    return Copy(
+        id=stored["id"],
+        source=stored.get("source") or None,
+        title=stored.get("title", ""),
+        published=stored.get("published_text"),
+    )
+
+
+def copies_of(searcher: Searcher, docnum: int) -> list[Copy]:
+    """Every other indexed copy of one article (for the article page)."""
+    reader = searcher.reader()
+    if not has_column(reader, "dupsig"):
+        return []
+    column = Signatures(reader)
+    own = unpack(column[docnum])
+    keys = band_keys(column[docnum])
+    if own is None or not keys:
+        return []
+    found = searcher.search(Or([Term("dupbands", k) for k in keys]), limit=None, scored=False)
+    return [
+        copy_of(searcher, d) for d in sorted(found.docs())
+        if d != docnum and are_copies(own, unpack(column[d]))
+    ]
