@@ -1,6 +1,6 @@
 """Indexing and searching news articles with Whoosh: the only package that imports whoosh."""
 
-from indexer.request import MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, BadRequest, SearchRequest
+from indexer.request import MAX_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, BadRequest, SearchRequest
 from indexer.results import ArticleView, Copy, FacetValue, Hit, SearchResult, Similar
 from indexer.service import SearchService, Stats
 from indexer.store import DEFAULT_INDEX_DIR, IndexMissing, IndexStore, IndexUnreadable, ReindexBusy
@@ -18,6 +18,7 @@ __all__ = [
     "IndexUnreadable",
     "IndexStore",
     "MAX_PER_PAGE",
+    "MAX_PAGE",
     "MAX_RESULT_DEPTH",
     "ReindexBusy",
     "ReindexReport",

@@ -10,7 +10,10 @@ from typing import Mapping, Sequence
 SORTS = ("relevance", "newest", "oldest")
 DUPLICATES = ("collapse", "show")  # near-duplicate copies: folded into one hit, or all listed
 MAX_PER_PAGE = 100
-MAX_RESULT_DEPTH = 10_000  # page * per_page: deep paging costs memory and time, nobody reads that far
+MAX_RESULT_DEPTH = 10_000  # results ranked for one request at most: deep paging costs time
+# Pages are capped so that no page size can reach past MAX_RESULT_DEPTH: two independent
+# limits a client (and the OpenAPI document) can state, rather than a limit on their product.
+MAX_PAGE = MAX_RESULT_DEPTH // MAX_PER_PAGE
 MAX_QUERY_CHARS = 1_000
 
 
@@ -45,14 +48,12 @@ class SearchRequest:
             raise BadRequest("per_page", f"per_page must be between 1 and {MAX_PER_PAGE}")
         if self.page < 1:
             raise BadRequest("page", "page must be 1 or more")
-        if self.page * self.per_page > MAX_RESULT_DEPTH:
+        if self.page > MAX_PAGE:
             raise BadRequest(
-                "page", f"results deeper than {MAX_RESULT_DEPTH} are not served; narrow the query"
+                "page", f"page may be at most {MAX_PAGE}; narrow the query or filter by outlet or date"
             )
         if len(self.q) > MAX_QUERY_CHARS:
             raise BadRequest("q", f"the query is longer than {MAX_QUERY_CHARS} characters")
-        if self.since and self.until and self.since > self.until:
-            raise BadRequest("since", "since is after until")
 
     @classmethod
     def from_params(cls, params: Mapping[str, str | Sequence[str]]) -> "SearchRequest":
@@ -77,7 +78,7 @@ class SearchRequest:
             sources=tuple(dict.fromkeys(s.strip() for s in sources if s and s.strip())),
             since=parse_date_param("since", one("since"), end=False),
             until=parse_date_param("until", one("until"), end=True),
-            sort=(one("sort") or "relevance").strip().lower(),
+            sort=_parse_choice("sort", one("sort"), SORTS),
             page=_parse_int("page", one("page"), 1),
             per_page=_parse_int("per_page", one("per_page"), 10),
             recency=_parse_bool("recency", one("recency"), False),
@@ -93,51 +94,58 @@ def _parse_int(name: str, value: str | None, default: int) -> int:
     return int(value)
 
 
-_TRUE = ("1", "true", "yes", "on")
-_FALSE = ("0", "false", "no", "off")
+# Switches and choices take exactly these words ("on" is what a checkbox sends); an empty
+# value, as a form sends for an untouched field, means the default. The OpenAPI document
+# lists the same values.
+TRUE_WORDS = ("1", "true", "yes", "on")
+FALSE_WORDS = ("0", "false", "no", "off")
 
 
 def _parse_bool(name: str, value: str | None, default: bool) -> bool:
-    if value is None or value.strip() == "":
+    if not value:
         return default
-    word = value.strip().lower()
-    if word not in _TRUE + _FALSE:
+    if value not in TRUE_WORDS + FALSE_WORDS:
         raise BadRequest(name, f"{name} must be 1 or 0 (true or false), not {value[:40]!r}")
-    return word in _TRUE
+    return value in TRUE_WORDS
 
 
 def _parse_choice(name: str, value: str | None, choices: tuple[str, ...]) -> str:
-    if value is None or value.strip() == "":
+    if not value:
         return choices[0]
-    word = value.strip().lower()
-    if word not in choices:
+    if value not in choices:
         raise BadRequest(name, f"{name} must be one of {', '.join(choices)}")
-    return word
+    return value
 
 
-_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+# YYYY, YYYY-MM or YYYY-MM-DD (one-digit month and day allowed); the OpenAPI document states
+# the same pattern, so what it calls valid and what is accepted never drift apart.
+DATE_PARAM_PATTERN = r"\s*([1-9][0-9]{3})(?:-(0?[1-9]|1[0-2])(?:-(0?[1-9]|[12][0-9]|3[01]))?)?\s*"
+_PARTIAL_DATE = re.compile(DATE_PARAM_PATTERN)
 
 
 def parse_date_param(name: str, value: str | None, *, end: bool) -> date | None:
-    """Parse YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its first day (or last, for `end`)."""
+    """Parse YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its first day (or last, for `end`).
+
+    A day past the end of its month (2025-02-30) is read as the month's last day, as a date
+    picker would, rather than refused.
+    """
     if value is None or value.strip() == "":
         return None
-    match = _PARTIAL_DATE.fullmatch(value.strip())
+    match = _PARTIAL_DATE.fullmatch(value)
     if not match:
         raise BadRequest(name, f"{name} must be a date like 2025-07-17, 2025-07 or 2025")
     year, month, day = (int(g) if g else None for g in match.groups())
-    try:
-        if month is None:
-            return date(year, 12, 31) if end else date(year, 1, 1)
-        if day is None:
-            first = date(year, month, 1)
-            if not end:
-                return first
-            next_month = date(year + month // 12, month % 12 + 1, 1)
-            return date.fromordinal(next_month.toordinal() - 1)
-        return date(year, month, day)
-    except ValueError:
-        raise BadRequest(name, f"{name} is not a real date: {value.strip()!r}") from None
+    if month is None:
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    last_day = _month_end(year, month)
+    if day is None:
+        return last_day if end else date(year, month, 1)
+    return date(year, month, min(day, last_day.day))
+
+
+def _month_end(year: int, month: int) -> date:
+    next_month = date(year + month // 12, month % 12 + 1, 1) if (year, month) != (9999, 12) else None
+    return date(9999, 12, 31) if next_month is None else date.fromordinal(next_month.toordinal() - 1)
 
 
 def day_start(day: date) -> datetime:

@@ -5,7 +5,7 @@ import logging
 
 import pytest
 
-from indexer import MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, SearchRequest, SearchService
+from indexer import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchRequest, SearchService
 from webapp import create_app
 
 HIT_KEYS = {"id", "title", "url", "source", "published", "author", "score", "highlights", "title_highlight",
@@ -83,11 +83,11 @@ def test_per_page_zero_is_a_bad_parameter(client):
         "page=-1",
         "page=0",
         "page=1.5",
-        f"page={MAX_RESULT_DEPTH}&per_page={MAX_PER_PAGE}",
+        f"page={MAX_PAGE + 1}",
         "since=2025-13-45",
         "since=yesterday",
-        "until=2025-02-30",
-        "since=2025-08&until=2025-07",
+        "until=2025-02-32",
+        "sort=NEWEST",
         "sort=best",
         "q=a&q=b",
         "page=1&page=2",
@@ -228,8 +228,8 @@ class TestOpenAPI:
         assert params["per_page"]["schema"]["maximum"] == MAX_PER_PAGE
         assert params["per_page"]["schema"]["minimum"] == 1
         assert params["page"]["schema"]["minimum"] == 1
-        assert str(MAX_RESULT_DEPTH) in params["page"]["description"]
-        assert params["sort"]["schema"]["enum"] == list(SORTS)
+        assert str(MAX_PAGE) in params["page"]["description"]
+        assert params["sort"]["schema"]["enum"] == ["", *SORTS]
         assert params["source"]["schema"]["type"] == "array"
 
     def test_risky_queries_are_examples(self, spec):
@@ -318,3 +318,9 @@ def test_openapi_lists_risky_query_examples(client):
     for value in values:
         response = client.get("/api/search", query_string={"q": value})
         assert response.status_code == 200, value
+
+
+def test_an_inverted_date_range_answers_nothing_with_a_notice(client):
+    found = client.get("/api/search?q=Kursk&since=2025-08&until=2025-07").get_json()
+    assert found["total"] == 0 and found["hits"] == []
+    assert any("no days between" in notice for notice in found["notices"])

@@ -182,7 +182,7 @@ def test_not_found_is_an_html_page(client, url):
         ("q=Laos&per_page=abc", "per_page must be a whole number"),
         ("q=Laos&per_page=0", "per_page must be between"),
         ("q=Laos&page=-1", "page must be"),
-        ("q=Laos&since=2025-13-45", "since is not a real date"),
+        ("q=Laos&since=2025-13-45", "since must be a date like 2025-07-17"),
         ("q=Laos&sort=best", "sort must be one of"),
         ("q=Laos&q=Russia", "only once"),
     ],

@@ -5,10 +5,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from indexer import MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS
-from indexer.request import DUPLICATES, MAX_QUERY_CHARS
+from indexer import MAX_PAGE, MAX_PER_PAGE, SORTS
+from indexer.request import DATE_PARAM_PATTERN, DUPLICATES, FALSE_WORDS, MAX_QUERY_CHARS, TRUE_WORDS
 
-_DATE_PATTERN = r"^[0-9]{4}(-[0-9]{1,2}(-[0-9]{1,2})?)?$"
+# Empty is allowed: a search form sends "since=" when the field is left blank (no limit).
+_DATE_PATTERN = rf"^({DATE_PARAM_PATTERN})?$"
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -117,27 +118,28 @@ def _search_parameters() -> list[dict[str, Any]]:
             "name": "sort",
             "in": "query",
             "description": "Order of hits; an empty query with the default sorts newest first.",
-            "schema": {"type": "string", "enum": list(SORTS), "default": SORTS[0]},
+            "schema": {"type": "string", "enum": ["", *SORTS], "default": SORTS[0]},
         },
         {
             "name": "recency",
             "in": "query",
             "description": "1 to rank newer articles higher (relevance sort only): an article's score "
             "falls towards half as it gets older than the newest article in the index.",
-            "schema": {"type": "string", "enum": ["0", "1", "true", "false"], "default": "0"},
+            "schema": {"type": "string", "enum": ["", *TRUE_WORDS, *FALSE_WORDS], "default": "0"},
         },
         {
             "name": "duplicates",
             "in": "query",
             "description": "collapse: copies of the same text under several outlets fold into the "
             "best-ranked one, which lists them in `duplicates`; show: list every copy as its own hit.",
-            "schema": {"type": "string", "enum": list(DUPLICATES), "default": DUPLICATES[0]},
+            "schema": {"type": "string", "enum": ["", *DUPLICATES], "default": DUPLICATES[0]},
         },
         {
             "name": "page",
             "in": "query",
-            "description": f"Page number, from 1; page * per_page may not exceed {MAX_RESULT_DEPTH}.",
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_RESULT_DEPTH, "default": 1},
+            "description": f"Page number, from 1 to {MAX_PAGE} (deeper results are not served: "
+                           "narrow the query instead).",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
         },
         {
             "name": "per_page",

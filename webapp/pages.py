@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, render_template, request, url_for
 from markupsafe import Markup, escape
 
-from indexer import MAX_RESULT_DEPTH, SORTS, SearchRequest, SearchResult
+from indexer import MAX_PAGE, SORTS, SearchRequest, SearchResult
 from webapp.api import run_search
 from webapp.app import search_service
 from webapp.errors import NotFound
@@ -139,7 +139,7 @@ class SearchLinks:
 
     @property
     def last_page(self) -> int:
-        return max(1, min(self.result.pages, MAX_RESULT_DEPTH // self.request.per_page))
+        return max(1, min(self.result.pages, MAX_PAGE))
 
     def previous(self) -> str | None:
         page = self.request.page
