@@ -94,16 +94,46 @@ def test_choosing_outlets_toggles_them(client):
     assert {h.select_one(".source").get_text() for h in both.select("article.hit")} == {"Dagens", "Kontur"}
 
 
-def test_month_facet_narrows_to_the_month(client):
+def test_month_bar_narrows_to_the_month(client):
     soup = page(client, "/search?q=Laos")
     months = soup.select('nav[aria-labelledby="facet-month"] a')
-    assert [m.select_one(".value").get_text() for m in months] == ["July 2025"]
-    assert months[0].select_one(".count").get_text() == "2"
+    assert [m["aria-label"] for m in months] == ["July 2025: 2 articles"]
+    assert months[0].select_one("rect.value")["height"] == "100"
     narrowed = page(client, months[0]["href"])
     assert narrowed.select_one("p.total strong").get_text() == "2"
     chosen = narrowed.select_one('nav[aria-labelledby="facet-month"] a')
     assert chosen.get("aria-current") == "true"
     assert "since" not in params(chosen["href"]) and params(chosen["href"])["q"] == ["Laos"]
+
+
+def histogram_for(counts, **request):
+    from indexer import FacetValue, SearchRequest, SearchResult
+    from webapp.pages import SearchLinks
+
+    facets = {"published": [FacetValue(month, count) for month, count in counts.items()]}
+    result = SearchResult("x", sum(counts.values()), 1, 10, 1.0, None, [], facets)
+    return SearchLinks(SearchRequest(q="x", **request), result).histogram()
+
+
+def test_histogram_shows_empty_months_as_gaps_and_scales_to_the_tallest(app):
+    with app.test_request_context():
+        bars = histogram_for({"2025-01": 4, "2025-04": 1, "2025-02": 2})
+    assert [(b.label, b.count, b.height) for b in bars] == [
+        ("January 2025", 4, 100), ("February 2025", 2, 50), ("March 2025", 0, 0), ("April 2025", 1, 25)]
+    assert params(bars[1].href)["since"] == ["2025-02"] and params(bars[1].href)["until"] == ["2025-02"]
+
+
+def test_histogram_of_many_years_draws_years(app):
+    from datetime import date
+
+    with app.test_request_context():
+        bars = histogram_for({"2012-03": 1, "2019-12": 5, "2019-01": 5, "2020-06": 2},
+                             since=date(2019, 1, 1), until=date(2019, 12, 31))
+    assert [(b.label, b.count) for b in bars] == [
+        ("2012", 1), ("2013", 0), ("2014", 0), ("2015", 0), ("2016", 0), ("2017", 0), ("2018", 0),
+        ("2019", 10), ("2020", 2)]
+    chosen = [b for b in bars if b.current]
+    assert [b.label for b in chosen] == ["2019"] and "since" not in params(chosen[0].href)
 
 
 def test_pagination_keeps_every_filter(client):

@@ -53,6 +53,21 @@ def paragraphs(body: str) -> list[str]:
     return [" ".join(p.split()) for p in re.split(r"\n\s*\n", body) if p.strip()]
 
 
+# More months than this are drawn as years.
+MAX_BARS = 60
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One period of the volume-over-time histogram."""
+
+    label: str  # "July 2025" or "2019"
+    href: str
+    count: int
+    current: bool
+    height: int  # percent of the tallest bar; a non-empty period is never invisible
+
+
 @dataclass(frozen=True)
 class Link:
     label: str
@@ -124,6 +139,37 @@ class SearchLinks:
             links.append(Link(month_label(facet.value), href, facet.count, on))
         return links
 
+    def histogram(self) -> list[Bar]:
+        """Bars of articles per month, oldest first, with empty months shown as gaps.
+
+        Each bar links like the month's facet link. Beyond MAX_BARS months (years of
+        news) the bars are whole years instead, so each stays wide enough to click.
+        """
+        counts = {f.value: f.count for f in self.result.facets.get("published", [])
+                  if _month_bounds(f.value)[0] is not None}
+        if not counts:
+            return []
+        months = _month_range(min(counts), max(counts))
+        if len(months) > MAX_BARS:
+            per_year: dict[str, int] = {}
+            for month, count in counts.items():
+                per_year[month[:4]] = per_year.get(month[:4], 0) + count
+            periods = [str(y) for y in range(int(min(per_year)), int(max(per_year)) + 1)]
+            counts = per_year
+        else:
+            periods = months
+        tallest = max(counts.values())
+        bars = []
+        for period in periods:
+            count = counts.get(period, 0)
+            first, last = _period_bounds(period)
+            on = (self.request.since, self.request.until) == (first, last)
+            href = self.url(since=None, until=None) if on else self.url(since=period, until=period)
+            label = month_label(period) if len(period) == 7 else period
+            height = round(100 * count / tallest) if count else 0
+            bars.append(Bar(label, href, count, on, max(height, 2) if count else 0))
+        return bars
+
     def sorts(self) -> list[Link]:
         return [Link(SORT_LABELS.get(s, s), self.url(sort=s), None, s == self.request.sort) for s in SORTS]
 
@@ -170,6 +216,23 @@ def _month_bounds(value: str) -> tuple[date | None, date | None]:
         return None, None
     following = date(year + month // 12, month % 12 + 1, 1)
     return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
+
+
+def _month_range(first: str, last: str) -> list[str]:
+    """Every YYYY-MM from `first` to `last`, inclusive."""
+    year, month = int(first[:4]), int(first[5:7])
+    months = []
+    while f"{year:04d}-{month:02d}" <= last:
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
+
+
+def _period_bounds(period: str) -> tuple[date | None, date | None]:
+    """The first and last day of a YYYY-MM month or a YYYY year."""
+    if len(period) == 4:
+        return date(int(period), 1, 1), date(int(period), 12, 31)
+    return _month_bounds(period)
 
 
 def month_label(value: str) -> str:
