@@ -10,7 +10,7 @@ from webapp import create_app
 
 HIT_KEYS = {"id", "title", "url", "source", "published", "author", "score", "highlights", "title_highlight",
             "duplicates"}
-RESULT_KEYS = {"query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets", "notices"}
+RESULT_KEYS = {"query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets", "notices", "links"}
 
 
 def assert_error(response, status, code):
@@ -47,7 +47,25 @@ def test_search_answers_exactly_the_service_document(client, sample_index):
     direct = SearchService(sample_index).search(SearchRequest(q="Laos", sort="newest", per_page=2, page=2))
     expected = json.loads(json.dumps(direct.to_dict()))
     api.pop("took_ms"), expected.pop("took_ms")
+    links = api.pop("links")
     assert api == expected
+    assert links == {
+        "self": "/api/search?q=Laos&sort=newest&per_page=2&page=2",
+        "first": "/api/search?q=Laos&sort=newest&per_page=2",
+        "prev": "/api/search?q=Laos&sort=newest&per_page=2",
+        "next": "/api/search?q=Laos&sort=newest&per_page=2&page=3",
+        "last": "/api/search?q=Laos&sort=newest&per_page=2&page=3",
+    }
+
+
+def test_following_next_links_visits_every_hit_once(client):
+    seen, url = [], "/api/search?q=Kursk&per_page=2&source=Dagens&source=Kontur&source=TFI+Global+News"
+    while url:
+        doc = client.get(url).get_json()
+        seen += [hit["id"] for hit in doc["hits"]]
+        assert doc["links"]["prev"] is None if doc["page"] == 1 else doc["links"]["prev"]
+        url = doc["links"]["next"]
+    assert len(seen) == len(set(seen)) == doc["total"]
 
 
 @pytest.mark.parametrize("q", ['"Ads by MGDK"', "captcha"])

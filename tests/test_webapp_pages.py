@@ -108,7 +108,7 @@ def test_month_bar_narrows_to_the_month(client):
 
 def histogram_for(counts, **request):
     from indexer import FacetValue, SearchRequest, SearchResult
-    from webapp.pages import SearchLinks
+    from webapp.links import SearchLinks
 
     facets = {"published": [FacetValue(month, count) for month, count in counts.items()]}
     result = SearchResult("x", sum(counts.values()), 1, 10, 1.0, None, [], facets)

@@ -8,6 +8,7 @@ from werkzeug.datastructures import MultiDict
 from indexer import SearchRequest, SearchResult
 from webapp.app import search_service
 from webapp.errors import NotFound
+from webapp.links import SearchLinks
 from webapp.openapi import openapi_document
 
 bp = Blueprint("api", __name__)
@@ -21,8 +22,9 @@ def run_search(args: MultiDict[str, str]) -> tuple[SearchRequest, SearchResult]:
 
 @bp.get("/api/search")
 def search() -> Response:
-    _, result = run_search(request.args)
-    return jsonify(result.to_dict())
+    search_request, result = run_search(request.args)
+    links = SearchLinks(search_request, result, endpoint="api.search").navigation()
+    return jsonify({**result.to_dict(), "links": links})
 
 
 @bp.get("/api/articles/<article_id>")

@@ -223,8 +223,19 @@ def _schemas() -> dict[str, Any]:
         "SearchResult": {
             "type": "object",
             "required": ["query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets",
-                         "notices"],
+                         "notices", "links"],
             "properties": {
+                "links": {
+                    "type": "object",
+                    "description": "Relative URLs of this search's pages, every parameter kept; "
+                    "prev and next are null at either end.",
+                    "required": ["self", "first", "prev", "next", "last"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "self": text, "first": text, "last": text,
+                        "prev": _nullable(text), "next": _nullable(text),
+                    },
+                },
                 "query": text,
                 "total": {"type": "integer", "minimum": 0},
                 "page": {"type": "integer", "minimum": 1},
