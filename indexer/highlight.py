@@ -15,10 +15,18 @@ PASSAGE_CHARS = 240
 # Marks separated only by a hyphen or a space become one: "<mark>T-72B1</mark>",
 # "<mark>Mi-17V-5 helicopters</mark>" read as the name or phrase the person typed.
 _ADJACENT_MARKS = re.compile("</mark>([-\u2010\u2011 ]?)<mark>")
+_BLANK_LINE = re.compile(r"\n\s*\n")
 
 
 class MarkFormatter(highlight.Formatter):
-    """Escapes all text and wraps matched words in <mark>; returns a list of passages."""
+    """Escapes all text and wraps matched words in <mark>; returns a list of passages.
+
+    Whitespace collapses to single spaces, except that with `paragraphs` the blank lines
+    between paragraphs stay (for a whole article body).
+    """
+
+    def __init__(self, paragraphs: bool = False) -> None:
+        self.paragraphs = paragraphs
 
     def _text(self, text: str) -> str:
         return escape(text, quote=True)
@@ -33,7 +41,12 @@ class MarkFormatter(highlight.Formatter):
             + (" …" if getattr(f, "cut_right", False) else "")
             for f in _merge_overlaps(fragments)
         )
-        return [_ADJACENT_MARKS.sub(r"\1", " ".join(p.split())) for p in passages]
+        return [_ADJACENT_MARKS.sub(r"\1", self._spaced(p)) for p in passages]
+
+    def _spaced(self, passage: str) -> str:
+        if not self.paragraphs:
+            return " ".join(passage.split())
+        return "\n\n".join(" ".join(p.split()) for p in _BLANK_LINE.split(passage) if p.strip())
 
 
 def _merge_overlaps(fragments: Iterable[highlight.Fragment]) -> list[highlight.Fragment]:
@@ -198,6 +211,17 @@ class Passages:
         self._body = highlight.Highlighter(
             fragmenter=fragmenter("body", False), formatter=MarkFormatter(), order=highlight.FIRST
         )
+        self._body_whole = fragmenter("body", True)
+
+    def whole(self, hit: Any, field: str = "body") -> str | None:
+        """The whole stored field, HTML-escaped, with every match marked; None when none is."""
+        text = hit.fields().get(field, "")
+        fragmenter = self._title.fragmenter if field == "title" else self._body_whole
+        formatter = MarkFormatter(paragraphs=True)
+        marked = highlight.Highlighter(fragmenter=fragmenter, formatter=formatter).highlight_hit(
+            hit, field, top=1, minscore=0
+        ) if text else []
+        return marked[0] if marked else None
 
     def of(self, hit: Any) -> tuple[str, list[str]]:
         """The title with its matches marked, and up to three passages of the body."""

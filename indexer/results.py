@@ -88,6 +88,9 @@ class ArticleView:
     article: Article
     similar: list[Similar]
     duplicates: list[Copy]
+    # With a query: the body HTML-escaped, the query's matches in <mark>, paragraphs still
+    # separated by blank lines; None without a query or when nothing in the body matched.
+    body_highlight: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The /api/articles/<id> document (and `newsdesk show --json`)."""
@@ -95,4 +98,5 @@ class ArticleView:
             **self.article.to_dict(),
             "similar": [s.to_dict() for s in self.similar],
             "duplicates": [c.to_dict() for c in self.duplicates],
+            "body_highlight": self.body_highlight,
         }

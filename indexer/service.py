@@ -11,7 +11,7 @@ from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import sorting
-from whoosh.query import And, DateRange, Or, Query, Term
+from whoosh.query import And, AndNot, DateRange, Not, Or, Query, Term
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
@@ -158,9 +158,12 @@ class SearchService:
         stored = self._open().searcher.document(id=article_id)
         return to_article(stored) if stored else None
 
-    def article_view(self, article_id: str, similar: int = 5) -> ArticleView | None:
+    def article_view(self, article_id: str, similar: int = 5, q: str = "") -> ArticleView | None:
         """One article with up to `similar` articles on the same subject ("more like this")
-        and its copies under other outlets (not repeated as similar); None for an unknown id."""
+        and its copies under other outlets (not repeated as similar); None for an unknown id.
+
+        With a query `q` (the search the reader came from), the body comes marked too.
+        """
         searcher = self._open().searcher
         docnum = searcher.document_number(id=article_id)
         if docnum is None:
@@ -170,6 +173,7 @@ class SearchService:
             article=to_article(searcher.stored_fields(docnum)),
             similar=similar_to(searcher, docnum, similar, exclude={c.id for c in copies}),
             duplicates=copies,
+            body_highlight=_marked_body(searcher, article_id, q) if q.strip() else None,
         )
 
     def stats(self) -> Stats:
@@ -202,6 +206,28 @@ _FACETS = {
     "source": sorting.FieldFacet("source", maptype=sorting.Count),
     "month": sorting.FieldFacet("month", maptype=sorting.Count),
 }
+
+
+def _marked_body(searcher: Searcher, article_id: str, q: str) -> str | None:
+    """The article's body with what `q` asks for marked wherever it occurs (any of its words
+    and phrases, not the excluded ones), whether or not the article matches all of `q`."""
+    built = build_query(searcher, q)
+    wanted = _wanted_leaves(built.query) if built.has_terms else []
+    if not wanted:
+        return None
+    found = searcher.search(Or(wanted), filter=Term("id", article_id), limit=1, terms=True)
+    return Passages(built).whole(found[0]) if found.scored_length() else None
+
+
+def _wanted_leaves(query: Query) -> list[Query]:
+    """The terms and phrases of a query, leaving out everything under a NOT."""
+    if isinstance(query, Not):
+        return []
+    if isinstance(query, AndNot):
+        return _wanted_leaves(query.a)
+    if query.is_leaf():
+        return [query]
+    return [leaf for child in query.children() for leaf in _wanted_leaves(child)]
 
 
 def _source_filter(request: SearchRequest) -> Query | None:

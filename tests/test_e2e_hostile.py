@@ -58,7 +58,8 @@ def page(browser, request):
 def assert_inert(page):
     assert page.evaluate("typeof window.__owned") == "undefined"
     assert page.dialogs == []
-    for href in page.eval_on_selector_all("a[href]", "links => links.map(a => a.href)"):
+    resolve = "links => links.map(a => new URL(a.getAttribute('href'), location.href).href)"
+    for href in page.eval_on_selector_all("a[href]", resolve):
         assert href.startswith(("http://", "https://")), href
 
 

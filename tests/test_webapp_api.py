@@ -1,9 +1,11 @@
 """The JSON API through the Flask client, on a real index of the bundled samples."""
 
+import html
 import json
 import logging
 
 import pytest
+from bs4 import BeautifulSoup
 
 from indexer import MAX_PAGE, MAX_PER_PAGE, SORTS, SearchRequest, SearchService
 from webapp import create_app
@@ -342,3 +344,25 @@ def test_an_inverted_date_range_answers_nothing_with_a_notice(client):
     found = client.get("/api/search?q=Kursk&since=2025-08&until=2025-07").get_json()
     assert found["total"] == 0 and found["hits"] == []
     assert any("no days between" in notice for notice in found["notices"])
+
+
+def test_article_with_a_query_marks_its_words_and_phrases_but_not_excluded_ones(client):
+    first = client.get("/api/search?q=Kursk").get_json()["hits"][0]["id"]
+    plain = client.get(f"/api/articles/{first}").get_json()
+    assert plain["body_highlight"] is None
+    marked = client.get(f"/api/articles/{first}", query_string={"q": 'Kursk -Laos "no such phrase"'}).get_json()
+    text = marked["body_highlight"]
+    assert "<mark>Kursk</mark>" in text and "Laos</mark>" not in text
+    assert text.count("\n\n") == plain["body"].count("\n\n")  # paragraphs kept
+    unmarked = text.replace("<mark>", "").replace("</mark>", "")
+    assert " ".join(unmarked.split()) == " ".join(html.escape(plain["body"], quote=True).split())
+    nothing = client.get(f"/api/articles/{first}?q=zzzzqqq").get_json()
+    assert nothing["body_highlight"] is None
+
+
+def test_article_page_marks_the_search_it_came_from(client):
+    first = client.get("/api/search?q=Kursk").get_json()["hits"][0]["id"]
+    soup = BeautifulSoup(client.get(f"/articles/{first}?q=kursk").get_data(as_text=True), "html.parser")
+    marks = soup.select(".article-body p mark")
+    assert marks and {m.get_text() for m in marks} == {"Kursk"}
+    assert len(soup.select(".article-body p")) > 1

@@ -58,7 +58,8 @@ def test_results_page(client):
 def test_results_page_is_the_api_document(client):
     soup = page(client, "/search?q=Laos&sort=newest")
     doc = client.get("/api/search?q=Laos&sort=newest").get_json()
-    assert [a["href"] for a in soup.select("a.hit-title")] == [f"/articles/{h['id']}" for h in doc["hits"]]
+    # Each links its article with the search, whose words the article page marks.
+    assert [a["href"] for a in soup.select("a.hit-title")] == [f"/articles/{h['id']}?q=Laos" for h in doc["hits"]]
 
 
 def test_query_markup_is_shown_as_text(client):

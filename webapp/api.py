@@ -20,6 +20,12 @@ def run_search(args: MultiDict[str, str]) -> tuple[SearchRequest, SearchResult]:
     return search_request, search_service().search(search_request)
 
 
+def query_of(args: MultiDict[str, str]) -> str:
+    """The q parameter of an article's address (the search it was opened from), validated
+    like a search's: one value, at most MAX_QUERY_CHARS."""
+    return SearchRequest.from_params({"q": args.getlist("q")} if "q" in args else {}).q
+
+
 @bp.get("/api/search")
 def search() -> Response:
     search_request, result = run_search(request.args)
@@ -29,7 +35,7 @@ def search() -> Response:
 
 @bp.get("/api/articles/<article_id>")
 def article(article_id: str) -> Response:
-    found = search_service().article_view(article_id)
+    found = search_service().article_view(article_id, q=query_of(request.args))
     if found is None:
         raise NotFound(f"no article with id {article_id!r}")
     return jsonify(found.to_dict())

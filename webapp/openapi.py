@@ -274,7 +274,7 @@ def _schemas() -> dict[str, Any]:
         "Article": {
             "type": "object",
             "required": ["id", "title", "body", "url", "source", "published", "author", "language", "path",
-                         "fingerprint", "similar", "duplicates"],
+                         "fingerprint", "similar", "duplicates", "body_highlight"],
             "properties": {
                 "id": text,
                 "title": text,
@@ -296,6 +296,11 @@ def _schemas() -> dict[str, Any]:
                     "description": "Copies of this article's text under other outlets.",
                     "items": {"$ref": "#/components/schemas/Copy"},
                 },
+                "body_highlight": _nullable({
+                    "type": "string",
+                    "description": "With q: the body HTML-escaped, the matched words in <mark>, paragraphs "
+                    "separated by a blank line; null without q or when nothing in the body matched.",
+                }),
             },
         },
         "Stats": {
@@ -365,10 +370,21 @@ def openapi_document() -> dict[str, Any]:
                             "required": True,
                             "description": "The article id, as in a search hit",
                             "schema": {"type": "string"},
-                        }
+                        },
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "description": "A search whose words and phrases are marked in body_highlight "
+                            "(the query language of /api/search).",
+                            "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                            "examples": {"words": {"value": 'Kursk "military engineers"'},
+                                         "markup": {"value": "<script>alert(1)</script>"}},
+                        },
                     ],
                     "responses": {
                         "200": {"description": "The article", "content": _json("Article")},
+                        "400": _error_response("q is too long or given twice", "bad_parameter",
+                                               "the query is longer than 1000 characters"),
                         "404": _error_response("No article has this id", "not_found", "no article with id 'x'"),
                         "503": _INDEX_MISSING,
                     },

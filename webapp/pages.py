@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, render_template, request
 from markupsafe import Markup, escape
 
-from webapp.api import run_search
+from webapp.api import query_of, run_search
 from webapp.app import search_service
 from webapp.errors import NotFound
 from webapp.links import SearchLinks, month_label
@@ -38,10 +38,18 @@ def search() -> str:
 
 @bp.get("/articles/<article_id>")
 def article(article_id: str) -> str:
-    found = search_service().article_view(article_id)
+    # q: the search the reader came from; its words are marked in the text.
+    q = query_of(request.args)
+    found = search_service().article_view(article_id, q=q)
     if found is None:
         raise NotFound(f"There is no article with id “{article_id}”.")
-    return render_template("article.html", article=found.to_dict(), paragraphs=paragraphs(found.article.body))
+    if found.body_highlight:
+        # Already HTML-escaped by the indexer, <mark> its only markup.
+        text = [Markup(p) for p in found.body_highlight.split("\n\n")]
+    else:
+        text = [Markup.escape(p) for p in paragraphs(found.article.body)]
+    return render_template("article.html", article=found.to_dict(), paragraphs=text, q=q)
+
 
 
 def paragraphs(body: str) -> list[str]:
