@@ -55,8 +55,7 @@ class SearchLinks:
         params: dict[str, Any] = {
             "q": req.q,
             "source": list(req.sources),
-            "since": req.since.isoformat() if req.since else None,
-            "until": req.until.isoformat() if req.until else None,
+            **_compact_dates(req.since, req.until),
             "sort": req.sort,
             "per_page": req.per_page,
             "page": 1,
@@ -192,6 +191,16 @@ def _month_bounds(value: str) -> tuple[date | None, date | None]:
         return None, None
     following = date(year + month // 12, month % 12 + 1, 1)
     return date(year, month, 1), date.fromordinal(following.toordinal() - 1)
+
+
+def _compact_dates(since: date | None, until: date | None) -> dict[str, str | None]:
+    """since/until as short as they were typed: a whole month as 2025-04, a whole year as 2025."""
+    values = {"since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
+    if since and until:
+        for period in (since.strftime("%Y-%m"), since.strftime("%Y")):
+            if _period_bounds(period) == (since, until):
+                return {"since": period, "until": period}
+    return values
 
 
 def _month_range(first: str, last: str) -> list[str]:
