@@ -9,6 +9,7 @@ from bs4 import BeautifulSoup
 
 PAGES = {
     "home": "/",
+    "search tips": "/help",
     "results": "/search?q=Kursk",
     "results filtered": "/search?q=Kursk&source=Dagens&since=2025-07&sort=newest&per_page=2&page=2",
     "all articles": "/search",

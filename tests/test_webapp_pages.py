@@ -320,3 +320,14 @@ def test_help_documents_the_query_language(client):
     text = " ".join(page(client, "/").get_text(" ").split())
     for example in ("Laos OR Vietnam", "Kursk -Laos", "demin*", "Thonglun~", "title:Laos", "since:2025-07"):
         assert example in text
+
+
+@pytest.mark.parametrize("path", ["/", "/search?q=Kursk", "/help"])
+def test_search_tips_are_one_click_from_every_search_box(client, path):
+    tips = page(client, path).select_one("form[role=search] a.tips")
+    assert tips["href"] == "/help"
+    help_page = page(client, tips["href"])
+    assert help_page.find("h1").get_text() == "Search tips"
+    terms = " ".join(k.get_text() for k in help_page.select("dt"))
+    for operator in ("OR", "-Laos", "demin*", "Thonglun~", "title:", "source:", "since:", '"'):
+        assert operator in terms

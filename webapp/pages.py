@@ -25,6 +25,11 @@ def home() -> str:
     return render_template("home.html", stats=service.stats() if ok else None, missing=None if ok else reason)
 
 
+@bp.get("/help")
+def help() -> str:
+    return render_template("help.html")
+
+
 @bp.get("/search")
 def search() -> str:
     search_request, result = run_search(request.args)
