@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from bench.ranking import evaluate, load, product_run
+from bench.ranking import evaluate, load, paired_difference, product_run
 
 TIME_IR = Path(__file__).resolve().parents[1].parent / "shared" / "corpora" / "time-ir"
 
@@ -20,3 +20,24 @@ def test_ranking_quality_does_not_drop(tmp_path):
     scores = dict(zip(("MAP", "nDCG@10", "P@10"), evaluate(run, qrels)))
     for name, floor in PINNED.items():
         assert scores[name] >= floor, f"{name} fell to {scores[name]:.3f} (pinned at {floor})"
+
+
+QRELS = {str(q): {f"rel{q}"} for q in range(1, 21)}
+FOUND = {q: [next(iter(rel)), "other"] for q, rel in QRELS.items()}  # the relevant article first
+MISSED = {q: ["other"] for q in QRELS}
+
+
+def test_paired_difference_of_a_run_with_itself_is_exactly_zero():
+    assert paired_difference(FOUND, FOUND, QRELS) == (0.0, 0.0, 0.0, 0, 0)
+
+
+def test_paired_difference_counts_queries_and_brackets_the_mean():
+    # Better on 12 queries (nDCG 1 against 0), worse on 3, the same on 5.
+    mixed = {q: FOUND[q] if int(q) <= 12 else MISSED[q] for q in QRELS}
+    other = {q: MISSED[q] if int(q) <= 12 else (FOUND[q] if int(q) <= 15 else MISSED[q]) for q in QRELS}
+    mean, low, high, better, worse = paired_difference(mixed, other, QRELS)
+    assert (better, worse) == (12, 3)
+    assert mean == (12 - 3) / 20
+    assert -1 < low < mean < high < 1
+    assert low > 0  # 12 wins against 3 losses is clear of chance
+    assert paired_difference(mixed, other, QRELS) == (mean, low, high, better, worse)  # same seed, same interval
