@@ -294,9 +294,10 @@ def test_results_page_shows_notices_and_marked_titles(client):
 
 def test_results_page_lists_copies_with_a_switch_to_show_them(varied_client):
     soup = page(varied_client, "/search?q=convoy+grain")
-    copies = soup.select_one(".hit .copies")
+    copies = soup.select_one(".hit details.copies")
     assert copies is not None and len(copies.select("a[href^='/articles/']")) == 2
-    show = copies.find("a", string="show every copy")
+    assert copies.summary.get_text().startswith("2 similar stories")
+    show = copies.find("a", string="Show every copy as its own result")
     assert params(show["href"])["duplicates"] == ["show"]
     soup = page(varied_client, show["href"])
     assert len(soup.select("ol.hits > li")) == 4 and soup.select(".hit .copies") == []
