@@ -10,6 +10,7 @@ from corpus import readers
 from corpus.decoding import Unreadable, describe_os_error, gunzip
 from corpus.discovery import iter_inputs
 from corpus.inputs import InputFile, InputOutcome, Rejected
+from corpus.readers import jsonl
 
 
 def read_input(input: InputFile) -> InputOutcome:
@@ -32,6 +33,23 @@ def read_input(input: InputFile) -> InputOutcome:
         return reader(input, data)
     except Unreadable as error:
         return InputOutcome(input.path, error=error.reason)
+
+
+def split_input(input: InputFile, lines_per_part: int) -> list[jsonl.Part] | None:
+    """A big JSON Lines input cut into parts to read in parallel (`jsonl.read_part`, joined
+    by `jsonl.outcome`), or None for an input best read whole by `read_input`: another
+    format, one part's worth of lines, or a file that cannot be read (which `read_input`
+    then reports)."""
+    if readers.find_reader(input.path) is not jsonl.read:
+        return None
+    try:
+        data = input.path.read_bytes()
+        if readers.is_compressed(input.path):
+            data = gunzip(data)
+        parts = jsonl.split(input, data, lines_per_part)
+    except (OSError, Unreadable):
+        return None
+    return parts if len(parts) > 1 else None
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputOutcome]:

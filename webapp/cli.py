@@ -102,7 +102,7 @@ def _require_paths(paths: Sequence[Path]) -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Processes reading and cleaning inputs.",
+    help="Processes reading inputs (and writing a full build).",
 )
 @click.pass_context
 def reindex_command(ctx: click.Context, paths: tuple[Path, ...], full: bool, workers: int) -> None:

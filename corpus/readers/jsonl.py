@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Iterable
 
+from corpus.article import Article
 from corpus.decoding import decode_text
 from corpus.inputs import InputFile, InputOutcome, Rejected
 from corpus.metadata import parse_published
@@ -28,19 +30,53 @@ def read(input: InputFile, data: bytes) -> InputOutcome:
     A manifest row for the file gives defaults (say, the source of a whole export) that a
     record's own fields override. Raises Unreadable when the file is not UTF-8 text.
     """
-    defaults = input.manifest or {}
-    per_record = dataclasses.replace(input, manifest=None)
+    return outcome(input, [read_part(Part(input, 1, decode_text(data).splitlines()))])
+
+
+@dataclass(frozen=True)
+class Part:
+    """Consecutive lines of one JSON Lines input, the first being line number `first`:
+    a big export is read as several parts in parallel, then joined by `outcome`."""
+
+    input: InputFile
+    first: int
+    lines: list[str]
+
+
+def split(input: InputFile, data: bytes, lines_per_part: int) -> list[Part]:
+    """The input's lines in parts of `lines_per_part`; raises Unreadable like `read`."""
+    lines = decode_text(data).splitlines()
+    return [
+        Part(input, start + 1, lines[start : start + lines_per_part])
+        for start in range(0, len(lines), lines_per_part)
+    ]
+
+
+def read_part(part: Part) -> tuple[list[Article], list[Rejected]]:
+    """The good records of one part, and its bad lines with their reasons."""
+    defaults = part.input.manifest or {}
+    per_record = dataclasses.replace(part.input, manifest=None)
     articles, skipped = [], []
-    for number, line in enumerate(decode_text(data).splitlines(), start=1):
+    for number, line in enumerate(part.lines, start=part.first):
         if not line.strip():
             continue
-        where = f"{input.path}#{number}"
+        where = f"{part.input.path}#{number}"
         try:
             found = _found(line, defaults)
         except ValueError as error:
             skipped.append(Rejected(where, f"line {number}: {error}"))
             continue
         articles.append(build_article(per_record, found, part=str(number)))
+    return articles, skipped
+
+
+def outcome(input: InputFile, parts: Iterable[tuple[list[Article], list[Rejected]]]) -> InputOutcome:
+    """The outcome of a whole input from what its parts gave, in line order."""
+    articles: list[Article] = []
+    skipped: list[Rejected] = []
+    for part_articles, part_skipped in parts:
+        articles.extend(part_articles)
+        skipped.extend(part_skipped)
     if not articles:
         reason = "no article records" if not skipped else f"no usable records ({skipped[0].reason})"
         return InputOutcome(input.path, error=reason, skipped=skipped)
