@@ -1,0 +1,96 @@
+"""Facet counts from cached columns equal Whoosh's groupedby counts on real indexes."""
+
+import gzip
+import itertools
+import json
+import random
+from pathlib import Path
+
+import pytest
+from whoosh import sorting
+from whoosh import index as whoosh_index
+from whoosh.query import DateRange, Term
+
+from indexer import IndexStore, reindex
+from indexer.documents import as_naive_utc
+from indexer.facets import count_values, facet_counts
+from indexer.query import make_parser, parse_query
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ALLSIDES = SHARED / "corpora" / "allsides-news" / "articles.jsonl.gz"
+WORDS = "senate vote budget troops border court ruling election storm flood market tariff".split()
+SOURCES = ["Alpha News", "Beta Post", "Gamma Wire", ""]
+
+
+def write_export(path, count, seed):
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as handle:
+        for n in range(count):
+            dated = rng.random() < 0.8
+            handle.write(json.dumps({
+                "title": " ".join(rng.choices(WORDS, k=4)),
+                "body": " ".join(rng.choices(WORDS, k=30)),
+                "source": rng.choice(SOURCES),
+                "date": f"20{rng.randint(18, 20)}-{rng.randint(1, 12):02d}-03" if dated else None,
+                "url": f"https://news.example/{path.stem}/{n}",
+            }) + "\n")
+
+
+@pytest.fixture(scope="module")
+def updated_index(tmp_path_factory):
+    """Two segments from a parallel build, then an update that deletes and rewrites articles."""
+    folder = tmp_path_factory.mktemp("facets")
+    exports = folder / "exports"
+    exports.mkdir()
+    write_export(exports / "a.jsonl", 500, seed=1)
+    write_export(exports / "b.jsonl", 100, seed=3)
+    reindex(folder / "index", [exports], workers=2)
+    write_export(exports / "a.jsonl", 500, seed=2)  # rewritten
+    (exports / "b.jsonl").unlink()  # gone
+    report = reindex(folder / "index", [exports])
+    assert report.deleted == 100 and report.updated > 0
+    return folder / "index"
+
+
+@pytest.fixture(scope="module")
+def allsides_index(tmp_path_factory):
+    if not ALLSIDES.exists():
+        pytest.skip("the allsides-news corpus is not beside this checkout")
+    folder = tmp_path_factory.mktemp("allsides")
+    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as handle:
+        lines = list(itertools.islice(handle, 0, 40000, 125))
+    (folder / "slice.jsonl").write_text("".join(lines), encoding="utf-8")
+    reindex(folder / "index", [folder / "slice.jsonl"])
+    return folder / "index"
+
+
+def grouped(searcher, query, filter, field):
+    facet = sorting.FieldFacet(field, maptype=sorting.Count)
+    results = searcher.search(query, filter=filter, limit=1, groupedby={field: facet})
+    return {str(k): v for k, v in results.groups(field).items()}
+
+
+def check(index_dir, texts, filters):
+    ix = whoosh_index.open_dir(str(IndexStore(index_dir).require_live_generation()))
+    parser = make_parser(ix.schema)
+    with ix.searcher() as searcher:
+        for text, filter in itertools.product(texts, filters):
+            query = parse_query(parser, text)
+            docs = searcher.search(query, filter=filter, limit=10).docs()
+            for field in ("source", "month"):
+                expected = grouped(searcher, query, filter, field)
+                assert dict(count_values(searcher, docs, field)) == expected, (text, filter, field)
+                listed = facet_counts(searcher, docs, field)
+                assert {f.value: f.count for f in listed} == {k: v for k, v in expected.items() if k}
+                assert [f.count for f in listed] == sorted((f.count for f in listed), reverse=True)
+
+
+def test_equal_to_groupedby_after_updates_and_deletes(updated_index):
+    since = DateRange("published", as_naive_utc(__import__("datetime").date(2019, 1, 1)), None)
+    check(updated_index, ["senate", '"border court"', "storm flood", ""],
+          [None, Term("source", "Beta Post"), since])
+
+
+def test_equal_to_groupedby_on_real_articles(allsides_index):
+    check(allsides_index, ["president", "filibuster", "health care", '"supreme court"', ""],
+          [None, Term("source", "CNN (Web News)")])
