@@ -18,6 +18,7 @@ from whoosh.searching import Searcher
 from corpus import Article
 from indexer.analysis import news_analyzer
 from indexer.documents import to_article
+from indexer.facets import facet_counts, matching_docs
 from indexer.highlight import PASSAGES_PER_HIT, lead_passage, make_highlighter
 from indexer.query import make_parser, parse_query
 from indexer.request import SearchRequest, day_end, day_start
@@ -93,20 +94,20 @@ class SearchService:
             limit=request.page * request.per_page,
             filter=_all_of(source_filter, date_filter),
             sortedby=_sort_order(request),
-            groupedby=_FACETS,
             terms=True,
         )
         results.highlighter = make_highlighter()
-        total = len(results)
+        matched = matching_docs(searcher, query, _all_of(source_filter, date_filter))
+        total = len(matched)
         first = (request.page - 1) * request.per_page
         hits = [_to_hit(hit) for hit in results[first : first + request.per_page]]
         facets = {
             # Each facet ignores its own filter, so several outlets (or another period)
             # can be chosen from the counts the page shows.
-            "source": _counts(results, "source")
+            "source": facet_counts(searcher, matched, "source")
             if source_filter is None
             else _facet_without(searcher, query, date_filter, "source"),
-            "published": _counts(results, "month")
+            "published": facet_counts(searcher, matched, "month")
             if date_filter is None
             else _facet_without(searcher, query, source_filter, "month"),
         }
@@ -202,8 +203,7 @@ def _counts(results: Any, facet: str) -> list[FacetValue]:
 
 
 def _facet_without(searcher: Searcher, query: Query, other: Query | None, facet: str) -> list[FacetValue]:
-    results = searcher.search(query, filter=other, limit=1, groupedby={facet: _FACETS[facet]})
-    return _counts(results, facet)
+    return facet_counts(searcher, matching_docs(searcher, query, other), facet)
 
 
 def _to_hit(hit: WhooshHit) -> Hit:

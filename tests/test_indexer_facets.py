@@ -7,13 +7,13 @@ import random
 from pathlib import Path
 
 import pytest
-from whoosh import sorting
 from whoosh import index as whoosh_index
+from whoosh import sorting
 from whoosh.query import DateRange, Term
 
 from indexer import IndexStore, reindex
 from indexer.documents import as_naive_utc
-from indexer.facets import count_values, facet_counts
+from indexer.facets import count_values, facet_counts, forget_matches, matching_docs
 from indexer.query import make_parser, parse_query
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -77,6 +77,8 @@ def check(index_dir, texts, filters):
         for text, filter in itertools.product(texts, filters):
             query = parse_query(parser, text)
             docs = searcher.search(query, filter=filter, limit=10).docs()
+            assert matching_docs(searcher, query, filter) == docs
+            assert matching_docs(searcher, query, filter) == docs  # kept, still right
             for field in ("source", "month"):
                 expected = grouped(searcher, query, filter, field)
                 assert dict(count_values(searcher, docs, field)) == expected, (text, filter, field)
@@ -94,3 +96,21 @@ def test_equal_to_groupedby_after_updates_and_deletes(updated_index):
 def test_equal_to_groupedby_on_real_articles(allsides_index):
     check(allsides_index, ["president", "filibuster", "health care", '"supreme court"', ""],
           [None, Term("source", "CNN (Web News)")])
+
+
+def test_kept_matches_follow_the_index(tmp_path):
+    export = tmp_path / "a.jsonl"
+    write_export(export, 50, seed=1)
+    reindex(tmp_path / "index", [export])
+    store = IndexStore(tmp_path / "index")
+    query = Term("body", "senat")
+    with store.open().searcher() as searcher:
+        before = matching_docs(searcher, query)
+        assert len(before) == sum(1 for _ in searcher.docs_for_query(query)) > 0
+    write_export(export, 80, seed=1)
+    reindex(tmp_path / "index", [export])
+    with store.open().searcher() as searcher:  # a new reader: nothing kept from the old one
+        assert len(matching_docs(searcher, query)) == sum(1 for _ in searcher.docs_for_query(query))
+        assert len(matching_docs(searcher, query)) > len(before)
+        forget_matches()
+        assert len(matching_docs(searcher, query)) > len(before)
