@@ -30,8 +30,10 @@ from indexer.results import FacetValue
 _COLUMNS: weakref.WeakKeyDictionary[IndexReader, dict[str, list[str]]] = weakref.WeakKeyDictionary()
 
 
-# Matched sets kept per reader; a broad query's set of 50,000 numbers takes about 2 MB.
+# Matched sets kept per reader, least recently used dropped first: at most this many sets
+# and this many document numbers in all (about 70 bytes each: 1M is about 70 MB per reader).
 MATCHES_KEPT = 64
+DOCS_KEPT = 1_000_000
 _MATCHES: weakref.WeakKeyDictionary[IndexReader, OrderedDict[Query, frozenset[int]]] = (
     weakref.WeakKeyDictionary()
 )
@@ -46,12 +48,15 @@ def matching_docs(searcher: Searcher, query: Query, filter: Query | None = None)
 def _matches(searcher: Searcher, query: Query) -> frozenset[int]:
     kept = _MATCHES.setdefault(searcher.reader(), OrderedDict())
     docs = kept.get(query)
-    if docs is None:
-        docs = kept[query] = frozenset(searcher.docs_for_query(query))
-        if len(kept) > MATCHES_KEPT:
-            kept.popitem(last=False)
-    else:
+    if docs is not None:
         kept.move_to_end(query)
+        return docs
+    docs = frozenset(searcher.docs_for_query(query))
+    if len(docs) <= DOCS_KEPT:
+        kept[query] = docs
+        total = sum(map(len, kept.values()))
+        while len(kept) > MATCHES_KEPT or total > DOCS_KEPT:
+            total -= len(kept.popitem(last=False)[1])
     return docs
 
 

@@ -114,3 +114,17 @@ def test_kept_matches_follow_the_index(tmp_path):
         assert len(matching_docs(searcher, query)) > len(before)
         forget_matches()
         assert len(matching_docs(searcher, query)) > len(before)
+
+
+def test_kept_matches_stay_within_their_bounds(updated_index, monkeypatch):
+    from indexer import facets
+
+    monkeypatch.setattr(facets, "MATCHES_KEPT", 3)
+    monkeypatch.setattr(facets, "DOCS_KEPT", 1000)
+    ix = whoosh_index.open_dir(str(IndexStore(updated_index).require_live_generation()))
+    with ix.searcher() as searcher:
+        for word in WORDS:
+            query = Term("body", word)
+            assert matching_docs(searcher, query) == frozenset(searcher.docs_for_query(query))
+        kept = facets._MATCHES[searcher.reader()]
+        assert 1 <= len(kept) <= 3 and sum(map(len, kept.values())) <= 1000
