@@ -77,24 +77,21 @@ def _no_progress(items: Iterable[Any], _length: int) -> AbstractContextManager[I
     return nullcontext(items)
 
 
-# A JSON Lines export bigger than this many lines is read in parts by several workers.
-LINES_PER_PART = 1000
-
-
 def _read_all(
     inputs: list[InputFile], report: ReindexReport, workers: int, progress: Progress
 ) -> dict[str, Article]:
     """Read and clean every input, in input order; the first article with a given id wins."""
     articles: dict[str, Article] = {}
-    if workers == 1:
+    # A big export is one input but many records: its parts spread over the workers.
+    tasks: list[InputFile | jsonl.Part] = []
+    if workers > 1:
+        for input in inputs:
+            tasks.extend(split_input(input, LINES_PER_PART) or [input])
+    if len(tasks) < 2:  # nothing to share out
         with progress(map(read_input, inputs), len(inputs)) as outcomes:
             for outcome in outcomes:
                 _collect(outcome, articles, report)
         return articles
-    # A big export is one input but many records: its parts spread over the workers.
-    tasks: list[InputFile | jsonl.Part] = []
-    for input in inputs:
-        tasks.extend(split_input(input, LINES_PER_PART) or [input])
     with ProcessPoolExecutor(max_workers=workers) as pool:
         # Chunks amortise the inter-process hand-off; small enough to keep both busy.
         chunk = max(1, min(64, len(tasks) // (workers * 8)))
