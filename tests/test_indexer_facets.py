@@ -128,3 +128,21 @@ def test_kept_matches_stay_within_their_bounds(updated_index, monkeypatch):
             assert matching_docs(searcher, query) == frozenset(searcher.docs_for_query(query))
         kept = facets._MATCHES[searcher.reader()]
         assert 1 <= len(kept) <= 3 and sum(map(len, kept.values())) <= 1000
+
+
+@pytest.mark.parametrize("newest", [True, False])
+def test_first_by_date_then_sorting_gives_the_same_hits(updated_index, newest):
+    from indexer.ordering import first_by_date
+
+    order = sorting.MultiFacet([sorting.FieldFacet("dated", reverse=True),
+                                sorting.FieldFacet("published", reverse=newest)])
+    ix = whoosh_index.open_dir(str(IndexStore(updated_index).require_live_generation()))
+    parser = make_parser(ix.schema)
+    with ix.searcher() as searcher:
+        for text, limit in [("senate", 10), ("storm flood", 30), ("", 25), ("", 450), ('"border court"', 5)]:
+            query = parse_query(parser, text)
+            whole = searcher.search(query, limit=limit, sortedby=order)
+            first = first_by_date(searcher, matching_docs(searcher, query), limit, newest=newest)
+            picked = searcher.search(query, limit=limit, sortedby=order, filter=first)
+            assert [h.docnum for h in picked] == [h.docnum for h in whole]
+            assert len(whole) > limit  # the pick had to choose
