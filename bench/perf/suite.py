@@ -54,7 +54,8 @@ def run(args: argparse.Namespace, work: Path) -> None:
     search(work, args.rounds, args.naive_rounds)
     serve(work, args.http_seconds, args.http_clients)
     if args.scaling or (not args.quick and not args.size):
-        scaling(lines, work, args.workers, args.rounds)
+        whole = work / "newsdesk" if size >= len(lines) else None
+        scaling(lines, work, args.workers, args.rounds, whole)
 
 
 def ingest(articles: Path, work: Path, workers: int) -> None:
@@ -152,15 +153,15 @@ def serve(work: Path, seconds: float, clients: int) -> None:
           f"p99 < 5x p50 {_verdict(p99 < 5 * p50)}\n")
 
 
-def scaling(lines: list[str], work: Path, workers: int, rounds: int) -> None:
-    """Search page p50 by corpus size. The whole corpus is the index built above (when the run
-    was not a slice); smaller and larger ones are built here."""
+def scaling(lines: list[str], work: Path, workers: int, rounds: int, whole: Path | None) -> None:
+    """Search page p50 by corpus size. The whole corpus is `whole`, the index built above,
+    when the run was not on a slice; the other sizes are built here."""
     sizes = [(f"{n // 1000}k", slices.spread(lines, n)) for n in SCALING_SIZES if n < len(lines)]
-    sizes += [(f"all ({len(lines):,})", lines), ("all x4", slices.repeated(lines, 4))]
+    sizes += [(f"all ({len(lines):,} lines)", lines), ("all x4", slices.repeated(lines, 4))]
     rows = []
     for label, sample in sizes:
-        index = work / "newsdesk"
-        if len(sample) != _indexed_articles(index):
+        index = whole
+        if sample is not lines or index is None:
             jsonl = slices.write_jsonl(sample, work / "scaling.jsonl")
             index = work / "scaling-index"
             shutil.rmtree(index, ignore_errors=True)
