@@ -21,10 +21,13 @@ Fetch = Callable[[int], Any]  # limit -> Whoosh Results
 
 
 def collapse_page(
-    searcher: Searcher, results: Any, fetch: Fetch, first: int, per_page: int,
+    searcher: Searcher, results: Any, total: int, fetch: Fetch, first: int, per_page: int,
     query: Query, filter: Query | None,
 ) -> tuple[list[Any], dict[int, list[Copy]]]:
-    """The hits of one page with copies folded, and each shown hit's copies by docnum."""
+    """The hits of one page with copies folded, and each shown hit's copies by docnum.
+
+    `total` is how many articles match (Whoosh's len(results) ignores a filter).
+    """
     reader = searcher.reader()
     if not has_column(reader, "dupsig"):  # an index made before signatures existed
         return list(results[first : first + per_page]), {}
@@ -56,7 +59,7 @@ def collapse_page(
             if len(shown) >= wanted:
                 break
         read = results.scored_length()
-        if len(shown) >= wanted or read >= len(results) or read >= MAX_RESULT_DEPTH:
+        if len(shown) >= wanted or read >= total or read >= MAX_RESULT_DEPTH:
             break
         results = fetch(min(MAX_RESULT_DEPTH, read * 2))
     page = shown[first:wanted]

@@ -9,7 +9,6 @@ from pathlib import Path
 from time import perf_counter
 from typing import Any
 
-from whoosh import index as whoosh_index
 from whoosh import sorting
 from whoosh.query import And, AndNot, DateRange, Not, Or, Query, Term
 from whoosh.searching import Hit as WhooshHit
@@ -18,6 +17,7 @@ from whoosh.searching import Searcher
 from corpus import Article
 from indexer.collapse import collapse_page, copies_of
 from indexer.documents import to_article
+from indexer.facets import facet_counts, matching_docs
 from indexer.highlight import Passages
 from indexer.query import build_query
 from indexer.ranking import NewsBM25, recency_searcher
@@ -77,8 +77,12 @@ class SearchService:
             return current
         if current:
             current.searcher.close()
-        ix = whoosh_index.open_dir(str(folder))
-        current = _Open(folder, ix.searcher(weighting=NewsBM25()))
+        ix = self.store.open()
+        try:
+            searcher = ix.searcher(weighting=NewsBM25())
+        except Exception as error:  # a damaged segment: say so, as for a damaged table of contents
+            raise self.store.unreadable(error) from None
+        current = _Open(self.store.live_generation() or folder, searcher)
         self._local.open = current
         return current
 
@@ -102,7 +106,10 @@ class SearchService:
             scorer = recency_searcher(searcher)
         query = built.query
         results = _run(scorer, query, request, both, sortedby)
-        complete = len(results)
+        # Counted from the matching document numbers (indexer/facets.py, kept per reader):
+        # Whoosh's len(results) ignores the filter unless it grouped the hits.
+        matched = matching_docs(searcher, query, both)
+        complete = len(matched)
         # A long description rarely has every word in one article: that is no misspelling.
         misspelt = complete == 0 and built.has_terms and not built.description
         suggestion = suggest(searcher, request.q) if misspelt else None
@@ -110,33 +117,37 @@ class SearchService:
         # filled with articles holding some of the words, ranked below the complete matches.
         # A long plain query reads as a description of a story: ranked any-word matching.
         if built.loose is not None and sortedby is None and built.description:
-            some = _run(scorer, built.loose, request, both, None)
+            some = matching_docs(searcher, built.loose, both)
             if len(some) > complete:
-                query, results = built.loose, some
+                query, matched = built.loose, some
+                results = _run(scorer, query, request, both, None)
                 _note(notices, _description_notice(complete))
         elif built.loose is not None and sortedby is None and complete < request.per_page:
-            some = _run(scorer, built.loose, request, both, _complete_first(query))
+            some = matching_docs(searcher, built.loose, both)
             if len(some) > complete:
-                query, results = built.loose, some
+                results = _run(scorer, built.loose, request, both, _complete_first(query))
+                query, matched = built.loose, some
                 _note(notices, _fallback_notice(complete))
-        total = len(results)
+        # Facets and the total come from the matching document numbers, counted on cached
+        # columns (indexer/facets.py), rather than Whoosh's per-hit groupedby.
+        total = len(matched)
         first = (request.page - 1) * request.per_page
         passages = Passages(built)
         if request.collapse:
             def fetch(limit: int) -> Any:
                 return _run(scorer, query, request, both, sortedby, limit)
 
-            page, copies = collapse_page(searcher, results, fetch, first, request.per_page, query, both)
+            page, copies = collapse_page(searcher, results, total, fetch, first, request.per_page, query, both)
         else:
             page, copies = list(results[first : first + request.per_page]), {}
         hits = [_to_hit(hit, passages, copies.get(hit.docnum, [])) for hit in page]
         facets = {
             # Each facet ignores its own filter, so several outlets (or another period)
             # can be chosen from the counts the page shows.
-            "source": _counts(results, "source")
+            "source": facet_counts(searcher, matched, "source")
             if source_filter is None
             else _facet_without(searcher, query, date_filter, "source"),
-            "published": _counts(results, "month")
+            "published": facet_counts(searcher, matched, "month")
             if date_filter is None
             else _facet_without(searcher, query, source_filter, "month"),
         }
@@ -202,10 +213,6 @@ class SearchService:
         return True, "ok"
 
 
-_FACETS = {
-    "source": sorting.FieldFacet("source", maptype=sorting.Count),
-    "month": sorting.FieldFacet("month", maptype=sorting.Count),
-}
 
 
 def _marked_body(searcher: Searcher, article_id: str, q: str) -> str | None:
@@ -265,7 +272,7 @@ def _run(searcher: Searcher, query: Query, request: SearchRequest, filter: Query
         if request.collapse:
             limit = min(MAX_RESULT_DEPTH, limit * 2 + 10)
     results = searcher.search(
-        query, limit=limit, filter=filter, sortedby=sortedby, groupedby=_FACETS, terms=True
+        query, limit=limit, filter=filter, sortedby=sortedby, terms=True
     )
     return results
 
@@ -314,16 +321,8 @@ def _score(hit: WhooshHit) -> float:
     return 0.0
 
 
-def _counts(results: Any, facet: str) -> list[FacetValue]:
-    """Facet counts, largest first; articles without a value (no date, no source) left out."""
-    groups = results.groups(facet)
-    values = [FacetValue(str(value), count) for value, count in groups.items() if value]
-    return sorted(values, key=lambda f: (-f.count, f.value))
-
-
 def _facet_without(searcher: Searcher, query: Query, other: Query | None, facet: str) -> list[FacetValue]:
-    results = searcher.search(query, filter=other, limit=1, groupedby={facet: _FACETS[facet]})
-    return _counts(results, facet)
+    return facet_counts(searcher, matching_docs(searcher, query, other), facet)
 
 
 def _to_hit(hit: WhooshHit, passages: Passages, copies: list[Copy]) -> Hit:

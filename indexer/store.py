@@ -67,12 +67,12 @@ class IndexStore:
         except (FileNotFoundError, NotADirectoryError):
             name = ""
         except OSError as error:
-            raise self._unreadable(error) from None
+            raise self.unreadable(error) from None
         folder = self.root / name
         try:
             exists = bool(name) and whoosh_index.exists_in(str(folder))
         except Exception as error:  # Whoosh raises many kinds on damaged files
-            raise self._unreadable(error) from None
+            raise self.unreadable(error) from None
         if not exists:
             raise IndexMissing(f"no index at {self.root}; run `newsdesk reindex`")
         return folder
@@ -83,9 +83,10 @@ class IndexStore:
         try:
             return whoosh_index.open_dir(str(folder))
         except Exception as error:
-            raise self._unreadable(error) from None
+            raise self.unreadable(error) from None
 
-    def _unreadable(self, error: Exception) -> IndexUnreadable:
+    def unreadable(self, error: Exception) -> IndexUnreadable:
+        """The IndexUnreadable for a failure to read the index, saying what to run."""
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         return IndexUnreadable(
             f"index at {self.root} cannot be read ({reason}); run `newsdesk reindex --full`"

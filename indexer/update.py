@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager, ExitStack, nullcontext
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from whoosh.index import Index
+from whoosh.writing import IndexWriter
 
 from corpus import Article, InputFile, InputOutcome, Rejected, discover, read_input
+from corpus.ingestion import split_input
+from corpus.readers import jsonl
 from indexer.documents import to_document
 from indexer.schema import build_schema
 from indexer.store import IndexStore
+
+# A JSON Lines export longer than this is read in parts of this many lines, in parallel.
+LINES_PER_PART = 1000
 
 # Wraps the stream of read inputs, e.g. click.progressbar(items, length=n).
 Progress = Callable[[Iterable[Any], int], AbstractContextManager[Iterable[Any]]]
@@ -51,7 +57,8 @@ def reindex(
     and articles whose input under `paths` is gone are deleted (articles from other
     folders stay). With `full`, or when there is no index yet, a new generation is built
     from `paths` alone and replaces the live one at once. With `workers` > 1, inputs are
-    read and cleaned in that many processes (writing stays in this one).
+    read and cleaned in that many processes (a big JSON Lines export in parts), and a
+    full build is also analysed and written by that many processes.
     Raises ReindexBusy when another process is writing the same index, unless `wait`, when
     it waits for that one to finish.
     """
@@ -61,7 +68,7 @@ def reindex(
     with store.writing(wait=wait):
         articles = _read_all(found.inputs, report, workers, progress or _no_progress)
         if full or store.live_generation() is None:
-            _rebuild(store, articles, report)
+            _rebuild(store, articles, report, workers)
         else:
             scope = [str(root) for root in found.roots]
             kept = {r.path for r in report.rejected}
@@ -78,18 +85,37 @@ def _read_all(
 ) -> dict[str, Article]:
     """Read and clean every input, in input order; the first article with a given id wins."""
     articles: dict[str, Article] = {}
-    with ExitStack() as stack:
-        if workers > 1 and len(inputs) > 1:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
-            # Chunks amortise the inter-process hand-off; small enough to keep both busy.
-            chunk = max(1, min(64, len(inputs) // (workers * 8)))
-            outcomes: Iterable[InputOutcome] = pool.map(read_input, inputs, chunksize=chunk)
-        else:
-            outcomes = map(read_input, inputs)
-        # The progress bar advances as outcomes arrive, not as inputs are handed out.
-        for outcome in stack.enter_context(progress(outcomes, len(inputs))):
-            _collect(outcome, articles, report)
+    # A big export is one input but many records: its parts spread over the workers.
+    tasks: list[InputFile | jsonl.Part] = []
+    if workers > 1:
+        for input in inputs:
+            tasks.extend(split_input(input, LINES_PER_PART) or [input])
+    if len(tasks) < 2:  # nothing to share out
+        with progress(map(read_input, inputs), len(inputs)) as outcomes:
+            for outcome in outcomes:
+                _collect(outcome, articles, report)
+        return articles
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        # Chunks amortise the inter-process hand-off; small enough to keep both busy.
+        chunk = max(1, min(64, len(tasks) // (workers * 8)))
+        done = zip(tasks, pool.map(_read_task, tasks, chunksize=chunk))
+        parts: list[tuple[list[Article], list[Rejected]]] = []
+        # The progress bar advances as results arrive, not as tasks are handed out.
+        with progress(done, len(tasks)) as results:
+            for n, (task, result) in enumerate(results):
+                if not isinstance(task, jsonl.Part):
+                    _collect(result, articles, report)
+                    continue
+                parts.append(result)
+                following = tasks[n + 1] if n + 1 < len(tasks) else None
+                if not (isinstance(following, jsonl.Part) and following.input is task.input):
+                    _collect(jsonl.outcome(task.input, parts), articles, report)
+                    parts = []
     return articles
+
+
+def _read_task(task: InputFile | jsonl.Part) -> Any:
+    return jsonl.read_part(task) if isinstance(task, jsonl.Part) else read_input(task)
 
 
 def _collect(outcome: InputOutcome, articles: dict[str, Article], report: ReindexReport) -> None:
@@ -158,13 +184,25 @@ def _add_new_fields(writer: Any, ix: Index) -> None:
             writer.add_field(name, fieldtype)
 
 
-def _rebuild(store: IndexStore, articles: dict[str, Article], report: ReindexReport) -> None:
+def _build_writer(ix: Index, workers: int) -> IndexWriter:
+    """The writer of a full build: with several workers, each analyses and writes its own
+    segment (kept as is, not merged: a final merge would run in one process), so a build
+    on n cores has n segments. The writer's children hold the index lock with it; our own
+    writer lock keeps other reindexes out meanwhile."""
+    if workers == 1:
+        return ix.writer(limitmb=256)
+    return ix.writer(procs=workers, multisegment=True, limitmb=256, batchsize=256)
+
+
+def _rebuild(
+    store: IndexStore, articles: dict[str, Article], report: ReindexReport, workers: int = 1
+) -> None:
     report.full = True
     live = store.live_generation()
     indexed = _indexed(store.open()) if live else {}
     folder, ix = store.create_generation()
     try:
-        writer = ix.writer(limitmb=256)
+        writer = _build_writer(ix, workers)
         try:
             for article in articles.values():
                 writer.add_document(**to_document(article))

@@ -106,7 +106,7 @@ def _require_paths(paths: Sequence[Path]) -> None:
     type=click.IntRange(min=1),
     default=1,
     show_default=True,
-    help="Processes reading and cleaning inputs.",
+    help="Processes reading inputs (and writing a full build).",
 )
 @click.option("--wait", is_flag=True, help="If another reindex is running, wait for it instead of stopping.")
 @click.pass_context

@@ -6,8 +6,10 @@ import codecs
 import dataclasses
 import json
 import re
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Iterable
 
+from corpus.article import Article
 from corpus.decoding import EXPORT_MAX_BYTES, Unreadable
 from corpus.inputs import InputFile, InputOutcome, Rejected
 from corpus.metadata import parse_published
@@ -30,23 +32,58 @@ def read(input: InputFile, data: bytes) -> InputOutcome:
     A manifest row for the file gives defaults (say, the source of a whole export) that a
     record's own fields override. Raises Unreadable when the file is empty.
     """
-    defaults = input.manifest or {}
-    per_record = dataclasses.replace(input, manifest=None)
+    return outcome(input, [read_part(part) for part in split(input, data, lines_per_part=0)])
+
+
+@dataclass(frozen=True)
+class Part:
+    """Consecutive lines of one JSON Lines input, the first being line number `first`:
+    a big export is read as several parts in parallel, then joined by `outcome`."""
+
+    input: InputFile
+    first: int
+    lines: list[bytes]
+
+
+def split(input: InputFile, data: bytes, lines_per_part: int) -> list[Part]:
+    """The input's lines in parts of `lines_per_part` (0: one part); raises Unreadable when
+    the file is empty.
+
+    Lines stay bytes until each is read: a line of binary junk or another encoding costs
+    that record, not the whole export.
+    """
     if not data.strip():
         raise Unreadable("empty file")
+    lines = data.removeprefix(codecs.BOM_UTF8).split(b"\n")
+    size = lines_per_part or len(lines)
+    return [Part(input, start + 1, lines[start : start + size]) for start in range(0, len(lines), size)]
+
+
+def read_part(part: Part) -> tuple[list[Article], list[Rejected]]:
+    """The good records of one part, and its bad lines with their reasons."""
+    defaults = part.input.manifest or {}
+    per_record = dataclasses.replace(part.input, manifest=None)
     articles, skipped = [], []
-    # Lines are decoded one by one: a line of binary junk or another encoding costs that
-    # record, not the whole export.
-    for number, raw in enumerate(data.removeprefix(codecs.BOM_UTF8).split(b"\n"), start=1):
+    for number, raw in enumerate(part.lines, start=part.first):
         if not raw.strip():
             continue
-        where = f"{input.path}#{number}"
+        where = f"{part.input.path}#{number}"
         try:
             found = _found(raw, defaults)
         except ValueError as error:
             skipped.append(Rejected(where, f"line {number}: {error}"))
             continue
         articles.append(build_article(per_record, found, part=str(number)))
+    return articles, skipped
+
+
+def outcome(input: InputFile, parts: Iterable[tuple[list[Article], list[Rejected]]]) -> InputOutcome:
+    """The outcome of a whole input from what its parts gave, in line order."""
+    articles: list[Article] = []
+    skipped: list[Rejected] = []
+    for part_articles, part_skipped in parts:
+        articles.extend(part_articles)
+        skipped.extend(part_skipped)
     if not articles:
         reason = "no article records" if not skipped else f"no usable records ({skipped[0].reason})"
         return InputOutcome(input.path, error=reason, skipped=skipped)

@@ -1,0 +1,50 @@
+"""One index build in its own process, so that its peak memory is its own.
+
+`python -m bench.perf.build KIND JSONL OUT [WORKERS]` prints one JSON line:
+{"seconds", "articles", "peak_mb"}. KIND is newsdesk (full reindex), update (incremental
+reindex of an existing newsdesk index), naive or fts5.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from time import perf_counter
+
+from bench.perf.metrics import peak_rss_mb
+
+
+def run_build(kind: str, jsonl: Path, out: Path, workers: int) -> dict[str, float]:
+    started = perf_counter()
+    if kind in ("newsdesk", "update"):
+        from indexer import reindex
+
+        report = reindex(out, [jsonl], full=kind == "newsdesk", workers=workers)
+        articles = report.added + report.updated if kind == "update" else report.articles
+    elif kind == "naive":
+        from bench.perf import naive
+
+        articles = naive.build(jsonl, out)
+    elif kind == "fts5":
+        from bench.perf import fts5
+
+        articles = fts5.build(jsonl, out)
+    else:
+        raise SystemExit(f"unknown build kind {kind!r}")
+    return {"seconds": perf_counter() - started, "articles": articles, "peak_mb": peak_rss_mb()}
+
+
+def build_in_child(kind: str, jsonl: Path, out: Path, workers: int = 1) -> dict[str, float]:
+    """Run one build in a fresh interpreter and return what it measured."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.perf.build", kind, str(jsonl), str(out), str(workers)],
+        check=True, capture_output=True, text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    kind, jsonl, out, *rest = sys.argv[1:]
+    print(json.dumps(run_build(kind, Path(jsonl), Path(out), int(rest[0]) if rest else 1)))

@@ -1,0 +1,75 @@
+"""The production server (`newsdesk serve`, gunicorn) under load from another process."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(index_dir: Path, workers: int) -> Iterator[str]:
+    """`newsdesk serve` on a free local port until the block ends; yields its base URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "webapp.cli", "--index", str(index_dir), "serve",
+         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_healthy(base, server)
+        yield base
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _wait_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"newsdesk serve exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("newsdesk serve did not answer /healthz within 60 s")
+
+
+def warm(base: str, rounds: int) -> None:
+    """Each worker opens its searcher and fills its caches before the clock starts."""
+    from bench.perf.pages import MIX
+
+    for _ in range(rounds):
+        for query in MIX:
+            with urllib.request.urlopen(base + "/api/search?" + urllib.parse.urlencode(query.params())) as r:
+                r.read()
+
+
+def load(base: str, seconds: float, clients: int) -> dict[str, object]:
+    """Run the load generator in its own process and return what it measured."""
+    done = subprocess.run(
+        [sys.executable, "-m", "bench.perf.load", base, str(seconds), str(clients)],
+        check=True, capture_output=True, text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])

@@ -1,0 +1,78 @@
+"""The cached NewsAnalyzer gives exactly the tokens of the plain news filter chain."""
+
+import gzip
+import itertools
+import json
+from pathlib import Path
+
+import pytest
+
+from corpus import samples_path
+from indexer.analysis import NewsAnalyzer, news_filter_chain
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ALLSIDES = SHARED / "corpora" / "allsides-news" / "articles.jsonl.gz"
+
+TRICKY = (
+    "Russia’s T-72B1 tanks and Mi-17V-5 helicopters reached Kyïv; the U.S. didn't say. "
+    "The the THE a an -- — state-of-the-art ’s '' x-y-z Æsir straße ﬁnance 2,000 3.5% "
+    "“Quoted” O'Brien's co-op e-mail re-elected it's—and of-the"
+)
+
+
+def texts() -> list[str]:
+    found = [TRICKY, ""]
+    found += [p.read_text("utf-8") for p in sorted(samples_path().glob("*.txt"))]
+    if ALLSIDES.exists():
+        with gzip.open(ALLSIDES, "rt", encoding="utf-8") as handle:
+            for line in itertools.islice(handle, 0, 3000, 100):
+                record = json.loads(line)
+                found += [record["title"], record["body"]]
+    return found
+
+
+def stream(analyzer, text, **options):
+    return [
+        (t.text, getattr(t, "pos", None), getattr(t, "startchar", None), getattr(t, "endchar", None),
+         t.stopped, t.boost, getattr(t, "original", None))
+        for t in analyzer(text, **options)
+    ]
+
+
+OPTIONS = [
+    dict(positions=True, chars=True, mode="index"),
+    dict(positions=True, chars=False, mode="index", start_pos=7, start_char=3),
+    dict(positions=True, chars=True, mode="query"),
+    dict(chars=True, mode="query", removestops=False),
+    dict(positions=True, chars=True, mode="index", removestops=False, keeporiginal=True),
+    dict(mode="index", no_morph=True),
+    dict(positions=True, mode="query", tokenize=False),
+]
+
+
+@pytest.mark.parametrize("stem", [True, False])
+@pytest.mark.parametrize("options", OPTIONS, ids=lambda o: ",".join(f"{k}={v}" for k, v in o.items()))
+def test_same_tokens_as_the_filter_chain(stem, options):
+    cached, plain = NewsAnalyzer(stem), news_filter_chain(stem)
+    for text in texts():
+        # Twice: the second run answers from the cache.
+        assert stream(cached, text, **options) == stream(plain, text, **options)
+        assert stream(cached, text, **options) == stream(plain, text, **options)
+
+
+def test_spelling_words_come_unstemmed_like_the_chain():
+    text = texts()[0]
+    assert [t.text for t in NewsAnalyzer()(text, no_morph=True)] == [
+        t.text for t in news_filter_chain()(text, no_morph=True)
+    ]
+    assert NewsAnalyzer().has_morph() and not NewsAnalyzer(stem=False).has_morph()
+
+
+def test_pickles_without_its_cache():
+    import pickle
+
+    analyzer = NewsAnalyzer()
+    list(analyzer(texts()[0]))
+    assert len(pickle.dumps(analyzer)) < 200
+    copy = pickle.loads(pickle.dumps(analyzer))
+    assert copy == analyzer and stream(copy, TRICKY, positions=True) == stream(analyzer, TRICKY, positions=True)

@@ -1,0 +1,146 @@
+"""Facet counts from cached columns equal Whoosh's groupedby counts on real indexes."""
+
+import gzip
+import itertools
+import json
+import random
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh import sorting
+from whoosh.query import DateRange, Term
+
+from indexer import IndexStore, reindex
+from indexer.documents import as_naive_utc
+from indexer.facets import count_values, facet_counts, forget_matches, matching_docs
+from indexer.query import build_query
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ALLSIDES = SHARED / "corpora" / "allsides-news" / "articles.jsonl.gz"
+WORDS = "senate vote budget troops border court ruling election storm flood market tariff".split()
+SOURCES = ["Alpha News", "Beta Post", "Gamma Wire", ""]
+
+
+def write_export(path, count, seed):
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as handle:
+        for n in range(count):
+            dated = rng.random() < 0.8
+            handle.write(json.dumps({
+                "title": " ".join(rng.choices(WORDS, k=4)),
+                "body": " ".join(rng.choices(WORDS, k=30)),
+                "source": rng.choice(SOURCES),
+                "date": f"20{rng.randint(18, 20)}-{rng.randint(1, 12):02d}-03" if dated else None,
+                "url": f"https://news.example/{path.stem}/{n}",
+            }) + "\n")
+
+
+@pytest.fixture(scope="module")
+def updated_index(tmp_path_factory):
+    """Two segments from a parallel build, then an update that deletes and rewrites articles."""
+    folder = tmp_path_factory.mktemp("facets")
+    exports = folder / "exports"
+    exports.mkdir()
+    write_export(exports / "a.jsonl", 500, seed=1)
+    write_export(exports / "b.jsonl", 100, seed=3)
+    reindex(folder / "index", [exports], workers=2)
+    write_export(exports / "a.jsonl", 500, seed=2)  # rewritten
+    (exports / "b.jsonl").unlink()  # gone
+    report = reindex(folder / "index", [exports])
+    assert report.deleted == 100 and report.updated > 0
+    return folder / "index"
+
+
+@pytest.fixture(scope="module")
+def allsides_index(tmp_path_factory):
+    if not ALLSIDES.exists():
+        pytest.skip("the allsides-news corpus is not beside this checkout")
+    folder = tmp_path_factory.mktemp("allsides")
+    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as handle:
+        lines = list(itertools.islice(handle, 0, 40000, 125))
+    (folder / "slice.jsonl").write_text("".join(lines), encoding="utf-8")
+    reindex(folder / "index", [folder / "slice.jsonl"])
+    return folder / "index"
+
+
+def grouped(searcher, query, filter, field):
+    facet = sorting.FieldFacet(field, maptype=sorting.Count)
+    results = searcher.search(query, filter=filter, limit=1, groupedby={field: facet})
+    return {str(k): v for k, v in results.groups(field).items()}
+
+
+def check(index_dir, texts, filters):
+    ix = whoosh_index.open_dir(str(IndexStore(index_dir).require_live_generation()))
+    with ix.searcher() as searcher:
+        for text, filter in itertools.product(texts, filters):
+            query = build_query(searcher, text).query
+            docs = searcher.search(query, filter=filter, limit=10).docs()
+            assert matching_docs(searcher, query, filter) == docs
+            assert matching_docs(searcher, query, filter) == docs  # kept, still right
+            for field in ("source", "month"):
+                expected = grouped(searcher, query, filter, field)
+                assert dict(count_values(searcher, docs, field)) == expected, (text, filter, field)
+                listed = facet_counts(searcher, docs, field)
+                assert {f.value: f.count for f in listed} == {k: v for k, v in expected.items() if k}
+                assert [f.count for f in listed] == sorted((f.count for f in listed), reverse=True)
+
+
+def test_equal_to_groupedby_after_updates_and_deletes(updated_index):
+    since = DateRange("published", as_naive_utc(__import__("datetime").date(2019, 1, 1)), None)
+    check(updated_index, ["senate", '"border court"', "storm flood", ""],
+          [None, Term("source", "Beta Post"), since])
+
+
+def test_equal_to_groupedby_on_real_articles(allsides_index):
+    check(allsides_index, ["president", "filibuster", "health care", '"supreme court"', ""],
+          [None, Term("source", "CNN (Web News)")])
+
+
+def test_kept_matches_follow_the_index(tmp_path):
+    export = tmp_path / "a.jsonl"
+    write_export(export, 50, seed=1)
+    reindex(tmp_path / "index", [export])
+    store = IndexStore(tmp_path / "index")
+    query = Term("body", "senat")
+    with store.open().searcher() as searcher:
+        before = matching_docs(searcher, query)
+        assert len(before) == sum(1 for _ in searcher.docs_for_query(query)) > 0
+    write_export(export, 80, seed=1)
+    reindex(tmp_path / "index", [export])
+    with store.open().searcher() as searcher:  # a new reader: nothing kept from the old one
+        assert len(matching_docs(searcher, query)) == sum(1 for _ in searcher.docs_for_query(query))
+        assert len(matching_docs(searcher, query)) > len(before)
+        forget_matches()
+        assert len(matching_docs(searcher, query)) > len(before)
+
+
+def test_kept_matches_stay_within_their_bounds(updated_index, monkeypatch):
+    from indexer import facets
+
+    monkeypatch.setattr(facets, "MATCHES_KEPT", 3)
+    monkeypatch.setattr(facets, "DOCS_KEPT", 1000)
+    ix = whoosh_index.open_dir(str(IndexStore(updated_index).require_live_generation()))
+    with ix.searcher() as searcher:
+        for word in WORDS:
+            query = Term("body", word)
+            assert matching_docs(searcher, query) == frozenset(searcher.docs_for_query(query))
+        kept = facets._MATCHES[searcher.reader()]
+        assert 1 <= len(kept) <= 3 and sum(map(len, kept.values())) <= 1000
+
+
+@pytest.mark.parametrize("newest", [True, False])
+def test_first_by_date_then_sorting_gives_the_same_hits(updated_index, newest):
+    from indexer.ordering import first_by_date
+
+    order = sorting.MultiFacet([sorting.FieldFacet("dated", reverse=True),
+                                sorting.FieldFacet("published", reverse=newest)])
+    ix = whoosh_index.open_dir(str(IndexStore(updated_index).require_live_generation()))
+    with ix.searcher() as searcher:
+        for text, limit in [("senate", 10), ("storm flood", 30), ("", 25), ("", 450), ('"border court"', 5)]:
+            query = build_query(searcher, text).query
+            whole = searcher.search(query, limit=limit, sortedby=order)
+            first = first_by_date(searcher, matching_docs(searcher, query), limit, newest=newest)
+            picked = searcher.search(query, limit=limit, sortedby=order, filter=first)
+            assert [h.docnum for h in picked] == [h.docnum for h in whole]
+            assert len(whole) > limit  # the pick had to choose

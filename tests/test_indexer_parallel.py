@@ -1,0 +1,71 @@
+"""A parallel reindex (a big export read in parts, segments written by several processes)
+builds the same index as a serial one."""
+
+import json
+import random
+
+import pytest
+from whoosh import index as whoosh_index
+
+from indexer import IndexStore, SearchRequest, SearchService, reindex
+from indexer.update import LINES_PER_PART
+
+WORDS = ("senate vote budget Kyïv T-72B1 Russia’s troops border court ruling election "
+         "governor storm flood market rally tariff climate hearing").split()
+
+
+@pytest.fixture(scope="module")
+def export(tmp_path_factory):
+    """A JSON Lines export of more than two parts' worth of lines, with a few bad lines."""
+    rng = random.Random(6)
+    lines = []
+    for n in range(LINES_PER_PART * 2 + 150):
+        if n in (5, LINES_PER_PART + 3):
+            lines.append("{not json")
+            continue
+        lines.append(json.dumps({
+            "title": " ".join(rng.choices(WORDS, k=5)),
+            "body": " ".join(rng.choices(WORDS, k=40)),
+            "source": rng.choice(["Alpha News", "Beta Post", "Gamma Wire"]),
+            "date": f"20{rng.randint(15, 20)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+            "url": f"https://news.example/{n}",
+        }))
+    path = tmp_path_factory.mktemp("export") / "export.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def snapshot(index_dir):
+    ix = whoosh_index.open_dir(str(IndexStore(index_dir).require_live_generation()))
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        docs = sorted((d["id"], sorted(d.items())) for d in searcher.documents())
+        terms = {
+            (field, text): (reader.doc_frequency(field, text), reader.frequency(field, text))
+            for field, text in reader.all_terms()
+        }
+        return docs, terms
+
+
+def test_parallel_build_equals_serial(export, tmp_path):
+    serial = reindex(tmp_path / "serial", [export], workers=1)
+    parallel = reindex(tmp_path / "parallel", [export], workers=2)
+    assert serial.articles == parallel.articles == LINES_PER_PART * 2 + 148
+    assert parallel.rejected == serial.rejected
+    assert [r.reason for r in parallel.rejected] == [
+        "line 6: not valid JSON (Expecting property name enclosed in double quotes)",
+        f"line {LINES_PER_PART + 4}: not valid JSON (Expecting property name enclosed in double quotes)",
+    ]
+    assert snapshot(tmp_path / "parallel") == snapshot(tmp_path / "serial")
+    for q in ("senate", '"border court"', "T-72B1", "kyiv"):
+        one = SearchService(tmp_path / "serial").search(SearchRequest(q=q))
+        two = SearchService(tmp_path / "parallel").search(SearchRequest(q=q))
+        assert one.total == two.total > 0
+        assert one.facets == two.facets
+
+
+def test_parallel_incremental_update_reads_parts_too(export, tmp_path):
+    reindex(tmp_path / "ix", [export], workers=2)
+    report = reindex(tmp_path / "ix", [export], workers=2)
+    assert (report.added, report.updated, report.deleted) == (0, 0, 0)
+    assert report.unchanged == LINES_PER_PART * 2 + 148
