@@ -82,6 +82,39 @@ class SearchResult:
 
 
 @dataclass(frozen=True)
+class ExportRow:
+    """One matching article as a spreadsheet row: its metadata, no text."""
+
+    id: str
+    title: str
+    source: str | None
+    published: str | None
+    author: str | None
+    url: str | None
+    score: float
+
+    FIELDS = ("id", "title", "source", "published", "author", "url", "score")  # column order
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class SearchExport:
+    """Every article a search matches (up to a limit), in the search's order."""
+
+    query: str
+    total: int  # all matching articles; `rows` stops at the export limit
+    rows: list[ExportRow]
+    notices: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON export document."""
+        return {"query": self.query, "total": self.total, "exported": len(self.rows),
+                "notices": self.notices, "articles": [row.to_dict() for row in self.rows]}
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """One article with what its page shows beside it: similar articles and copies."""
 

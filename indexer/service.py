@@ -10,7 +10,7 @@ from time import perf_counter
 from typing import Any
 
 from whoosh import sorting
-from whoosh.query import And, AndNot, DateRange, Not, Or, Query, Term
+from whoosh.query import And, AndNot, DateRange, Every, Not, Or, Query, Term
 from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
@@ -19,10 +19,10 @@ from indexer.collapse import collapse_page, copies_of
 from indexer.documents import to_article
 from indexer.facets import facet_counts, matching_docs
 from indexer.highlight import Passages
-from indexer.query import build_query
+from indexer.query import BuiltQuery, build_query
 from indexer.ranking import NewsBM25, recency_searcher
 from indexer.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
-from indexer.results import ArticleView, Copy, FacetValue, Hit, SearchResult
+from indexer.results import ArticleView, Copy, ExportRow, FacetValue, Hit, SearchExport, SearchResult
 from indexer.similar import similar_to
 from indexer.store import IndexMissing, IndexStore
 from indexer.suggest import suggest
@@ -89,53 +89,20 @@ class SearchService:
     def search(self, request: SearchRequest) -> SearchResult:
         """Run one search: a page of hits with passages, the total, facets, a suggestion."""
         started = perf_counter()
-        opened = self._open()
-        searcher = opened.searcher
-        built = build_query(searcher, request.q)
-        notices = built.notices
-        since = _latest(request.since, built.since)
-        until = _earliest(request.until, built.until)
-        if since and until and since > until:
-            _note(notices, "The dates asked for leave no days between them.")
-        source_filter = _source_filter(request)
-        date_filter = _date_filter(since, until)
-        both = _all_of(source_filter, date_filter)
-        sortedby = _sort_order(request, built.has_terms)
-        scorer = searcher
-        if request.recency and sortedby is None:
-            scorer = recency_searcher(searcher)
-        query = built.query
-        results = _run(scorer, query, request, both, sortedby)
-        # Counted from the matching document numbers (indexer/facets.py, kept per reader):
-        # Whoosh's len(results) ignores the filter unless it grouped the hits.
-        matched = matching_docs(searcher, query, both)
-        complete = len(matched)
+        searcher = self._open().searcher
+        chosen = _select(searcher, request, request.page * request.per_page)
+        built, query, results, matched = chosen.built, chosen.query, chosen.results, chosen.matched
+        scorer, both, sortedby = chosen.scorer, chosen.filter, chosen.sortedby
+        source_filter, date_filter, notices = chosen.source_filter, chosen.date_filter, chosen.notices
         # A long description rarely has every word in one article: that is no misspelling.
-        misspelt = complete == 0 and built.has_terms and not built.description
+        misspelt = chosen.complete == 0 and built.has_terms and not built.description
         suggestion = suggest(searcher, request.q) if misspelt else None
-        # Fewer articles than a page contain every word of a longer query: the page is
-        # filled with articles holding some of the words, ranked below the complete matches.
-        # A long plain query reads as a description of a story: ranked any-word matching.
-        if built.loose is not None and sortedby is None and built.description:
-            some = matching_docs(searcher, built.loose, both)
-            if len(some) > complete:
-                query, matched = built.loose, some
-                results = _run(scorer, query, request, both, None)
-                _note(notices, _description_notice(complete))
-        elif built.loose is not None and sortedby is None and complete < request.per_page:
-            some = matching_docs(searcher, built.loose, both)
-            if len(some) > complete:
-                results = _run(scorer, built.loose, request, both, _complete_first(query))
-                query, matched = built.loose, some
-                _note(notices, _fallback_notice(complete))
-        # Facets and the total come from the matching document numbers, counted on cached
-        # columns (indexer/facets.py), rather than Whoosh's per-hit groupedby.
         total = len(matched)
         first = (request.page - 1) * request.per_page
         passages = Passages(built)
         if request.collapse:
             def fetch(limit: int) -> Any:
-                return _run(scorer, query, request, both, sortedby, limit)
+                return _run(scorer, query, both, sortedby, limit)
 
             page, copies = collapse_page(searcher, results, total, fetch, first, request.per_page, query, both)
         else:
@@ -163,6 +130,19 @@ class SearchService:
             facets=facets,
             notices=notices,
         )
+
+    def export(self, request: SearchRequest, limit: int = MAX_RESULT_DEPTH) -> SearchExport:
+        """Every article the request matches (copies included, no passages), in its order,
+        up to `limit`: what the results pages show, as rows for a spreadsheet."""
+        searcher = self._open().searcher
+        chosen = _select(searcher, request, limit)
+        rows = [_to_row(hit) for hit in chosen.results[:limit]]
+        return SearchExport(query=request.q, total=len(chosen.matched), rows=rows, notices=chosen.notices)
+
+    def sources(self) -> list[FacetValue]:
+        """Every outlet in the index with its number of articles, largest first."""
+        searcher = self._open().searcher
+        return facet_counts(searcher, matching_docs(searcher, Every()), "source")
 
     def article(self, article_id: str) -> Article | None:
         """One article, whole, or None when the id is unknown."""
@@ -259,18 +239,80 @@ def _earliest(a: date | None, b: date | None) -> date | None:
     return min(a, b) if a and b else (a or b)
 
 
+@dataclass
+class _Selection:
+    """What a request matches, before paging: the query run, its results and matched set."""
+
+    built: BuiltQuery
+    query: Query
+    results: Any
+    matched: frozenset[int]
+    complete: int  # articles matching every word (before any fallback)
+    scorer: Searcher
+    filter: Query | None
+    source_filter: Query | None
+    date_filter: Query | None
+    sortedby: sorting.Facet | None
+    notices: list[str]
+
+
+def _select(searcher: Searcher, request: SearchRequest, limit: int) -> _Selection:
+    """Parse the query, apply the filters, rank the first `limit` articles, fall back to
+    any-word matching where that serves the person better, and say what was changed."""
+    built = build_query(searcher, request.q)
+    notices = built.notices
+    since = _latest(request.since, built.since)
+    until = _earliest(request.until, built.until)
+    if since and until and since > until:
+        _note(notices, "The dates asked for leave no days between them.")
+    source_filter = _source_filter(request)
+    date_filter = _date_filter(since, until)
+    both = _all_of(source_filter, date_filter)
+    sortedby = _sort_order(request, built.has_terms)
+    scorer = searcher
+    if request.recency and sortedby is None:
+        scorer = recency_searcher(searcher)
+    query = built.query
+    results = _run(scorer, query, both, sortedby, _fetch_limit(request, limit))
+    # Counted from the matching document numbers (indexer/facets.py, kept per reader):
+    # Whoosh's len(results) ignores the filter unless it grouped the hits.
+    matched = matching_docs(searcher, query, both)
+    complete = len(matched)
+    # Fewer articles than a page contain every word of a longer query: the page is
+    # filled with articles holding some of the words, ranked below the complete matches.
+    # A long plain query reads as a description of a story: ranked any-word matching.
+    if built.loose is not None and sortedby is None and built.description:
+        some = matching_docs(searcher, built.loose, both)
+        if len(some) > complete:
+            query, matched = built.loose, some
+            results = _run(scorer, query, both, None, _fetch_limit(request, limit))
+            _note(notices, _description_notice(complete))
+    elif built.loose is not None and sortedby is None and complete < request.per_page:
+        some = matching_docs(searcher, built.loose, both)
+        if len(some) > complete:
+            results = _run(scorer, built.loose, both, _complete_first(query),
+                           _fetch_limit(request, limit))
+            query, matched = built.loose, some
+            _note(notices, _fallback_notice(complete))
+    return _Selection(built, query, results, matched, complete, scorer, both, source_filter,
+                      date_filter, sortedby, notices)
+
+
+def _fetch_limit(request: SearchRequest, limit: int) -> int:
+    """How many to rank: the pages asked for, and a little beyond to fold copies."""
+    if request.collapse:
+        return min(MAX_RESULT_DEPTH, limit * 2 + 10)
+    return limit
+
+
 def _note(notices: list[str], message: str) -> None:
     if message not in notices:
         notices.append(message)
 
 
-def _run(searcher: Searcher, query: Query, request: SearchRequest, filter: Query | None,
-         sortedby: sorting.Facet | None, limit: int | None = None) -> Any:
-    """One Whoosh search for the request's page (and, to fold copies, a little beyond it)."""
-    if limit is None:
-        limit = request.page * request.per_page
-        if request.collapse:
-            limit = min(MAX_RESULT_DEPTH, limit * 2 + 10)
+def _run(searcher: Searcher, query: Query, filter: Query | None, sortedby: sorting.Facet | None,
+         limit: int) -> Any:
+    """One Whoosh search for the first `limit` articles."""
     results = searcher.search(
         query, limit=limit, filter=filter, sortedby=sortedby, terms=True
     )
@@ -323,6 +365,19 @@ def _score(hit: WhooshHit) -> float:
 
 def _facet_without(searcher: Searcher, query: Query, other: Query | None, facet: str) -> list[FacetValue]:
     return facet_counts(searcher, matching_docs(searcher, query, other), facet)
+
+
+def _to_row(hit: WhooshHit) -> ExportRow:
+    stored = hit.fields()
+    return ExportRow(
+        id=stored["id"],
+        title=stored.get("title", ""),
+        source=stored.get("source") or None,
+        published=stored.get("published_text"),
+        author=stored.get("author") or None,
+        url=stored.get("url") or None,
+        score=_score(hit),
+    )
 
 
 def _to_hit(hit: WhooshHit, passages: Passages, copies: list[Copy]) -> Hit:

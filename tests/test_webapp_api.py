@@ -1,6 +1,8 @@
 """The JSON API through the Flask client, on a real index of the bundled samples."""
 
+import csv
 import html
+import io
 import json
 import logging
 
@@ -239,7 +241,8 @@ class TestOpenAPI:
     def test_names_every_path(self, spec):
         assert spec["openapi"].startswith("3.")
         assert set(spec["paths"]) == {
-            "/api/search", "/api/articles/{id}", "/api/stats", "/api/openapi.json", "/healthz"
+            "/api/search", "/api/export", "/api/sources", "/api/articles/{id}", "/api/stats",
+            "/api/openapi.json", "/healthz",
         }
 
     def test_search_parameters_carry_the_indexer_limits(self, spec):
@@ -366,3 +369,43 @@ def test_article_page_marks_the_search_it_came_from(client):
     marks = soup.select(".article-body p mark")
     assert marks and {m.get_text() for m in marks} == {"Kursk"}
     assert len(soup.select(".article-body p")) > 1
+
+
+def test_export_csv_has_every_match_in_the_search_order(client):
+    response = client.get("/api/export?q=Kursk&sort=oldest&per_page=1&page=3")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="newsdesk-export.csv"'
+    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    search = client.get("/api/search?q=Kursk&sort=oldest&per_page=100").get_json()
+    assert [r["id"] for r in rows] == [h["id"] for h in search["hits"]]  # page/per_page ignored
+    assert list(rows[0]) == ["id", "title", "source", "published", "author", "url", "score"]
+    assert rows[0]["title"] == search["hits"][0]["title"]
+
+
+def test_export_json_and_filters(client):
+    doc = client.get("/api/export?q=Kursk&format=json&source=Dagens&source=Kontur").get_json()
+    assert (doc["total"], doc["exported"]) == (2, 2)
+    assert {a["source"] for a in doc["articles"]} == {"Dagens", "Kontur"}
+    assert set(doc["articles"][0]) == {"id", "title", "source", "published", "author", "url", "score"}
+
+
+def test_export_bad_format_or_parameter_is_a_400(client):
+    assert_error(client.get("/api/export?format=xlsx"), 400, "bad_parameter")
+    assert_error(client.get("/api/export?sort=best"), 400, "bad_parameter")
+
+
+def test_export_csv_neutralises_formulas_in_scraped_text():
+    from indexer import ExportRow, SearchExport
+    from webapp.export import export_csv
+
+    row = ExportRow("x", "=HYPERLINK(\"http://evil\")", "+Outlet", None, "@me", "-1", 1.0)
+    text = export_csv(SearchExport("q", 1, [row]))
+    parsed = list(csv.reader(io.StringIO(text)))[1]
+    assert parsed[1:6] == ["'=HYPERLINK(\"http://evil\")", "'+Outlet", "", "'@me", "'-1"]
+
+
+def test_sources_lists_every_outlet_with_counts(client):
+    sources = client.get("/api/sources").get_json()["sources"]
+    assert len(sources) == 5 and all(s["count"] == 1 for s in sources)
+    stats = client.get("/api/stats").get_json()
+    assert len(sources) == stats["sources"]

@@ -332,3 +332,12 @@ def test_search_tips_are_one_click_from_every_search_box(client, path):
     terms = " ".join(k.get_text() for k in help_page.select("dt"))
     for operator in ("OR", "-Laos", "demin*", "Thonglun~", "title:", "source:", "since:", '"'):
         assert operator in terms
+
+
+def test_results_page_offers_the_export_of_this_very_search(client):
+    soup = page(client, "/search?q=Kursk&source=Dagens&sort=newest&page=1")
+    links = {a.get_text(): a["href"] for a in soup.select(".export a")}
+    assert set(links) == {"CSV", "JSON"}
+    assert params(links["CSV"]) == {"q": ["Kursk"], "source": ["Dagens"], "sort": ["newest"], "format": ["csv"]}
+    exported = client.get(links["JSON"]).get_json()
+    assert exported["total"] == 1 and exported["articles"][0]["source"] == "Dagens"

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from flask import Blueprint, Response, current_app, jsonify, request
 from werkzeug.datastructures import MultiDict
 
-from indexer import SearchRequest, SearchResult
+from indexer import BadRequest, SearchRequest, SearchResult
 from webapp.app import search_service
 from webapp.errors import NotFound
+from webapp.export import EXPORT_FORMATS, export_csv
 from webapp.links import SearchLinks
 from webapp.openapi import openapi_document
 
@@ -39,6 +42,29 @@ def article(article_id: str) -> Response:
     if found is None:
         raise NotFound(f"no article with id {article_id!r}")
     return jsonify(found.to_dict())
+
+
+@bp.get("/api/export")
+def export() -> Response:
+    """Every article the search matches, up to MAX_RESULT_DEPTH, as CSV or JSON."""
+    args = request.args.copy()
+    kind = args.pop("format", "csv") or "csv"
+    if kind not in EXPORT_FORMATS:
+        raise BadRequest("format", f"format must be one of {', '.join(EXPORT_FORMATS)}")
+    search_request = SearchRequest.from_params({key: args.getlist(key) for key in args})
+    exported = search_service().export(search_request)
+    if kind == "json":
+        response = jsonify(exported.to_dict())
+    else:
+        response = Response(export_csv(exported), mimetype="text/csv")
+        response.charset = "utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="newsdesk-export.{kind}"'
+    return response
+
+
+@bp.get("/api/sources")
+def sources() -> Response:
+    return jsonify({"sources": [asdict(source) for source in search_service().sources()]})
 
 
 @bp.get("/api/stats")

@@ -160,6 +160,11 @@ class SearchLinks:
         page = self.request.page
         return self.url(page=page + 1) if page < self.last_page else None
 
+    def exports(self) -> list[Link]:
+        """This search's every match as a CSV or a JSON file."""
+        exporting = SearchLinks(self.request, self.result, endpoint="api.export")
+        return [Link(kind.upper(), exporting.url(format=kind, page=None, per_page=None)) for kind in ("csv", "json")]
+
     def navigation(self) -> dict[str, str | None]:
         """The API document's links: this page, the first, previous, next and last."""
         return {

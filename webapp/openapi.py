@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from indexer import MAX_PAGE, MAX_PER_PAGE, SORTS
+from indexer import MAX_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, ExportRow
 from indexer.request import DATE_PARAM_PATTERN, DUPLICATES, FALSE_WORDS, MAX_QUERY_CHARS, TRUE_WORDS
+from webapp.export import EXPORT_FORMATS
 
 # Empty is allowed: a search form sends "since=" when the field is left blank (no limit).
 _DATE_PATTERN = rf"^({DATE_PARAM_PATTERN})?$"
@@ -303,6 +304,40 @@ def _schemas() -> dict[str, Any]:
                 }),
             },
         },
+        "ExportRow": {
+            "type": "object",
+            "required": list(ExportRow.FIELDS),
+            "additionalProperties": False,
+            "properties": {
+                "id": text, "title": text, "source": _nullable(text),
+                "published": _nullable(text), "author": _nullable(text), "url": _nullable(text),
+                "score": {"type": "number"},
+            },
+        },
+        "Export": {
+            "type": "object",
+            "required": ["query", "total", "exported", "notices", "articles"],
+            "additionalProperties": False,
+            "properties": {
+                "query": text,
+                "total": {"type": "integer", "minimum": 0},
+                "exported": {"type": "integer", "minimum": 0, "maximum": MAX_RESULT_DEPTH},
+                "notices": {"type": "array", "items": text},
+                "articles": {"type": "array", "items": {"$ref": "#/components/schemas/ExportRow"}},
+            },
+        },
+        "Sources": {
+            "type": "object",
+            "required": ["sources"],
+            "additionalProperties": False,
+            "properties": {
+                "sources": {
+                    "type": "array",
+                    "description": "Every outlet in the index with its number of articles, largest first.",
+                    "items": {"$ref": "#/components/schemas/FacetValue"},
+                },
+            },
+        },
         "Stats": {
             "type": "object",
             "required": ["articles", "sources", "first_published", "last_published", "index_bytes", "index_path"],
@@ -355,6 +390,43 @@ def openapi_document() -> dict[str, Any]:
                     "responses": {
                         "200": {"description": "The results", "content": _json("SearchResult")},
                         "400": bad_parameter,
+                        "503": _INDEX_MISSING,
+                    },
+                }
+            },
+            "/api/export": {
+                "get": {
+                    "operationId": "export",
+                    "summary": f"Every article a search matches (up to {MAX_RESULT_DEPTH}, copies included, "
+                    "in the search's order) as CSV or JSON; page and per_page are ignored",
+                    "parameters": [
+                        {
+                            "name": "format",
+                            "in": "query",
+                            "description": "csv (default; a header row, formulas neutralised) or json",
+                            "schema": {"type": "string", "enum": ["", *EXPORT_FORMATS], "default": "csv"},
+                        },
+                        *_search_parameters(),
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The matching articles, as an attachment",
+                            "content": {
+                                "text/csv": {"schema": {"type": "string"}},
+                                **_json("Export"),
+                            },
+                        },
+                        "400": bad_parameter,
+                        "503": _INDEX_MISSING,
+                    },
+                }
+            },
+            "/api/sources": {
+                "get": {
+                    "operationId": "sources",
+                    "summary": "Every outlet with its number of articles",
+                    "responses": {
+                        "200": {"description": "The outlets", "content": _json("Sources")},
                         "503": _INDEX_MISSING,
                     },
                 }
