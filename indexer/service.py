@@ -19,6 +19,7 @@ from indexer.collapse import collapse_page, copies_of
 from indexer.documents import to_article
 from indexer.facets import facet_counts, matching_docs
 from indexer.highlight import Passages
+from indexer.ordering import first_by_date
 from indexer.query import BuiltQuery, build_query
 from indexer.ranking import NewsBM25, recency_searcher
 from indexer.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
@@ -273,11 +274,17 @@ def _select(searcher: Searcher, request: SearchRequest, limit: int) -> _Selectio
     if request.recency and sortedby is None:
         scorer = recency_searcher(searcher)
     query = built.query
-    results = _run(scorer, query, both, sortedby, _fetch_limit(request, limit))
     # Counted from the matching document numbers (indexer/facets.py, kept per reader):
     # Whoosh's len(results) ignores the filter unless it grouped the hits.
     matched = matching_docs(searcher, query, both)
     complete = len(matched)
+    if sortedby is None:
+        results = _run(scorer, query, both, sortedby, _fetch_limit(request, limit))
+    else:
+        # A date sort: pick the first articles by date from cached columns, and let Whoosh
+        # sort only those rather than every match (indexer/ordering.py; same order).
+        first = first_by_date(searcher, matched, _fetch_limit(request, limit), newest=sortedby is _NEWEST_FIRST)
+        results = _run(scorer, query, first, sortedby, _fetch_limit(request, limit))
     # Fewer articles than a page contain every word of a longer query: the page is
     # filled with articles holding some of the words, ranked below the complete matches.
     # A long plain query reads as a description of a story: ranked any-word matching.
@@ -310,8 +317,8 @@ def _note(notices: list[str], message: str) -> None:
         notices.append(message)
 
 
-def _run(searcher: Searcher, query: Query, filter: Query | None, sortedby: sorting.Facet | None,
-         limit: int) -> Any:
+def _run(searcher: Searcher, query: Query, filter: Query | set[int] | None,
+         sortedby: sorting.Facet | None, limit: int) -> Any:
     """One Whoosh search for the first `limit` articles."""
     results = searcher.search(
         query, limit=limit, filter=filter, sortedby=sortedby, terms=True
