@@ -14,15 +14,13 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pytest
+import schemathesis
 from hypothesis import HealthCheck, settings
+from schemathesis.checks import negative_data_rejection
 
 from corpus import samples_path
 from indexer import reindex
 from webapp.app import create_app
-
-schemathesis = pytest.importorskip("schemathesis")
-from schemathesis.checks import negative_data_rejection  # noqa: E402
 
 EXAMPLES_PER_OPERATION = 300
 
