@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 # The most frequent function words of a few languages common in news. Short, distinctive
 # lists are enough: a body of a few hundred words has plenty of them.
@@ -31,11 +32,16 @@ _WORD = re.compile(r"[^\W\d_]+")
 
 def guess_language(text: str) -> str | None:
     """An ISO 639-1 code such as "en" when the text clearly reads as that language, else None."""
-    words = [w.lower() for w in _WORD.findall(text)]
-    if len(words) < MIN_WORDS:
+    words = _WORD.findall(text)
+    total = len(words)
+    if total < MIN_WORDS:
         return None
+    # Count each distinct word once, then look up each language's few function words:
+    # far cheaper than testing every word against every language. Words are lowered one
+    # by one, as lowering the whole text can change where words split ("İ" -> "i̇").
+    counts = Counter(map(str.lower, words))
     shares = {
-        code: sum(1 for w in words if w in stopwords) / len(words)
+        code: sum(counts[w] for w in stopwords if w in counts) / total
         for code, stopwords in STOPWORDS.items()
     }
     best = max(shares, key=shares.__getitem__)

@@ -20,8 +20,9 @@ def build_schema() -> Schema:
         # character offsets so highlighting need not re-analyse the text.
         title=TEXT(analyzer=news, stored=True, field_boost=2.0, chars=True,
                    multitoken_query="phrase"),
-        body=TEXT(analyzer=news, stored=True, chars=True, spelling=True,
-                  multitoken_query="phrase"),
+        # No spelling=True: did-you-mean reads its words from one file (indexer/spelling.py)
+        # instead of a second posting for every word of every body.
+        body=TEXT(analyzer=news, stored=True, chars=True, multitoken_query="phrase"),
         # The outlet's display name as one exact term: filtered and counted, never analysed.
         source=ID(stored=True, sortable=True),
         # For date ranges and date sorting (a column); the display form is published_text.

@@ -3,7 +3,8 @@
 Layout of an index folder:
 
     CURRENT               name of the live generation, replaced atomically
-    gen-<time>/           one complete Whoosh index per full build
+    gen-<time>/           one complete Whoosh index per full build, and its
+                          spelling-words.txt (indexer/spelling.py)
     reindex.lock          held (an OS file lock) by the one process writing
 
 A full rebuild writes a new generation beside the live one and then swaps CURRENT, so

@@ -11,6 +11,7 @@ import re
 from whoosh.searching import Searcher
 
 from indexer.analysis import WORD_PATTERN, news_analyzer
+from indexer.spelling import speller
 
 # Suggestions are made of whole words as people type them, so no stemming.
 _SPELLING_ANALYZER = news_analyzer(stem=False)
@@ -23,11 +24,9 @@ _UNSPELLED_FIELD = re.compile(r"(?:source|author|since|until|date):\S*$", re.IGN
 def suggest(searcher: Searcher, text: str) -> str | None:
     """`text` with each unknown word replaced by the closest word the articles contain,
     or None when there is nothing better to offer."""
-    if "body" not in searcher.schema:
+    words = speller(searcher)
+    if words is None:
         return None
-    spell_field = searcher.schema["body"].spelling_fieldname("body")
-    reader = searcher.reader()
-    corrector = searcher.corrector("body")
     pieces: list[str] = []
     last = 0
     changed = False
@@ -38,14 +37,14 @@ def suggest(searcher: Searcher, text: str) -> str | None:
         if word in _OPERATORS or after in (":", "*", "~", "?") or _UNSPELLED_FIELD.search(text[: match.start()]):
             continue
         tokens = [t.text for t in _SPELLING_ANALYZER(word, mode="query")]
-        if len(tokens) != 1 or (spell_field, tokens[0]) in reader:
+        if len(tokens) != 1 or words.knows(tokens[0]):
             continue
         lookups += 1
         if lookups > MAX_LOOKUPS:
             break
         # One edit for short words, two for longer: "ads" -> "lao" would be no help.
         maxdist = 1 if len(tokens[0]) <= 4 else 2
-        options = corrector.suggest(tokens[0], limit=1, maxdist=maxdist)
+        options = words.suggest(tokens[0], maxdist)
         if options and options[0] != tokens[0]:
             pieces.append(text[last : match.start()])
             # Keep the capital the person typed: "Laso" -> "Lao", not "lao".

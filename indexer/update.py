@@ -17,6 +17,7 @@ from corpus.ingestion import split_input
 from corpus.readers import jsonl
 from indexer.documents import to_document
 from indexer.schema import build_schema
+from indexer.spelling import SpellingWords
 from indexer.store import IndexStore
 
 # A JSON Lines export longer than this is read in parts of this many lines, in parallel.
@@ -150,6 +151,7 @@ def _update(
     report: ReindexReport,
 ) -> None:
     indexed = _indexed(ix)
+    spelling = SpellingWords()
     writer = ix.writer()
     try:
         _add_new_fields(writer, ix)
@@ -157,9 +159,11 @@ def _update(
             old = indexed.get(article_id)
             if old is None:
                 writer.add_document(**to_document(article))
+                spelling.add(article.body)
                 report.added += 1
             elif old[0] != article.fingerprint:
                 writer.update_document(**to_document(article))
+                spelling.add(article.body)
                 report.updated += 1
             else:
                 report.unchanged += 1
@@ -169,6 +173,8 @@ def _update(
             if article_id not in articles and not unread and _within(path, scope):
                 writer.delete_by_term("id", article_id)
                 report.deleted += 1
+        # Before the commit, so no reader sees an article whose words are not offered yet.
+        spelling.save(ix.storage, merge=True)
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -203,9 +209,12 @@ def _rebuild(
     folder, ix = store.create_generation()
     try:
         writer = _build_writer(ix, workers)
+        spelling = SpellingWords()
         try:
             for article in articles.values():
                 writer.add_document(**to_document(article))
+                spelling.add(article.body)
+            spelling.save(ix.storage, merge=False)
             writer.commit()
         except BaseException:
             writer.cancel()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import codecs
 import dataclasses
 import json
-import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -22,8 +21,6 @@ MAX_BYTES = EXPORT_MAX_BYTES
 BODY_FIELDS = ("body", "text", "content")
 DATE_FIELDS = ("published", "date")
 TEXT_FIELDS = ("title", "url", "source", "author", "language")
-_BLANK_LINES = re.compile(r"\n\s*\n")
-_SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
 def read(input: InputFile, data: bytes) -> InputOutcome:
@@ -125,6 +122,20 @@ def _first_text(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
 
 
 def normalise_body(text: str) -> str:
-    """Paragraphs separated by one blank line, spaces collapsed inside them."""
-    paragraphs = (" ".join(_SPACES.sub(" ", part).split()) for part in _BLANK_LINES.split(text))
-    return "\n\n".join(p for p in paragraphs if p)
+    """Paragraphs separated by one blank line, spaces collapsed inside them.
+
+    A paragraph is a run of lines that are not blank (a line of only whitespace is
+    blank); str methods do it several times faster than a regular expression.
+    """
+    paragraphs: list[str] = []
+    words: list[str] = []
+    for line in text.split("\n"):
+        line_words = line.split()
+        if line_words:
+            words.extend(line_words)
+        elif words:
+            paragraphs.append(" ".join(words))
+            words = []
+    if words:
+        paragraphs.append(" ".join(words))
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,164 @@
+"""The words did-you-mean may offer: every unstemmed body word, kept once per index.
+
+Whoosh's own `spelling=True` writes a separate unstemmed posting for every word of every
+article, which analyses each body twice and doubles the postings written: it made up
+most of the cost of a build. The corrector only needs the set of words, so newsdesk
+keeps that set in one small file beside the segments, written with each build and each
+incremental commit. Suggestions are ranked exactly as Whoosh ranks them (by how often the
+word is a body term), so they are the same.
+
+Words of deleted articles stay in the file until the next full build: a suggestion can
+then name a word no article holds any more, which finds nothing but does no harm.
+An index built before this file existed has none: it keeps answering from Whoosh's
+spelling postings while they are there (see `corrector`), and `reindex --full` writes it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from bisect import bisect_left
+from typing import Container, Iterator
+
+from whoosh.automata.fsa import find_all_matches
+from whoosh.automata.lev import levenshtein_automaton
+from whoosh.filedb.filestore import Storage
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+from whoosh.spelling import Corrector
+
+from indexer.analysis import WORD_PATTERN, news_analyzer
+
+WORDS_FILE = "spelling-words.txt"
+FIELD = "body"
+# Unstemmed, index mode: the same tokens Whoosh's spelling postings held.
+_UNSTEMMED = news_analyzer(stem=False)
+_WORD = re.compile(WORD_PATTERN)
+
+
+class SpellingWords:
+    """Collects the spellable words of the bodies being written.
+
+    The analysis works word by word, so each distinct raw word is analysed once at the
+    end instead of every body a second time.
+    """
+
+    def __init__(self) -> None:
+        self._raw: set[str] = set()
+
+    def add(self, body: str) -> None:
+        self._raw.update(_WORD.findall(body))
+
+    def words(self) -> set[str]:
+        return {t.text for t in _UNSTEMMED(" ".join(self._raw))}
+
+    def save(self, storage: Storage, *, merge: bool) -> None:
+        """Write the words file of an index; with `merge`, keep the words already there.
+
+        An index that has no file yet is left without one on merge: it was built before
+        the file existed, and a partial list would hide the spelling postings it has.
+        """
+        words = self.words()
+        if merge:
+            if not storage.file_exists(WORDS_FILE):
+                return
+            words.update(_read(storage))
+        tmp = WORDS_FILE + ".tmp"
+        with storage.create_file(tmp) as handle:
+            handle.write("\n".join(sorted(words)).encode("utf-8"))
+        storage.rename_file(tmp, WORDS_FILE, safe=False)
+
+
+# (storage folder, modified time, size) -> sorted words, so a worker reads the file once
+# per change, not per query.
+_cache: dict[str, tuple[tuple[float, int], list[str], frozenset[str]]] = {}
+_cache_lock = threading.Lock()
+
+
+def _read(storage: Storage) -> list[str]:
+    with storage.open_file(WORDS_FILE) as handle:
+        text = handle.read().decode("utf-8")
+    return text.split("\n") if text else []
+
+
+def _cached(storage: Storage) -> tuple[list[str], frozenset[str]] | None:
+    if not storage.file_exists(WORDS_FILE):
+        return None
+    key = str(getattr(storage, "folder", id(storage)))
+    stamp = (storage.file_modified(WORDS_FILE), storage.file_length(WORDS_FILE))
+    with _cache_lock:
+        hit = _cache.get(key)
+        if hit and hit[0] == stamp:
+            return hit[1], hit[2]
+    words = _read(storage)
+    with _cache_lock:
+        _cache[key] = (stamp, words, frozenset(words))
+    return words, frozenset(words)
+
+
+class Speller:
+    """Whether a word is known, and the closest known words to one that is not."""
+
+    def __init__(self, known: Container[str], corrector: Corrector) -> None:
+        self._known = known
+        self._corrector = corrector
+
+    def knows(self, word: str) -> bool:
+        return word in self._known
+
+    def suggest(self, word: str, maxdist: int) -> list[str]:
+        return self._corrector.suggest(word, limit=1, maxdist=maxdist)
+
+
+class _Postings:
+    """Membership in Whoosh's spelling field, for an index built before the words file."""
+
+    def __init__(self, reader: IndexReader, fieldname: str) -> None:
+        self._reader = reader
+        self._fieldname = fieldname
+
+    def __contains__(self, word: object) -> bool:
+        return (self._fieldname, word) in self._reader
+
+
+def speller(searcher: Searcher) -> Speller | None:
+    """The speller for the searcher's index, or None when it has no words to offer."""
+    if FIELD not in searcher.schema:
+        return None
+    reader = searcher.reader()
+    ix = getattr(searcher, "_ix", None)
+    found = _cached(ix.storage) if ix is not None else None
+    if found is not None:
+        words, known = found
+        return Speller(known, WordsCorrector(reader, words))
+    field = searcher.schema[FIELD]
+    if field.separate_spelling():  # an index from before the words file
+        return Speller(_Postings(reader, field.spelling_fieldname(FIELD)), searcher.corrector(FIELD))
+    return None
+
+
+class WordsCorrector(Corrector):
+    """Whoosh's ReaderCorrector over the words file: the same candidates (within the edit
+    distance) and the same score (the word's frequency as a body term)."""
+
+    def __init__(self, reader: IndexReader, words: list[str]) -> None:
+        self._reader = reader
+        self._words = words
+
+    def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:
+        dfa = levenshtein_automaton(text, maxdist, prefix).to_dfa()
+        for sug in find_all_matches(dfa, _Skipper(self._words)):
+            f = self._reader.frequency(FIELD, sug) or 1
+            yield 0 - (maxdist + (1.0 / f * 0.5)), sug
+
+
+class _Skipper:
+    """The first word at or after a key, for the automaton's walk (keys only grow)."""
+
+    def __init__(self, words: list[str]) -> None:
+        self._words = words
+        self._at = 0
+
+    def __call__(self, key: str) -> str | None:
+        self._at = bisect_left(self._words, key, self._at)
+        return self._words[self._at] if self._at < len(self._words) else None
