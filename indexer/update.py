@@ -169,8 +169,9 @@ def _update(
                 report.unchanged += 1
         for article_id, (_, path) in indexed.items():
             # An input (or one record of it) that could not be read keeps its old articles.
-            unread = path in kept or path.split("#", 1)[0] in kept
-            if article_id not in articles and not unread and _within(path, scope):
+            source_file = _input_of(path)
+            unread = path in kept or source_file in kept
+            if article_id not in articles and not unread and _within(source_file, scope):
                 writer.delete_by_term("id", article_id)
                 report.deleted += 1
         # Before the commit, so no reader sees an article whose words are not offered yet.
@@ -236,6 +237,11 @@ def _rebuild(
             report.unchanged += 1
     report.deleted = sum(1 for article_id in indexed if article_id not in articles)
     report.articles = count
+
+
+def _input_of(path: str) -> str:
+    """The input file of an article's path: "export.jsonl#12" is line 12 of export.jsonl."""
+    return path.split("#", 1)[0]
 
 
 def _within(path: str, roots: list[str]) -> bool:

@@ -135,3 +135,15 @@ def test_a_line_of_binary_or_latin1_costs_only_that_record(tmp_path):
     outcome = read_input(input_for(path))
     assert [a.url for a in outcome.articles] == ["https://e.org/1", "https://e.org/2"]
     assert [s.reason for s in outcome.skipped] == ["line 2: not UTF-8 text", "line 3: not UTF-8 text"]
+
+
+def test_a_record_removed_from_an_export_given_by_name_is_deleted(tmp_path):
+    path = tmp_path / "export.jsonl"
+    path.write_text(record(url="https://e.org/1", title="Harbour one") + "\n"
+                    + record(url="https://e.org/2", title="Harbour two") + "\n", "utf-8")
+    reindex(tmp_path / "index", [path])
+    path.write_text(record(url="https://e.org/1", title="Harbour one") + "\n", "utf-8")
+    report = reindex(tmp_path / "index", [path])  # the file itself, not its folder
+    assert (report.deleted, report.articles) == (1, 1)
+    hits = SearchService(tmp_path / "index").search(SearchRequest(q="harbour")).hits
+    assert [h.title for h in hits] == ["Harbour one"]
