@@ -83,7 +83,7 @@ class SearchService:
             searcher = ix.searcher(weighting=NewsBM25())
         except Exception as error:  # a damaged segment: say so, as for a damaged table of contents
             raise self.store.unreadable(error) from None
-        current = _Open(self.store.live_generation() or folder, searcher)
+        current = _Open(folder, searcher)
         self._local.open = current
         return current
 
