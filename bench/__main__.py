@@ -9,6 +9,8 @@ import sys
 # benchmark's extra dependencies never stop another from running.
 SUITES = {
     "extraction": ("bench.extraction", "article-body extraction quality and speed (HTML and text)"),
+    "extraction-train": ("bench.extraction_train",
+                         "a learned line classifier for flattened text, cross-validated against the rules"),
     "ranking": ("bench.ranking", "ranking quality on the TIME test collection"),
     "perf": ("bench.perf", "indexing and search speed against naive Whoosh and SQLite FTS5"),
 }

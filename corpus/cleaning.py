@@ -79,6 +79,34 @@ def clean_text(
        of headlines).
     Every other line is removed, and listed in `removed`.
     """
+    layout = lay_out(text, url=url, title=title, repeated=repeated)
+    return assemble(layout, layout.roles)
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """The lines of one flattened page and what the rules made of each."""
+
+    page: list[str]  # stripped lines, repeats collapsed, sentence fragments rejoined
+    repeats: list[int]  # how often each line was printed in a row
+    pieces: list[list[str]]  # the page's original lines each line was made of
+    roles: list[Role]  # the rules' decision per line
+    title: str
+    author: str | None
+    span: tuple[int, int] | None  # the best-scoring run of paragraphs
+    headline: int | None
+    bounds: tuple[int, int, int] | None  # the body's first and last line, its second paragraph
+    boxes: frozenset[int]  # related-article boxes and headline runs inside the body
+
+
+def lay_out(
+    text: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    repeated: frozenset[str] = frozenset(),
+) -> PageLayout:
+    """Stages 1-6 of `clean_text`: the page's lines and the rules' role for each."""
     page, repeats, pieces = rejoin_fragments(*collapse_lines(text))
     roles = [Role.REMOVED] * len(page)
     span = find_article(page, repeated)
@@ -91,6 +119,7 @@ def clean_text(
         roles[headline] = Role.TITLE
     title = title or (page[headline] if headline is not None else "")
     author = None
+    widgets: set[int] = set()
     bounds = find_body(page, span, headline, repeated) if span is not None else None
     if bounds is not None:
         first, last, _ = bounds
@@ -105,15 +134,21 @@ def clean_text(
             if kinds.is_furniture(line) or line in repeated or _repeats_title(line, title_tokens):
                 continue  # furniture, or the headline printed again
             roles[index] = Role.BODY
+    return PageLayout(page, repeats, pieces, roles, title, author, span, headline, bounds,
+                      frozenset(widgets))
+
+
+def assemble(layout: PageLayout, roles: list[Role]) -> CleanText:
+    """The cleaned text from a page's lines and their roles: body lines kept, the rest listed."""
     removed: list[str] = []
-    for parts, role, count in zip(pieces, roles, repeats):
+    for parts, role, count in zip(layout.pieces, roles, layout.repeats):
         # the copies of a repeated line are dropped even when the line itself is kept
         for part in parts:
             removed.extend([part] * (count if role is Role.REMOVED else count - 1))
     return CleanText(
-        title=title,
-        body="\n\n".join(line for line, role in zip(page, roles) if role is Role.BODY),
-        author=author,
+        title=layout.title,
+        body="\n\n".join(line for line, role in zip(layout.page, roles) if role is Role.BODY),
+        author=layout.author,
         removed=removed,
     )
 
