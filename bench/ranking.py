@@ -191,14 +191,13 @@ def baseline_run(docs: list[dict], queries: list[dict]) -> dict[str, list[str]]:
 BM25_K1 = (0.9, 1.2, 1.5, 2.0)
 BM25_B = (0.5, 0.75, 0.9)
 DFR_C = (0.5, 1.0, 2.0, 4.0, 7.0)
-PL2_C = (1.0, 4.0, 7.0)
 DESCRIPTION_WORDS = (3, 6, 9)
 
 
 def scorings() -> list[Ranking]:
     """Every model with its parameters, read as the product reads queries."""
     return ([Ranking("bm25", k1=k1, b=b) for k1 in BM25_K1 for b in BM25_B]
-            + [Ranking("in_expb2", c=c) for c in DFR_C] + [Ranking("pl2", c=c) for c in PL2_C])
+            + [Ranking("in_expb2", c=c) for c in DFR_C])
 
 
 def readings(scoring: Ranking) -> list[Ranking]:
@@ -217,7 +216,6 @@ def families() -> list[tuple[str, list[Ranking]]]:
         ("the product as is (no choice)", [PRODUCT_RANKING]),
         (f"BM25 k1 x b ({len(BM25_K1)} x {len(BM25_B)})", led([r for r in scorings() if r.model == "bm25"])),
         ("In_expB2 c, or keep BM25", led([r for r in scorings() if r.model == "in_expb2"])),
-        ("PL2 c, or keep BM25", led([r for r in scorings() if r.model == "pl2"])),
         ("description cutoff x question words", led(readings(PRODUCT_RANKING))),
         ("all of the above combined", led([r for s in scorings() for r in readings(s)])),
     ]
