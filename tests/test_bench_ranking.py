@@ -41,3 +41,21 @@ def test_paired_difference_counts_queries_and_brackets_the_mean():
     assert -1 < low < mean < high < 1
     assert low > 0  # 12 wins against 3 losses is clear of chance
     assert paired_difference(mixed, other, QRELS) == (mean, low, high, better, worse)  # same seed, same interval
+
+
+def test_the_grid_shortcut_gives_what_each_configuration_searched_alone_gives(sample_index):
+    # candidate_runs runs a query once per model and query reading, not once per configuration.
+    from bench.ranking import candidate_runs, rank_all
+    from indexer import SearchService
+    from indexer.ranking import Ranking
+
+    queries = [{"id": str(n), "text": text} for n, text in enumerate([
+        "Kursk", "Laos troops", "Thongloun Kursk Laos troops",
+        "what did the president of laos say about sending troops to kursk",
+        "troops sent to Kursk by the president of Laos"])]
+    rankings = [Ranking(model, c=2.0, description_words=n, drop_question_words=drop)
+                for model in ("bm25", "in_expb2") for n in (3, 6, 9) for drop in (True, False)]
+    runs = candidate_runs(sample_index, queries, rankings)
+    for ranking in rankings:
+        assert runs[ranking] == rank_all(SearchService(sample_index, ranking), queries), ranking.label()
+    assert len({tuple(map(tuple, run.values())) for run in runs.values()}) > 2  # the choices matter
