@@ -321,6 +321,8 @@ def main(argv: list[str]) -> int:
               f"shuffles; each fold's configuration is the best nDCG@10 on the other folds, scored on the "
               f"held-out fold; product: {PRODUCT_RANKING.label()}):")
         print(render(CV_HEADERS, cv_rows(runs, qrels)))
+        print("The product's own row is in-sample when its configuration was itself chosen on these queries "
+              "(as it was, by this procedure): the last row's CV score is the out-of-sample estimate.")
     print()
     print(render(
         ["query kind (product, reused searcher)", "queries", "median", "slowest"],
