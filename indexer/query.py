@@ -19,6 +19,7 @@ from whoosh.support.charset import accent_map
 
 from indexer import syntax
 from indexer.analysis import name_analyzer, news_analyzer
+from indexer.ranking import PRODUCT_RANKING, Ranking
 from indexer.request import BadRequest, parse_date_param
 
 SEARCHED_FIELDS = ("title", "body")
@@ -28,7 +29,6 @@ MAX_SCANNED = 5_000  # index words looked at to choose them
 MAX_QUERY_EXPANSIONS = 200  # index words all the wildcards and fuzzy terms of one query may stand for
 MIN_PREFIX = 2
 FALLBACK_MIN_WORDS = 3  # an all-words query this long that finds too little is filled up with any-word
-DESCRIPTION_MIN_WORDS = 6  # a plain query this long is read as a description: ranked any-word
 
 # Function words that the index keeps (the analyzer's stop list is short, so phrases such as
 # "war of words" stay exact) but that only blur ranked any-word matching of long queries.
@@ -64,11 +64,11 @@ class BuiltQuery:
     loose_terms: set[tuple[str, str]] = field(default_factory=set)  # matched outside phrases
 
 
-def build_query(searcher: Searcher, text: str) -> BuiltQuery:
-    """The query for `text`; never raises for anything typed."""
+def build_query(searcher: Searcher, text: str, ranking: Ranking = PRODUCT_RANKING) -> BuiltQuery:
+    """The query for `text`, read as `ranking` says; never raises for anything typed."""
     text = text.replace("\x00", " ").strip()
     parsed = syntax.parse(text)
-    builder = _Builder(searcher, parsed.notices)
+    builder = _Builder(searcher, parsed.notices, ranking.drop_question_words)
     strict = builder.group(parsed.tree, top=True)
     built = BuiltQuery(
         query=strict if strict is not None else (NullQuery if text else Every()),
@@ -85,7 +85,7 @@ def build_query(searcher: Searcher, text: str) -> BuiltQuery:
         _add(built.notices, "The query has no searchable words (very common words such as “the” are not indexed).")
     if builder.top_positive >= FALLBACK_MIN_WORDS and not parsed.tree.any:
         built.loose = builder.group(parsed.tree, top=True, loose=True)
-        built.description = parsed.plain and builder.top_positive >= DESCRIPTION_MIN_WORDS
+        built.description = parsed.plain and builder.top_positive >= ranking.description_words
     return built
 
 
@@ -95,8 +95,9 @@ def _add(notices: list[str], message: str) -> None:
 
 
 class _Builder:
-    def __init__(self, searcher: Searcher, notices: list[str]) -> None:
+    def __init__(self, searcher: Searcher, notices: list[str], drop_question_words: bool = True) -> None:
         self.searcher = searcher
+        self.drop_question_words = drop_question_words
         self.reader = searcher.reader()
         self.schema = searcher.schema
         self.notices = notices
@@ -187,7 +188,8 @@ class _Builder:
         u and s, "Sino-Soviet" by sino, soviet and sinosoviet), and the function words of
         a question ("what", "which", "his") count not at all."""
         words = list(dict.fromkeys(t.text for t in self._analyzer(text, mode="query")))
-        words = [w for w in words if w not in QUESTION_WORDS]
+        if self.drop_question_words:
+            words = [w for w in words if w not in QUESTION_WORDS]
         if not words:
             return None
         self.loose_terms.update((f, w) for f in fields for w in words)

@@ -21,7 +21,7 @@ from indexer.facets import facet_counts, matching_docs
 from indexer.highlight import Passages
 from indexer.ordering import first_by_date
 from indexer.query import BuiltQuery, build_query
-from indexer.ranking import NewsBM25, recency_searcher
+from indexer.ranking import PRODUCT_RANKING, Ranking, recency_searcher
 from indexer.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
 from indexer.results import ArticleView, Copy, ExportRow, FacetValue, Hit, SearchExport, SearchResult
 from indexer.similar import similar_to
@@ -67,8 +67,9 @@ class SearchService:
     Searcher.refresh() is not used: it returns stale documents after updates.
     """
 
-    def __init__(self, index_dir: Path | str) -> None:
+    def __init__(self, index_dir: Path | str, ranking: Ranking = PRODUCT_RANKING) -> None:
         self.store = IndexStore(index_dir)
+        self.ranking = ranking  # another model or parameters: for the ranking benchmark
         self._local = threading.local()
 
     def _open(self) -> _Open:
@@ -80,7 +81,7 @@ class SearchService:
             current.searcher.close()
         ix = self.store.open()
         try:
-            searcher = ix.searcher(weighting=NewsBM25())
+            searcher = ix.searcher(weighting=self.ranking.weighting())
         except Exception as error:  # a damaged segment: say so, as for a damaged table of contents
             raise self.store.unreadable(error) from None
         current = _Open(folder, searcher)
@@ -91,7 +92,7 @@ class SearchService:
         """Run one search: a page of hits with passages, the total, facets, a suggestion."""
         started = perf_counter()
         searcher = self._open().searcher
-        chosen = _select(searcher, request, request.page * request.per_page)
+        chosen = _select(searcher, request, request.page * request.per_page, self.ranking)
         built, query, results, matched = chosen.built, chosen.query, chosen.results, chosen.matched
         scorer, both, sortedby = chosen.scorer, chosen.filter, chosen.sortedby
         source_filter, date_filter, notices = chosen.source_filter, chosen.date_filter, chosen.notices
@@ -136,7 +137,7 @@ class SearchService:
         """Every article the request matches (copies included, no passages), in its order,
         up to `limit`: what the results pages show, as rows for a spreadsheet."""
         searcher = self._open().searcher
-        chosen = _select(searcher, request, limit)
+        chosen = _select(searcher, request, limit, self.ranking)
         rows = [_to_row(hit) for hit in chosen.results[:limit]]
         return SearchExport(query=request.q, total=len(chosen.matched), rows=rows, notices=chosen.notices)
 
@@ -257,10 +258,10 @@ class _Selection:
     notices: list[str]
 
 
-def _select(searcher: Searcher, request: SearchRequest, limit: int) -> _Selection:
+def _select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Ranking) -> _Selection:
     """Parse the query, apply the filters, rank the first `limit` articles, fall back to
     any-word matching where that serves the person better, and say what was changed."""
-    built = build_query(searcher, request.q)
+    built = build_query(searcher, request.q, ranking)
     notices = built.notices
     since = _latest(request.since, built.since)
     until = _earliest(request.until, built.until)

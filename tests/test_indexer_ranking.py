@@ -1,0 +1,92 @@
+"""Ranking configurations through the search service, on real on-disk indexes."""
+
+import json
+
+import pytest
+
+from indexer import SearchRequest, SearchService, reindex
+from indexer.ranking import MODELS, PRODUCT_RANKING, Ranking
+
+FILLER = "the committee met on monday and talked for hours about the weather and the roads"
+
+
+@pytest.fixture(scope="module")
+def counted(tmp_path_factory):
+    """Articles that differ only in how often, and among how many words, "tariff" occurs,
+    among others that never name it; "quota" is in every article, so it says nothing."""
+    folder = tmp_path_factory.mktemp("counted")
+    bodies = {
+        "once": f"tariff quota {FILLER}",
+        "thrice": f"tariff tariff tariff quota {FILLER}",
+        "once-long": f"tariff quota {FILLER} {FILLER} {FILLER} {FILLER}",
+        "none": f"quota {FILLER}",
+        "dated-old": f"embargo quota {FILLER}",
+        "dated-new": f"embargo quota {FILLER}",
+    }
+    bodies.update({f"other{n}": f"quota {FILLER}" for n in range(20)})
+    published = {"dated-old": "2025-01-01", "dated-new": "2025-06-01"}
+    feed = folder / "feed.jsonl"
+    feed.write_text("".join(
+        json.dumps({"url": f"https://x.example/{name}", "title": "", "body": body, "source": "X",
+                    "published": published.get(name, "2025-03-01")}) + "\n"
+        for name, body in bodies.items()), encoding="utf-8")
+    reindex(folder / "index", [feed], full=True)
+    return folder / "index"
+
+
+def names(result):
+    return [hit.url.rsplit("/", 1)[1] for hit in result.hits]
+
+
+@pytest.mark.parametrize("ranking", [Ranking(model, c=c) for model in MODELS for c in (1.0, 4.0)])
+def test_every_model_prefers_more_occurrences_in_a_shorter_article(counted, ranking):
+    result = SearchService(counted, ranking).search(SearchRequest(q="tariff", collapse=False))
+    assert names(result) == ["thrice", "once", "once-long"]
+    assert result.hits[0].score > result.hits[1].score > result.hits[2].score > 0
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_a_word_in_every_article_counts_for_less_than_a_rarer_one(counted, model):
+    service = SearchService(counted, Ranking(model))
+    rare = service.search(SearchRequest(q="tariff", collapse=False)).hits
+    common = service.search(SearchRequest(q="quota", collapse=False)).hits
+    once = next(h.score for h in rare if h.url.endswith("/once"))
+    assert max(h.score for h in common) < once
+
+
+@pytest.mark.parametrize("model", MODELS)
+def test_the_recency_boost_works_with_every_model(counted, model):
+    service = SearchService(counted, Ranking(model))
+    plain = service.search(SearchRequest(q="embargo", collapse=False))
+    recent = service.search(SearchRequest(q="embargo", collapse=False, recency=True))
+    assert plain.hits[0].score == pytest.approx(plain.hits[1].score)  # the same text scores the same
+    assert names(recent) == ["dated-new", "dated-old"]
+    assert recent.hits[1].score < recent.hits[0].score <= plain.hits[0].score
+
+
+def test_the_description_cutoff_is_part_of_the_ranking(sample_index):
+    q = "Thongloun Kursk Laos troops"  # four words: all must match, then any-word fills the page
+    assert PRODUCT_RANKING.description_words > 4
+    product = SearchService(sample_index).search(SearchRequest(q=q))
+    assert any("contains all of the words" in n for n in product.notices)
+    shorter = SearchService(sample_index, Ranking(description_words=3)).search(SearchRequest(q=q))
+    assert any("read as a description" in n for n in shorter.notices)
+
+
+def test_question_words_match_only_when_the_ranking_keeps_them(counted):
+    q = "was anything about tariff decided here today"  # a description: ranked any-word
+    dropped = SearchService(counted).search(SearchRequest(q=q, collapse=False))
+    kept = SearchService(counted, Ranking(drop_question_words=False)).search(SearchRequest(q=q, collapse=False))
+    assert sorted(names(dropped)) == ["once", "once-long", "thrice"]
+    assert len(kept.hits) == 10 and kept.total == 26  # every article talks "about" the weather
+
+
+def test_an_unknown_model_is_refused_by_name():
+    with pytest.raises(ValueError, match="unknown ranking model 'dfree'"):
+        Ranking("dfree")
+
+
+def test_labels_name_every_choice():
+    assert PRODUCT_RANKING.label() == "in_expb2 c=1, desc>=6"
+    assert Ranking().label() == "bm25 k1=1.5 b=0.75, desc>=6"
+    assert Ranking("in_expb2", c=2, drop_question_words=False).label() == "in_expb2 c=2, desc>=6, question words kept"
