@@ -17,6 +17,7 @@ from corpus.ingestion import split_input
 from corpus.readers import jsonl
 from indexer.documents import to_document
 from indexer.schema import build_schema
+from indexer.segments import TermWriter
 from indexer.spelling import SpellingWords
 from indexer.store import IndexStore
 
@@ -152,7 +153,7 @@ def _update(
 ) -> None:
     indexed = _indexed(ix)
     spelling = SpellingWords()
-    writer = ix.writer()
+    writer = TermWriter(ix)
     try:
         _add_new_fields(writer, ix)
         for article_id, article in articles.items():
@@ -197,7 +198,7 @@ def _build_writer(ix: Index, workers: int) -> IndexWriter:
     on n cores has n segments. The writer's children hold the index lock with it; our own
     writer lock keeps other reindexes out meanwhile."""
     if workers == 1:
-        return ix.writer(limitmb=256)
+        return TermWriter(ix)
     return ix.writer(procs=workers, multisegment=True, limitmb=256, batchsize=256)
 
 
