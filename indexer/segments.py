@@ -10,10 +10,17 @@ order, so the segment holds the same postings in the same order; only memory use
 
 from __future__ import annotations
 
+from concurrent.futures import ProcessPoolExecutor
 from operator import itemgetter
 from typing import Any, Callable, Iterator
 
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import Index
 from whoosh.writing import SegmentWriter
+
+from corpus import Article
+from indexer.documents import to_document
+from indexer.spelling import SpellingWords
 
 _DOCNUM = itemgetter(0)
 
@@ -80,3 +87,55 @@ class _Lengths:
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
         return self._pdr.doc_field_length(docnum, fieldname, default)
+
+
+def write_new_index(ix: Index, articles: list[Article], workers: int = 1) -> SpellingWords:
+    """Write `articles` into `ix`, a new empty index, and commit; the words did-you-mean may
+    offer for them (not saved yet).
+
+    With several workers, each process turns its share of the articles into documents
+    (near-duplicate signatures included) and writes them as its own segment, and this
+    process only commits the list of segments: no work is left to one process at the end,
+    and no final merge. Shares are contiguous, so documents keep the articles' order.
+    """
+    spelling = SpellingWords()
+    if workers <= 1 or len(articles) < 2 * workers:
+        writer = TermWriter(ix)
+        try:
+            spelling.include(_add_all(writer, articles))
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+        return spelling
+    size = -(-len(articles) // workers)
+    shares = [articles[start : start + size] for start in range(0, len(articles), size)]
+    folder = ix.storage.folder
+    with ProcessPoolExecutor(max_workers=len(shares)) as pool:
+        written = list(pool.map(_write_segment, [folder] * len(shares), [ix.indexname] * len(shares), shares))
+    writer = TermWriter(ix)
+    try:
+        writer._close_segment()  # the writer's own segment stays empty
+        writer._commit_toc([segment for segment, _ in written])
+    finally:
+        writer._finish()
+    for _, words in written:
+        spelling.include(words)
+    return spelling
+
+
+def _add_all(writer: SegmentWriter, articles: list[Article]) -> set[str]:
+    spelling = SpellingWords()
+    for article in articles:
+        writer.add_document(**to_document(article))
+        spelling.add(article.body)
+    return spelling.words()
+
+
+def _write_segment(folder: str, indexname: str, articles: list[Article]) -> tuple[Any, set[str]]:
+    """In a worker process: one segment of a new index, and the spellable words of it."""
+    ix = FileStorage(folder).open_index(indexname)
+    # No lock: the building process holds the index's writer lock for all its workers.
+    writer = TermWriter(ix, _lk=False)
+    words = _add_all(writer, articles)
+    return writer._finalize_segment(), words

@@ -10,14 +10,13 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from whoosh.index import Index
-from whoosh.writing import IndexWriter
 
 from corpus import Article, InputFile, InputOutcome, Rejected, discover, read_input
 from corpus.ingestion import split_input
 from corpus.readers import jsonl
 from indexer.documents import to_document
 from indexer.schema import build_schema
-from indexer.segments import TermWriter
+from indexer.segments import TermWriter, write_new_index
 from indexer.spelling import SpellingWords
 from indexer.store import IndexStore
 
@@ -192,16 +191,6 @@ def _add_new_fields(writer: Any, ix: Index) -> None:
             writer.add_field(name, fieldtype)
 
 
-def _build_writer(ix: Index, workers: int) -> IndexWriter:
-    """The writer of a full build: with several workers, each analyses and writes its own
-    segment (kept as is, not merged: a final merge would run in one process), so a build
-    on n cores has n segments. The writer's children hold the index lock with it; our own
-    writer lock keeps other reindexes out meanwhile."""
-    if workers == 1:
-        return TermWriter(ix)
-    return ix.writer(procs=workers, multisegment=True, limitmb=256, batchsize=256)
-
-
 def _rebuild(
     store: IndexStore, articles: dict[str, Article], report: ReindexReport, workers: int = 1
 ) -> None:
@@ -210,17 +199,11 @@ def _rebuild(
     indexed = _indexed(store.open()) if live else {}
     folder, ix = store.create_generation()
     try:
-        writer = _build_writer(ix, workers)
-        spelling = SpellingWords()
-        try:
-            for article in articles.values():
-                writer.add_document(**to_document(article))
-                spelling.add(article.body)
-            spelling.save(ix.storage, merge=False)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
+        # With several workers, each writes its own segment (kept as is, not merged: a
+        # final merge would run in one process), so a build on n cores has n segments.
+        # Our own writer lock keeps other reindexes out meanwhile.
+        spelling = write_new_index(ix, list(articles.values()), workers)
+        spelling.save(ix.storage, merge=False)
         count = ix.doc_count()
         if count != len(articles):
             raise RuntimeError(f"new index holds {count} articles, expected {len(articles)}")
