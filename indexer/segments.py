@@ -51,13 +51,38 @@ class TermPool:
             for docnum, weight, value in postings:
                 yield fieldname, text, docnum, weight, value
 
+    def write(self, schema: Any, fieldwriter: Any, lengths: _Lengths | None) -> None:
+        """Hand every term's postings to the codec's field writer: the calls Whoosh's
+        `FieldWriter.add_postings` makes for the sorted postings, a term at a time rather
+        than a posting at a time."""
+        field = None
+        length: Callable[[int], int | None] = _no_length
+        for key in sorted(self._terms):
+            fieldname, text = key
+            if fieldname != field:
+                if field is not None:
+                    fieldwriter.finish_field()
+                field = fieldname
+                fieldwriter.start_field(fieldname, schema[fieldname])
+                if lengths is not None:
+                    length = lengths.doc_field_length_reader(fieldname)
+            postings = self._terms[key]
+            postings.sort(key=_DOCNUM)  # in document order unless a merge added older segments
+            fieldwriter.start_term(text)
+            add = fieldwriter.add
+            for docnum, weight, value in postings:
+                add(docnum, weight, b"" if value is None else value, length(docnum))
+            fieldwriter.finish_term()
+        if field is not None:
+            fieldwriter.finish_field()
+
     def cleanup(self) -> None:
         self._terms.clear()
 
 
 class TermWriter(SegmentWriter):
-    """A SegmentWriter whose postings go through a TermPool, and whose commit reads each
-    field's document lengths once instead of once per posting."""
+    """A SegmentWriter whose postings go through a TermPool, and whose commit writes them
+    a term at a time and reads each field's document lengths once, not once per posting."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
         super().__init__(ix, **kwargs)
@@ -68,10 +93,14 @@ class TermWriter(SegmentWriter):
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         lengths = _Lengths(pdr, self.docnum) if pdr is not None else None
-        self.fieldwriter.add_postings(self.schema, lengths, self.pool.iter_postings())
+        self.pool.write(self.schema, self.fieldwriter, lengths)
         self.fieldwriter.close()
         if pdr is not None:
             pdr.close()
+
+
+def _no_length(_docnum: int) -> int:
+    return 0
 
 
 class _Lengths:
