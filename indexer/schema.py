@@ -47,6 +47,9 @@ def build_schema() -> Schema:
         # keys as terms, so an article's likely copies are one term lookup away.
         dupsig=COLUMN(columns.VarBytesColumn()),
         dupbands=KEYWORD(scorable=False),
+        # A key of the raw record the article was read from: an incremental reindex skips
+        # records whose key is unchanged without cleaning them again (indexer/rawkeys.py).
+        rawkey=COLUMN(columns.VarBytesColumn()),
     )
 
 

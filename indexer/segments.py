@@ -118,9 +118,11 @@ class _Lengths:
         return self._pdr.doc_field_length(docnum, fieldname, default)
 
 
-def write_new_index(ix: Index, articles: list[Article], workers: int = 1) -> SpellingWords:
+def write_new_index(
+    ix: Index, articles: list[Article], keys: dict[str, bytes], workers: int = 1
+) -> SpellingWords:
     """Write `articles` into `ix`, a new empty index, and commit; the words did-you-mean may
-    offer for them (not saved yet).
+    offer for them (not saved yet). `keys` holds the raw key of each article's path.
 
     With several workers, each process turns its share of the articles into documents
     (near-duplicate signatures included) and writes them as its own segment, and this
@@ -131,14 +133,15 @@ def write_new_index(ix: Index, articles: list[Article], workers: int = 1) -> Spe
     if workers <= 1 or len(articles) < 2 * workers:
         writer = TermWriter(ix)
         try:
-            spelling.include(_add_all(writer, articles))
+            spelling.include(_add_all(writer, [(a, keys.get(a.path, b"")) for a in articles]))
             writer.commit()
         except BaseException:
             writer.cancel()
             raise
         return spelling
     size = -(-len(articles) // workers)
-    shares = [articles[start : start + size] for start in range(0, len(articles), size)]
+    keyed = [(a, keys.get(a.path, b"")) for a in articles]
+    shares = [keyed[start : start + size] for start in range(0, len(keyed), size)]
     folder = ix.storage.folder
     with ProcessPoolExecutor(max_workers=len(shares)) as pool:
         written = list(pool.map(_write_segment, [folder] * len(shares), [ix.indexname] * len(shares), shares))
@@ -153,15 +156,17 @@ def write_new_index(ix: Index, articles: list[Article], workers: int = 1) -> Spe
     return spelling
 
 
-def _add_all(writer: SegmentWriter, articles: list[Article]) -> set[str]:
+def _add_all(writer: SegmentWriter, articles: list[tuple[Article, bytes]]) -> set[str]:
     spelling = SpellingWords()
-    for article in articles:
-        writer.add_document(**to_document(article))
+    for article, key in articles:
+        writer.add_document(**to_document(article, key))
         spelling.add(article.body)
     return spelling.words()
 
 
-def _write_segment(folder: str, indexname: str, articles: list[Article]) -> tuple[Any, set[str]]:
+def _write_segment(
+    folder: str, indexname: str, articles: list[tuple[Article, bytes]]
+) -> tuple[Any, set[str]]:
     """In a worker process: one segment of a new index, and the spellable words of it."""
     ix = FileStorage(folder).open_index(indexname)
     # No lock: the building process holds the index's writer lock for all its workers.
