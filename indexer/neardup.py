@@ -54,9 +54,8 @@ def signature(text: str) -> bytes:
         return b""
     shingles = set(map(" ".join, zip(*(words[i:] for i in range(SHINGLE)))))
     mins = [_EMPTY] * BINS
-    for shingle in shingles:
-        # The low bits pick the bin, the rest is the value compared within it.
-        h = crc32(shingle.encode("utf-8"))
+    # The low bits of a hash pick the bin, the rest is the value compared within it.
+    for h in map(crc32, map(str.encode, shingles)):
         b, value = h & _BIN_MASK, h >> _BIN_BITS
         if value < mins[b]:
             mins[b] = value

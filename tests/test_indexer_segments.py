@@ -57,6 +57,13 @@ def build(folder, schema, writer_of, docs):
     return whoosh_index.open_dir(str(folder))
 
 
+def segment_files(folder):
+    """The segment's files by extension (names hold a random segment id); with compound=False."""
+    found = {p.suffix: p.read_bytes() for p in folder.iterdir() if p.suffix not in (".toc", ".lock", "")}
+    assert {".pst", ".trm"} <= set(found), sorted(found)
+    return found
+
+
 def contents(ix):
     with ix.reader() as reader:
         postings = {}
@@ -77,12 +84,14 @@ def contents(ix):
 
 def test_same_postings_lengths_and_stored_fields_as_whoosh(tmp_path):
     docs = [to_document(a) for a in articles(tmp_path)]
-    ours = build(tmp_path / "ours", build_schema(), TermWriter, docs)
+    ours = build(tmp_path / "ours", build_schema(), lambda ix: TermWriter(ix, compound=False), docs)
     # Whoosh's writer with a pool small enough to spill runs to disk and merge them.
-    theirs = build(tmp_path / "theirs", plain_schema(), lambda ix: ix.writer(limitmb=1), docs)
+    theirs = build(tmp_path / "theirs", plain_schema(), lambda ix: ix.writer(limitmb=1, compound=False), docs)
     mine, whoosh = contents(ours), contents(theirs)
     assert len(mine[0]) > 100 and any(field == "body" for field, _ in mine[0])
     assert mine == whoosh
+    # Block statistics and term infos too: the postings and terms files are byte for byte equal.
+    assert segment_files(tmp_path / "ours") == segment_files(tmp_path / "theirs")
 
 
 def test_term_pool_orders_terms_then_documents():
