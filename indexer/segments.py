@@ -11,6 +11,7 @@ order, so the segment holds the same postings in the same order; only memory use
 from __future__ import annotations
 
 from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
 from operator import itemgetter
 from typing import Any, Callable, Iterator
 
@@ -24,6 +25,9 @@ from indexer.documents import to_document
 from indexer.spelling import SpellingWords
 
 _DOCNUM = itemgetter(0)
+# A segment's postings are held in memory until it is written (about 100 kB per article):
+# a bigger build writes several segments, each of at most this many articles.
+SEGMENT_ARTICLES = 10_000
 
 
 class TermPool:
@@ -155,33 +159,28 @@ def write_new_index(
     """Write `articles` into `ix`, a new empty index, and commit; the words did-you-mean may
     offer for them (not saved yet). `keys` holds the raw key of each article's path.
 
-    With several workers, each process turns its share of the articles into documents
-    (near-duplicate signatures included) and writes them as its own segment, and this
-    process only commits the list of segments: no work is left to one process at the end,
-    and no final merge. Shares are contiguous, so documents keep the articles' order.
+    The articles are cut into contiguous shares (so documents keep the articles' order),
+    one per worker and at most SEGMENT_ARTICLES each; each share becomes one segment. With
+    several workers, each process turns its shares into documents (near-duplicate
+    signatures included) and writes their segments, and this process only commits the
+    list: no work is left to one process at the end, and no final merge.
     """
-    spelling = SpellingWords()
-    if workers <= 1 or len(articles) < 2 * workers:
-        writer = TermWriter(ix)
-        try:
-            spelling.include(_add_all(writer, [(a, keys.get(a.path, b"")) for a in articles]))
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
-        return spelling
-    size = -(-len(articles) // workers)
     keyed = [(a, keys.get(a.path, b"")) for a in articles]
-    shares = [keyed[start : start + size] for start in range(0, len(keyed), size)]
-    folder = ix.storage.folder
-    with ProcessPoolExecutor(max_workers=len(shares)) as pool:
-        written = list(pool.map(_write_segment, [folder] * len(shares), [ix.indexname] * len(shares), shares))
+    size = min(SEGMENT_ARTICLES, max(1, -(-len(keyed) // max(1, workers))))
+    shares = [keyed[start : start + size] for start in range(0, len(keyed), size)] or [[]]
+    folder, name = ix.storage.folder, ix.indexname
+    if workers > 1 and len(shares) > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(shares))) as pool:
+            written = list(pool.map(_write_segment, repeat(folder), repeat(name), shares))
+    else:
+        written = [_write_segment(folder, name, share) for share in shares]
     writer = TermWriter(ix)
     try:
         writer._close_segment()  # the writer's own segment stays empty
-        writer._commit_toc([segment for segment, _ in written])
+        writer._commit_toc([segment for segment, _ in written if segment is not None])
     finally:
         writer._finish()
+    spelling = SpellingWords()
     for _, words in written:
         spelling.include(words)
     return spelling
@@ -197,10 +196,13 @@ def _add_all(writer: SegmentWriter, articles: list[tuple[Article, bytes]]) -> se
 
 def _write_segment(
     folder: str, indexname: str, articles: list[tuple[Article, bytes]]
-) -> tuple[Any, set[str]]:
+) -> tuple[Any | None, set[str]]:
     """In a worker process: one segment of a new index, and the spellable words of it."""
     ix = FileStorage(folder).open_index(indexname)
     # No lock: the building process holds the index's writer lock for all its workers.
     writer = TermWriter(ix, _lk=False)
     words = _add_all(writer, articles)
+    if not articles:
+        writer._close_segment()
+        return None, words
     return writer._finalize_segment(), words

@@ -58,9 +58,10 @@ def build(folder, schema, writer_of, docs):
 
 
 def segment_files(folder):
-    """The segment's files by extension (names hold a random segment id); with compound=False."""
-    found = {p.suffix: p.read_bytes() for p in folder.iterdir() if p.suffix not in (".toc", ".lock", "")}
-    assert {".pst", ".trm"} <= set(found), sorted(found)
+    """The segment's files (with compound=False) by name less the random segment id:
+    "pst", "trm", "_body_len.col", "dupsig.col"..."""
+    found = {p.name.split(".", 1)[1]: p.read_bytes() for p in folder.glob("MAIN_*.*")}
+    assert {"pst", "trm", "_stored.col", "_body_len.col"} <= set(found), sorted(found)
     return found
 
 
