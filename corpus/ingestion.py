@@ -47,11 +47,11 @@ def too_large(size: int, limit: int) -> str:
     return f"too large ({size / 1024**2:.0f} MB; the limit is {limit / 1024**2:.0f} MB)"
 
 
-def split_input(input: InputFile, lines_per_part: int) -> list[jsonl.Part] | None:
+def split_input(input: InputFile, lines_per_part: int, *, single: bool = False) -> list[jsonl.Part] | None:
     """A big JSON Lines input cut into parts to read in parallel (`jsonl.read_part`, joined
     by `jsonl.outcome`), or None for an input best read whole by `read_input`: another
     format, one part's worth of lines, or a file that cannot be read (which `read_input`
-    then reports)."""
+    then reports). With `single`, an export of one part's worth of lines is one part."""
     if readers.find_reader(input.path) is not jsonl.read:
         return None
     limit = readers.max_bytes(input.path)
@@ -64,7 +64,7 @@ def split_input(input: InputFile, lines_per_part: int) -> list[jsonl.Part] | Non
         parts = jsonl.split(input, data, lines_per_part)
     except (OSError, Unreadable):
         return None
-    return parts if len(parts) > 1 else None
+    return parts if len(parts) > 1 or single else None
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputOutcome]:

@@ -167,6 +167,38 @@ class NewsAnalyzer(Analyzer):
             return None
         return tokens[0][3], tuple((text, start, end) for text, start, end, _ in tokens)
 
+    def _cache(self, query: bool, no_morph: bool) -> dict[str, Any]:
+        cache = self._caches.setdefault((query, no_morph), {})
+        if len(cache) > _CACHE_LIMIT:
+            cache.clear()
+        return cache
+
+    def occurrences(self, value: str) -> dict[str, list[tuple[int, int, int]]]:
+        """Each term of `value` as indexed, with its (position, startchar, endchar) in order:
+        what `__call__` yields in index mode with positions and characters and stop words
+        removed, gathered per term without making a Token for each (the indexing hot path,
+        see indexer/postings.py)."""
+        no_morph = not self.stem
+        cache = self._cache(False, no_morph)
+        seen: dict[str, list[tuple[int, int, int]]] = {}
+        pos = -1
+        for raw_pos, match in enumerate(self._pattern.finditer(value)):
+            word = match.group(0)
+            entry = cache.get(word, False)
+            if entry is False:
+                entry = cache[word] = self._analyse_word(word, False, no_morph)
+            if entry is None or entry[0]:  # vanished, or a stop word
+                continue
+            pos = raw_pos if pos < 0 else pos + 1
+            offset = match.start()
+            for text, start, end in entry[1]:
+                found = seen.get(text)
+                if found is None:
+                    seen[text] = [(pos, offset + start, offset + end)]
+                else:
+                    found.append((pos, offset + start, offset + end))
+        return seen
+
     def __call__(
         self,
         value: str,
@@ -189,9 +221,7 @@ class NewsAnalyzer(Analyzer):
             )
             return
         query, no_morph = mode == "query", no_morph or not self.stem
-        cache = self._caches.setdefault((query, no_morph), {})
-        if len(cache) > _CACHE_LIMIT:
-            cache.clear()
+        cache = self._cache(query, no_morph)
         t = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         pos = None
         for raw_pos, match in enumerate(self._pattern.finditer(value)):

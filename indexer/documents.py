@@ -9,8 +9,9 @@ from corpus import Article
 from indexer.neardup import band_keys, signature
 
 
-def to_document(article: Article) -> dict[str, Any]:
-    """The fields Whoosh indexes and stores for one article."""
+def to_document(article: Article, rawkey: bytes = b"") -> dict[str, Any]:
+    """The fields Whoosh indexes and stores for one article; `rawkey` identifies the raw
+    record it was read from (indexer/rawkeys.py)."""
     doc: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
@@ -30,6 +31,8 @@ def to_document(article: Article) -> dict[str, Any]:
     doc["dupbands"] = " ".join(band_keys(sig))
     if article.published:
         doc["published"] = as_naive_utc(article.published)
+    if rawkey:
+        doc["rawkey"] = rawkey
     return doc
 
 

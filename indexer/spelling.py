@@ -45,12 +45,17 @@ class SpellingWords:
 
     def __init__(self) -> None:
         self._raw: set[str] = set()
+        self._words: set[str] = set()
 
     def add(self, body: str) -> None:
         self._raw.update(_WORD.findall(body))
 
+    def include(self, words: set[str]) -> None:
+        """Words already analysed (by `words()` of another collector, say in a worker)."""
+        self._words.update(words)
+
     def words(self) -> set[str]:
-        return {t.text for t in _UNSTEMMED(" ".join(self._raw))}
+        return {t.text for t in _UNSTEMMED(" ".join(self._raw))} | self._words
 
     def save(self, storage: Storage, *, merge: bool) -> None:
         """Write the words file of an index; with `merge`, keep the words already there.

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Sequence
 
 from whoosh.index import Index
-from whoosh.writing import IndexWriter
 
 from corpus import Article, InputFile, InputOutcome, Rejected, discover, read_input
-from corpus.ingestion import split_input
 from corpus.readers import jsonl
+from indexer import rawkeys
 from indexer.documents import to_document
 from indexer.schema import build_schema
+from indexer.segments import TermWriter, write_new_index
 from indexer.spelling import SpellingWords
 from indexer.store import IndexStore
 
 # A JSON Lines export longer than this is read in parts of this many lines, in parallel.
 LINES_PER_PART = 1000
+# Fewer records than this left to read are read in this process: starting workers and
+# handing articles back would cost more than it saves.
+PARALLEL_RECORDS = 500
 
 # Wraps the stream of read inputs, e.g. click.progressbar(items, length=n).
 Progress = Callable[[Iterable[Any], int], AbstractContextManager[Iterable[Any]]]
@@ -67,13 +71,19 @@ def reindex(
     found = discover(paths)
     report = ReindexReport(rejected=list(found.rejected))
     with store.writing(wait=wait):
-        articles = _read_all(found.inputs, report, workers, progress or _no_progress)
-        if full or store.live_generation() is None:
-            _rebuild(store, articles, report, workers)
+        rebuild = full or store.live_generation() is None
+        ix = None if rebuild else store.open()
+        indexed = _indexed(ix) if ix is not None else {}
+        # Records whose raw bytes are unchanged are not read again (indexer/rawkeys.py).
+        known = {path: (article_id, key) for article_id, (_, path, key) in indexed.items() if key}
+        todo = rawkeys.plan(found.inputs, known, LINES_PER_PART)
+        articles = _read_all(todo, report, workers, progress or _no_progress)
+        if ix is None:
+            _rebuild(store, articles, report, workers, todo.keys)
         else:
             scope = [str(root) for root in found.roots]
-            kept = {r.path for r in report.rejected}
-            _update(store.open(), articles, scope, kept, report)
+            unread = {r.path for r in report.rejected}
+            _update(ix, indexed, articles, todo, scope, unread, report)
     return report
 
 
@@ -82,37 +92,44 @@ def _no_progress(items: Iterable[Any], _length: int) -> AbstractContextManager[I
 
 
 def _read_all(
-    inputs: list[InputFile], report: ReindexReport, workers: int, progress: Progress
+    todo: rawkeys.ReadPlan, report: ReindexReport, workers: int, progress: Progress
 ) -> dict[str, Article]:
-    """Read and clean every input, in input order; the first article with a given id wins."""
+    """Read and clean what is left to read, in input order; the first article with a given
+    id wins. Parts of a big export spread over the workers; a small change is read here,
+    without starting processes."""
     articles: dict[str, Article] = {}
-    # A big export is one input but many records: its parts spread over the workers.
-    tasks: list[InputFile | jsonl.Part] = []
-    if workers > 1:
-        for input in inputs:
-            tasks.extend(split_input(input, LINES_PER_PART) or [input])
-    if len(tasks) < 2:  # nothing to share out
-        with progress(map(read_input, inputs), len(inputs)) as outcomes:
-            for outcome in outcomes:
-                _collect(outcome, articles, report)
-        return articles
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # Chunks amortise the inter-process hand-off; small enough to keep both busy.
-        chunk = max(1, min(64, len(tasks) // (workers * 8)))
-        done = zip(tasks, pool.map(_read_task, tasks, chunksize=chunk))
+    tasks = todo.tasks
+    parallel = workers > 1 and len(tasks) > 1 and todo.records >= PARALLEL_RECORDS
+    with ExitStack() as stack:
+        if parallel:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
+            # Chunks amortise the inter-process hand-off; small enough to keep both busy.
+            chunk = max(1, min(64, len(tasks) // (workers * 8)))
+            results: Iterable[Any] = pool.map(_read_task, tasks, chunksize=chunk)
+        else:
+            results = map(_read_task, tasks)
         parts: list[tuple[list[Article], list[Rejected]]] = []
         # The progress bar advances as results arrive, not as tasks are handed out.
-        with progress(done, len(tasks)) as results:
-            for n, (task, result) in enumerate(results):
+        with progress(zip(tasks, results), len(tasks)) as done:
+            for n, (task, result) in enumerate(done):
                 if not isinstance(task, jsonl.Part):
                     _collect(result, articles, report)
                     continue
                 parts.append(result)
                 following = tasks[n + 1] if n + 1 < len(tasks) else None
                 if not (isinstance(following, jsonl.Part) and following.input is task.input):
-                    _collect(jsonl.outcome(task.input, parts), articles, report)
+                    outcome = jsonl.outcome(task.input, parts)
+                    if outcome.error and _has_kept(task.input, todo):
+                        # Its other records are indexed and unchanged: only these lines failed.
+                        outcome = dataclasses.replace(outcome, error=None)
+                    _collect(outcome, articles, report)
                     parts = []
     return articles
+
+
+def _has_kept(input: InputFile, todo: rawkeys.ReadPlan) -> bool:
+    prefix = f"{input.path}#"
+    return any(path.startswith(prefix) for path in todo.kept.values())
 
 
 def _read_task(task: InputFile | jsonl.Part) -> Any:
@@ -131,15 +148,21 @@ def _collect(outcome: InputOutcome, articles: dict[str, Article], report: Reinde
             articles[article.id] = article
 
 
-def _indexed(ix: Index) -> dict[str, tuple[str, str]]:
-    """id -> (fingerprint, path) of every indexed article, read from columns, not bodies."""
+def _indexed(ix: Index) -> dict[str, tuple[str, str, bytes]]:
+    """id -> (fingerprint, path, raw key) of every indexed article, read from columns, not
+    bodies, segment by segment: a segment written before raw keys has none (b"")."""
+    found = {}
     with ix.reader() as reader:
-        ids = reader.column_reader("id")
-        prints = reader.column_reader("fingerprint")
-        paths = reader.column_reader("path")
-        return {
-            _text(ids[n]): (_text(prints[n]), _text(paths[n])) for n in reader.all_doc_ids()
-        }
+        for leaf, _ in reader.leaf_readers():
+            ids = leaf.column_reader("id")
+            prints = leaf.column_reader("fingerprint")
+            paths = leaf.column_reader("path")
+            has_keys = rawkeys.FIELD in leaf.schema and leaf.has_column(rawkeys.FIELD)
+            keys = leaf.column_reader(rawkeys.FIELD) if has_keys else None
+            for n in leaf.all_doc_ids():
+                key = keys[n] if keys is not None else b""
+                found[_text(ids[n])] = (_text(prints[n]), _text(paths[n]), key if isinstance(key, bytes) else b"")
+    return found
 
 
 def _text(value: str | bytes) -> str:
@@ -147,31 +170,31 @@ def _text(value: str | bytes) -> str:
 
 
 def _update(
-    ix: Index, articles: dict[str, Article], scope: list[str], kept: set[str],
-    report: ReindexReport,
+    ix: Index, indexed: dict[str, tuple[str, str, bytes]], articles: dict[str, Article],
+    todo: rawkeys.ReadPlan, scope: list[str], unread: set[str], report: ReindexReport,
 ) -> None:
-    indexed = _indexed(ix)
     spelling = SpellingWords()
-    writer = ix.writer()
+    writer = TermWriter(ix)
     try:
         _add_new_fields(writer, ix)
         for article_id, article in articles.items():
             old = indexed.get(article_id)
             if old is None:
-                writer.add_document(**to_document(article))
+                writer.add_document(**to_document(article, todo.keys.get(article.path, b"")))
                 spelling.add(article.body)
                 report.added += 1
             elif old[0] != article.fingerprint:
-                writer.update_document(**to_document(article))
+                writer.update_document(**to_document(article, todo.keys.get(article.path, b"")))
                 spelling.add(article.body)
                 report.updated += 1
             else:
                 report.unchanged += 1
-        for article_id, (_, path) in indexed.items():
+        report.unchanged += sum(1 for article_id in todo.kept if article_id not in articles)
+        for article_id, (_, path, _) in indexed.items():
             # An input (or one record of it) that could not be read keeps its old articles.
             source_file = _input_of(path)
-            unread = path in kept or source_file in kept
-            if article_id not in articles and not unread and _within(source_file, scope):
+            gone = article_id not in articles and article_id not in todo.kept
+            if gone and path not in unread and source_file not in unread and _within(source_file, scope):
                 writer.delete_by_term("id", article_id)
                 report.deleted += 1
         # Before the commit, so no reader sees an article whose words are not offered yet.
@@ -191,35 +214,20 @@ def _add_new_fields(writer: Any, ix: Index) -> None:
             writer.add_field(name, fieldtype)
 
 
-def _build_writer(ix: Index, workers: int) -> IndexWriter:
-    """The writer of a full build: with several workers, each analyses and writes its own
-    segment (kept as is, not merged: a final merge would run in one process), so a build
-    on n cores has n segments. The writer's children hold the index lock with it; our own
-    writer lock keeps other reindexes out meanwhile."""
-    if workers == 1:
-        return ix.writer(limitmb=256)
-    return ix.writer(procs=workers, multisegment=True, limitmb=256, batchsize=256)
-
-
 def _rebuild(
-    store: IndexStore, articles: dict[str, Article], report: ReindexReport, workers: int = 1
+    store: IndexStore, articles: dict[str, Article], report: ReindexReport, workers: int,
+    keys: dict[str, bytes],
 ) -> None:
     report.full = True
     live = store.live_generation()
     indexed = _indexed(store.open()) if live else {}
     folder, ix = store.create_generation()
     try:
-        writer = _build_writer(ix, workers)
-        spelling = SpellingWords()
-        try:
-            for article in articles.values():
-                writer.add_document(**to_document(article))
-                spelling.add(article.body)
-            spelling.save(ix.storage, merge=False)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
+        # With several workers, each writes its own segment (kept as is, not merged: a
+        # final merge would run in one process), so a build on n cores has n segments.
+        # Our own writer lock keeps other reindexes out meanwhile.
+        spelling = write_new_index(ix, list(articles.values()), keys, workers)
+        spelling.save(ix.storage, merge=False)
         count = ix.doc_count()
         if count != len(articles):
             raise RuntimeError(f"new index holds {count} articles, expected {len(articles)}")

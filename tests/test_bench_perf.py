@@ -80,3 +80,20 @@ def test_quick_run_prints_every_table(tmp_path):
         assert f"| {kind}" in out
     http_row = out.split("## HTTP")[1].splitlines()[4]
     assert http_row.split("|")[-2].strip() == "0", http_row  # no errors
+
+
+def test_only_runs_the_chosen_tables(tmp_path):
+    data = fake_articles(tmp_path / "articles.jsonl", 150)
+    done = subprocess.run(
+        [sys.executable, "-m", "bench", "perf", str(data), "--size", "100", "--only", "ingest",
+         "--work", str(tmp_path / "work")],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "## Ingest + index" in done.stdout
+    assert "## Search page" not in done.stdout and "## HTTP" not in done.stdout
+    refused = subprocess.run(
+        [sys.executable, "-m", "bench", "perf", str(data), "--only", "search,nonsense"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert refused.returncode == 2 and "choose from ingest, search, http, scaling" in refused.stderr

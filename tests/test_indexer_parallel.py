@@ -69,3 +69,16 @@ def test_parallel_incremental_update_reads_parts_too(export, tmp_path):
     report = reindex(tmp_path / "ix", [export], workers=2)
     assert (report.added, report.updated, report.deleted) == (0, 0, 0)
     assert report.unchanged == LINES_PER_PART * 2 + 148
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_build_bigger_than_one_segment_writes_several(export, tmp_path, monkeypatch, workers):
+    from indexer import segments
+
+    reindex(tmp_path / "one", [export], workers=1)
+    monkeypatch.setattr(segments, "SEGMENT_ARTICLES", 700)
+    report = reindex(tmp_path / "several", [export], workers=workers)
+    assert report.articles == LINES_PER_PART * 2 + 148
+    ix = whoosh_index.open_dir(str(IndexStore(tmp_path / "several").require_live_generation()))
+    assert len(ix._segments()) == 4  # 2,148 articles in shares of at most 700
+    assert snapshot(tmp_path / "several") == snapshot(tmp_path / "one")

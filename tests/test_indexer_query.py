@@ -199,21 +199,21 @@ def test_an_index_made_before_signatures_still_updates_and_answers(tmp_path, mon
     import shutil
 
     from corpus import samples_path
-    from indexer import reindex, store, update
+    from indexer import reindex, segments, store
     from indexer.documents import to_document
     from indexer.schema import build_schema
 
     def old_schema():
         schema = build_schema()
-        schema.remove("dupsig")
-        schema.remove("dupbands")
+        for name in ("dupsig", "dupbands", "rawkey"):
+            schema.remove(name)
         return schema
 
     corpus = shutil.copytree(samples_path(), tmp_path / "corpus")
     with monkeypatch.context() as patch:
         patch.setattr(store, "build_schema", old_schema)
-        patch.setattr(update, "to_document",
-                      lambda a: {k: v for k, v in to_document(a).items() if k not in ("dupsig", "dupbands")})
+        patch.setattr(segments, "to_document",
+                      lambda a, key=b"": {k: v for k, v in to_document(a).items() if k not in ("dupsig", "dupbands")})
         reindex(tmp_path / "index", [corpus])
     service = SearchService(tmp_path / "index")
     assert len(search(service, "Kursk").hits) == 5

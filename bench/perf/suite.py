@@ -16,6 +16,8 @@ from bench.tables import render
 
 QUICK_SIZE = 5_000
 SCALING_SIZES = (5_000, 20_000)
+# The tables of a run, in order; --only picks some (each reads the indexes the ingest table built).
+PARTS = ("ingest", "search", "http", "scaling")
 
 
 def main(argv: list[str]) -> int:
@@ -30,9 +32,15 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--http-seconds", type=float, default=20.0)
     parser.add_argument("--http-clients", type=int, default=2)
     parser.add_argument("--work", type=Path, help="folder for the indexes (default: a temporary one)")
+    parser.add_argument("--only", type=_parts, default=None, metavar="PART[,PART]",
+                        help=f"run only these tables ({', '.join(PARTS)}); search and http read the "
+                        "indexes an earlier ingest left in --work")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         parser.error(f"no such file: {args.data}")
+    if args.only and set(args.only) & {"search", "http"} and "ingest" not in args.only:
+        if args.work is None or not (args.work / "newsdesk").is_dir():
+            parser.error("--only search/http without ingest needs --work holding an earlier run's indexes")
 
     work = args.work or Path(tempfile.mkdtemp(prefix="newsdesk-perf-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -50,12 +58,25 @@ def run(args: argparse.Namespace, work: Path) -> None:
     articles = slices.write_jsonl(slices.spread(lines, size), work / "articles.jsonl")
     print(f"{min(size, len(lines)):,} articles from {args.data.name}; work folder {work}\n")
 
-    ingest(articles, work, args.workers)
-    search(work, args.rounds, args.naive_rounds)
-    serve(work, args.http_seconds, args.http_clients)
-    if args.scaling or (not args.quick and not args.size):
+    only = args.only or PARTS
+    if "ingest" in only:
+        ingest(articles, work, args.workers)
+    if "search" in only:
+        search(work, args.rounds, args.naive_rounds)
+    if "http" in only:
+        serve(work, args.http_seconds, args.http_clients)
+    wanted = "scaling" in (args.only or ()) or (args.only is None and (args.scaling or not (args.quick or args.size)))
+    if wanted:
         whole = work / "newsdesk" if size >= len(lines) else None
         scaling(lines, work, args.workers, args.rounds, whole)
+
+
+def _parts(text: str) -> list[str]:
+    chosen = [part.strip() for part in text.split(",") if part.strip()]
+    unknown = [part for part in chosen if part not in PARTS]
+    if unknown or not chosen:
+        raise argparse.ArgumentTypeError(f"choose from {', '.join(PARTS)} (got {text!r})")
+    return chosen
 
 
 def ingest(articles: Path, work: Path, workers: int) -> None:

@@ -1,0 +1,226 @@
+"""Writing a segment without Whoosh's external sort: postings gathered per term in memory.
+
+Whoosh's writer sends every posting through a PostingPool that pickles runs of a million
+postings to temporary files and merges them back with a heap at commit: about a third of
+a build went to pickling, sorting and merging tuples. `TermWriter` keeps each term's
+postings in a list instead (they arrive in document order) and writes the terms in sorted
+order, so the segment holds the same postings in the same order; only memory use differs
+(about what the postings take in Python objects, freed at commit).
+"""
+
+from __future__ import annotations
+
+import gc
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from itertools import repeat
+from operator import itemgetter
+from typing import Any, Callable, Iterator
+
+from whoosh.codec.whoosh3 import W3PostingsWriter
+from whoosh.filedb.filestore import FileStorage
+from whoosh.index import Index
+from whoosh.writing import SegmentWriter
+
+from corpus import Article
+from indexer.documents import to_document
+from indexer.spelling import SpellingWords
+
+_DOCNUM = itemgetter(0)
+# A segment's postings are held in memory until it is written (about 100 kB per article):
+# a bigger build writes several segments, each of at most this many articles.
+SEGMENT_ARTICLES = 10_000
+
+
+class TermPool:
+    """Postings by (field, term), in place of Whoosh's PostingPool (same interface)."""
+
+    def __init__(self) -> None:
+        self._terms: dict[tuple[str, bytes], list[tuple[int, float, bytes | None]]] = {}
+        self.fieldnames: set[str] = set()
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, text, docnum, weight, value = item
+        postings = self._terms.get((fieldname, text))
+        if postings is None:
+            self._terms[(fieldname, text)] = [(docnum, weight, value)]
+            self.fieldnames.add(fieldname)
+        else:
+            postings.append((docnum, weight, value))
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
+        """(field, term, docnum, weight, value) in the order Whoosh's pool sorts them."""
+        for key in sorted(self._terms):
+            fieldname, text = key
+            postings = self._terms[key]
+            # Already in document order unless a merge added older segments' documents.
+            postings.sort(key=_DOCNUM)
+            for docnum, weight, value in postings:
+                yield fieldname, text, docnum, weight, value
+
+    def write(self, schema: Any, fieldwriter: Any, lengths: _Lengths | None) -> None:
+        """Hand every term's postings to the codec's field writer: the calls Whoosh's
+        `FieldWriter.add_postings` makes for the sorted postings, a term at a time rather
+        than a posting at a time."""
+        field = None
+        length: Callable[[int], int | None] = _no_length
+        for key in sorted(self._terms):
+            fieldname, text = key
+            if fieldname != field:
+                if field is not None:
+                    fieldwriter.finish_field()
+                field = fieldname
+                fieldwriter.start_field(fieldname, schema[fieldname])
+                if lengths is not None:
+                    length = lengths.doc_field_length_reader(fieldname)
+            postings = self._terms[key]
+            postings.sort(key=_DOCNUM)  # in document order unless a merge added older segments
+            fieldwriter.start_term(text)
+            postwriter = getattr(fieldwriter, "_postwriter", None)
+            if isinstance(postwriter, W3PostingsWriter) and not postwriter._byteids:
+                _fill_blocks(postwriter, postings, length)
+            else:
+                add = fieldwriter.add
+                for docnum, weight, value in postings:
+                    add(docnum, weight, b"" if value is None else value, length(docnum))
+            fieldwriter.finish_term()
+        if field is not None:
+            fieldwriter.finish_field()
+
+    def cleanup(self) -> None:
+        self._terms.clear()
+
+
+class TermWriter(SegmentWriter):
+    """A SegmentWriter whose postings go through a TermPool, and whose commit writes them
+    a term at a time and reads each field's document lengths once, not once per posting."""
+
+    def __init__(self, ix: Any, **kwargs: Any) -> None:
+        super().__init__(ix, **kwargs)
+        self.pool.cleanup()
+        self.pool = TermPool()
+
+    def _flush_segment(self) -> None:
+        self.perdocwriter.close()
+        pdr = self.per_document_reader() if self.codec.length_stats else None
+        lengths = _Lengths(pdr, self.docnum) if pdr is not None else None
+        self.pool.write(self.schema, self.fieldwriter, lengths)
+        self.fieldwriter.close()
+        if pdr is not None:
+            pdr.close()
+
+
+def _fill_blocks(
+    postwriter: W3PostingsWriter, postings: list[tuple[int, float, bytes | None]],
+    length: Callable[[int], int | None],
+) -> None:
+    """What W3PostingsWriter.add_posting does for each of a term's postings, a block at a
+    time: the block's lists and statistics filled at once, each full block written before
+    the next one starts. (whoosh3 is pinned exactly; a test compares the postings.)"""
+    limit = postwriter._blocklimit
+    for start in range(0, len(postings), limit):
+        if start:
+            postwriter._write_block()
+        block = postings[start : start + limit]
+        docnums = [p[0] for p in block]
+        weights = [p[1] for p in block]
+        postwriter._ids.extend(docnums)
+        postwriter._weights.extend(weights)
+        postwriter._maxweight = max(postwriter._maxweight, *weights)
+        postwriter._values.extend(p[2] for p in block if p[2])
+        lengths = [n for n in map(length, docnums) if n]
+        if lengths:
+            low = min(lengths)
+            if postwriter._minlength is None or low < postwriter._minlength:
+                postwriter._minlength = low
+            postwriter._maxlength = max(postwriter._maxlength, *lengths)
+
+
+def _no_length(_docnum: int) -> int:
+    return 0
+
+
+class _Lengths:
+    """Document lengths of one field as a list, read once per field at commit."""
+
+    def __init__(self, pdr: Any, doccount: int) -> None:
+        self._pdr = pdr
+        self._doccount = doccount
+
+    def doc_field_length_reader(self, fieldname: str) -> Callable[[int], int | None]:
+        get = self._pdr.doc_field_length_reader(fieldname)
+        return [get(docnum) for docnum in range(self._doccount)].__getitem__
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        return self._pdr.doc_field_length(docnum, fieldname, default)
+
+
+def write_new_index(
+    ix: Index, articles: list[Article], keys: dict[str, bytes], workers: int = 1
+) -> SpellingWords:
+    """Write `articles` into `ix`, a new empty index, and commit; the words did-you-mean may
+    offer for them (not saved yet). `keys` holds the raw key of each article's path.
+
+    The articles are cut into contiguous shares (so documents keep the articles' order),
+    one per worker and at most SEGMENT_ARTICLES each; each share becomes one segment. With
+    several workers, each process turns its shares into documents (near-duplicate
+    signatures included) and writes their segments, and this process only commits the
+    list: no work is left to one process at the end, and no final merge.
+    """
+    keyed = [(a, keys.get(a.path, b"")) for a in articles]
+    size = min(SEGMENT_ARTICLES, max(1, -(-len(keyed) // max(1, workers))))
+    shares = [keyed[start : start + size] for start in range(0, len(keyed), size)] or [[]]
+    folder, name = ix.storage.folder, ix.indexname
+    if workers > 1 and len(shares) > 1:
+        with ProcessPoolExecutor(max_workers=min(workers, len(shares))) as pool:
+            written = list(pool.map(_write_segment, repeat(folder), repeat(name), shares))
+    else:
+        written = [_write_segment(folder, name, share) for share in shares]
+    writer = TermWriter(ix)
+    try:
+        writer._close_segment()  # the writer's own segment stays empty
+        writer._commit_toc([segment for segment, _ in written if segment is not None])
+    finally:
+        writer._finish()
+    spelling = SpellingWords()
+    for _, words in written:
+        spelling.include(words)
+    return spelling
+
+
+def _add_all(writer: SegmentWriter, articles: list[tuple[Article, bytes]]) -> set[str]:
+    spelling = SpellingWords()
+    for article, key in articles:
+        writer.add_document(**to_document(article, key))
+        spelling.add(article.body)
+    return spelling.words()
+
+
+def _write_segment(
+    folder: str, indexname: str, articles: list[tuple[Article, bytes]]
+) -> tuple[Any | None, set[str]]:
+    """One segment of a new index, and the spellable words of it (in a worker process,
+    or in this one)."""
+    ix = FileStorage(folder).open_index(indexname)
+    # No lock: the building process holds the index's writer lock for all its workers.
+    writer = TermWriter(ix, _lk=False)
+    with _no_cycle_collection():
+        words = _add_all(writer, articles)
+        if not articles:
+            writer._close_segment()
+            return None, words
+        return writer._finalize_segment(), words
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Millions of postings held until the segment is written made Python's cycle collector
+    walk them again and again (about a tenth of a build) while finding next to no garbage:
+    it is off while a segment is written, and back on after."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
