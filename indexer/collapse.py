@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import Or, Term
 from whoosh.searching import Searcher
 
 from indexer.neardup import ROWS, Signatures, are_copies, band_keys, has_column, unpack
@@ -21,12 +21,12 @@ Fetch = Callable[[int], Any]  # limit -> Whoosh Results
 
 
 def collapse_page(
-    searcher: Searcher, results: Any, total: int, fetch: Fetch, first: int, per_page: int,
-    query: Query, filter: Query | None,
+    searcher: Searcher, results: Any, matched: frozenset[int], fetch: Fetch, first: int, per_page: int,
 ) -> tuple[list[Any], dict[int, list[Copy]]]:
     """The hits of one page with copies folded, and each shown hit's copies by docnum.
 
-    `total` is how many articles match (Whoosh's len(results) ignores a filter).
+    `matched` is every article the query and filters match (Whoosh's len(results) ignores
+    a filter); only those are listed as copies.
     """
     reader = searcher.reader()
     if not has_column(reader, "dupsig"):  # an index made before signatures existed
@@ -59,11 +59,11 @@ def collapse_page(
             if len(shown) >= wanted:
                 break
         read = results.scored_length()
-        if len(shown) >= wanted or read >= total or read >= MAX_RESULT_DEPTH:
+        if len(shown) >= wanted or read >= len(matched) or read >= MAX_RESULT_DEPTH:
             break
         results = fetch(min(MAX_RESULT_DEPTH, read * 2))
     page = shown[first:wanted]
-    copies = _copies(searcher, page, folded, sig, query, filter)
+    copies = _copies(searcher, page, folded, sig, matched)
     return page, copies
 
 
@@ -76,7 +76,7 @@ def _bands(sig: tuple[int, ...] | None) -> list[tuple[int, ...]]:
 
 def _copies(
     searcher: Searcher, page: list[Any], folded: dict[int, list[int]],
-    sig: Callable[[int], tuple[int, ...] | None], query: Query, filter: Query | None,
+    sig: Callable[[int], tuple[int, ...] | None], matched: frozenset[int],
 ) -> dict[int, list[Copy]]:
     shown = {hit.docnum for hit in page}
     found: dict[int, set[int]] = {hit.docnum: set(folded.get(hit.docnum, ())) for hit in page}
@@ -91,14 +91,11 @@ def _copies(
             for docnum in reader.postings("dupbands", key).all_ids():
                 if docnum not in shown and docnum not in found[hit.docnum]:
                     candidates.setdefault(docnum, set()).add(hit.docnum)
-    if candidates:
-        # Only copies that match the query and filters are listed as folded into a hit.
-        check = And([query, filter]) if filter is not None else query
-        matching = searcher.search(check, filter=set(candidates), limit=None, scored=False)
-        for docnum in matching.docs():
-            for home in candidates[docnum]:
-                if are_copies(sig(docnum), sig(home)):
-                    found[home].add(docnum)
+    # Only copies that match the query and filters are listed as folded into a hit.
+    for docnum in candidates.keys() & matched:
+        for home in candidates[docnum]:
+            if are_copies(sig(docnum), sig(home)):
+                found[home].add(docnum)
     return {home: [copy_of(searcher, d) for d in sorted(docs)] for home, docs in found.items() if docs}
 
 

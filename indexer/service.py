@@ -27,6 +27,7 @@ from indexer.results import ArticleView, Copy, ExportRow, FacetValue, Hit, Searc
 from indexer.similar import similar_to
 from indexer.store import IndexMissing, IndexStore
 from indexer.suggest import suggest
+from indexer.within import Within
 
 _NEWEST_FIRST = sorting.MultiFacet(
     [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("published", reverse=True)]
@@ -93,7 +94,7 @@ class SearchService:
         searcher = self._open().searcher
         chosen = _select(searcher, request, request.page * request.per_page)
         built, query, results, matched = chosen.built, chosen.query, chosen.results, chosen.matched
-        scorer, both, sortedby = chosen.scorer, chosen.filter, chosen.sortedby
+        scorer, sortedby = chosen.scorer, chosen.sortedby
         source_filter, date_filter, notices = chosen.source_filter, chosen.date_filter, chosen.notices
         # A long description rarely has every word in one article: that is no misspelling.
         misspelt = chosen.complete == 0 and built.has_terms and not built.description
@@ -103,9 +104,9 @@ class SearchService:
         passages = Passages(built)
         if request.collapse:
             def fetch(limit: int) -> Any:
-                return _run(scorer, query, both, sortedby, limit)
+                return _run(scorer, chosen.ranked, sortedby, limit)
 
-            page, copies = collapse_page(searcher, results, total, fetch, first, request.per_page, query, both)
+            page, copies = collapse_page(searcher, results, matched, fetch, first, request.per_page)
         else:
             page, copies = list(results[first : first + request.per_page]), {}
         hits = [_to_hit(hit, passages, copies.get(hit.docnum, [])) for hit in page]
@@ -246,11 +247,11 @@ class _Selection:
 
     built: BuiltQuery
     query: Query
+    ranked: Query  # the query as ranked, the filters within it
     results: Any
     matched: frozenset[int]
     complete: int  # articles matching every word (before any fallback)
     scorer: Searcher
-    filter: Query | None
     source_filter: Query | None
     date_filter: Query | None
     sortedby: sorting.Facet | None
@@ -278,30 +279,30 @@ def _select(searcher: Searcher, request: SearchRequest, limit: int) -> _Selectio
     # Whoosh's len(results) ignores the filter unless it grouped the hits.
     matched = matching_docs(searcher, query, both)
     complete = len(matched)
+    ranked = _within(query, matched, both)
     if sortedby is None:
-        results = _run(scorer, query, both, sortedby, _fetch_limit(request, limit))
+        results = _run(scorer, ranked, sortedby, _fetch_limit(request, limit))
     else:
         # A date sort: pick the first articles by date from cached columns, and let Whoosh
         # sort only those rather than every match (indexer/ordering.py; same order).
         first = first_by_date(searcher, matched, _fetch_limit(request, limit), newest=sortedby is _NEWEST_FIRST)
-        results = _run(scorer, query, first, sortedby, _fetch_limit(request, limit))
+        results = _run(scorer, Within(query, first), sortedby, _fetch_limit(request, limit))
     # Fewer articles than a page contain every word of a longer query: the page is
     # filled with articles holding some of the words, ranked below the complete matches.
     # A long plain query reads as a description of a story: ranked any-word matching.
     if built.loose is not None and sortedby is None and built.description:
         some = matching_docs(searcher, built.loose, both)
         if len(some) > complete:
-            query, matched = built.loose, some
-            results = _run(scorer, query, both, None, _fetch_limit(request, limit))
+            query, matched, ranked = built.loose, some, _within(built.loose, some, both)
+            results = _run(scorer, ranked, None, _fetch_limit(request, limit))
             _note(notices, _description_notice(complete))
     elif built.loose is not None and sortedby is None and complete < request.per_page:
         some = matching_docs(searcher, built.loose, both)
         if len(some) > complete:
-            results = _run(scorer, built.loose, both, _complete_first(query),
-                           _fetch_limit(request, limit))
-            query, matched = built.loose, some
+            query, matched, ranked = built.loose, some, _within(built.loose, some, both)
+            results = _run(scorer, ranked, _complete_first(built.query), _fetch_limit(request, limit))
             _note(notices, _fallback_notice(complete))
-    return _Selection(built, query, results, matched, complete, scorer, both, source_filter,
+    return _Selection(built, query, ranked, results, matched, complete, scorer, source_filter,
                       date_filter, sortedby, notices)
 
 
@@ -317,13 +318,17 @@ def _note(notices: list[str], message: str) -> None:
         notices.append(message)
 
 
-def _run(searcher: Searcher, query: Query, filter: Query | set[int] | None,
-         sortedby: sorting.Facet | None, limit: int) -> Any:
-    """One Whoosh search for the first `limit` articles."""
-    results = searcher.search(
-        query, limit=limit, filter=filter, sortedby=sortedby, terms=True
-    )
-    return results
+def _within(query: Query, matched: frozenset[int], filter: Query | None) -> Query:
+    """The query to rank: with a filter, only among the articles known to match
+    (indexer/within.py), so that Whoosh neither runs the query over every article nor
+    checks a phrase again where the filter rules the article out. Without one, the query
+    as it is: Whoosh's own top-N shortcuts are then cheaper than visiting every match."""
+    return query if filter is None else Within(query, matched)
+
+
+def _run(searcher: Searcher, query: Query, sortedby: sorting.Facet | None, limit: int) -> Any:
+    """One Whoosh search for the first `limit` articles (the filters are within `query`)."""
+    return searcher.search(query, limit=limit, sortedby=sortedby, terms=True)
 
 
 def _all_of(*filters: Query | None) -> Query | None:
