@@ -24,6 +24,7 @@ from whoosh.query import Query
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from indexer.phrases import forget_phrases
 from indexer.results import FacetValue
 
 # reader -> field -> the field's value for every document number, deleted ones included.
@@ -61,8 +62,10 @@ def _matches(searcher: Searcher, query: Query) -> frozenset[int]:
 
 
 def forget_matches() -> None:
-    """Drop every kept matched set (to measure queries as if never seen before)."""
+    """Drop every kept matched set and phrase article list (to measure queries as if never
+    seen before)."""
     _MATCHES.clear()
+    forget_phrases()
 
 
 def column_values(searcher: Searcher, field: str) -> list[str]:

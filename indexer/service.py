@@ -20,6 +20,7 @@ from indexer.documents import to_article
 from indexer.facets import facet_counts, matching_docs
 from indexer.highlight import Passages
 from indexer.ordering import first_by_date
+from indexer.phrases import fast_phrases
 from indexer.query import BuiltQuery, build_query
 from indexer.ranking import NewsBM25, recency_searcher
 from indexer.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
@@ -274,7 +275,9 @@ def _select(searcher: Searcher, request: SearchRequest, limit: int) -> _Selectio
     scorer = searcher
     if request.recency and sortedby is None:
         scorer = recency_searcher(searcher)
-    query = built.query
+    # Phrases matched from word positions alone, with the same scores (indexer/phrases.py).
+    query = fast_phrases(built.query)
+    loose = fast_phrases(built.loose) if built.loose is not None else None
     # Counted from the matching document numbers (indexer/facets.py, kept per reader):
     # Whoosh's len(results) ignores the filter unless it grouped the hits.
     matched = matching_docs(searcher, query, both)
@@ -290,17 +293,18 @@ def _select(searcher: Searcher, request: SearchRequest, limit: int) -> _Selectio
     # Fewer articles than a page contain every word of a longer query: the page is
     # filled with articles holding some of the words, ranked below the complete matches.
     # A long plain query reads as a description of a story: ranked any-word matching.
-    if built.loose is not None and sortedby is None and built.description:
-        some = matching_docs(searcher, built.loose, both)
+    if loose is not None and sortedby is None and built.description:
+        some = matching_docs(searcher, loose, both)
         if len(some) > complete:
-            query, matched, ranked = built.loose, some, _within(built.loose, some, both)
+            query, matched, ranked = loose, some, _within(loose, some, both)
             results = _run(scorer, ranked, None, _fetch_limit(request, limit))
             _note(notices, _description_notice(complete))
-    elif built.loose is not None and sortedby is None and complete < request.per_page:
-        some = matching_docs(searcher, built.loose, both)
+    elif loose is not None and sortedby is None and complete < request.per_page:
+        some = matching_docs(searcher, loose, both)
         if len(some) > complete:
-            query, matched, ranked = built.loose, some, _within(built.loose, some, both)
-            results = _run(scorer, ranked, _complete_first(built.query), _fetch_limit(request, limit))
+            strict = query
+            query, matched, ranked = loose, some, _within(loose, some, both)
+            results = _run(scorer, ranked, _complete_first(strict), _fetch_limit(request, limit))
             _note(notices, _fallback_notice(complete))
     return _Selection(built, query, ranked, results, matched, complete, scorer, source_filter,
                       date_filter, sortedby, notices)

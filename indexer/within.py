@@ -54,7 +54,7 @@ class Within(WrappingQuery):
         child = self.child.matcher(searcher, context)
         if not child.is_active():
             return NullMatcher()
-        return _WithinMatcher(_Docs([d - offset for d in self.docs[low:high]]), child)
+        return _WithinMatcher(Docs([d - offset for d in self.docs[low:high]]), child)
 
 
 def _offset(searcher: Searcher) -> int:
@@ -90,7 +90,28 @@ class _WithinMatcher(IntersectionMatcher):
             self.next()
 
 
-class _Docs(Matcher):
+class QualityWithinMatcher(_WithinMatcher):
+    """As _WithinMatcher, for a `b` whose own top-N shortcuts are sound (an intersection of
+    words): skipping blocks whose best possible score cannot reach the page is done by `b`,
+    then the known documents catch up."""
+
+    def supports_block_quality(self) -> bool:
+        return self.b.supports_block_quality()
+
+    def max_quality(self) -> float:
+        return self.b.max_quality()
+
+    def block_quality(self) -> float:
+        return self.b.block_quality()
+
+    def skip_to_quality(self, minquality: float) -> int:
+        skipped = self.b.skip_to_quality(minquality)
+        if self.is_active() and self.a.id() != self.b.id():
+            self._find_next()
+        return skipped
+
+
+class Docs(Matcher):
     """A sorted list of document numbers that adds nothing to a score or a quality."""
 
     def __init__(self, ids: list[int], position: int = 0) -> None:
@@ -115,8 +136,8 @@ class _Docs(Matcher):
     def all_ids(self) -> Iterator[int]:
         return iter(self._ids[self._i :])
 
-    def copy(self) -> _Docs:
-        return _Docs(self._ids, self._i)
+    def copy(self) -> Docs:
+        return Docs(self._ids, self._i)
 
     def reset(self) -> None:
         self._i = 0
