@@ -61,7 +61,10 @@ def collapse_page(
         read = results.scored_length()
         if len(shown) >= wanted or read >= len(matched) or read >= MAX_RESULT_DEPTH:
             break
-        results = fetch(min(MAX_RESULT_DEPTH, read * 2))
+        more = fetch(min(MAX_RESULT_DEPTH, read * 2))
+        if more.scored_length() <= read:  # nothing further to read: never ask again
+            break
+        results = more
     page = shown[first:wanted]
     copies = _copies(searcher, page, folded, sig, matched)
     return page, copies

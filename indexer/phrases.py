@@ -71,8 +71,8 @@ class FastPhrase(Phrase):
         docs = _phrase_docs(reader, self.fieldname, words, field.format.decode_positions)
         if not docs:
             return NullMatcher()
-        if context is not None and context.weighting is None:
-            return Docs(docs)  # only which articles match (Query.docs): nothing to score
+        if context is not None and context.weighting is None and not context.needs_current:
+            return Docs(docs)  # only which articles match (Query.docs): no scores, no words
         # The word matchers as Whoosh's phrase makes them (span context: matchers kept current).
         context = SpanQuery._span_context(context)
         ms = [Term(self.fieldname, word).matcher(searcher, context) for word in words]

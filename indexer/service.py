@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from time import perf_counter
-from typing import Any
+from typing import Any, Callable
 
 from whoosh import sorting
 from whoosh.query import And, AndNot, DateRange, Every, Not, Or, Query, Term
@@ -19,7 +19,7 @@ from indexer.collapse import collapse_page, copies_of
 from indexer.documents import to_article
 from indexer.facets import facet_counts, matching_docs
 from indexer.highlight import Passages
-from indexer.ordering import first_by_date
+from indexer.ordering import by_date
 from indexer.phrases import fast_phrases
 from indexer.query import BuiltQuery, build_query
 from indexer.ranking import NewsBM25, recency_searcher
@@ -95,7 +95,6 @@ class SearchService:
         searcher = self._open().searcher
         chosen = _select(searcher, request, request.page * request.per_page)
         built, query, results, matched = chosen.built, chosen.query, chosen.results, chosen.matched
-        scorer, sortedby = chosen.scorer, chosen.sortedby
         source_filter, date_filter, notices = chosen.source_filter, chosen.date_filter, chosen.notices
         # A long description rarely has every word in one article: that is no misspelling.
         misspelt = chosen.complete == 0 and built.has_terms and not built.description
@@ -104,10 +103,7 @@ class SearchService:
         first = (request.page - 1) * request.per_page
         passages = Passages(built)
         if request.collapse:
-            def fetch(limit: int) -> Any:
-                return _run(scorer, chosen.ranked, sortedby, limit)
-
-            page, copies = collapse_page(searcher, results, matched, fetch, first, request.per_page)
+            page, copies = collapse_page(searcher, results, matched, chosen.fetch, first, request.per_page)
         else:
             page, copies = list(results[first : first + request.per_page]), {}
         hits = [_to_hit(hit, passages, copies.get(hit.docnum, [])) for hit in page]
@@ -248,14 +244,12 @@ class _Selection:
 
     built: BuiltQuery
     query: Query
-    ranked: Query  # the query as ranked, the filters within it
     results: Any
+    fetch: Callable[[int], Any]  # limit -> the first `limit` results, as `results` were got
     matched: frozenset[int]
     complete: int  # articles matching every word (before any fallback)
-    scorer: Searcher
     source_filter: Query | None
     date_filter: Query | None
-    sortedby: sorting.Facet | None
     notices: list[str]
 
 
@@ -282,32 +276,34 @@ def _select(searcher: Searcher, request: SearchRequest, limit: int) -> _Selectio
     # Whoosh's len(results) ignores the filter unless it grouped the hits.
     matched = matching_docs(searcher, query, both)
     complete = len(matched)
-    ranked = _within(query, matched, both)
+    fetch_limit = _fetch_limit(request, limit)
     if sortedby is None:
-        results = _run(scorer, ranked, sortedby, _fetch_limit(request, limit))
+        fetch = _ranking(scorer, _within(query, matched, both), None)
     else:
-        # A date sort: pick the first articles by date from cached columns, and let Whoosh
-        # sort only those rather than every match (indexer/ordering.py; same order).
-        first = first_by_date(searcher, matched, _fetch_limit(request, limit), newest=sortedby is _NEWEST_FIRST)
-        results = _run(scorer, Within(query, first), sortedby, _fetch_limit(request, limit))
+        # A date sort: the first articles by date, picked and ordered from cached columns
+        # (indexer/ordering.py; the same order as Whoosh's sort).
+        fetch = _by_date(scorer, query, matched, newest=sortedby is _NEWEST_FIRST)
+    results = fetch(fetch_limit)
     # Fewer articles than a page contain every word of a longer query: the page is
     # filled with articles holding some of the words, ranked below the complete matches.
     # A long plain query reads as a description of a story: ranked any-word matching.
     if loose is not None and sortedby is None and built.description:
         some = matching_docs(searcher, loose, both)
         if len(some) > complete:
-            query, matched, ranked = loose, some, _within(loose, some, both)
-            results = _run(scorer, ranked, None, _fetch_limit(request, limit))
+            query, matched = loose, some
+            fetch = _ranking(scorer, _within(loose, some, both), None)
+            results = fetch(fetch_limit)
             _note(notices, _description_notice(complete))
     elif loose is not None and sortedby is None and complete < request.per_page:
         some = matching_docs(searcher, loose, both)
         if len(some) > complete:
-            strict = query
-            query, matched, ranked = loose, some, _within(loose, some, both)
-            results = _run(scorer, ranked, _complete_first(strict), _fetch_limit(request, limit))
+            ranked = _within(loose, some, both)
+            results = _ranking(scorer, ranked, _complete_first(query))(fetch_limit)
+            # (A longer page, to fold copies, is ranked by score alone.)
+            fetch = _ranking(scorer, ranked, None)
+            query, matched = loose, some
             _note(notices, _fallback_notice(complete))
-    return _Selection(built, query, ranked, results, matched, complete, scorer, source_filter,
-                      date_filter, sortedby, notices)
+    return _Selection(built, query, results, fetch, matched, complete, source_filter, date_filter, notices)
 
 
 def _fetch_limit(request: SearchRequest, limit: int) -> int:
@@ -330,9 +326,13 @@ def _within(query: Query, matched: frozenset[int], filter: Query | None) -> Quer
     return query if filter is None else Within(query, matched)
 
 
-def _run(searcher: Searcher, query: Query, sortedby: sorting.Facet | None, limit: int) -> Any:
-    """One Whoosh search for the first `limit` articles (the filters are within `query`)."""
-    return searcher.search(query, limit=limit, sortedby=sortedby, terms=True)
+def _ranking(searcher: Searcher, query: Query, sortedby: sorting.Facet | None) -> Callable[[int], Any]:
+    """Whoosh's search for the first `limit` articles (the filters are within `query`)."""
+    return lambda limit: searcher.search(query, limit=limit, sortedby=sortedby, terms=True)
+
+
+def _by_date(searcher: Searcher, query: Query, matched: frozenset[int], newest: bool) -> Callable[[int], Any]:
+    return lambda limit: by_date(searcher, query, matched, limit, newest=newest)
 
 
 def _all_of(*filters: Query | None) -> Query | None:

@@ -28,7 +28,7 @@ class Within(WrappingQuery):
 
     def __init__(self, child: Query, docs: Iterable[int]) -> None:
         super().__init__(child)
-        self.docs = docs if isinstance(docs, list) else sorted(docs)
+        self.docs = sorted(docs)
 
     def __repr__(self) -> str:
         return f"Within({self.child!r}, {len(self.docs)} docs)"

@@ -143,3 +143,11 @@ def test_real_pages_rank_as_whoosh_alone(allsides_index, request_):
         assert [hit.id for hit in page.hits] == [hit["id"] for hit in whoosh]
         if sortedby is None:
             assert [hit.score for hit in page.hits] == [round(hit.score, 4) for hit in whoosh]
+
+
+def test_within_takes_documents_in_any_order(updated_index):
+    with open_searcher(updated_index) as searcher:
+        query = Term("body", "senat")
+        docs = sorted(searcher.docs_for_query(query))[:40]
+        shuffled = docs[::-1]
+        assert [h.docnum for h in searcher.search(Within(query, shuffled), limit=None, scored=False)] == docs
