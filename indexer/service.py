@@ -319,11 +319,17 @@ def _note(notices: list[str], message: str) -> None:
 
 
 def _within(query: Query, matched: frozenset[int], filter: Query | None) -> Query:
-    """The query to rank: with a filter, only among the articles known to match
-    (indexer/within.py), so that Whoosh neither runs the query over every article nor
-    checks a phrase again where the filter rules the article out. Without one, the query
-    as it is: Whoosh's own top-N shortcuts are then cheaper than visiting every match."""
-    return query if filter is None else Within(query, matched)
+    """The query to rank: with a filter or an excluded word, only among the articles known
+    to match (indexer/within.py), so that Whoosh neither runs the query over every article
+    nor checks a phrase again where the filter rules the article out, and the hits are
+    always among the articles counted (Whoosh's own AndNot matcher can let through an
+    article holding the excluded word). Otherwise the query as it is: Whoosh's top-N
+    shortcuts then cost less than visiting every match."""
+    return query if filter is None and not _excludes(query) else Within(query, matched)
+
+
+def _excludes(query: Query) -> bool:
+    return isinstance(query, (AndNot, Not)) or any(_excludes(child) for child in query.children())
 
 
 def _ranking(searcher: Searcher, query: Query, sortedby: sorting.Facet | None) -> Callable[[int], Any]:
