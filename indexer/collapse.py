@@ -8,9 +8,12 @@ beyond what was read, found through the indexed band keys.
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from typing import Any, Callable
 
 from whoosh.query import Or, Term
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer.neardup import ROWS, Signatures, are_copies, band_keys, has_column, unpack
@@ -18,6 +21,10 @@ from indexer.request import MAX_RESULT_DEPTH
 from indexer.results import Copy
 
 Fetch = Callable[[int], Any]  # limit -> Whoosh Results
+
+# Articles sharing a band with an article, kept per reader for this many articles.
+SHARING_KEPT = 20_000
+_SHARING: weakref.WeakKeyDictionary[IndexReader, OrderedDict[int, tuple[int, ...]]] = weakref.WeakKeyDictionary()
 
 
 def collapse_page(
@@ -87,19 +94,40 @@ def _copies(
     reader = searcher.reader()
     column = Signatures(reader)
     for hit in page:
-        packed = column[hit.docnum]
-        for key in band_keys(packed):
-            if reader.doc_frequency("dupbands", key) < 2:
-                continue  # no other article shares this band: the usual case, and cheap to tell
-            for docnum in reader.postings("dupbands", key).all_ids():
-                if docnum not in shown and docnum not in found[hit.docnum]:
-                    candidates.setdefault(docnum, set()).add(hit.docnum)
+        for docnum in _sharing_a_band(reader, column, hit.docnum):
+            if docnum not in shown and docnum not in found[hit.docnum]:
+                candidates.setdefault(docnum, set()).add(hit.docnum)
     # Only copies that match the query and filters are listed as folded into a hit.
     for docnum in candidates.keys() & matched:
         for home in candidates[docnum]:
             if are_copies(sig(docnum), sig(home)):
                 found[home].add(docnum)
     return {home: [copy_of(searcher, d) for d in sorted(docs)] for home, docs in found.items() if docs}
+
+
+def _sharing_a_band(reader: IndexReader, column: Signatures, docnum: int) -> tuple[int, ...]:
+    """The other articles indexed under any of an article's band keys (kept per reader:
+    16 term lookups in every segment for each hit of every page otherwise)."""
+    kept = _SHARING.setdefault(reader, OrderedDict())
+    found = kept.get(docnum)
+    if found is not None:
+        kept.move_to_end(docnum)
+        return found
+    docs: set[int] = set()
+    for key in band_keys(column[docnum]):
+        if reader.doc_frequency("dupbands", key) < 2:
+            continue  # no other article shares this band: the usual case, and cheap to tell
+        docs.update(reader.postings("dupbands", key).all_ids())
+    docs.discard(docnum)
+    found = kept[docnum] = tuple(sorted(docs))
+    if len(kept) > SHARING_KEPT:
+        kept.popitem(last=False)
+    return found
+
+
+def forget_sharing() -> None:
+    """Drop every kept list of articles sharing a band."""
+    _SHARING.clear()
 
 
 def copy_of(searcher: Searcher, docnum: int) -> Copy:

@@ -24,6 +24,7 @@ from whoosh.query import And, AndNot, DisjunctionMax, Not, Or, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from indexer.collapse import forget_sharing
 from indexer.phrases import FastPhrase, forget_phrases
 from indexer.results import FacetValue
 
@@ -94,10 +95,11 @@ def _docs(searcher: Searcher, query: Query) -> set[int]:
 
 
 def forget_matches() -> None:
-    """Drop every kept matched set and phrase article list (to measure queries as if never
-    seen before)."""
+    """Drop every kept matched set, phrase article list and list of articles sharing a
+    band (to measure queries as if never seen before)."""
     _MATCHES.clear()
     forget_phrases()
+    forget_sharing()
 
 
 def column_values(searcher: Searcher, field: str) -> list[str]:
