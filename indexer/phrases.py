@@ -15,8 +15,9 @@ intersection runs within the phrase's articles, which add 0.0 (indexer/within.py
 from __future__ import annotations
 
 import weakref
+from array import array
 from collections import OrderedDict
-from typing import Any, Callable
+from typing import Any, Callable, Sequence
 
 from whoosh import matching
 from whoosh.matching import IntersectionMatcher, Matcher, NullMatcher
@@ -30,7 +31,7 @@ from indexer.within import Docs, QualityWithinMatcher
 
 # Phrase article lists kept per segment reader, least recently used dropped first.
 PHRASES_KEPT = 256
-_KEPT: weakref.WeakKeyDictionary[IndexReader, OrderedDict[tuple[str, tuple[bytes, ...]], list[int]]] = (
+_KEPT: weakref.WeakKeyDictionary[IndexReader, OrderedDict[tuple[str, tuple[bytes, ...]], Sequence[int]]] = (
     weakref.WeakKeyDictionary()
 )
 
@@ -82,7 +83,7 @@ class FastPhrase(Phrase):
         return m
 
 
-def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> list[int]:
+def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> Sequence[int]:
     kept = _KEPT.setdefault(reader, OrderedDict())
     key = (fieldname, tuple(words))
     docs = kept.get(key)
@@ -95,7 +96,7 @@ def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Cal
     return docs
 
 
-def phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> list[int]:
+def phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> Sequence[int]:
     """The document numbers (of a segment's reader) holding `words` at adjacent positions."""
     # The rarest word first: its articles bound the candidates.
     order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
@@ -121,4 +122,4 @@ def phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Call
                 known &= here
                 if not known:
                     candidates.discard(doc)
-    return sorted(candidates)
+    return array("I", sorted(candidates))  # 4 bytes an article: up to PHRASES_KEPT are kept

@@ -15,7 +15,7 @@ terms. Correct only when every article the search may return is in `docs`.
 from __future__ import annotations
 
 from bisect import bisect_left
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from whoosh.matching import IntersectionMatcher, Matcher, NullMatcher
 from whoosh.query import Query
@@ -114,7 +114,7 @@ class QualityWithinMatcher(_WithinMatcher):
 class Docs(Matcher):
     """A sorted list of document numbers that adds nothing to a score or a quality."""
 
-    def __init__(self, ids: list[int], position: int = 0) -> None:
+    def __init__(self, ids: Sequence[int], position: int = 0) -> None:
         self._ids = ids
         self._i = position
 
