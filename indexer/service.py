@@ -299,7 +299,8 @@ def _select(searcher: Searcher, request: SearchRequest, limit: int) -> _Selectio
         if len(some) > complete:
             ranked = _within(loose, some, both)
             results = _ranking(scorer, ranked, _complete_first(query))(fetch_limit)
-            # (A longer page, to fold copies, is ranked by score alone.)
+            # As before: a longer list, fetched to fold copies, is ranked by score alone
+            # (complete matches are then no longer kept first: a known gap, left as it was).
             fetch = _ranking(scorer, ranked, None)
             query, matched = loose, some
             _note(notices, _fallback_notice(complete))
