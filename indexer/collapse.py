@@ -8,9 +8,12 @@ beyond what was read, found through the indexed band keys.
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from typing import Any, Callable
 
-from whoosh.query import And, Or, Query, Term
+from whoosh.query import Or, Term
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer.neardup import ROWS, Signatures, are_copies, band_keys, has_column, unpack
@@ -19,14 +22,18 @@ from indexer.results import Copy
 
 Fetch = Callable[[int], Any]  # limit -> Whoosh Results
 
+# Articles sharing a band with an article, kept per reader for this many articles.
+SHARING_KEPT = 20_000
+_SHARING: weakref.WeakKeyDictionary[IndexReader, OrderedDict[int, tuple[int, ...]]] = weakref.WeakKeyDictionary()
+
 
 def collapse_page(
-    searcher: Searcher, results: Any, total: int, fetch: Fetch, first: int, per_page: int,
-    query: Query, filter: Query | None,
+    searcher: Searcher, results: Any, matched: frozenset[int], fetch: Fetch, first: int, per_page: int,
 ) -> tuple[list[Any], dict[int, list[Copy]]]:
     """The hits of one page with copies folded, and each shown hit's copies by docnum.
 
-    `total` is how many articles match (Whoosh's len(results) ignores a filter).
+    `matched` is every article the query and filters match (Whoosh's len(results) ignores
+    a filter); only those are listed as copies.
     """
     reader = searcher.reader()
     if not has_column(reader, "dupsig"):  # an index made before signatures existed
@@ -59,11 +66,14 @@ def collapse_page(
             if len(shown) >= wanted:
                 break
         read = results.scored_length()
-        if len(shown) >= wanted or read >= total or read >= MAX_RESULT_DEPTH:
+        if len(shown) >= wanted or read >= len(matched) or read >= MAX_RESULT_DEPTH:
             break
-        results = fetch(min(MAX_RESULT_DEPTH, read * 2))
+        more = fetch(min(MAX_RESULT_DEPTH, read * 2))
+        if more.scored_length() <= read:  # nothing further to read: never ask again
+            break
+        results = more
     page = shown[first:wanted]
-    copies = _copies(searcher, page, folded, sig, query, filter)
+    copies = _copies(searcher, page, folded, sig, matched)
     return page, copies
 
 
@@ -76,7 +86,7 @@ def _bands(sig: tuple[int, ...] | None) -> list[tuple[int, ...]]:
 
 def _copies(
     searcher: Searcher, page: list[Any], folded: dict[int, list[int]],
-    sig: Callable[[int], tuple[int, ...] | None], query: Query, filter: Query | None,
+    sig: Callable[[int], tuple[int, ...] | None], matched: frozenset[int],
 ) -> dict[int, list[Copy]]:
     shown = {hit.docnum for hit in page}
     found: dict[int, set[int]] = {hit.docnum: set(folded.get(hit.docnum, ())) for hit in page}
@@ -84,22 +94,40 @@ def _copies(
     reader = searcher.reader()
     column = Signatures(reader)
     for hit in page:
-        packed = column[hit.docnum]
-        for key in band_keys(packed):
-            if reader.doc_frequency("dupbands", key) < 2:
-                continue  # no other article shares this band: the usual case, and cheap to tell
-            for docnum in reader.postings("dupbands", key).all_ids():
-                if docnum not in shown and docnum not in found[hit.docnum]:
-                    candidates.setdefault(docnum, set()).add(hit.docnum)
-    if candidates:
-        # Only copies that match the query and filters are listed as folded into a hit.
-        check = And([query, filter]) if filter is not None else query
-        matching = searcher.search(check, filter=set(candidates), limit=None, scored=False)
-        for docnum in matching.docs():
-            for home in candidates[docnum]:
-                if are_copies(sig(docnum), sig(home)):
-                    found[home].add(docnum)
+        for docnum in _sharing_a_band(reader, column, hit.docnum):
+            if docnum not in shown and docnum not in found[hit.docnum]:
+                candidates.setdefault(docnum, set()).add(hit.docnum)
+    # Only copies that match the query and filters are listed as folded into a hit.
+    for docnum in candidates.keys() & matched:
+        for home in candidates[docnum]:
+            if are_copies(sig(docnum), sig(home)):
+                found[home].add(docnum)
     return {home: [copy_of(searcher, d) for d in sorted(docs)] for home, docs in found.items() if docs}
+
+
+def _sharing_a_band(reader: IndexReader, column: Signatures, docnum: int) -> tuple[int, ...]:
+    """The other articles indexed under any of an article's band keys (kept per reader:
+    16 term lookups in every segment for each hit of every page otherwise)."""
+    kept = _SHARING.setdefault(reader, OrderedDict())
+    found = kept.get(docnum)
+    if found is not None:
+        kept.move_to_end(docnum)
+        return found
+    docs: set[int] = set()
+    for key in band_keys(column[docnum]):
+        if reader.doc_frequency("dupbands", key) < 2:
+            continue  # no other article shares this band: the usual case, and cheap to tell
+        docs.update(reader.postings("dupbands", key).all_ids())
+    docs.discard(docnum)
+    found = kept[docnum] = tuple(sorted(docs))
+    if len(kept) > SHARING_KEPT:
+        kept.popitem(last=False)
+    return found
+
+
+def forget_sharing() -> None:
+    """Drop every kept list of articles sharing a band."""
+    _SHARING.clear()
 
 
 def copy_of(searcher: Searcher, docnum: int) -> Copy:

@@ -20,10 +20,12 @@ import weakref
 from collections import Counter, OrderedDict
 from typing import Iterable
 
-from whoosh.query import Query
+from whoosh.query import And, AndNot, DisjunctionMax, Not, Or, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from indexer.collapse import forget_sharing
+from indexer.phrases import FastPhrase, forget_phrases
 from indexer.results import FacetValue
 
 # reader -> field -> the field's value for every document number, deleted ones included.
@@ -51,7 +53,7 @@ def _matches(searcher: Searcher, query: Query) -> frozenset[int]:
     if docs is not None:
         kept.move_to_end(query)
         return docs
-    docs = frozenset(searcher.docs_for_query(query))
+    docs = frozenset(_docs(searcher, query))
     if len(docs) <= DOCS_KEPT:
         kept[query] = docs
         total = sum(map(len, kept.values()))
@@ -60,9 +62,44 @@ def _matches(searcher: Searcher, query: Query) -> frozenset[int]:
     return docs
 
 
+def _docs(searcher: Searcher, query: Query) -> set[int]:
+    """What `query` matches, as set algebra over each word's article list: Whoosh lists the
+    matches of an OR or AND by stepping its matchers through every article one by one,
+    while a single word's list is read in blocks. Other queries are left to Whoosh."""
+    if isinstance(query, (Or, DisjunctionMax)) and not getattr(query, "minmatch", 0):
+        return set().union(*(_docs(searcher, q) for q in query.subqueries))
+    if isinstance(query, And):
+        wanted = [q for q in query.subqueries if not isinstance(q, Not)]
+        unwanted = [q.query for q in query.subqueries if isinstance(q, Not)]
+        if wanted:
+            docs = _docs(searcher, wanted[0])
+            for q in wanted[1:]:
+                if not docs:
+                    break
+                docs &= _docs(searcher, q)
+            for q in unwanted:
+                if not docs:
+                    break
+                docs -= _docs(searcher, q)
+            return docs
+    if isinstance(query, AndNot):
+        docs = _docs(searcher, query.a)
+        return docs - _docs(searcher, query.b) if docs else docs
+    if isinstance(query, (Term, FastPhrase)):
+        docs = set()
+        for leaf, offset in searcher.leaf_searchers():
+            ids = query.matcher(leaf, leaf.boolean_context()).all_ids()
+            docs.update(ids if offset == 0 else (offset + d for d in ids))
+        return docs
+    return set(searcher.docs_for_query(query))
+
+
 def forget_matches() -> None:
-    """Drop every kept matched set (to measure queries as if never seen before)."""
+    """Drop every kept matched set, phrase article list and list of articles sharing a
+    band (to measure queries as if never seen before)."""
     _MATCHES.clear()
+    forget_phrases()
+    forget_sharing()
 
 
 def column_values(searcher: Searcher, field: str) -> list[str]:

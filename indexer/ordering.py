@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import heapq
 import weakref
-from typing import Iterable
+from typing import Callable, Iterable
 
+from whoosh.query import Query
 from whoosh.reading import IndexReader
-from whoosh.searching import Searcher
+from whoosh.searching import Results, Searcher
 
 from indexer.facets import column_values
+from indexer.within import Within
 
 # reader -> the published column as raw numbers (undated articles hold a filler value).
 _PUBLISHED: weakref.WeakKeyDictionary[IndexReader, list[int]] = weakref.WeakKeyDictionary()
@@ -26,6 +28,24 @@ _PUBLISHED: weakref.WeakKeyDictionary[IndexReader, list[int]] = weakref.WeakKeyD
 def first_by_date(searcher: Searcher, docs: Iterable[int], n: int, *, newest: bool = True) -> set[int]:
     """The `n` document numbers of `docs` that come first by date: dated before undated,
     then newest (or oldest) first, ties by document number, as Whoosh's date sort orders."""
+    return set(heapq.nsmallest(n, docs, key=_date_order(searcher, newest)))
+
+
+def by_date(searcher: Searcher, query: Query, docs: Iterable[int], n: int, *, newest: bool = True) -> Results:
+    """Whoosh's results for the first `n` of `docs` (all matching `query`) in date order,
+    unscored, with their matched words (for passages): what a date-sorted search gives.
+
+    Whoosh's own date sort reads and sorts every distinct value of a reversed column on
+    each search; here Whoosh only collects the chosen articles, put in order from the
+    cached columns."""
+    order = _date_order(searcher, newest)
+    first = heapq.nsmallest(n, docs, key=order)
+    results = searcher.search(Within(query, first), limit=None, scored=False, terms=True)
+    results.top_n.sort(key=lambda item: order(item[1]))
+    return results
+
+
+def _date_order(searcher: Searcher, newest: bool) -> Callable[[int], tuple[int, int, int]]:
     dated = column_values(searcher, "dated")
     published = _published(searcher)
     sign = -1 if newest else 1
@@ -33,7 +53,7 @@ def first_by_date(searcher: Searcher, docs: Iterable[int], n: int, *, newest: bo
     def key(doc: int) -> tuple[int, int, int]:
         return (0 if dated[doc] == "1" else 1, sign * published[doc], doc)
 
-    return set(heapq.nsmallest(n, docs, key=key))
+    return key
 
 
 def _published(searcher: Searcher) -> list[int]:

@@ -7,7 +7,7 @@ from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from time import perf_counter
-from typing import Any
+from typing import Any, Callable
 
 from whoosh import sorting
 from whoosh.query import And, AndNot, DateRange, Every, Not, Or, Query, Term
@@ -19,7 +19,8 @@ from indexer.collapse import collapse_page, copies_of
 from indexer.documents import to_article
 from indexer.facets import facet_counts, matching_docs
 from indexer.highlight import Passages
-from indexer.ordering import first_by_date
+from indexer.ordering import by_date
+from indexer.phrases import fast_phrases
 from indexer.query import BuiltQuery, build_query
 from indexer.ranking import PRODUCT_RANKING, Ranking, recency_searcher
 from indexer.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
@@ -27,6 +28,7 @@ from indexer.results import ArticleView, Copy, ExportRow, FacetValue, Hit, Searc
 from indexer.similar import similar_to
 from indexer.store import IndexMissing, IndexStore
 from indexer.suggest import suggest
+from indexer.within import Within
 
 _NEWEST_FIRST = sorting.MultiFacet(
     [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("published", reverse=True)]
@@ -94,7 +96,6 @@ class SearchService:
         searcher = self._open().searcher
         chosen = _select(searcher, request, request.page * request.per_page, self.ranking)
         built, query, results, matched = chosen.built, chosen.query, chosen.results, chosen.matched
-        scorer, both, sortedby = chosen.scorer, chosen.filter, chosen.sortedby
         source_filter, date_filter, notices = chosen.source_filter, chosen.date_filter, chosen.notices
         # A long description rarely has every word in one article: that is no misspelling.
         misspelt = chosen.complete == 0 and built.has_terms and not built.description
@@ -103,10 +104,7 @@ class SearchService:
         first = (request.page - 1) * request.per_page
         passages = Passages(built)
         if request.collapse:
-            def fetch(limit: int) -> Any:
-                return _run(scorer, query, both, sortedby, limit)
-
-            page, copies = collapse_page(searcher, results, total, fetch, first, request.per_page, query, both)
+            page, copies = collapse_page(searcher, results, matched, chosen.fetch, first, request.per_page)
         else:
             page, copies = list(results[first : first + request.per_page]), {}
         hits = [_to_hit(hit, passages, copies.get(hit.docnum, [])) for hit in page]
@@ -248,13 +246,11 @@ class _Selection:
     built: BuiltQuery
     query: Query
     results: Any
+    fetch: Callable[[int], Any]  # limit -> the first `limit` results, as `results` were got
     matched: frozenset[int]
     complete: int  # articles matching every word (before any fallback)
-    scorer: Searcher
-    filter: Query | None
     source_filter: Query | None
     date_filter: Query | None
-    sortedby: sorting.Facet | None
     notices: list[str]
 
 
@@ -274,36 +270,42 @@ def _select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Ran
     scorer = searcher
     if request.recency and sortedby is None:
         scorer = recency_searcher(searcher)
-    query = built.query
+    # Phrases matched from word positions alone, with the same scores (indexer/phrases.py).
+    query = fast_phrases(built.query)
+    loose = fast_phrases(built.loose) if built.loose is not None else None
     # Counted from the matching document numbers (indexer/facets.py, kept per reader):
     # Whoosh's len(results) ignores the filter unless it grouped the hits.
     matched = matching_docs(searcher, query, both)
     complete = len(matched)
+    fetch_limit = _fetch_limit(request, limit)
     if sortedby is None:
-        results = _run(scorer, query, both, sortedby, _fetch_limit(request, limit))
+        fetch = _ranking(scorer, _within(query, matched, both), None)
     else:
-        # A date sort: pick the first articles by date from cached columns, and let Whoosh
-        # sort only those rather than every match (indexer/ordering.py; same order).
-        first = first_by_date(searcher, matched, _fetch_limit(request, limit), newest=sortedby is _NEWEST_FIRST)
-        results = _run(scorer, query, first, sortedby, _fetch_limit(request, limit))
+        # A date sort: the first articles by date, picked and ordered from cached columns
+        # (indexer/ordering.py; the same order as Whoosh's sort).
+        fetch = _by_date(scorer, query, matched, newest=sortedby is _NEWEST_FIRST)
+    results = fetch(fetch_limit)
     # Fewer articles than a page contain every word of a longer query: the page is
     # filled with articles holding some of the words, ranked below the complete matches.
     # A long plain query reads as a description of a story: ranked any-word matching.
-    if built.loose is not None and sortedby is None and built.description:
-        some = matching_docs(searcher, built.loose, both)
+    if loose is not None and sortedby is None and built.description:
+        some = matching_docs(searcher, loose, both)
         if len(some) > complete:
-            query, matched = built.loose, some
-            results = _run(scorer, query, both, None, _fetch_limit(request, limit))
+            query, matched = loose, some
+            fetch = _ranking(scorer, _within(loose, some, both), None)
+            results = fetch(fetch_limit)
             _note(notices, _description_notice(complete))
-    elif built.loose is not None and sortedby is None and complete < request.per_page:
-        some = matching_docs(searcher, built.loose, both)
+    elif loose is not None and sortedby is None and complete < request.per_page:
+        some = matching_docs(searcher, loose, both)
         if len(some) > complete:
-            results = _run(scorer, built.loose, both, _complete_first(query),
-                           _fetch_limit(request, limit))
-            query, matched = built.loose, some
+            ranked = _within(loose, some, both)
+            results = _ranking(scorer, ranked, _complete_first(query))(fetch_limit)
+            # As before: a longer list, fetched to fold copies, is ranked by score alone
+            # (complete matches are then no longer kept first: a known gap, left as it was).
+            fetch = _ranking(scorer, ranked, None)
+            query, matched = loose, some
             _note(notices, _fallback_notice(complete))
-    return _Selection(built, query, results, matched, complete, scorer, both, source_filter,
-                      date_filter, sortedby, notices)
+    return _Selection(built, query, results, fetch, matched, complete, source_filter, date_filter, notices)
 
 
 def _fetch_limit(request: SearchRequest, limit: int) -> int:
@@ -318,13 +320,27 @@ def _note(notices: list[str], message: str) -> None:
         notices.append(message)
 
 
-def _run(searcher: Searcher, query: Query, filter: Query | set[int] | None,
-         sortedby: sorting.Facet | None, limit: int) -> Any:
-    """One Whoosh search for the first `limit` articles."""
-    results = searcher.search(
-        query, limit=limit, filter=filter, sortedby=sortedby, terms=True
-    )
-    return results
+def _within(query: Query, matched: frozenset[int], filter: Query | None) -> Query:
+    """The query to rank: with a filter or an excluded word, only among the articles known
+    to match (indexer/within.py), so that Whoosh neither runs the query over every article
+    nor checks a phrase again where the filter rules the article out, and the hits are
+    always among the articles counted (Whoosh's own AndNot matcher can let through an
+    article holding the excluded word). Otherwise the query as it is: Whoosh's top-N
+    shortcuts then cost less than visiting every match."""
+    return query if filter is None and not _excludes(query) else Within(query, matched)
+
+
+def _excludes(query: Query) -> bool:
+    return isinstance(query, (AndNot, Not)) or any(_excludes(child) for child in query.children())
+
+
+def _ranking(searcher: Searcher, query: Query, sortedby: sorting.Facet | None) -> Callable[[int], Any]:
+    """Whoosh's search for the first `limit` articles (the filters are within `query`)."""
+    return lambda limit: searcher.search(query, limit=limit, sortedby=sortedby, terms=True)
+
+
+def _by_date(searcher: Searcher, query: Query, matched: frozenset[int], newest: bool) -> Callable[[int], Any]:
+    return lambda limit: by_date(searcher, query, matched, limit, newest=newest)
 
 
 def _all_of(*filters: Query | None) -> Query | None:

@@ -1,10 +1,14 @@
 """Shared fixtures: a real index of the bundled samples, built once per session, and the web app."""
 
+import gzip
+import itertools
 import json
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from synthetic import write_export
 
 from corpus import samples_path
 from indexer import reindex
@@ -49,6 +53,36 @@ def varied_index(tmp_path_factory):
     index_dir = folder / "index"
     reindex(index_dir, [feed])
     return index_dir
+
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+ALLSIDES = SHARED / "corpora" / "allsides-news" / "articles.jsonl.gz"
+@pytest.fixture(scope="session")
+def updated_index(tmp_path_factory):
+    """Two segments from a parallel build, then an update that deletes and rewrites articles."""
+    folder = tmp_path_factory.mktemp("facets")
+    exports = folder / "exports"
+    exports.mkdir()
+    write_export(exports / "a.jsonl", 500, seed=1)
+    write_export(exports / "b.jsonl", 100, seed=3)
+    reindex(folder / "index", [exports], workers=2)
+    write_export(exports / "a.jsonl", 500, seed=2)  # rewritten
+    (exports / "b.jsonl").unlink()  # gone
+    report = reindex(folder / "index", [exports])
+    assert report.deleted == 100 and report.updated > 0
+    return folder / "index"
+
+
+@pytest.fixture(scope="session")
+def allsides_index(tmp_path_factory):
+    if not ALLSIDES.exists():
+        pytest.skip("the allsides-news corpus is not beside this checkout")
+    folder = tmp_path_factory.mktemp("allsides")
+    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as handle:
+        lines = list(itertools.islice(handle, 0, 40000, 125))
+    (folder / "slice.jsonl").write_text("".join(lines), encoding="utf-8")
+    reindex(folder / "index", [folder / "slice.jsonl"])
+    return folder / "index"
 
 
 @pytest.fixture

@@ -38,3 +38,23 @@ def write_feed(path, count, marker, *, seed=1, outlets=12):
             }
             feed.write(json.dumps(record) + "\n")
     return path
+
+
+# Few words, so that every query matches many articles and phrases recur.
+WORDS = "senate vote budget troops border court ruling election storm flood market tariff".split()
+SOURCES = ["Alpha News", "Beta Post", "Gamma Wire", ""]
+
+
+def write_export(path, count, seed):
+    """`count` articles of random words from WORDS, from SOURCES (one empty), 80% dated."""
+    rng = random.Random(seed)
+    with open(path, "w", encoding="utf-8") as handle:
+        for n in range(count):
+            dated = rng.random() < 0.8
+            handle.write(json.dumps({
+                "title": " ".join(rng.choices(WORDS, k=4)),
+                "body": " ".join(rng.choices(WORDS, k=30)),
+                "source": rng.choice(SOURCES),
+                "date": f"20{rng.randint(18, 20)}-{rng.randint(1, 12):02d}-03" if dated else None,
+                "url": f"https://news.example/{path.stem}/{n}",
+            }) + "\n")

@@ -1,12 +1,9 @@
 """Facet counts from cached columns equal Whoosh's groupedby counts on real indexes."""
 
-import gzip
 import itertools
-import json
-import random
-from pathlib import Path
 
 import pytest
+from synthetic import WORDS, write_export
 from whoosh import index as whoosh_index
 from whoosh import sorting
 from whoosh.query import DateRange, Term
@@ -15,53 +12,6 @@ from indexer import IndexStore, reindex
 from indexer.documents import as_naive_utc
 from indexer.facets import count_values, facet_counts, forget_matches, matching_docs
 from indexer.query import build_query
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-ALLSIDES = SHARED / "corpora" / "allsides-news" / "articles.jsonl.gz"
-WORDS = "senate vote budget troops border court ruling election storm flood market tariff".split()
-SOURCES = ["Alpha News", "Beta Post", "Gamma Wire", ""]
-
-
-def write_export(path, count, seed):
-    rng = random.Random(seed)
-    with open(path, "w", encoding="utf-8") as handle:
-        for n in range(count):
-            dated = rng.random() < 0.8
-            handle.write(json.dumps({
-                "title": " ".join(rng.choices(WORDS, k=4)),
-                "body": " ".join(rng.choices(WORDS, k=30)),
-                "source": rng.choice(SOURCES),
-                "date": f"20{rng.randint(18, 20)}-{rng.randint(1, 12):02d}-03" if dated else None,
-                "url": f"https://news.example/{path.stem}/{n}",
-            }) + "\n")
-
-
-@pytest.fixture(scope="module")
-def updated_index(tmp_path_factory):
-    """Two segments from a parallel build, then an update that deletes and rewrites articles."""
-    folder = tmp_path_factory.mktemp("facets")
-    exports = folder / "exports"
-    exports.mkdir()
-    write_export(exports / "a.jsonl", 500, seed=1)
-    write_export(exports / "b.jsonl", 100, seed=3)
-    reindex(folder / "index", [exports], workers=2)
-    write_export(exports / "a.jsonl", 500, seed=2)  # rewritten
-    (exports / "b.jsonl").unlink()  # gone
-    report = reindex(folder / "index", [exports])
-    assert report.deleted == 100 and report.updated > 0
-    return folder / "index"
-
-
-@pytest.fixture(scope="module")
-def allsides_index(tmp_path_factory):
-    if not ALLSIDES.exists():
-        pytest.skip("the allsides-news corpus is not beside this checkout")
-    folder = tmp_path_factory.mktemp("allsides")
-    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as handle:
-        lines = list(itertools.islice(handle, 0, 40000, 125))
-    (folder / "slice.jsonl").write_text("".join(lines), encoding="utf-8")
-    reindex(folder / "index", [folder / "slice.jsonl"])
-    return folder / "index"
 
 
 def grouped(searcher, query, filter, field):

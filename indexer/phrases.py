@@ -1,0 +1,125 @@
+"""Exact phrases matched from word positions alone, scored as Whoosh scores them.
+
+Whoosh checks a phrase by building span objects from every position and character offset
+of each word, in every article holding all the words, and does it again for each search
+(the matched set, then the ranked page). Here the articles holding a phrase are found once
+per segment reader: the words' article lists are intersected, and only in those articles
+are the positions decoded and compared as sets of integers. The list is kept per reader.
+
+`FastPhrase` scores exactly as Whoosh's phrase: Whoosh scores a phrase as the sum of its
+words' scores (the intersection of the word matchers under the span check); here the same
+intersection runs within the phrase's articles, which add 0.0 (indexer/within.py).
+`fast_phrases(query)` swaps each exact phrase (adjacent words) of a query for one.
+"""
+
+from __future__ import annotations
+
+import weakref
+from array import array
+from collections import OrderedDict
+from typing import Any, Callable, Sequence
+
+from whoosh import matching
+from whoosh.matching import IntersectionMatcher, Matcher, NullMatcher
+from whoosh.query import Phrase, Query, Term
+from whoosh.query.spans import SpanQuery
+from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
+from whoosh.util import make_binary_tree
+
+from indexer.within import Docs, QualityWithinMatcher
+
+# Phrase article lists kept per segment reader, least recently used dropped first.
+PHRASES_KEPT = 256
+_KEPT: weakref.WeakKeyDictionary[IndexReader, OrderedDict[tuple[str, tuple[bytes, ...]], Sequence[int]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def forget_phrases() -> None:
+    """Drop every kept phrase article list."""
+    _KEPT.clear()
+
+
+def fast_phrases(query: Query) -> Query:
+    """`query` with its exact phrases matched by `FastPhrase`."""
+    return query.accept(_swap)
+
+
+def _swap(query: Query) -> Query:
+    if type(query) is Phrase and query.slop == 1 and len(query.words) > 1:
+        return FastPhrase(query.fieldname, list(query.words), boost=query.boost)
+    return query
+
+
+class FastPhrase(Phrase):
+    """An exact phrase (adjacent words), matched from positions, scored as Whoosh does."""
+
+    def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
+        field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
+        if field is None or not field.format or not field.format.supports("positions"):
+            return super().matcher(searcher, context)
+        reader = searcher.reader()
+        words = []
+        for word in self.words:
+            try:
+                word = field.to_bytes(word)
+            except ValueError:
+                return NullMatcher()
+            if (self.fieldname, word) not in reader:
+                return NullMatcher()
+            words.append(word)
+        docs = _phrase_docs(reader, self.fieldname, words, field.format.decode_positions)
+        if not docs:
+            return NullMatcher()
+        if context is not None and context.weighting is None and not context.needs_current:
+            return Docs(docs)  # only which articles match (Query.docs): no scores, no words
+        # The word matchers as Whoosh's phrase makes them (span context: matchers kept current).
+        context = SpanQuery._span_context(context)
+        ms = [Term(self.fieldname, word).matcher(searcher, context) for word in words]
+        m: Matcher = QualityWithinMatcher(Docs(docs), make_binary_tree(IntersectionMatcher, ms))
+        if self.boost != 1.0:
+            m = matching.WrappingMatcher(m, boost=self.boost)
+        return m
+
+
+def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> Sequence[int]:
+    kept = _KEPT.setdefault(reader, OrderedDict())
+    key = (fieldname, tuple(words))
+    docs = kept.get(key)
+    if docs is None:
+        docs = kept[key] = phrase_docs(reader, fieldname, words, positions)
+        if len(kept) > PHRASES_KEPT:
+            kept.popitem(last=False)
+    else:
+        kept.move_to_end(key)
+    return docs
+
+
+def phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> Sequence[int]:
+    """The document numbers (of a segment's reader) holding `words` at adjacent positions."""
+    # The rarest word first: its articles bound the candidates.
+    order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
+    candidates = set(reader.postings(fieldname, words[order[0]]).all_ids())
+    for i in order[1:]:
+        if not candidates:
+            return []
+        candidates.intersection_update(reader.postings(fieldname, words[i]).all_ids())
+    # Each word's positions shifted back by its place in the phrase: the phrase starts
+    # wherever the shifted sets of all its words meet.
+    starts: dict[int, set[int]] = {}
+    for i in order:
+        if not candidates:
+            return []
+        matcher = reader.postings(fieldname, words[i])
+        for doc in sorted(candidates):
+            matcher.skip_to(doc)
+            here = {p - i for p in positions(matcher.value())}
+            known = starts.get(doc)
+            if known is None:
+                starts[doc] = here
+            else:
+                known &= here
+                if not known:
+                    candidates.discard(doc)
+    return array("I", sorted(candidates))  # 4 bytes an article: up to PHRASES_KEPT are kept
