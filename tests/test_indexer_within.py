@@ -19,7 +19,7 @@ from indexer.facets import matching_docs
 from indexer.highlight import Passages
 from indexer.phrases import FastPhrase, fast_phrases
 from indexer.query import build_query
-from indexer.ranking import NewsBM25, recency_searcher
+from indexer.ranking import PRODUCT_RANKING, recency_searcher
 from indexer.within import Within
 
 # Adjacent pairs and triples of the synthetic words, a repeated word, and words never adjacent.
@@ -32,7 +32,7 @@ NEWEST = sorting.MultiFacet([sorting.FieldFacet("dated", reverse=True),
 
 def open_searcher(index_dir):
     """A searcher scoring as the service does."""
-    return whoosh_index.open_dir(str(IndexStore(index_dir).require_live_generation())).searcher(weighting=NewsBM25())
+    return whoosh_index.open_dir(str(IndexStore(index_dir).require_live_generation())).searcher(weighting=PRODUCT_RANKING.weighting())
 
 
 def ranked(results):
