@@ -1,13 +1,11 @@
 """Shared fixtures: a real index of the bundled samples, built once per session, and the web app."""
 
-import gzip
-import itertools
 import json
 import os
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from real_data import allsides_lines
 from synthetic import write_export
 
 from corpus import samples_path
@@ -55,8 +53,6 @@ def varied_index(tmp_path_factory):
     return index_dir
 
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-ALLSIDES = SHARED / "corpora" / "allsides-news" / "articles.jsonl.gz"
 @pytest.fixture(scope="session")
 def updated_index(tmp_path_factory):
     """Two segments from a parallel build, then an update that deletes and rewrites articles."""
@@ -75,11 +71,10 @@ def updated_index(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def allsides_index(tmp_path_factory):
-    if not ALLSIDES.exists():
+    lines = allsides_lines(40000, 125)
+    if not lines:
         pytest.skip("the allsides-news corpus is not beside this checkout")
     folder = tmp_path_factory.mktemp("allsides")
-    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as handle:
-        lines = list(itertools.islice(handle, 0, 40000, 125))
     (folder / "slice.jsonl").write_text("".join(lines), encoding="utf-8")
     reindex(folder / "index", [folder / "slice.jsonl"])
     return folder / "index"

@@ -1,33 +1,20 @@
 """The cached NewsAnalyzer gives exactly the tokens of the plain news filter chain."""
 
-import gzip
-import itertools
 import json
-from pathlib import Path
 
 import pytest
+from real_data import TRICKY, allsides_lines
 
 from corpus import samples_path
 from indexer.analysis import NewsAnalyzer, news_filter_chain
-
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-ALLSIDES = SHARED / "corpora" / "allsides-news" / "articles.jsonl.gz"
-
-TRICKY = (
-    "Russia’s T-72B1 tanks and Mi-17V-5 helicopters reached Kyïv; the U.S. didn't say. "
-    "The the THE a an -- — state-of-the-art ’s '' x-y-z Æsir straße ﬁnance 2,000 3.5% "
-    "“Quoted” O'Brien's co-op e-mail re-elected it's—and of-the"
-)
 
 
 def texts() -> list[str]:
     found = [TRICKY, ""]
     found += [p.read_text("utf-8") for p in sorted(samples_path().glob("*.txt"))]
-    if ALLSIDES.exists():
-        with gzip.open(ALLSIDES, "rt", encoding="utf-8") as handle:
-            for line in itertools.islice(handle, 0, 3000, 100):
-                record = json.loads(line)
-                found += [record["title"], record["body"]]
+    for line in allsides_lines(3000, 100):
+        record = json.loads(line)
+        found += [record["title"], record["body"]]
     return found
 
 

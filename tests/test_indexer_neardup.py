@@ -1,25 +1,21 @@
 """Near-duplicate signatures: their estimates track the true shingle overlap, copies are
 found and distinct articles are not; signatures of older indexes stay readable."""
 
-import gzip
 import itertools
 import json
 import random
 import re
 import struct
-from pathlib import Path
+
+from real_data import allsides_lines
 
 from corpus import samples_path
 from indexer.neardup import BINS, SHINGLE, are_copies, band_keys, signature, unpack
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-ALLSIDES = SHARED / "corpora" / "allsides-news" / "articles.jsonl.gz"
-
 
 def bodies() -> list[str]:
-    if ALLSIDES.exists():
-        with gzip.open(ALLSIDES, "rt", encoding="utf-8") as handle:
-            found = [json.loads(line)["body"] for line in itertools.islice(handle, 0, 30000, 100)]
+    found = [json.loads(line)["body"] for line in allsides_lines(30000, 100)]
+    if found:
         return [b for b in found if len(b.split()) > 200]
     # Without the corpus: texts made of the samples' words, shuffled per article.
     words = " ".join(p.read_text("utf-8") for p in samples_path().glob("*.txt")).split()

@@ -1,10 +1,8 @@
 """newsdesk's segment writing (NewsCharacters postings, TermWriter's in-memory pool) gives
 the same postings, lengths and stored fields as Whoosh's own writer and format."""
 
-import gzip
-import itertools
-from pathlib import Path
 
+from real_data import TRICKY, allsides_lines
 from whoosh import index as whoosh_index
 from whoosh.formats import Characters
 
@@ -15,23 +13,13 @@ from indexer.postings import NewsCharacters
 from indexer.schema import build_schema
 from indexer.segments import TermPool, TermWriter
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-ALLSIDES = SHARED / "corpora" / "allsides-news" / "articles.jsonl.gz"
-TRICKY = (
-    "Russia’s T-72B1 tanks and Mi-17V-5 helicopters reached Kyïv; the U.S. didn't say. "
-    "The the THE a an -- — state-of-the-art ’s '' x-y-z Æsir straße ﬁnance 2,000 3.5% "
-    "“Quoted” O'Brien's co-op e-mail re-elected it's—and of-the"
-)
-
 
 def articles(tmp_path):
     paths = [samples_path()]
     export = tmp_path / "export.jsonl"
     lines = [f'{{"title": "Tricky {n}", "body": "{TRICKY} {n}", "url": "https://t.example/{n}"}}\n'
              for n in range(3)]
-    if ALLSIDES.exists():
-        with gzip.open(ALLSIDES, "rt", encoding="utf-8") as handle:
-            lines += list(itertools.islice(handle, 0, 12000, 40))
+    lines += allsides_lines(12000, 40)
     export.write_text("".join(lines), encoding="utf-8")
     paths.append(export)
     found = [a for outcome in ingest(paths) for a in outcome.articles]
