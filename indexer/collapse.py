@@ -8,14 +8,13 @@ beyond what was read, found through the indexed band keys.
 
 from __future__ import annotations
 
-import weakref
-from collections import OrderedDict
 from typing import Any, Callable
 
 from whoosh.query import Or, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
+from indexer.kept import ReaderStore
 from indexer.neardup import ROWS, Signatures, are_copies, band_keys, has_column, unpack
 from indexer.request import MAX_RESULT_DEPTH
 from indexer.results import Copy
@@ -24,7 +23,7 @@ Fetch = Callable[[int], Any]  # limit -> Whoosh Results
 
 # Articles sharing a band with an article, kept per reader for this many articles.
 SHARING_KEPT = 20_000
-_SHARING: weakref.WeakKeyDictionary[IndexReader, OrderedDict[int, tuple[int, ...]]] = weakref.WeakKeyDictionary()
+_SHARING = ReaderStore(SHARING_KEPT)
 
 
 def collapse_page(
@@ -108,26 +107,17 @@ def _copies(
 def _sharing_a_band(reader: IndexReader, column: Signatures, docnum: int) -> tuple[int, ...]:
     """The other articles indexed under any of an article's band keys (kept per reader:
     16 term lookups in every segment for each hit of every page otherwise)."""
-    kept = _SHARING.setdefault(reader, OrderedDict())
-    found = kept.get(docnum)
-    if found is not None:
-        kept.move_to_end(docnum)
-        return found
+    return _SHARING.get(reader, docnum, lambda: _look_up_bands(reader, column, docnum))
+
+
+def _look_up_bands(reader: IndexReader, column: Signatures, docnum: int) -> tuple[int, ...]:
     docs: set[int] = set()
     for key in band_keys(column[docnum]):
         if reader.doc_frequency("dupbands", key) < 2:
             continue  # no other article shares this band: the usual case, and cheap to tell
         docs.update(reader.postings("dupbands", key).all_ids())
     docs.discard(docnum)
-    found = kept[docnum] = tuple(sorted(docs))
-    if len(kept) > SHARING_KEPT:
-        kept.popitem(last=False)
-    return found
-
-
-def forget_sharing() -> None:
-    """Drop every kept list of articles sharing a band."""
-    _SHARING.clear()
+    return tuple(sorted(docs))
 
 
 def copy_of(searcher: Searcher, docnum: int) -> Copy:

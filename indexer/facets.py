@@ -17,15 +17,15 @@ counts are the same.
 from __future__ import annotations
 
 import weakref
-from collections import Counter, OrderedDict
+from collections import Counter
 from typing import Iterable
 
 from whoosh.query import And, AndNot, DisjunctionMax, Not, Or, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from indexer.collapse import forget_sharing
-from indexer.phrases import FastPhrase, forget_phrases
+from indexer.kept import ReaderStore, forget_all
+from indexer.phrases import FastPhrase
 from indexer.results import FacetValue
 
 # reader -> field -> the field's value for every document number, deleted ones included.
@@ -36,9 +36,7 @@ _COLUMNS: weakref.WeakKeyDictionary[IndexReader, dict[str, list[str]]] = weakref
 # and this many document numbers in all (about 70 bytes each: 1M is about 70 MB per reader).
 MATCHES_KEPT = 64
 DOCS_KEPT = 1_000_000
-_MATCHES: weakref.WeakKeyDictionary[IndexReader, OrderedDict[Query, frozenset[int]]] = (
-    weakref.WeakKeyDictionary()
-)
+_MATCHES = ReaderStore(MATCHES_KEPT, budget=DOCS_KEPT)
 
 
 def matching_docs(searcher: Searcher, query: Query, filter: Query | None = None) -> frozenset[int]:
@@ -48,18 +46,7 @@ def matching_docs(searcher: Searcher, query: Query, filter: Query | None = None)
 
 
 def _matches(searcher: Searcher, query: Query) -> frozenset[int]:
-    kept = _MATCHES.setdefault(searcher.reader(), OrderedDict())
-    docs = kept.get(query)
-    if docs is not None:
-        kept.move_to_end(query)
-        return docs
-    docs = frozenset(_docs(searcher, query))
-    if len(docs) <= DOCS_KEPT:
-        kept[query] = docs
-        total = sum(map(len, kept.values()))
-        while len(kept) > MATCHES_KEPT or total > DOCS_KEPT:
-            total -= len(kept.popitem(last=False)[1])
-    return docs
+    return _MATCHES.get(searcher.reader(), query, lambda: frozenset(_docs(searcher, query)))
 
 
 def _docs(searcher: Searcher, query: Query) -> set[int]:
@@ -97,9 +84,7 @@ def _docs(searcher: Searcher, query: Query) -> set[int]:
 def forget_matches() -> None:
     """Drop every kept matched set, phrase article list and list of articles sharing a
     band (to measure queries as if never seen before)."""
-    _MATCHES.clear()
-    forget_phrases()
-    forget_sharing()
+    forget_all()
 
 
 def column_values(searcher: Searcher, field: str) -> list[str]:

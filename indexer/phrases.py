@@ -14,31 +14,22 @@ intersection runs within the phrase's articles, which add 0.0 (indexer/within.py
 
 from __future__ import annotations
 
-import weakref
 from array import array
-from collections import OrderedDict
 from typing import Any, Callable, Sequence
 
 from whoosh import matching
 from whoosh.matching import IntersectionMatcher, Matcher, NullMatcher
 from whoosh.query import Phrase, Query, Term
 from whoosh.query.spans import SpanQuery
-from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.util import make_binary_tree
 
+from indexer.kept import ReaderStore
 from indexer.within import Docs, QualityWithinMatcher
 
 # Phrase article lists kept per segment reader, least recently used dropped first.
 PHRASES_KEPT = 256
-_KEPT: weakref.WeakKeyDictionary[IndexReader, OrderedDict[tuple[str, tuple[bytes, ...]], Sequence[int]]] = (
-    weakref.WeakKeyDictionary()
-)
-
-
-def forget_phrases() -> None:
-    """Drop every kept phrase article list."""
-    _KEPT.clear()
+_KEPT = ReaderStore(PHRASES_KEPT)
 
 
 def fast_phrases(query: Query) -> Query:
@@ -84,16 +75,7 @@ class FastPhrase(Phrase):
 
 
 def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> Sequence[int]:
-    kept = _KEPT.setdefault(reader, OrderedDict())
-    key = (fieldname, tuple(words))
-    docs = kept.get(key)
-    if docs is None:
-        docs = kept[key] = phrase_docs(reader, fieldname, words, positions)
-        if len(kept) > PHRASES_KEPT:
-            kept.popitem(last=False)
-    else:
-        kept.move_to_end(key)
-    return docs
+    return _KEPT.get(reader, (fieldname, tuple(words)), lambda: phrase_docs(reader, fieldname, words, positions))
 
 
 def phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> Sequence[int]:

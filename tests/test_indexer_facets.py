@@ -68,14 +68,14 @@ def test_kept_matches_follow_the_index(tmp_path):
 def test_kept_matches_stay_within_their_bounds(updated_index, monkeypatch):
     from indexer import facets
 
-    monkeypatch.setattr(facets, "MATCHES_KEPT", 3)
-    monkeypatch.setattr(facets, "DOCS_KEPT", 1000)
+    monkeypatch.setattr(facets._MATCHES, "entries", 3)
+    monkeypatch.setattr(facets._MATCHES, "budget", 1000)
     ix = whoosh_index.open_dir(str(IndexStore(updated_index).require_live_generation()))
     with ix.searcher() as searcher:
         for word in WORDS:
             query = Term("body", word)
             assert matching_docs(searcher, query) == frozenset(searcher.docs_for_query(query))
-        kept = facets._MATCHES[searcher.reader()]
+        kept = facets._MATCHES._readers[searcher.reader()]
         assert 1 <= len(kept) <= 3 and sum(map(len, kept.values())) <= 1000
 
 

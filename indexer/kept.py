@@ -1,0 +1,62 @@
+"""Answers worked out from one index reader, kept while that reader lives.
+
+A reader never changes: the articles a query matches, the articles holding a phrase or
+sharing a near-duplicate band stay true until the index changes and the service opens a
+new reader, when the old reader's answers go with it. Each store drops its least recently
+used answers past a number of answers and, optionally, a budget of their total size.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections import OrderedDict
+from typing import Any, Callable, Hashable, TypeVar
+
+from whoosh.reading import IndexReader
+
+Value = TypeVar("Value")
+
+
+class ReaderStore:
+    """Answers kept per reader, least recently used dropped first."""
+
+    def __init__(self, entries: int, *, budget: int | None = None, size: Callable[[Any], int] = len) -> None:
+        self.entries = entries
+        self.budget = budget  # the most `size` summed over one reader's answers
+        self._size = size
+        self._readers: weakref.WeakKeyDictionary[IndexReader, OrderedDict[Hashable, Any]] = (
+            weakref.WeakKeyDictionary()
+        )
+        _STORES.add(self)
+
+    def get(self, reader: IndexReader, key: Hashable, compute: Callable[[], Value]) -> Value:
+        """The kept answer for `key`, else `compute()`, kept unless it alone exceeds the budget."""
+        kept = self._readers.setdefault(reader, OrderedDict())
+        value = kept.get(key)
+        if value is not None:
+            kept.move_to_end(key)
+            return value
+        value = compute()
+        if self.budget is None or self._size(value) <= self.budget:
+            kept[key] = value
+            self._trim(kept)
+        return value
+
+    def _trim(self, kept: OrderedDict[Hashable, Any]) -> None:
+        total = sum(map(self._size, kept.values())) if self.budget is not None else 0
+        while len(kept) > self.entries or (self.budget is not None and total > self.budget):
+            dropped = kept.popitem(last=False)[1]
+            if self.budget is not None:
+                total -= self._size(dropped)
+
+    def clear(self) -> None:
+        self._readers.clear()
+
+
+_STORES: weakref.WeakSet[ReaderStore] = weakref.WeakSet()  # every store, for forget_all
+
+
+def forget_all() -> None:
+    """Drop every kept answer of every store (to measure queries as if never seen before)."""
+    for store in _STORES:
+        store.clear()
