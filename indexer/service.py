@@ -23,6 +23,7 @@ from indexer.ordering import by_date
 from indexer.phrases import fast_phrases
 from indexer.query import BuiltQuery, build_query
 from indexer.ranking import PRODUCT_RANKING, Ranking, recency_searcher
+from indexer.readers import open_reader
 from indexer.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
 from indexer.results import ArticleView, Copy, ExportRow, FacetValue, Hit, SearchExport, SearchResult
 from indexer.similar import similar_to
@@ -83,7 +84,7 @@ class SearchService:
             current.searcher.close()
         ix = self.store.open()
         try:
-            searcher = ix.searcher(weighting=self.ranking.weighting())
+            searcher = Searcher(open_reader(ix), fromindex=ix, weighting=self.ranking.weighting())
         except Exception as error:  # a damaged segment: say so, as for a damaged table of contents
             raise self.store.unreadable(error) from None
         current = _Open(folder, searcher)
