@@ -103,11 +103,11 @@ class SearchService:
         suggestion = suggest(searcher, request.q) if misspelt else None
         total = len(matched)
         first = (request.page - 1) * request.per_page
-        passages = Passages(built)
         if request.collapse:
             page, copies = collapse_page(searcher, results, matched, chosen.fetch, first, request.per_page)
         else:
             page, copies = list(results[first : first + request.per_page]), {}
+        passages = Passages(built, shown=[hit.docnum for hit in page])
         hits = [_to_hit(hit, passages, copies.get(hit.docnum, [])) for hit in page]
         facets = {
             # Each facet ignores its own filter, so several outlets (or another period)
