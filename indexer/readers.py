@@ -76,19 +76,17 @@ class IdsFirstCodec(W3Codec):
 def open_reader(ix: FileIndex) -> IndexReader:
     """What `ix.reader()` opens (one reader per segment of the latest commit), with the
     W3 segments read through IdsFirstCodec."""
-    for attempt in range(_ATTEMPTS):
+    attempts = 10
+    while True:
         try:
             return _open(ix)
         except OSError:
             # As Whoosh's own reader: a writer may have just deleted a file of the
             # commit read; the next commit's table of contents names what exists.
-            if attempt == _ATTEMPTS - 1:
+            attempts -= 1
+            if attempts == 0:
                 raise
             sleep(0.05)
-    raise AssertionError("unreachable")
-
-
-_ATTEMPTS = 10
 
 
 def _open(ix: FileIndex) -> IndexReader:
