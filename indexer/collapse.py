@@ -8,6 +8,7 @@ beyond what was read, found through the indexed band keys.
 
 from __future__ import annotations
 
+import weakref
 from typing import Any, Callable
 
 from whoosh.query import Or, Term
@@ -20,6 +21,10 @@ from indexer.request import MAX_RESULT_DEPTH
 from indexer.results import Copy
 
 Fetch = Callable[[int], Any]  # limit -> Whoosh Results
+
+# reader -> its signature column readers: opening one reads the column's offsets, which
+# cost as much as the rest of the copy folding on every page.
+_SIGNATURES: weakref.WeakKeyDictionary[IndexReader, Signatures] = weakref.WeakKeyDictionary()
 
 # Articles sharing a band with an article, kept per reader for this many articles.
 SHARING_KEPT = 20_000
@@ -37,7 +42,7 @@ def collapse_page(
     reader = searcher.reader()
     if not has_column(reader, "dupsig"):  # an index made before signatures existed
         return list(results[first : first + per_page]), {}
-    column = Signatures(reader)
+    column = _signatures(reader)
     sigs: dict[int, tuple[int, ...] | None] = {}
 
     def sig(docnum: int) -> tuple[int, ...] | None:
@@ -76,6 +81,13 @@ def collapse_page(
     return page, copies
 
 
+def _signatures(reader: IndexReader) -> Signatures:
+    column = _SIGNATURES.get(reader)
+    if column is None:
+        column = _SIGNATURES[reader] = Signatures(reader)
+    return column
+
+
 def _bands(sig: tuple[int, ...] | None) -> list[tuple[int, ...]]:
     if sig is None:
         return []
@@ -91,7 +103,7 @@ def _copies(
     found: dict[int, set[int]] = {hit.docnum: set(folded.get(hit.docnum, ())) for hit in page}
     candidates: dict[int, set[int]] = {}
     reader = searcher.reader()
-    column = Signatures(reader)
+    column = _signatures(reader)
     for hit in page:
         for docnum in _sharing_a_band(reader, column, hit.docnum):
             if docnum not in shown and docnum not in found[hit.docnum]:
@@ -135,7 +147,7 @@ def copies_of(searcher: Searcher, docnum: int) -> list[Copy]:
     reader = searcher.reader()
     if not has_column(reader, "dupsig"):
         return []
-    column = Signatures(reader)
+    column = _signatures(reader)
     own = unpack(column[docnum])
     keys = band_keys(column[docnum])
     if own is None or not keys:

@@ -20,6 +20,7 @@ import weakref
 from collections import Counter
 from typing import Iterable
 
+from whoosh.matching import FilterMatcher, Matcher
 from whoosh.query import And, AndNot, DisjunctionMax, Not, Or, Query, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
@@ -75,10 +76,18 @@ def _docs(searcher: Searcher, query: Query) -> set[int]:
     if isinstance(query, (Term, FastPhrase)):
         docs = set()
         for leaf, offset in searcher.leaf_searchers():
-            ids = query.matcher(leaf, leaf.boolean_context()).all_ids()
+            ids = _all_ids(query.matcher(leaf, leaf.boolean_context()))
             docs.update(ids if offset == 0 else (offset + d for d in ids))
         return docs
     return set(searcher.docs_for_query(query))
+
+
+def _all_ids(matcher: Matcher) -> Iterable[int]:
+    """A segment matcher's document numbers. Whoosh leaves out a segment's deleted articles
+    with a filter testing each number in a generator; one set difference costs less."""
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:
+        return set(matcher.child.all_ids()).difference(matcher._ids)
+    return matcher.all_ids()
 
 
 def forget_matches() -> None:

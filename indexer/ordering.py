@@ -3,15 +3,18 @@
 Whoosh's date sort computes a sort key through two column readers for every matching
 article (about 1 microsecond each, times two facets, plus the tuple and the heap): most of
 a date-sorted search for a common word. With the matched set known (facets.matching_docs)
-and the columns in lists, the first n by date are picked with one heap pass; the search
-then sorts only those: `searcher.search(query, filter=first_by_date(...), sortedby=...)`
-gives the same hits in the same order as sorting the whole set.
+and every article's place in date order kept per reader, the first n by date are picked
+without a key per match; the search then sorts only those: `searcher.search(query,
+filter=first_by_date(...), sortedby=...)` gives the same hits in the same order as sorting
+the whole set.
 """
 
 from __future__ import annotations
 
 import heapq
 import weakref
+from dataclasses import dataclass
+from itertools import islice
 from typing import Callable, Iterable
 
 from whoosh.query import Query
@@ -23,12 +26,14 @@ from indexer.within import Within
 
 # reader -> the published column as raw numbers (undated articles hold a filler value).
 _PUBLISHED: weakref.WeakKeyDictionary[IndexReader, list[int]] = weakref.WeakKeyDictionary()
+# reader -> newest first? -> every article in date order.
+_ORDERS: weakref.WeakKeyDictionary[IndexReader, dict[bool, "_DateOrder"]] = weakref.WeakKeyDictionary()
 
 
 def first_by_date(searcher: Searcher, docs: Iterable[int], n: int, *, newest: bool = True) -> set[int]:
     """The `n` document numbers of `docs` that come first by date: dated before undated,
     then newest (or oldest) first, ties by document number, as Whoosh's date sort orders."""
-    return set(heapq.nsmallest(n, docs, key=_date_order(searcher, newest)))
+    return set(_first(searcher, docs, n, newest))
 
 
 def by_date(searcher: Searcher, query: Query, docs: Iterable[int], n: int, *, newest: bool = True) -> Results:
@@ -38,11 +43,40 @@ def by_date(searcher: Searcher, query: Query, docs: Iterable[int], n: int, *, ne
     Whoosh's own date sort reads and sorts every distinct value of a reversed column on
     each search; here Whoosh only collects the chosen articles, put in order from the
     cached columns."""
-    order = _date_order(searcher, newest)
-    first = heapq.nsmallest(n, docs, key=order)
+    first = _first(searcher, docs, n, newest)
     results = searcher.search(Within(query, first), limit=None, scored=False, terms=True)
-    results.top_n.sort(key=lambda item: order(item[1]))
+    rank = _dated(searcher, newest).rank
+    results.top_n.sort(key=lambda item: rank[item[1]])
     return results
+
+
+def _first(searcher: Searcher, docs: Iterable[int], n: int, newest: bool) -> list[int]:
+    """The first `n` of `docs` by date. Many matches: walk the reader's date order until
+    `n` of them are met (about n x articles / matches steps). Few: sort the matches by rank."""
+    dated = _dated(searcher, newest)
+    wanted = docs if isinstance(docs, (set, frozenset)) else set(docs)
+    if len(wanted) * len(wanted) > n * len(dated.order):
+        return list(islice(filter(wanted.__contains__, dated.order), n))
+    return heapq.nsmallest(n, wanted, key=dated.rank.__getitem__)
+
+
+@dataclass(frozen=True)
+class _DateOrder:
+    order: list[int]  # every document number of the reader, first by date first
+    rank: list[int]  # document number -> its place in `order`
+
+
+def _dated(searcher: Searcher, newest: bool) -> _DateOrder:
+    """The reader's date order (kept per reader: it depends on the index alone)."""
+    orders = _ORDERS.setdefault(searcher.reader(), {})
+    dated = orders.get(newest)
+    if dated is None:
+        order = sorted(range(len(_published(searcher))), key=_date_order(searcher, newest))
+        rank = [0] * len(order)
+        for place, doc in enumerate(order):
+            rank[doc] = place
+        dated = orders[newest] = _DateOrder(order, rank)
+    return dated
 
 
 def _date_order(searcher: Searcher, newest: bool) -> Callable[[int], tuple[int, int, int]]:

@@ -23,6 +23,7 @@ from indexer.ordering import by_date
 from indexer.phrases import fast_phrases
 from indexer.query import BuiltQuery, build_query
 from indexer.ranking import PRODUCT_RANKING, Ranking, recency_searcher
+from indexer.readers import open_reader
 from indexer.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
 from indexer.results import ArticleView, Copy, ExportRow, FacetValue, Hit, SearchExport, SearchResult
 from indexer.similar import similar_to
@@ -83,7 +84,7 @@ class SearchService:
             current.searcher.close()
         ix = self.store.open()
         try:
-            searcher = ix.searcher(weighting=self.ranking.weighting())
+            searcher = Searcher(open_reader(ix), fromindex=ix, weighting=self.ranking.weighting())
         except Exception as error:  # a damaged segment: say so, as for a damaged table of contents
             raise self.store.unreadable(error) from None
         current = _Open(folder, searcher)
@@ -102,11 +103,11 @@ class SearchService:
         suggestion = suggest(searcher, request.q) if misspelt else None
         total = len(matched)
         first = (request.page - 1) * request.per_page
-        passages = Passages(built)
         if request.collapse:
             page, copies = collapse_page(searcher, results, matched, chosen.fetch, first, request.per_page)
         else:
             page, copies = list(results[first : first + request.per_page]), {}
+        passages = Passages(built, shown=[hit.docnum for hit in page])
         hits = [_to_hit(hit, passages, copies.get(hit.docnum, [])) for hit in page]
         facets = {
             # Each facet ignores its own filter, so several outlets (or another period)

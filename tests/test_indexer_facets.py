@@ -87,10 +87,15 @@ def test_first_by_date_then_sorting_gives_the_same_hits(updated_index, newest):
                                 sorting.FieldFacet("published", reverse=newest)])
     ix = whoosh_index.open_dir(str(IndexStore(updated_index).require_live_generation()))
     with ix.searcher() as searcher:
-        for text, limit in [("senate", 10), ("storm flood", 30), ("", 25), ("", 450), ('"border court"', 5)]:
+        sizes = set()
+        for text, limit in [("senate", 10), ("storm flood", 30), ("", 25), ("", 450), ('"border court"', 5),
+                            ('"border court"', 60), ("senate", 200)]:
             query = build_query(searcher, text).query
             whole = searcher.search(query, limit=limit, sortedby=order)
-            first = first_by_date(searcher, matching_docs(searcher, query), limit, newest=newest)
+            matched = matching_docs(searcher, query)
+            first = first_by_date(searcher, matched, limit, newest=newest)
             picked = searcher.search(query, limit=limit, sortedby=order, filter=first)
             assert [h.docnum for h in picked] == [h.docnum for h in whole]
             assert len(whole) > limit  # the pick had to choose
+            sizes.add(len(matched) ** 2 > limit * searcher.doc_count_all())
+        assert sizes == {True, False}  # picked by walking the date order, and by sorting the matches

@@ -165,3 +165,21 @@ def test_an_excluded_word_is_in_no_hit_and_not_counted(allsides_index, recency):
         expected = set(searcher.docs_for_query(wanted)) - set(searcher.docs_for_query(unwanted))
         assert page.total == len(expected) > 0
         assert {searcher.document_number(id=hit.id) for hit in page.hits} <= expected
+
+
+@pytest.mark.parametrize("fixture", ["updated_index", "allsides_index"])
+def test_passages_for_the_shown_hits_as_whoosh_marks_them(fixture, request):
+    """Offsets read for the page's hits first, and for any other hit when asked for, give
+    the passages Whoosh's highlighter gives reading them for every ranked hit."""
+    index_dir = request.getfixturevalue(fixture)
+    with open_searcher(index_dir) as searcher:
+        compared = 0
+        for text in ["senate", "vote budget", '"health care"', "election OR court", *PHRASES[:4]]:
+            built = build_query(searcher, text)
+            expected = searcher.search(built.query, limit=30, terms=True)
+            results = searcher.search(built.query, limit=30, terms=True)
+            shown = [hit.docnum for hit in results[5:15]]
+            passages = Passages(built, shown=shown)
+            assert [passages.of(hit) for hit in results] == [Passages(built).of(hit) for hit in expected], text
+            compared += len(results)
+        assert compared > 30

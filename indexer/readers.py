@@ -1,0 +1,105 @@
+"""Index readers whose posting lists decode a block's document numbers alone.
+
+A Whoosh posting block is one zlib-compressed pickle of (document numbers, weights,
+values), and Whoosh decodes all of it to learn the document numbers: for a title or body
+word the values are the positions and character offsets of every occurrence, most of the
+block. The matched set (indexer/facets.py) and the date-sorted page (indexer/ordering.py)
+need only the numbers: unpacking the values was most of a date-sorted search for a query
+never asked before. Here a block's numbers are read from the start of its pickle, which
+only a little of the block needs decompressing for; weights and values are decoded as
+Whoosh does, once a hit needs them (scoring, highlighting).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from itertools import accumulate
+from pickle import loads
+from time import sleep
+from typing import Any, Iterator
+
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+from whoosh.index import TOC, FileIndex
+from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
+
+# The document-number tuple that opens a block's pickle (protocol 2): MARK, one small
+# integer per posting (1, 2 or 4 bytes after its opcode), TUPLE. Each opcode fixes the
+# length of what follows, so the match ends at the real TUPLE, never at a data byte.
+_IDS = re.compile(rb"\x80\x02\((?:K.|M..|J....)*t", re.S)
+
+
+class IdsFirstMatcher(W3LeafMatcher):
+    """Whoosh's posting reader, reading a block's document numbers without its values."""
+
+    def _read_ids(self) -> None:
+        if self._data is None and not self._byteids:
+            ids = self._ids_alone()
+            if ids is not None:
+                self._ids = ids
+                return
+        super()._read_ids()
+
+    def all_ids(self) -> Iterator[int]:
+        # Block by block: Whoosh's Matcher.all_ids steps through every posting.
+        while self.is_active():
+            if self._ids is None:
+                self._read_ids()
+            yield from self._ids[self._i :]
+            self._i = self._blocklength
+            self._next_block()
+
+    def _ids_alone(self) -> tuple[int, ...] | None:
+        """The block's document numbers, or None where the block is not laid out as above
+        (a block of three postings or fewer pickles its tuple without MARK)."""
+        raw = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        count = self._blocklength
+        head = zlib.decompressobj().decompress(raw, 4 + 5 * count) if self._compression else raw
+        found = _IDS.match(head)
+        if found is None:
+            return None
+        deltas = loads(found.group() + b".")
+        return tuple(accumulate(deltas)) if len(deltas) == count else None
+
+
+class IdsFirstCodec(W3Codec):
+    """Whoosh's W3 codec (the only one our indexes are written with), with IdsFirstMatcher
+    for posting lists that are not inlined in the term dictionary."""
+
+    def postings_reader(self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None, scorer: Any = None) -> Any:
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+        offset, length = terminfo.extent()
+        return IdsFirstMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+def open_reader(ix: FileIndex) -> IndexReader:
+    """What `ix.reader()` opens (one reader per segment of the latest commit), with the
+    W3 segments read through IdsFirstCodec."""
+    attempts = 10
+    while True:
+        try:
+            return _open(ix)
+        except OSError:
+            # As Whoosh's own reader: a writer may have just deleted a file of the
+            # commit read; the next commit's table of contents names what exists.
+            attempts -= 1
+            if attempts == 0:
+                raise
+            sleep(0.05)
+
+
+def _open(ix: FileIndex) -> IndexReader:
+    toc = TOC.read(ix.storage, ix.indexname)
+    if not toc.segments:
+        return EmptyReader(toc.schema)
+    readers = [
+        SegmentReader(ix.storage, toc.schema, segment, generation=toc.generation, codec=_codec(segment))
+        for segment in toc.segments
+    ]
+    return readers[0] if len(readers) == 1 else MultiReader(readers, generation=toc.generation)
+
+
+def _codec(segment: Any) -> Any:
+    codec = segment.codec()
+    return IdsFirstCodec() if type(codec) is W3Codec else codec

@@ -1,0 +1,88 @@
+"""Readers that decode a posting block's document numbers alone read what Whoosh reads.
+
+Checked on real indexes on disk: several segments with updates and deletions, and a slice
+of real articles when the corpus is beside the checkout.
+"""
+
+import pytest
+from whoosh import index as whoosh_index
+
+from indexer import IndexStore, SearchService
+from indexer.readers import IdsFirstCodec, IdsFirstMatcher, open_reader
+
+FIELDS = ("title", "body", "source", "dupbands", "author")
+
+
+def open_index(index_dir):
+    return whoosh_index.open_dir(str(IndexStore(index_dir).require_live_generation()))
+
+
+def postings(matcher):
+    """Every posting stepped through as Whoosh's matchers are: id, weight and value."""
+    found = []
+    while matcher.is_active():
+        found.append((matcher.id(), matcher.weight(), matcher.value()))
+        matcher.next()
+    return found
+
+
+@pytest.fixture(params=["updated_index", "allsides_index"])
+def index_dir(request):
+    return request.getfixturevalue(request.param)
+
+
+def test_the_same_segments_deletions_and_generation(index_dir):
+    ix = open_index(index_dir)
+    with open_reader(ix) as ours, ix.reader() as whooshs:
+        assert ours.generation() == whooshs.generation()
+        assert ours.doc_count_all() == whooshs.doc_count_all()
+        assert ours.doc_count() == whooshs.doc_count()
+        assert [r.segment().segid for r, _ in ours.leaf_readers()] == [
+            r.segment().segid for r, _ in whooshs.leaf_readers()
+        ]
+        assert list(ours.all_doc_ids()) == list(whooshs.all_doc_ids())
+
+
+def test_every_terms_ids_weights_and_values_as_whoosh_reads_them(index_dir):
+    ix = open_index(index_dir)
+    fast = short = 0
+    with open_reader(ix) as ours, ix.reader() as whooshs:
+        for (leaf, _), (whoosh_leaf, _) in zip(ours.leaf_readers(), whooshs.leaf_readers(), strict=True):
+            for field in FIELDS:
+                for term in leaf.lexicon(field):
+                    # all_ids (block by block) and stepping with weights and values, as
+                    # scoring and highlighting read them after the numbers alone.
+                    assert list(leaf.postings(field, term).all_ids()) == list(
+                        whoosh_leaf.postings(field, term).all_ids()), (field, term)
+                    assert postings(leaf.postings(field, term)) == postings(
+                        whoosh_leaf.postings(field, term)), (field, term)
+                    matcher = leaf.postings(field, term)
+                    matcher = getattr(matcher, "child", matcher)  # under the deletions filter
+                    while isinstance(matcher, IdsFirstMatcher) and matcher.is_active():
+                        if matcher._ids_alone() is None:
+                            short += 1
+                        else:
+                            fast += 1
+                        matcher._next_block()
+    # Both kinds of block were met: numbers read alone, and small blocks left to Whoosh.
+    assert fast > 0 and short > 0
+
+
+def test_skipping_lands_where_whooshs_reader_does(index_dir):
+    ix = open_index(index_dir)
+    with open_reader(ix) as ours, ix.reader() as whooshs:
+        term = max(ours.lexicon("body"), key=lambda t: ours.doc_frequency("body", t))
+        for target in range(0, ours.doc_count_all(), 37):
+            a, b = ours.postings("body", term), whooshs.postings("body", term)
+            a.skip_to(target)
+            b.skip_to(target)
+            assert a.is_active() == b.is_active()
+            if a.is_active():
+                assert (a.id(), a.value()) == (b.id(), b.value())
+
+
+def test_the_service_reads_through_the_codec(updated_index):
+    service = SearchService(updated_index)
+    searcher = service._open().searcher
+    assert all(isinstance(leaf.codec(), IdsFirstCodec) for leaf, _ in searcher.reader().leaf_readers())
+    assert searcher.up_to_date()
