@@ -26,6 +26,7 @@ from typing import Iterator
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
+from indexer.mapped import MappedStorage
 from indexer.schema import build_schema
 
 DEFAULT_INDEX_DIR = Path("newsdesk-data/index")
@@ -82,7 +83,7 @@ class IndexStore:
         """Open the live generation for reading or updating."""
         folder = self.require_live_generation()
         try:
-            return whoosh_index.open_dir(str(folder))
+            return MappedStorage(str(folder)).open_index()
         except Exception as error:
             raise self.unreadable(error) from None
 
@@ -98,7 +99,7 @@ class IndexStore:
         # Names sort by creation time, which is the order pruning relies on.
         folder = self.root / f"gen-{datetime.now():%Y%m%dT%H%M%S.%f}"
         folder.mkdir(parents=True)
-        return folder, whoosh_index.create_in(str(folder), build_schema())
+        return folder, MappedStorage(str(folder)).create_index(build_schema())
 
     def publish(self, folder: Path) -> None:
         """Make a complete generation the live one, at once, then drop old generations."""

@@ -111,6 +111,25 @@ def test_incremental_update_adds_the_new_words(tmp_path):
         assert suggest(searcher, "Marowfield") == "Marrowfield"  # the first build's words stay
 
 
+def test_an_incremental_words_file_is_what_a_full_build_writes(tmp_path):
+    feed = tmp_path / "feed.jsonl"
+    write_feed(feed, [FILLER + " Marrowfield"])
+    reindex(tmp_path / "index", [feed])
+    write_feed(feed, [FILLER + " Marrowfield", FILLER + " Quaxelbrand zebra"])
+    reindex(tmp_path / "index", [feed])
+    reindex(tmp_path / "full", [feed])
+    updated = (IndexStore(tmp_path / "index").live_generation() / WORDS_FILE).read_bytes()
+    assert updated == (IndexStore(tmp_path / "full").live_generation() / WORDS_FILE).read_bytes()
+    words = updated.decode("utf-8").split("\n")
+    assert words == sorted(set(words)) and {"quaxelbrand", "zebra", "marrowfield"} <= set(words)
+    # An update bringing no new word leaves the file as it was.
+    write_feed(feed, [FILLER + " Marrowfield", FILLER + " zebra Quaxelbrand"])
+    written = IndexStore(tmp_path / "index").live_generation() / WORDS_FILE
+    before = written.stat().st_mtime_ns
+    assert reindex(tmp_path / "index", [feed]).updated == 1
+    assert written.stat().st_mtime_ns == before and written.read_bytes() == updated
+
+
 def test_old_index_keeps_answering_and_updating(tmp_path):
     store = build_old_style(tmp_path / "index", sample_articles())
     with store.open().searcher() as searcher:
