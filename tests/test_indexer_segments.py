@@ -11,7 +11,7 @@ from corpus.ingestion import ingest
 from indexer.documents import to_document
 from indexer.postings import NewsCharacters
 from indexer.schema import build_schema
-from indexer.segments import TermPool, TermWriter
+from indexer.segments import TermPool, TermWriter, news_codec
 
 
 def articles(tmp_path):
@@ -74,8 +74,10 @@ def contents(ix):
 def test_same_postings_lengths_and_stored_fields_as_whoosh(tmp_path):
     docs = [to_document(a) for a in articles(tmp_path)]
     ours = build(tmp_path / "ours", build_schema(), lambda ix: TermWriter(ix, compound=False), docs)
-    # Whoosh's writer with a pool small enough to spill runs to disk and merge them.
-    theirs = build(tmp_path / "theirs", plain_schema(), lambda ix: ix.writer(limitmb=1, compound=False), docs)
+    # Whoosh's writer with a pool small enough to spill runs to disk and merge them, and
+    # the codec (compression level) ours writes with.
+    theirs = build(tmp_path / "theirs", plain_schema(),
+                   lambda ix: ix.writer(limitmb=1, compound=False, codec=news_codec()), docs)
     mine, whoosh = contents(ours), contents(theirs)
     assert len(mine[0]) > 100 and any(field == "body" for field, _ in mine[0])
     assert mine == whoosh
