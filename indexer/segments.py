@@ -11,9 +11,10 @@ order, so the segment holds the same postings in the same order; only memory use
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from itertools import repeat
+from itertools import accumulate, repeat
 from typing import Any, Callable, Iterator, NamedTuple
 
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
@@ -188,15 +189,13 @@ def write_new_index(
     """Write `articles` into `ix`, a new empty index, and commit; the words did-you-mean may
     offer for them (not saved yet). `keys` holds the raw key of each article's path.
 
-    The articles are cut into contiguous shares (so documents keep the articles' order),
-    one per worker and at most SEGMENT_ARTICLES each; each share becomes one segment. With
+    The articles are cut into contiguous shares (see `_shares`); each share becomes one
+    segment. With
     several workers, each process turns its shares into documents (near-duplicate
     signatures included) and writes their segments, and this process only commits the
     list: no work is left to one process at the end, and no final merge.
     """
-    keyed = [(a, keys.get(a.path, b"")) for a in articles]
-    size = min(SEGMENT_ARTICLES, max(1, -(-len(keyed) // max(1, workers))))
-    shares = [keyed[start : start + size] for start in range(0, len(keyed), size)] or [[]]
+    shares = _shares([(a, keys.get(a.path, b"")) for a in articles], max(1, workers))
     folder, name = ix.storage.folder, ix.indexname
     if workers > 1 and len(shares) > 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(shares))) as pool:
@@ -213,6 +212,33 @@ def write_new_index(
     for _, words in written:
         spelling.include(words)
     return spelling
+
+
+# What an article costs to index besides its text, in characters of text (its stored
+# fields, columns and signature): shares are balanced on text plus this.
+_ARTICLE_CHARS = 1000
+
+
+def _shares(keyed: list[tuple[Article, bytes]], workers: int) -> list[list[tuple[Article, bytes]]]:
+    """Contiguous shares of the articles, so that documents keep the articles' order: as
+    few as SEGMENT_ARTICLES allows, rounded up to a multiple of the workers, and cut where
+    each holds about the same text. A worker's time goes with the text it indexes, so its
+    shares finish together with the others' (equal counts of articles did not)."""
+    if not keyed:
+        return [[]]
+    ends = list(accumulate(len(a.title) + len(a.body) + _ARTICLE_CHARS for a, _ in keyed))
+    count = -(-len(keyed) // SEGMENT_ARTICLES)
+    while True:
+        count = min(len(keyed), -(-count // workers) * workers)
+        cuts = [0]
+        for n in range(1, count):
+            cut = bisect_left(ends, ends[-1] * n / count) + 1
+            cuts.append(min(max(cut, cuts[-1] + 1), len(keyed) - (count - n)))
+        cuts.append(len(keyed))
+        # Text-balanced cuts can leave a share of many short articles over the cap.
+        if all(end - start <= SEGMENT_ARTICLES for start, end in zip(cuts, cuts[1:])):
+            return [keyed[start:end] for start, end in zip(cuts, cuts[1:])]
+        count += workers
 
 
 def _add_all(writer: SegmentWriter, articles: list[tuple[Article, bytes]]) -> set[str]:
