@@ -15,8 +15,7 @@ from bisect import bisect_left
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from itertools import accumulate, repeat
-from operator import itemgetter
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NamedTuple
 
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage
@@ -27,9 +26,6 @@ from corpus import Article
 from indexer.documents import to_document
 from indexer.spelling import SpellingWords
 
-# Whoosh's posting: (field, term, docnum, weight, value).
-_Posting = tuple[str, bytes, int, float, "bytes | None"]
-_DOCNUM, _WEIGHT, _VALUE = itemgetter(2), itemgetter(3), itemgetter(4)
 # A segment's postings are held in memory until it is written (about 100 kB per article):
 # a bigger build writes several segments, each of at most this many articles.
 SEGMENT_ARTICLES = 10_000
@@ -43,27 +39,48 @@ def news_codec() -> W3Codec:
     return W3Codec(compression=COMPRESSION)
 
 
+class _Postings(NamedTuple):
+    """One term's postings, as three lists in the order they were added."""
+
+    docnums: list[int]
+    weights: list[float]
+    values: list[bytes | None]
+
+    def in_document_order(self) -> _Postings:
+        # Always so unless a merge added older segments' documents after new ones.
+        docnums = self.docnums
+        if len(docnums) < 2 or sorted(docnums) == docnums:
+            return self
+        order = sorted(range(len(docnums)), key=docnums.__getitem__)
+        return _Postings(*([column[n] for n in order] for column in self))
+
+
 class TermPool:
     """Postings by (field, term), in place of Whoosh's PostingPool (same interface)."""
 
     def __init__(self) -> None:
-        self._terms: dict[tuple[str, bytes], list[_Posting]] = {}
+        self._terms: dict[tuple[str, bytes], _Postings] = {}
         self.fieldnames: set[str] = set()
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        # Whoosh's tuple is kept as it is: one object per posting, none made here.
-        key = item[:2]
-        postings = self._terms.get(key)
+        fieldname, text, docnum, weight, value = item
+        postings = self._terms.get((fieldname, text))
         if postings is None:
-            self._terms[key] = [item]
-            self.fieldnames.add(item[0])
+            self._terms[(fieldname, text)] = _Postings([docnum], [weight], [value])
+            self.fieldnames.add(fieldname)
         else:
-            postings.append(item)
+            docnums, weights, values = postings
+            docnums.append(docnum)
+            weights.append(weight)
+            values.append(value)
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
         """(field, term, docnum, weight, value) in the order Whoosh's pool sorts them."""
         for key in sorted(self._terms):
-            yield from _in_document_order(self._terms[key])
+            fieldname, text = key
+            postings = self._terms[key].in_document_order()
+            for docnum, weight, value in zip(postings.docnums, postings.weights, postings.values):
+                yield fieldname, text, docnum, weight, value
 
     def write(self, schema: Any, fieldwriter: Any, lengths: _Lengths | None) -> None:
         """Hand every term's postings to the codec's field writer: the calls Whoosh's
@@ -80,14 +97,14 @@ class TermPool:
                 fieldwriter.start_field(fieldname, schema[fieldname])
                 if lengths is not None:
                     length = lengths.doc_field_length_reader(fieldname)
-            postings = _in_document_order(self._terms[key])
+            postings = self._terms[key].in_document_order()
             fieldwriter.start_term(text)
             postwriter = getattr(fieldwriter, "_postwriter", None)
             if isinstance(postwriter, W3PostingsWriter) and not postwriter._byteids:
                 _fill_blocks(postwriter, postings, length)
             else:
                 add = fieldwriter.add
-                for _, _, docnum, weight, value in postings:
+                for docnum, weight, value in zip(postings.docnums, postings.weights, postings.values):
                     add(docnum, weight, b"" if value is None else value, length(docnum))
             fieldwriter.finish_term()
         if field is not None:
@@ -118,38 +135,33 @@ class TermWriter(SegmentWriter):
 
 
 def _fill_blocks(
-    postwriter: W3PostingsWriter, postings: list[_Posting], length: Callable[[int], int | None],
+    postwriter: W3PostingsWriter, postings: _Postings, length: Callable[[int], int | None],
 ) -> None:
     """What W3PostingsWriter.add_posting does for each of a term's postings, a block at a
     time: the block's lists and statistics filled at once, each full block written before
     the next one starts. (whoosh3 is pinned exactly; a test compares the postings.)"""
     limit = postwriter._blocklimit
-    for start in range(0, len(postings), limit):
+    count = len(postings.docnums)
+    for start in range(0, count, limit):
         if start:
             postwriter._write_block()
-        block = postings[start : start + limit] if len(postings) > limit else postings
-        docnums = list(map(_DOCNUM, block))
-        weights = list(map(_WEIGHT, block))
+        if count <= limit:
+            docnums, weights, values = postings
+        else:
+            docnums = postings.docnums[start : start + limit]
+            weights = postings.weights[start : start + limit]
+            values = postings.values[start : start + limit]
         postwriter._ids.extend(docnums)
         postwriter._weights.extend(weights)
         postwriter._maxweight = max(postwriter._maxweight, *weights)
         # Whoosh keeps only non-empty values (a format without values gives b"" or None).
-        postwriter._values.extend(filter(None, map(_VALUE, block)))
+        postwriter._values.extend(values if all(values) else [v for v in values if v])
         lengths = [n for n in map(length, docnums) if n]
         if lengths:
             low = min(lengths)
             if postwriter._minlength is None or low < postwriter._minlength:
                 postwriter._minlength = low
             postwriter._maxlength = max(postwriter._maxlength, *lengths)
-
-
-def _in_document_order(postings: list[_Posting]) -> list[_Posting]:
-    # Always so unless a merge added older segments' documents after new ones.
-    if len(postings) > 1:
-        docnums = list(map(_DOCNUM, postings))
-        if sorted(docnums) != docnums:
-            postings.sort(key=_DOCNUM)
-    return postings
 
 
 def _no_length(_docnum: int) -> int:
