@@ -113,6 +113,7 @@ def news_filter_chain(stem: bool = True) -> Analyzer:
 # Cached per word: None when the word vanishes (nothing but apostrophes), else whether it
 # is a stop word and its output tokens as (text, start, end), offsets relative to the word.
 _CACHE_LIMIT = 400_000  # words per (mode, stemming) kind; cleared when full
+_UNSEEN = object()
 
 
 class NewsAnalyzer(Analyzer):
@@ -134,7 +135,7 @@ class NewsAnalyzer(Analyzer):
     def _setup(self) -> None:
         self._chain = news_filter_chain(self.stem)
         self._pattern = re.compile(WORD_PATTERN)
-        self._caches: dict[tuple[bool, bool], dict[str, Any]] = {}
+        self._caches: dict[tuple[Any, bool], dict[str, Any]] = {}
 
     # Pickled into every index's schema: the definition, never the caches.
     def __getstate__(self) -> dict[str, Any]:
@@ -173,26 +174,48 @@ class NewsAnalyzer(Analyzer):
             cache.clear()
         return cache
 
+    def _outputs(self, no_morph: bool) -> dict[str, Any]:
+        """Per word, what `occurrences` adds for it: None (a stop word, or nothing left),
+        its one term as (text, start, end), or a list of them (a hyphenated name)."""
+        outputs = self._caches.setdefault(("occurrences", no_morph), {})
+        if len(outputs) > _CACHE_LIMIT:
+            outputs.clear()
+        return outputs
+
     def occurrences(self, value: str) -> dict[str, list[tuple[int, int, int]]]:
         """Each term of `value` as indexed, with its (position, startchar, endchar) in order:
         what `__call__` yields in index mode with positions and characters and stop words
         removed, gathered per term without making a Token for each (the indexing hot path,
         see indexer/postings.py)."""
         no_morph = not self.stem
-        cache = self._cache(False, no_morph)
+        outputs = self._outputs(no_morph)
         seen: dict[str, list[tuple[int, int, int]]] = {}
+        found_for = seen.get
         pos = -1
         for raw_pos, match in enumerate(self._pattern.finditer(value)):
-            word = match.group(0)
-            entry = cache.get(word, False)
-            if entry is False:
-                entry = cache[word] = self._analyse_word(word, False, no_morph)
-            if entry is None or entry[0]:  # vanished, or a stop word
+            word = match[0]
+            out = outputs.get(word, _UNSEEN)
+            if out is _UNSEEN:
+                entry = self._analyse_word(word, False, no_morph)
+                if entry is None or entry[0]:
+                    out = None
+                else:
+                    out = entry[1][0] if len(entry[1]) == 1 else list(entry[1])
+                outputs[word] = out
+            if out is None:
                 continue
             pos = raw_pos if pos < 0 else pos + 1
             offset = match.start()
-            for text, start, end in entry[1]:
-                found = seen.get(text)
+            if out.__class__ is tuple:  # one term: nearly every word
+                text, start, end = out
+                found = found_for(text)
+                if found is None:
+                    seen[text] = [(pos, offset + start, offset + end)]
+                else:
+                    found.append((pos, offset + start, offset + end))
+                continue
+            for text, start, end in out:
+                found = found_for(text)
                 if found is None:
                     seen[text] = [(pos, offset + start, offset + end)]
                 else:

@@ -11,13 +11,13 @@ order, so the segment holds the same postings in the same order; only memory use
 from __future__ import annotations
 
 import gc
+from bisect import bisect_left
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
-from itertools import repeat
-from operator import itemgetter
-from typing import Any, Callable, Iterator
+from itertools import accumulate, repeat
+from typing import Any, Callable, Iterator, NamedTuple
 
-from whoosh.codec.whoosh3 import W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
@@ -26,36 +26,60 @@ from corpus import Article
 from indexer.documents import to_document
 from indexer.spelling import SpellingWords
 
-_DOCNUM = itemgetter(0)
 # A segment's postings are held in memory until it is written (about 100 kB per article):
 # a bigger build writes several segments, each of at most this many articles.
 SEGMENT_ARTICLES = 10_000
+# zlib level of posting blocks. Whoosh's default is 3; level 1 makes blocks barely larger
+# and compresses them faster (a block records its level, and any level reads back the same).
+COMPRESSION = 1
+
+
+def news_codec() -> W3Codec:
+    """Whoosh's codec with our compression level: every segment we write uses it."""
+    return W3Codec(compression=COMPRESSION)
+
+
+class _Postings(NamedTuple):
+    """One term's postings, as three lists in the order they were added."""
+
+    docnums: list[int]
+    weights: list[float]
+    values: list[bytes | None]
+
+    def in_document_order(self) -> _Postings:
+        # Always so unless a merge added older segments' documents after new ones.
+        docnums = self.docnums
+        if len(docnums) < 2 or sorted(docnums) == docnums:
+            return self
+        order = sorted(range(len(docnums)), key=docnums.__getitem__)
+        return _Postings(*([column[n] for n in order] for column in self))
 
 
 class TermPool:
     """Postings by (field, term), in place of Whoosh's PostingPool (same interface)."""
 
     def __init__(self) -> None:
-        self._terms: dict[tuple[str, bytes], list[tuple[int, float, bytes | None]]] = {}
+        self._terms: dict[tuple[str, bytes], _Postings] = {}
         self.fieldnames: set[str] = set()
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, text, docnum, weight, value = item
         postings = self._terms.get((fieldname, text))
         if postings is None:
-            self._terms[(fieldname, text)] = [(docnum, weight, value)]
+            self._terms[(fieldname, text)] = _Postings([docnum], [weight], [value])
             self.fieldnames.add(fieldname)
         else:
-            postings.append((docnum, weight, value))
+            docnums, weights, values = postings
+            docnums.append(docnum)
+            weights.append(weight)
+            values.append(value)
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
         """(field, term, docnum, weight, value) in the order Whoosh's pool sorts them."""
         for key in sorted(self._terms):
             fieldname, text = key
-            postings = self._terms[key]
-            # Already in document order unless a merge added older segments' documents.
-            postings.sort(key=_DOCNUM)
-            for docnum, weight, value in postings:
+            postings = self._terms[key].in_document_order()
+            for docnum, weight, value in zip(postings.docnums, postings.weights, postings.values):
                 yield fieldname, text, docnum, weight, value
 
     def write(self, schema: Any, fieldwriter: Any, lengths: _Lengths | None) -> None:
@@ -73,15 +97,14 @@ class TermPool:
                 fieldwriter.start_field(fieldname, schema[fieldname])
                 if lengths is not None:
                     length = lengths.doc_field_length_reader(fieldname)
-            postings = self._terms[key]
-            postings.sort(key=_DOCNUM)  # in document order unless a merge added older segments
+            postings = self._terms[key].in_document_order()
             fieldwriter.start_term(text)
             postwriter = getattr(fieldwriter, "_postwriter", None)
             if isinstance(postwriter, W3PostingsWriter) and not postwriter._byteids:
                 _fill_blocks(postwriter, postings, length)
             else:
                 add = fieldwriter.add
-                for docnum, weight, value in postings:
+                for docnum, weight, value in zip(postings.docnums, postings.weights, postings.values):
                     add(docnum, weight, b"" if value is None else value, length(docnum))
             fieldwriter.finish_term()
         if field is not None:
@@ -96,6 +119,7 @@ class TermWriter(SegmentWriter):
     a term at a time and reads each field's document lengths once, not once per posting."""
 
     def __init__(self, ix: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("codec", news_codec())
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
         self.pool = TermPool()
@@ -111,23 +135,27 @@ class TermWriter(SegmentWriter):
 
 
 def _fill_blocks(
-    postwriter: W3PostingsWriter, postings: list[tuple[int, float, bytes | None]],
-    length: Callable[[int], int | None],
+    postwriter: W3PostingsWriter, postings: _Postings, length: Callable[[int], int | None],
 ) -> None:
     """What W3PostingsWriter.add_posting does for each of a term's postings, a block at a
     time: the block's lists and statistics filled at once, each full block written before
     the next one starts. (whoosh3 is pinned exactly; a test compares the postings.)"""
     limit = postwriter._blocklimit
-    for start in range(0, len(postings), limit):
+    count = len(postings.docnums)
+    for start in range(0, count, limit):
         if start:
             postwriter._write_block()
-        block = postings[start : start + limit]
-        docnums = [p[0] for p in block]
-        weights = [p[1] for p in block]
+        if count <= limit:
+            docnums, weights, values = postings
+        else:
+            docnums = postings.docnums[start : start + limit]
+            weights = postings.weights[start : start + limit]
+            values = postings.values[start : start + limit]
         postwriter._ids.extend(docnums)
         postwriter._weights.extend(weights)
         postwriter._maxweight = max(postwriter._maxweight, *weights)
-        postwriter._values.extend(p[2] for p in block if p[2])
+        # Whoosh keeps only non-empty values (a format without values gives b"" or None).
+        postwriter._values.extend(values if all(values) else [v for v in values if v])
         lengths = [n for n in map(length, docnums) if n]
         if lengths:
             low = min(lengths)
@@ -161,15 +189,13 @@ def write_new_index(
     """Write `articles` into `ix`, a new empty index, and commit; the words did-you-mean may
     offer for them (not saved yet). `keys` holds the raw key of each article's path.
 
-    The articles are cut into contiguous shares (so documents keep the articles' order),
-    one per worker and at most SEGMENT_ARTICLES each; each share becomes one segment. With
+    The articles are cut into contiguous shares (see `_shares`); each share becomes one
+    segment. With
     several workers, each process turns its shares into documents (near-duplicate
     signatures included) and writes their segments, and this process only commits the
     list: no work is left to one process at the end, and no final merge.
     """
-    keyed = [(a, keys.get(a.path, b"")) for a in articles]
-    size = min(SEGMENT_ARTICLES, max(1, -(-len(keyed) // max(1, workers))))
-    shares = [keyed[start : start + size] for start in range(0, len(keyed), size)] or [[]]
+    shares = _shares([(a, keys.get(a.path, b"")) for a in articles], max(1, workers))
     folder, name = ix.storage.folder, ix.indexname
     if workers > 1 and len(shares) > 1:
         with ProcessPoolExecutor(max_workers=min(workers, len(shares))) as pool:
@@ -186,6 +212,33 @@ def write_new_index(
     for _, words in written:
         spelling.include(words)
     return spelling
+
+
+# What an article costs to index besides its text, in characters of text (its stored
+# fields, columns and signature): shares are balanced on text plus this.
+_ARTICLE_CHARS = 1000
+
+
+def _shares(keyed: list[tuple[Article, bytes]], workers: int) -> list[list[tuple[Article, bytes]]]:
+    """Contiguous shares of the articles, so that documents keep the articles' order: as
+    few as SEGMENT_ARTICLES allows, rounded up to a multiple of the workers, and cut where
+    each holds about the same text. A worker's time goes with the text it indexes, so its
+    shares finish together with the others' (equal counts of articles did not)."""
+    if not keyed:
+        return [[]]
+    ends = list(accumulate(len(a.title) + len(a.body) + _ARTICLE_CHARS for a, _ in keyed))
+    count = -(-len(keyed) // SEGMENT_ARTICLES)
+    while True:
+        count = min(len(keyed), -(-count // workers) * workers)
+        cuts = [0]
+        for n in range(1, count):
+            cut = bisect_left(ends, ends[-1] * n / count) + 1
+            cuts.append(min(max(cut, cuts[-1] + 1), len(keyed) - (count - n)))
+        cuts.append(len(keyed))
+        # Text-balanced cuts can leave a share of many short articles over the cap.
+        if all(end - start <= SEGMENT_ARTICLES for start, end in zip(cuts, cuts[1:])):
+            return [keyed[start:end] for start, end in zip(cuts, cuts[1:])]
+        count += workers
 
 
 def _add_all(writer: SegmentWriter, articles: list[tuple[Article, bytes]]) -> set[str]:

@@ -63,3 +63,15 @@ def test_pickles_without_its_cache():
     assert len(pickle.dumps(analyzer)) < 200
     copy = pickle.loads(pickle.dumps(analyzer))
     assert copy == analyzer and stream(copy, TRICKY, positions=True) == stream(analyzer, TRICKY, positions=True)
+
+
+@pytest.mark.parametrize("stem", [True, False])
+def test_occurrences_group_the_filter_chains_tokens_by_term(stem):
+    cached, plain = NewsAnalyzer(stem), news_filter_chain(stem)
+    for text in texts():
+        expected: dict[str, list[tuple[int, int, int]]] = {}
+        for t in plain(text, positions=True, chars=True, mode="index"):
+            expected.setdefault(t.text, []).append((t.pos, t.startchar, t.endchar))
+        # Twice: the second run answers from the cache.
+        assert cached.occurrences(text) == expected
+        assert cached.occurrences(text) == expected

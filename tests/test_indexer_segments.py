@@ -11,7 +11,7 @@ from corpus.ingestion import ingest
 from indexer.documents import to_document
 from indexer.postings import NewsCharacters
 from indexer.schema import build_schema
-from indexer.segments import TermPool, TermWriter
+from indexer.segments import TermPool, TermWriter, news_codec
 
 
 def articles(tmp_path):
@@ -74,8 +74,10 @@ def contents(ix):
 def test_same_postings_lengths_and_stored_fields_as_whoosh(tmp_path):
     docs = [to_document(a) for a in articles(tmp_path)]
     ours = build(tmp_path / "ours", build_schema(), lambda ix: TermWriter(ix, compound=False), docs)
-    # Whoosh's writer with a pool small enough to spill runs to disk and merge them.
-    theirs = build(tmp_path / "theirs", plain_schema(), lambda ix: ix.writer(limitmb=1, compound=False), docs)
+    # Whoosh's writer with a pool small enough to spill runs to disk and merge them, and
+    # the codec (compression level) ours writes with.
+    theirs = build(tmp_path / "theirs", plain_schema(),
+                   lambda ix: ix.writer(limitmb=1, compound=False, codec=news_codec()), docs)
     mine, whoosh = contents(ours), contents(theirs)
     assert len(mine[0]) > 100 and any(field == "body" for field, _ in mine[0])
     assert mine == whoosh
@@ -93,3 +95,19 @@ def test_term_pool_orders_terms_then_documents():
         ("body", b"a", 3, 1.0, b"z"), ("body", b"b", 0, 1.0, b"x"),
     ]
     assert pool.fieldnames == {"author", "body"}
+
+
+def test_shares_keep_order_and_cap_and_split_the_text_evenly(tmp_path, monkeypatch):
+    from indexer import segments
+
+    keyed = [(a, b"") for a in articles(tmp_path)]
+    text = [len(a.title) + len(a.body) + segments._ARTICLE_CHARS for a, _ in keyed]
+    for cap, workers in [(10_000, 1), (10_000, 2), (10_000, 3), (20, 2), (7, 3)]:
+        monkeypatch.setattr(segments, "SEGMENT_ARTICLES", cap)
+        shares = segments._shares(keyed, workers)
+        assert [item for share in shares for item in share] == keyed
+        assert len(shares) % workers == 0 and max(map(len, shares)) <= cap
+        # Each share's text is within one article of an even split.
+        sizes = [sum(text[keyed.index(item)] for item in share) for share in shares]
+        assert max(sizes) - min(sizes) <= 2 * max(text), (cap, workers, sizes)
+    assert segments._shares([], 2) == [[]]
