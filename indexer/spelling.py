@@ -39,23 +39,29 @@ _WORD = re.compile(WORD_PATTERN)
 class SpellingWords:
     """Collects the spellable words of the bodies being written.
 
-    The analysis works word by word, so each distinct raw word is analysed once at the
-    end instead of every body a second time.
+    Gathering is cheap: a body only adds its distinct whitespace-separated chunks to a set
+    ("Trump," and "(Trump" are two chunks; most chunks repeat across bodies). `words()`
+    then finds the raw words in the distinct chunks once (a word never spans whitespace,
+    so these are every body's words) and analyses each distinct one once, instead of
+    every body a second time.
     """
 
     def __init__(self) -> None:
-        self._raw: set[str] = set()
+        self._chunks: set[str] = set()
         self._words: set[str] = set()
 
     def add(self, body: str) -> None:
-        self._raw.update(_WORD.findall(body))
+        self._chunks.update(body.split())
 
     def include(self, words: set[str]) -> None:
         """Words already analysed (by `words()` of another collector, say in a worker)."""
         self._words.update(words)
 
     def words(self) -> set[str]:
-        return {t.text for t in _UNSTEMMED(" ".join(self._raw))} | self._words
+        # Analysis lowers first, so an ASCII word and its lowered form give the same words
+        # (not so beyond ASCII: "İ" lowers to two characters that split the word).
+        raw = {w.lower() if w.isascii() else w for w in _WORD.findall(" ".join(self._chunks))}
+        return {t.text for t in _UNSTEMMED(" ".join(raw))} | self._words
 
     def save(self, storage: Storage, *, merge: bool) -> None:
         """Write the words file of an index; with `merge`, keep the words already there.
