@@ -39,28 +39,32 @@ _WORD = re.compile(WORD_PATTERN)
 class SpellingWords:
     """Collects the spellable words of the bodies being written.
 
-    Gathering is cheap: a body only adds its distinct whitespace-separated chunks to a set
-    ("Trump," and "(Trump" are two chunks; most chunks repeat across bodies). `words()`
-    then finds the raw words in the distinct chunks once (a word never spans whitespace,
-    so these are every body's words) and analyses each distinct one once, instead of
-    every body a second time.
+    The bodies are only remembered (the build holds them anyway) and read at once by
+    `words()`: each body's distinct whitespace-separated chunks go into one set ("Trump,"
+    and "(Trump" are two chunks; most chunks repeat across bodies), the raw words are found
+    in the distinct chunks (a word never spans whitespace, so these are every body's
+    words), and each distinct word is analysed once, instead of every body a second time.
+    Gathering all at the end, rather than between the documents written, cost a fifth less.
     """
 
     def __init__(self) -> None:
-        self._chunks: set[str] = set()
+        self._bodies: list[str] = []
         self._words: set[str] = set()
 
     def add(self, body: str) -> None:
-        self._chunks.update(body.split())
+        self._bodies.append(body)
 
     def include(self, words: set[str]) -> None:
         """Words already analysed (by `words()` of another collector, say in a worker)."""
         self._words.update(words)
 
     def words(self) -> set[str]:
+        chunks: set[str] = set()
+        for body in self._bodies:
+            chunks.update(set(body.split()))  # a small set first: fewer lookups in the big one
         # Analysis lowers first, so an ASCII word and its lowered form give the same words
         # (not so beyond ASCII: "İ" lowers to two characters that split the word).
-        raw = {w.lower() if w.isascii() else w for w in _WORD.findall(" ".join(self._chunks))}
+        raw = {w.lower() if w.isascii() else w for w in _WORD.findall(" ".join(chunks))}
         # Most words are plain lowercase ASCII letters and digits, which the unstemmed
         # analysis keeps as they are unless they are stop words (nothing to fold, no
         # apostrophe or hyphen): only the others go through it, half the cost of `words`.
