@@ -28,21 +28,40 @@ MIN_SHARE = 0.15
 # Fewer words than this say nothing reliable.
 MIN_WORDS = 20
 _WORD = re.compile(r"[^\W\d_]+")
+_FUNCTION_WORDS = frozenset().union(*STOPWORDS.values())
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_ASCII_NON_LETTERS = {c: " " for c in range(128) if not chr(c).isalpha()}
 
 
 def guess_language(text: str) -> str | None:
     """An ISO 639-1 code such as "en" when the text clearly reads as that language, else None."""
-    words = _WORD.findall(text)
+    words = _lowered_words(text)
     total = len(words)
     if total < MIN_WORDS:
         return None
-    # Count each distinct word once, then look up each language's few function words:
-    # far cheaper than testing every word against every language. Words are lowered one
-    # by one, as lowering the whole text can change where words split ("İ" -> "i̇").
-    counts = Counter(map(str.lower, words))
+    # Count the function words of any language once, then look up each language's few:
+    # far cheaper than testing every word against every language.
+    counts = Counter(filter(_FUNCTION_WORDS.__contains__, words))
     shares = {
         code: sum(counts[w] for w in stopwords if w in counts) / total
         for code, stopwords in STOPWORDS.items()
     }
     best = max(shares, key=shares.__getitem__)
     return best if shares[best] >= MIN_SHARE else None
+
+
+def _lowered_words(text: str) -> list[str]:
+    """The runs of letters of `text` (`_WORD`), each lowered.
+
+    Most news bodies are ASCII but for punctuation (curly quotes, dashes). Those few
+    distinct characters become spaces, and the then ASCII text is lowered and split by
+    str methods, about twice as fast as the regular expression. A text with a letter
+    beyond ASCII takes the general way: its words are lowered one by one, as lowering the
+    whole text can change where words split ("İ" -> "i̇").
+    """
+    if not text.isascii():
+        for char in set(_NON_ASCII.findall(text)):
+            if char.isalnum() and not char.isdecimal():  # what `_WORD` counts as a letter
+                return list(map(str.lower, _WORD.findall(text)))
+            text = text.replace(char, " ")
+    return text.lower().translate(_ASCII_NON_LETTERS).split()

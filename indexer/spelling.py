@@ -27,7 +27,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.spelling import Corrector
 
-from indexer.analysis import WORD_PATTERN, news_analyzer
+from indexer.analysis import NEWS_STOP_WORDS, WORD_PATTERN, news_analyzer
 
 WORDS_FILE = "spelling-words.txt"
 FIELD = "body"
@@ -39,23 +39,38 @@ _WORD = re.compile(WORD_PATTERN)
 class SpellingWords:
     """Collects the spellable words of the bodies being written.
 
-    The analysis works word by word, so each distinct raw word is analysed once at the
-    end instead of every body a second time.
+    The bodies are only remembered (the build holds them anyway) and read at once by
+    `words()`: each body's distinct whitespace-separated chunks go into one set ("Trump,"
+    and "(Trump" are two chunks; most chunks repeat across bodies), the raw words are found
+    in the distinct chunks (a word never spans whitespace, so these are every body's
+    words), and each distinct word is analysed once, instead of every body a second time.
+    Gathering all at the end, rather than between the documents written, cost a fifth less.
     """
 
     def __init__(self) -> None:
-        self._raw: set[str] = set()
+        self._bodies: list[str] = []
         self._words: set[str] = set()
 
     def add(self, body: str) -> None:
-        self._raw.update(_WORD.findall(body))
+        self._bodies.append(body)
 
     def include(self, words: set[str]) -> None:
         """Words already analysed (by `words()` of another collector, say in a worker)."""
         self._words.update(words)
 
     def words(self) -> set[str]:
-        return {t.text for t in _UNSTEMMED(" ".join(self._raw))} | self._words
+        chunks: set[str] = set()
+        for body in self._bodies:
+            chunks.update(set(body.split()))  # a small set first: fewer lookups in the big one
+        # Analysis lowers first, so an ASCII word and its lowered form give the same words
+        # (not so beyond ASCII: "İ" lowers to two characters that split the word).
+        raw = {w.lower() if w.isascii() else w for w in _WORD.findall(" ".join(chunks))}
+        # Most words are plain lowercase ASCII letters and digits, which the unstemmed
+        # analysis keeps as they are unless they are stop words (nothing to fold, no
+        # apostrophe or hyphen): only the others go through it, half the cost of `words`.
+        plain = {w for w in raw if w.isascii() and w.isalnum()}
+        analysed = {t.text for t in _UNSTEMMED(" ".join(raw - plain))}
+        return (plain - NEWS_STOP_WORDS) | analysed | self._words
 
     def save(self, storage: Storage, *, merge: bool) -> None:
         """Write the words file of an index; with `merge`, keep the words already there.

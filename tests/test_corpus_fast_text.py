@@ -53,10 +53,12 @@ def corpus_bodies(limit: int) -> list[str]:
         return [json.loads(line).get("body") or "" for line in islice(lines, limit)]
 
 
-# Words of several languages (ties between languages included), odd letters and every
-# kind of whitespace the two versions must treat alike.
+# Words of several languages (ties between languages included), odd letters, punctuation
+# and digits beyond ASCII (the guess turns them into spaces) and every kind of whitespace
+# the two versions must treat alike.
 WORDS = sorted(set().union(*STOPWORDS.values())) + [
     "İstanbul", "Straße", "ǅemal", "Kyïv", "news", "Council", "2025", "x_y", "ÉTÉ", "ΣΟΦΙΑ",
+    "’", "“", "”", "—", "…", "©", "½", "٣", "²", "\u0307", "ʼ", "the’s", "of—and", "in٣to",
 ]
 SPACES = [" ", "  ", "\t", "\n", "\n\n", "\n \n", "\r\n", "\r\n\r\n", "\n\u00a0\n", "\u2028",
           "\u3000", "\x0b", "\x0c", "\x1c", "\x85", "\n\t \n\n", " \n", "\u200b"]
@@ -69,6 +71,14 @@ EXAMPLES = settings(max_examples=1000, deadline=None, suppress_health_check=[Hea
 @EXAMPLES
 @given(text=mixed_text)
 def test_language_guess_unchanged_on_generated_text(text: str) -> None:
+    assert guess_language(text) == reference_guess_language(text)
+
+
+@pytest.mark.parametrize("glue", ["½", "²", "٣", "\u0307", "’", "—", "\u3000", "İ", "é", "ǅ"])
+def test_language_guess_splits_words_at_the_same_characters(glue: str) -> None:
+    # English function words glued by one character beyond ASCII: whether it is a letter
+    # (one word, no function word) or not (two function words) decides the guess.
+    text = f"the{glue}of and{glue}to " * 20
     assert guess_language(text) == reference_guess_language(text)
 
 

@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from real_data import TRICKY, allsides_lines
 from whoosh import index as whoosh_index
 from whoosh.fields import TEXT
 
@@ -11,7 +12,7 @@ from indexer import reindex
 from indexer.analysis import news_analyzer
 from indexer.documents import to_document
 from indexer.schema import build_schema
-from indexer.spelling import WORDS_FILE
+from indexer.spelling import WORDS_FILE, SpellingWords
 from indexer.store import IndexStore
 from indexer.suggest import suggest
 
@@ -85,6 +86,24 @@ def test_same_suggestions_as_whoosh_spelling_postings(old_and_new):
     assert [a for _, a in answers] == [b for b, _ in answers]
     assert sum(1 for b, _ in answers if b) > len(typos) // 2  # most typos get a suggestion
     assert suggest(new.open().searcher(), "Thonglon") == "Thongloun"
+
+
+def test_gathered_words_are_every_bodys_unstemmed_words():
+    """Gathering chunks and analysing each distinct word once gives exactly the words the
+    analysis gives body by body."""
+    bodies = [json.loads(line)["body"] for line in allsides_lines(40000, 40)]
+    bodies += [a.body for a in sample_articles()] + [
+        TRICKY,
+        "İSTANBUL İstanbul ISTANBUL istanbul Straße STRASSE ǅemal ΣΟΦΙΑ σοφια KYÏV Kyïv",
+        "re-Elected RE-ELECTED O’Brien’s O'BRIEN'S THE The the--and (Trump) Trump, TRUMP.",
+    ]
+    gathered = SpellingWords()
+    for body in bodies:
+        gathered.add(body)
+    analyzer = news_analyzer(stem=False)
+    expected = {t.text for body in bodies for t in analyzer(body)}
+    assert gathered.words() == expected
+    assert {"istanbul", "obrien", "elected", "re", "reelected"} <= expected
 
 
 def write_feed(path, bodies):
