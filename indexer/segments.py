@@ -34,9 +34,9 @@ SEGMENT_ARTICLES = 10_000
 COMPRESSION = 1
 
 
-def news_codec() -> W3Codec:
+def news_codec(compression: int = COMPRESSION) -> W3Codec:
     """Whoosh's codec with our compression level: every segment we write uses it."""
-    return W3Codec(compression=COMPRESSION)
+    return W3Codec(compression=compression)
 
 
 class _Postings(NamedTuple):

@@ -17,7 +17,7 @@ from corpus.readers import jsonl
 from indexer import rawkeys
 from indexer.documents import to_document
 from indexer.schema import build_schema
-from indexer.segments import TermWriter, write_new_index
+from indexer.segments import TermWriter, news_codec, write_new_index
 from indexer.spelling import SpellingWords
 from indexer.store import IndexStore
 
@@ -26,6 +26,8 @@ LINES_PER_PART = 1000
 # Fewer records than this left to read are read in this process: starting workers and
 # handing articles back would cost more than it saves.
 PARALLEL_RECORDS = 500
+# Fewer articles than this to write make a small segment, written uncompressed (_update).
+SMALL_CHANGE = 500
 
 # Wraps the stream of read inputs, e.g. click.progressbar(items, length=n).
 Progress = Callable[[Iterable[Any], int], AbstractContextManager[Iterable[Any]]]
@@ -174,7 +176,11 @@ def _update(
     todo: rawkeys.ReadPlan, scope: list[str], unread: set[str], report: ReindexReport,
 ) -> None:
     spelling = SpellingWords()
-    writer = TermWriter(ix)
+    # A small change is written uncompressed: compressing its postings took a tenth of a
+    # small incremental reindex to save a few hundred kB, and Whoosh merges small
+    # segments together as they accumulate (a bigger change writes them compressed).
+    small = len(articles) < SMALL_CHANGE
+    writer = TermWriter(ix, codec=news_codec(0) if small else news_codec())
     try:
         _add_new_fields(writer, ix)
         for article_id, article in articles.items():
