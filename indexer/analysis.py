@@ -88,6 +88,13 @@ def _part_tokens(token: Token, parts: list[str]) -> Iterator[Token]:
         yield t
 
 
+def is_plain(word: str) -> bool:
+    """Whether a word is plain ASCII letters and digits, which every filter of the news
+    chain passes unchanged but lowercasing, the stop list and the stemmer (nothing to fold,
+    no apostrophe or hyphen): most words of English news."""
+    return word.isascii() and word.isalnum()
+
+
 def news_analyzer(stem: bool = True) -> Analyzer:
     """The analyzer for titles and bodies (and the queries against them).
 
@@ -161,11 +168,10 @@ class NewsAnalyzer(Analyzer):
         return self.stem
 
     def _analyse_word(self, word: str, query: bool, no_morph: bool) -> Any:
-        if word.isascii() and word.isalnum():
-            # A plain word (ASCII letters and digits) passes every filter unchanged but
-            # lowercasing, the stop list and the stemmer: answered without the chain's
-            # generators, which were most of an incremental reindex (a new process sees
-            # each word for the first time). A test compares the two on real articles.
+        if is_plain(word):
+            # Answered without the chain's generators, which were most of an incremental
+            # reindex (a new process sees each word for the first time). A test compares
+            # the two on real articles.
             text = word.lower()
             stopped = text in NEWS_STOP_WORDS
             if self.stem and not no_morph and not stopped:

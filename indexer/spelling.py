@@ -27,7 +27,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.spelling import Corrector
 
-from indexer.analysis import NEWS_STOP_WORDS, WORD_PATTERN, news_analyzer
+from indexer.analysis import NEWS_STOP_WORDS, WORD_PATTERN, is_plain, news_analyzer
 
 WORDS_FILE = "spelling-words.txt"
 FIELD = "body"
@@ -65,10 +65,10 @@ class SpellingWords:
         # Analysis lowers first, so an ASCII word and its lowered form give the same words
         # (not so beyond ASCII: "İ" lowers to two characters that split the word).
         raw = {w.lower() if w.isascii() else w for w in _WORD.findall(" ".join(chunks))}
-        # Most words are plain lowercase ASCII letters and digits, which the unstemmed
-        # analysis keeps as they are unless they are stop words (nothing to fold, no
-        # apostrophe or hyphen): only the others go through it, half the cost of `words`.
-        plain = {w for w in raw if w.isascii() and w.isalnum()}
+        # Most words are plain (and lowered by now), which the unstemmed analysis keeps as
+        # they are unless they are stop words: only the others go through it, half the
+        # cost of `words`.
+        plain = set(filter(is_plain, raw))
         analysed = {t.text for t in _UNSTEMMED(" ".join(raw - plain))}
         return (plain - NEWS_STOP_WORDS) | analysed | self._words
 
