@@ -8,23 +8,19 @@ beyond what was read, found through the indexed band keys.
 
 from __future__ import annotations
 
-import weakref
 from typing import Any, Callable
 
 from whoosh.query import Or, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from indexer.kept import ReaderStore
+from indexer.kept import ReaderStore, index_data
 from indexer.neardup import ROWS, Signatures, are_copies, band_keys, has_column, unpack
 from indexer.request import MAX_RESULT_DEPTH
 from indexer.results import Copy
 
 Fetch = Callable[[int], Any]  # limit -> Whoosh Results
 
-# reader -> its signature column readers: opening one reads the column's offsets, which
-# cost as much as the rest of the copy folding on every page.
-_SIGNATURES: weakref.WeakKeyDictionary[IndexReader, Signatures] = weakref.WeakKeyDictionary()
 
 # Articles sharing a band with an article, kept per reader for this many articles.
 SHARING_KEPT = 20_000
@@ -82,10 +78,9 @@ def collapse_page(
 
 
 def _signatures(reader: IndexReader) -> Signatures:
-    column = _SIGNATURES.get(reader)
-    if column is None:
-        column = _SIGNATURES[reader] = Signatures(reader)
-    return column
+    # Kept per reader: opening the column readers reads their offsets, which cost as much
+    # as the rest of the copy folding on every page.
+    return index_data(reader, "signatures", lambda: Signatures(reader))
 
 
 def _bands(sig: tuple[int, ...] | None) -> list[tuple[int, ...]]:

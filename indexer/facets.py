@@ -16,22 +16,16 @@ counts are the same.
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from typing import Iterable
 
 from whoosh.matching import FilterMatcher, Matcher
 from whoosh.query import And, AndNot, DisjunctionMax, Not, Or, Query, Term
-from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from indexer.kept import ReaderStore, forget_all
+from indexer.kept import ReaderStore, forget_all, index_data
 from indexer.phrases import FastPhrase
 from indexer.results import FacetValue
-
-# reader -> field -> the field's value for every document number, deleted ones included.
-_COLUMNS: weakref.WeakKeyDictionary[IndexReader, dict[str, list[str]]] = weakref.WeakKeyDictionary()
-
 
 # Matched sets kept per reader, least recently used dropped first: at most this many sets
 # and this many document numbers in all (about 70 bytes each: 1M is about 70 MB per reader).
@@ -99,13 +93,9 @@ def forget_matches() -> None:
 def column_values(searcher: Searcher, field: str) -> list[str]:
     """The value of a sortable field for every document number of the searcher's reader."""
     reader = searcher.reader()
-    columns = _COLUMNS.setdefault(reader, {})
-    values = columns.get(field)
-    if values is None:
-        values = columns[field] = [
-            v.decode("utf-8") if isinstance(v, bytes) else v for v in reader.column_reader(field)
-        ]
-    return values
+    return index_data(reader, ("column", field), lambda: [
+        v.decode("utf-8") if isinstance(v, bytes) else v for v in reader.column_reader(field)
+    ])
 
 
 def count_values(searcher: Searcher, docs: Iterable[int], field: str) -> Counter[str]:

@@ -60,3 +60,16 @@ def forget_all() -> None:
     """Drop every kept answer of every store (to measure queries as if never seen before)."""
     for store in _STORES:
         store.clear()
+
+
+# reader -> key -> data derived from the index alone (a column as a list, the date order, a
+# column reader): no query's answer, so kept as long as the reader lives and never forgotten.
+_INDEX_DATA: weakref.WeakKeyDictionary[IndexReader, dict[Hashable, Any]] = weakref.WeakKeyDictionary()
+
+
+def index_data(reader: IndexReader, key: Hashable, compute: Callable[[], Value]) -> Value:
+    """What `compute()` derives from `reader` alone, worked out once per reader."""
+    kept = _INDEX_DATA.setdefault(reader, {})
+    if key not in kept:
+        kept[key] = compute()
+    return kept[key]

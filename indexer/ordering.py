@@ -12,22 +12,16 @@ the whole set.
 from __future__ import annotations
 
 import heapq
-import weakref
 from dataclasses import dataclass
 from itertools import islice
 from typing import Callable, Iterable
 
 from whoosh.query import Query
-from whoosh.reading import IndexReader
 from whoosh.searching import Results, Searcher
 
 from indexer.facets import column_values
+from indexer.kept import index_data
 from indexer.within import Within
-
-# reader -> the published column as raw numbers (undated articles hold a filler value).
-_PUBLISHED: weakref.WeakKeyDictionary[IndexReader, list[int]] = weakref.WeakKeyDictionary()
-# reader -> newest first? -> every article in date order.
-_ORDERS: weakref.WeakKeyDictionary[IndexReader, dict[bool, "_DateOrder"]] = weakref.WeakKeyDictionary()
 
 
 def first_by_date(searcher: Searcher, docs: Iterable[int], n: int, *, newest: bool = True) -> set[int]:
@@ -68,15 +62,15 @@ class _DateOrder:
 
 def _dated(searcher: Searcher, newest: bool) -> _DateOrder:
     """The reader's date order (kept per reader: it depends on the index alone)."""
-    orders = _ORDERS.setdefault(searcher.reader(), {})
-    dated = orders.get(newest)
-    if dated is None:
-        order = sorted(range(len(_published(searcher))), key=_date_order(searcher, newest))
-        rank = [0] * len(order)
-        for place, doc in enumerate(order):
-            rank[doc] = place
-        dated = orders[newest] = _DateOrder(order, rank)
-    return dated
+    return index_data(searcher.reader(), ("date order", newest), lambda: _date_order_of(searcher, newest))
+
+
+def _date_order_of(searcher: Searcher, newest: bool) -> _DateOrder:
+    order = sorted(range(len(_published(searcher))), key=_date_order(searcher, newest))
+    rank = [0] * len(order)
+    for place, doc in enumerate(order):
+        rank[doc] = place
+    return _DateOrder(order, rank)
 
 
 def _date_order(searcher: Searcher, newest: bool) -> Callable[[int], tuple[int, int, int]]:
@@ -91,8 +85,6 @@ def _date_order(searcher: Searcher, newest: bool) -> Callable[[int], tuple[int, 
 
 
 def _published(searcher: Searcher) -> list[int]:
+    """The published column as raw numbers (undated articles hold a filler value)."""
     reader = searcher.reader()
-    values = _PUBLISHED.get(reader)
-    if values is None:
-        values = _PUBLISHED[reader] = list(reader.column_reader("published", translate=False))
-    return values
+    return index_data(reader, "published", lambda: list(reader.column_reader("published", translate=False)))

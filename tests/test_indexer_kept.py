@@ -1,6 +1,6 @@
 from whoosh import index as whoosh_index
 
-from indexer.kept import ReaderStore, forget_all
+from indexer.kept import ReaderStore, forget_all, index_data
 from indexer.store import IndexStore
 
 
@@ -50,3 +50,13 @@ def test_forget_all_drops_every_store(sample_index):
     for store in (one, two):
         store.get(reader, "k", lambda: calls.append(1) or (1,))
     assert len(calls) == 4
+
+
+def test_index_data_is_worked_out_once_per_reader_and_outlives_forget_all(sample_index):
+    calls = []
+    first, second = open_reader(sample_index), open_reader(sample_index)
+    assert index_data(first, "k", lambda: calls.append(1) or [1]) == [1]
+    forget_all()  # query answers go; data derived from the index stays
+    assert index_data(first, "k", lambda: calls.append(2) or [2]) == [1]
+    assert index_data(second, "k", lambda: calls.append(3) or [3]) == [3]
+    assert calls == [1, 3]
