@@ -95,9 +95,9 @@ def newsdesk_html(pages: list[Page]) -> list[tuple[str, float]]:
 
 def newsdesk_text(pages: list[Page]) -> list[tuple[str, float]]:
     """Clean each flattened page with the lines repeated across its source's pages set aside."""
-    from corpus.cleaning import clean_text
     from corpus.metadata import source_from_url
     from corpus.repeats import find_repeated_lines
+    from corpus.text.cleaning import clean_text
 
     groups: dict[str | None, list[Page]] = defaultdict(list)
     for page in pages:

@@ -32,9 +32,9 @@ from bench.extraction import Page, load_pages
 from bench.line_features import line_features
 from bench.shingles import CorpusScore, PageScore, score_corpus, score_page
 from bench.tables import render
-from corpus.cleaning import PageLayout, Role, assemble, lay_out
 from corpus.metadata import source_from_url
 from corpus.repeats import find_repeated_lines
+from corpus.text.cleaning import PageLayout, Role, assemble, lay_out
 
 _TOKEN = re.compile(r"\w+")
 SHINGLE = 4

@@ -12,8 +12,8 @@ from __future__ import annotations
 import math
 import re
 
-from corpus import lines as kinds
-from corpus.cleaning import PageLayout, Role, find_teasers
+from corpus.text import lines as kinds
+from corpus.text.cleaning import PageLayout, Role, find_teasers
 
 # Common English function words: running text is full of them, menus and headlines are not.
 STOPWORDS = frozenset(

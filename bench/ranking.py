@@ -42,7 +42,7 @@ from typing import Any, Callable, Iterable
 
 from bench.crossval import FOLDS, REPEATS, best_in_sample, cross_validate
 from bench.tables import render
-from indexer.ranking import PRODUCT_RANKING, Ranking
+from indexer.search.ranking import PRODUCT_RANKING, Ranking
 
 RANKED = 100  # hits kept per query (MAP counts relevant articles beyond this as missed)
 
@@ -240,7 +240,7 @@ def candidate_runs(index_dir: Path, queries: list[dict], rankings: Iterable[Rank
     query it is read as, so a query read the same way under two description cutoffs is run
     once per model: the grid costs a few models' worth of searches, not one per cutoff."""
     from indexer import SearchRequest, SearchService
-    from indexer.query import build_query
+    from indexer.search.query import build_query
 
     runs: dict[Ranking, dict[str, list[str]]] = {}
     answers: dict[tuple, list[str]] = {}

@@ -1,7 +1,9 @@
 """Indexing and searching news articles with Whoosh: the only package that imports whoosh."""
 
-from indexer.request import MAX_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, BadRequest, SearchRequest
-from indexer.results import (
+from indexer.build.store import DEFAULT_INDEX_DIR, IndexMissing, IndexStore, IndexUnreadable, ReindexBusy
+from indexer.build.update import ReindexReport, reindex
+from indexer.search.request import MAX_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, BadRequest, SearchRequest
+from indexer.search.results import (
     ArticleView,
     Copy,
     ExportRow,
@@ -11,8 +13,6 @@ from indexer.results import (
     SearchResult,
     Similar,
 )
-from indexer.store import DEFAULT_INDEX_DIR, IndexMissing, IndexStore, IndexUnreadable, ReindexBusy
-from indexer.update import ReindexReport, reindex
 
 
 def __getattr__(name: str) -> object:

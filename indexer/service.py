@@ -15,21 +15,21 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from corpus import Article
-from indexer.collapse import collapse_page, copies_of
-from indexer.documents import to_article
-from indexer.facets import facet_counts, matching_docs
-from indexer.highlight import Passages
-from indexer.ordering import by_date
-from indexer.phrases import fast_phrases
-from indexer.query import BuiltQuery, build_query
-from indexer.ranking import PRODUCT_RANKING, Ranking, recency_searcher
-from indexer.readers import open_reader
-from indexer.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
-from indexer.results import ArticleView, Copy, ExportRow, FacetValue, Hit, SearchExport, SearchResult
-from indexer.similar import similar_to
-from indexer.store import IndexMissing, IndexStore
-from indexer.suggest import suggest
-from indexer.within import Within
+from indexer.build.store import IndexMissing, IndexStore
+from indexer.present.collapse import collapse_page, copies_of
+from indexer.present.facets import facet_counts, matching_docs
+from indexer.present.ordering import by_date
+from indexer.present.passages import Passages
+from indexer.present.similar import similar_to
+from indexer.present.suggest import suggest
+from indexer.schema.documents import to_article
+from indexer.search.query import BuiltQuery, build_query
+from indexer.search.ranking import PRODUCT_RANKING, Ranking, recency_searcher
+from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
+from indexer.search.results import ArticleView, Copy, ExportRow, FacetValue, Hit, SearchExport, SearchResult
+from indexer.whooshext.phrases import fast_phrases
+from indexer.whooshext.readers import open_reader
+from indexer.whooshext.within import Within
 
 _NEWEST_FIRST = sorting.MultiFacet(
     [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("published", reverse=True)]
@@ -271,10 +271,10 @@ def _select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Ran
     scorer = searcher
     if request.recency and sortedby is None:
         scorer = recency_searcher(searcher)
-    # Phrases matched from word positions alone, with the same scores (indexer/phrases.py).
+    # Phrases matched from word positions alone, with the same scores (indexer/whooshext/phrases.py).
     query = fast_phrases(built.query)
     loose = fast_phrases(built.loose) if built.loose is not None else None
-    # Counted from the matching document numbers (indexer/facets.py, kept per reader):
+    # Counted from the matching document numbers (indexer/present/facets.py, kept per reader):
     # Whoosh's len(results) ignores the filter unless it grouped the hits.
     matched = matching_docs(searcher, query, both)
     complete = len(matched)
@@ -283,7 +283,7 @@ def _select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Ran
         fetch = _ranking(scorer, _within(query, matched, both), None)
     else:
         # A date sort: the first articles by date, picked and ordered from cached columns
-        # (indexer/ordering.py; the same order as Whoosh's sort).
+        # (indexer/present/ordering.py; the same order as Whoosh's sort).
         fetch = _by_date(scorer, query, matched, newest=sortedby is _NEWEST_FIRST)
     results = fetch(fetch_limit)
     # Fewer articles than a page contain every word of a longer query: the page is
@@ -323,7 +323,7 @@ def _note(notices: list[str], message: str) -> None:
 
 def _within(query: Query, matched: frozenset[int], filter: Query | None) -> Query:
     """The query to rank: with a filter or an excluded word, only among the articles known
-    to match (indexer/within.py), so that Whoosh neither runs the query over every article
+    to match (indexer/whooshext/within.py), so that Whoosh neither runs the query over every article
     nor checks a phrase again where the filter rules the article out, and the hits are
     always among the articles counted (Whoosh's own AndNot matcher can let through an
     article holding the excluded word). Otherwise the query as it is: Whoosh's top-N

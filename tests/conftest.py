@@ -10,7 +10,7 @@ from synthetic import write_export
 
 from corpus import samples_path
 from indexer import reindex
-from indexer.query import MAX_EXPANSIONS
+from indexer.search.query import MAX_EXPANSIONS
 from webapp import create_app
 
 

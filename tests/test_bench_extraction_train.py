@@ -2,7 +2,7 @@
 
 from bench.extraction_train import label_lines
 from bench.line_features import line_features
-from corpus.cleaning import Role, lay_out
+from corpus.text.cleaning import Role, lay_out
 
 TRUTH = "The court said on Monday that the bridge would be rebuilt.\n\nIt will open in May."
 

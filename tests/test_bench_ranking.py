@@ -48,7 +48,7 @@ def test_the_grid_shortcut_gives_what_each_configuration_searched_alone_gives(sa
     # candidate_runs runs a query once per model and query reading, not once per configuration.
     from bench.ranking import candidate_runs, rank_all
     from indexer import SearchService
-    from indexer.ranking import Ranking
+    from indexer.search.ranking import Ranking
 
     queries = [{"id": str(n), "text": text} for n, text in enumerate([
         "Kursk", "Laos troops", "Thongloun Kursk Laos troops",

@@ -2,7 +2,7 @@
 
 import pytest
 
-from corpus.byline import looks_like_name, parse_byline, parse_lone_name
+from corpus.text.byline import looks_like_name, parse_byline, parse_lone_name
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Cleaning flattened pages given as inline text."""
 
-from corpus.cleaning import (
+from corpus.text.cleaning import (
     clean_text,
     collapse_lines,
     find_article,

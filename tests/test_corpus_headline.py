@@ -1,6 +1,6 @@
 """Choosing the headline: manifest title, URL slug, then the longest headline-like line."""
 
-from corpus.headline import guess_headline, match_headline, read_slug, score_slug, tokenise
+from corpus.text.headline import guess_headline, match_headline, read_slug, score_slug, tokenise
 
 
 def test_read_slug_come_from_the_wordiest_segment():

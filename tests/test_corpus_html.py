@@ -7,7 +7,7 @@ import pytest
 
 from corpus import InputFile, read_input
 from corpus.decoding import Unreadable
-from corpus.html_metadata import strip_site_name
+from corpus.html.metadata import strip_site_name
 from corpus.readers.html import extract_page
 
 PARAGRAPHS = [

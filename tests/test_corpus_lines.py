@@ -2,7 +2,7 @@
 
 import pytest
 
-from corpus import lines
+from corpus.text import lines
 
 
 @pytest.mark.parametrize(

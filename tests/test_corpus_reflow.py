@@ -1,6 +1,6 @@
 """Rejoining sentences that flattening split at inline markup."""
 
-from corpus.reflow import rejoin_fragments
+from corpus.text.reflow import rejoin_fragments
 
 
 def test_lower_case_and_punctuation_continue_an_open_line():

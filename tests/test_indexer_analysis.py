@@ -1,6 +1,6 @@
 """The news analyzer: apostrophes, hyphenated names, accents, stemming."""
 
-from indexer.analysis import name_analyzer, news_analyzer
+from indexer.schema.analysis import name_analyzer, news_analyzer
 
 
 def terms(text: str, mode: str = "index") -> list[tuple[str, int]]:

@@ -6,7 +6,7 @@ import pytest
 from real_data import TRICKY, allsides_lines
 
 from corpus import samples_path
-from indexer.analysis import NewsAnalyzer, news_filter_chain
+from indexer.schema.analysis import NewsAnalyzer, news_filter_chain
 
 
 def texts() -> list[str]:

@@ -9,9 +9,9 @@ from whoosh import sorting
 from whoosh.query import DateRange, Term
 
 from indexer import IndexStore, reindex
-from indexer.documents import as_naive_utc
-from indexer.facets import count_values, facet_counts, forget_matches, matching_docs
-from indexer.query import build_query
+from indexer.present.facets import count_values, facet_counts, forget_matches, matching_docs
+from indexer.schema.documents import as_naive_utc
+from indexer.search.query import build_query
 
 
 def grouped(searcher, query, filter, field):
@@ -66,7 +66,7 @@ def test_kept_matches_follow_the_index(tmp_path):
 
 
 def test_kept_matches_stay_within_their_bounds(updated_index, monkeypatch):
-    from indexer import facets
+    from indexer.present import facets
 
     monkeypatch.setattr(facets._MATCHES, "entries", 3)
     monkeypatch.setattr(facets._MATCHES, "budget", 1000)
@@ -81,7 +81,7 @@ def test_kept_matches_stay_within_their_bounds(updated_index, monkeypatch):
 
 @pytest.mark.parametrize("newest", [True, False])
 def test_first_by_date_then_sorting_gives_the_same_hits(updated_index, newest):
-    from indexer.ordering import first_by_date
+    from indexer.present.ordering import first_by_date
 
     order = sorting.MultiFacet([sorting.FieldFacet("dated", reverse=True),
                                 sorting.FieldFacet("published", reverse=newest)])

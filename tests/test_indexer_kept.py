@@ -1,7 +1,7 @@
 from whoosh import index as whoosh_index
 
+from indexer.build.store import IndexStore
 from indexer.kept import ReaderStore, forget_all, index_data
-from indexer.store import IndexStore
 
 
 def open_reader(index_dir):

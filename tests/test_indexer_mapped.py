@@ -1,4 +1,4 @@
-"""Compound segments read in place (indexer/mapped.py): the same index as Whoosh reads it,
+"""Compound segments read in place (indexer/whooshext/mapped.py): the same index as Whoosh reads it,
 with no part of a segment copied into memory."""
 
 import os
@@ -7,8 +7,8 @@ from io import BytesIO
 from whoosh import index as whoosh_index
 from whoosh.query import Every, Term
 
-from indexer.mapped import MappedStorage, _InPlace, _Stream
-from indexer.store import IndexStore
+from indexer.build.store import IndexStore
+from indexer.whooshext.mapped import MappedStorage, _InPlace, _Stream
 
 
 def _folder(index_dir):

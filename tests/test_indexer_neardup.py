@@ -12,7 +12,7 @@ from real_data import TRICKY, allsides_lines
 from whoosh.support.charset import accent_map
 
 from corpus import samples_path
-from indexer.neardup import BINS, MIN_WORDS, SHINGLE, are_copies, band_keys, signature, unpack
+from indexer.schema.neardup import BINS, MIN_WORDS, SHINGLE, are_copies, band_keys, signature, unpack
 
 
 def bodies() -> list[str]:

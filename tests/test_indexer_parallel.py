@@ -8,7 +8,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from indexer import IndexStore, SearchRequest, SearchService, reindex
-from indexer.update import LINES_PER_PART
+from indexer.build.update import LINES_PER_PART
 
 WORDS = ("senate vote budget Kyïv T-72B1 Russia’s troops border court ruling election "
          "governor storm flood market rally tariff climate hearing").split()
@@ -73,7 +73,7 @@ def test_parallel_incremental_update_reads_parts_too(export, tmp_path):
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_build_bigger_than_one_segment_writes_several(export, tmp_path, monkeypatch, workers):
-    from indexer import segments
+    from indexer.whooshext import segments
 
     reindex(tmp_path / "one", [export], workers=1)
     monkeypatch.setattr(segments, "SEGMENT_ARTICLES", 700)

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from indexer import SearchRequest, SearchService, reindex
-from indexer.highlight import PASSAGE_CHARS, PASSAGES_PER_HIT, sentence_starts
+from indexer.present.passages import PASSAGE_CHARS, PASSAGES_PER_HIT, sentence_starts
 
 BODY = (
     "Officials met in Vientiane on Monday. The ministry praised the Marxist ideology of the old cadres. "

@@ -3,7 +3,7 @@
 import pytest
 
 from indexer import SearchRequest, SearchService
-from indexer.query import MAX_EXPANSIONS, MAX_TERMS
+from indexer.search.query import MAX_EXPANSIONS, MAX_TERMS
 
 
 @pytest.fixture(scope="module")
@@ -199,9 +199,11 @@ def test_an_index_made_before_signatures_still_updates_and_answers(tmp_path, mon
     import shutil
 
     from corpus import samples_path
-    from indexer import reindex, segments, store
-    from indexer.documents import to_document
-    from indexer.schema import build_schema
+    from indexer import reindex
+    from indexer.build import store
+    from indexer.schema.documents import to_document
+    from indexer.schema.fields import build_schema
+    from indexer.whooshext import segments
 
     def old_schema():
         schema = build_schema()

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from indexer import SearchRequest, SearchService, reindex
-from indexer.ranking import MODELS, PRODUCT_RANKING, Ranking
+from indexer.search.ranking import MODELS, PRODUCT_RANKING, Ranking
 
 FILLER = "the committee met on monday and talked for hours about the weather and the roads"
 

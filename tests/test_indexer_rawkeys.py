@@ -5,9 +5,9 @@ import json
 
 from corpus import discover
 from indexer import SearchRequest, SearchService, reindex
-from indexer.rawkeys import plan
-from indexer.store import IndexStore
-from indexer.update import LINES_PER_PART, _indexed
+from indexer.build.rawkeys import plan
+from indexer.build.store import IndexStore
+from indexer.build.update import LINES_PER_PART, _indexed
 
 
 def write_export(path, bodies):

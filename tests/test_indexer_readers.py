@@ -8,7 +8,7 @@ import pytest
 from whoosh import index as whoosh_index
 
 from indexer import IndexStore, SearchService
-from indexer.readers import IdsFirstCodec, IdsFirstMatcher, open_reader
+from indexer.whooshext.readers import IdsFirstCodec, IdsFirstMatcher, open_reader
 
 FIELDS = ("title", "body", "source", "dupbands", "author")
 

@@ -8,10 +8,10 @@ from whoosh.formats import Characters
 
 from corpus import samples_path
 from corpus.ingestion import ingest
-from indexer.documents import to_document
-from indexer.postings import NewsCharacters
-from indexer.schema import build_schema
-from indexer.segments import TermPool, TermWriter, news_codec
+from indexer.schema.documents import to_document
+from indexer.schema.fields import build_schema
+from indexer.schema.postings import NewsCharacters
+from indexer.whooshext.segments import TermPool, TermWriter, news_codec
 
 
 def articles(tmp_path):
@@ -98,7 +98,7 @@ def test_term_pool_orders_terms_then_documents():
 
 
 def test_shares_keep_order_and_cap_and_split_the_text_evenly(tmp_path, monkeypatch):
-    from indexer import segments
+    from indexer.whooshext import segments
 
     keyed = [(a, b"") for a in articles(tmp_path)]
     text = [len(a.title) + len(a.body) + segments._ARTICLE_CHARS for a, _ in keyed]

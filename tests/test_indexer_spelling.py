@@ -9,12 +9,12 @@ from whoosh.fields import TEXT
 
 from corpus import discover, read_input, samples_path
 from indexer import reindex
-from indexer.analysis import news_analyzer
-from indexer.documents import to_document
-from indexer.schema import build_schema
-from indexer.spelling import WORDS_FILE, SpellingWords
-from indexer.store import IndexStore
-from indexer.suggest import suggest
+from indexer.build.store import IndexStore
+from indexer.present.suggest import suggest
+from indexer.schema.analysis import news_analyzer
+from indexer.schema.documents import to_document
+from indexer.schema.fields import build_schema
+from indexer.schema.spelling import WORDS_FILE, SpellingWords
 
 
 def sample_articles():

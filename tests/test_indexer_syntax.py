@@ -2,7 +2,7 @@
 
 import pytest
 
-from indexer.syntax import Negated, Phrase, Word, parse
+from indexer.search.syntax import Negated, Phrase, Word, parse
 
 
 def shape(node):

@@ -14,13 +14,13 @@ from whoosh import sorting
 from whoosh.query import DateRange, Or, Term
 
 from indexer import IndexStore, SearchRequest, SearchService
-from indexer.documents import as_naive_utc
-from indexer.facets import matching_docs
-from indexer.highlight import Passages
-from indexer.phrases import FastPhrase, fast_phrases
-from indexer.query import build_query
-from indexer.ranking import PRODUCT_RANKING, recency_searcher
-from indexer.within import Within
+from indexer.present.facets import matching_docs
+from indexer.present.passages import Passages
+from indexer.schema.documents import as_naive_utc
+from indexer.search.query import build_query
+from indexer.search.ranking import PRODUCT_RANKING, recency_searcher
+from indexer.whooshext.phrases import FastPhrase, fast_phrases
+from indexer.whooshext.within import Within
 
 # Adjacent pairs and triples of the synthetic words, a repeated word, and words never adjacent.
 PHRASES = ([f'"{a} {b}"' for a, b in itertools.pairwise(WORDS)]

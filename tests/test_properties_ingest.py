@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from corpus import InputFile, read_input
-from corpus.cleaning import clean_text
+from corpus.text.cleaning import clean_text
 
 # Lines that look like pages: words, punctuation, bylines, URLs, odd Unicode and control chars.
 page_line = st.one_of(

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 
 from indexer import MAX_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, ExportRow
-from indexer.request import DATE_PARAM_PATTERN, DUPLICATES, FALSE_WORDS, MAX_QUERY_CHARS, TRUE_WORDS
+from indexer.search.request import DATE_PARAM_PATTERN, DUPLICATES, FALSE_WORDS, MAX_QUERY_CHARS, TRUE_WORDS
 from webapp.export import EXPORT_FORMATS
 
 # Empty is allowed: a search form sends "since=" when the field is left blank (no limit).

@@ -8,7 +8,8 @@ from pathlib import Path
 
 from bench.perf import fts5, naive
 from bench.perf.metrics import timed_ms
-from indexer import SearchRequest, SearchService, facets
+from indexer import SearchRequest, SearchService
+from indexer.present import facets
 
 
 @dataclass(frozen=True)

@@ -18,9 +18,9 @@ def extract_page(data: bytes, *, url: str | None = None) -> Found:
     """
     # Imported here: beautifulsoup4 and soupsieve take about 80 ms to import, which every
     # reindex of text or JSON Lines (and every small incremental one) would pay for nothing.
-    from corpus.html_document import parse_html
-    from corpus.html_extract import extract_body
-    from corpus.html_metadata import read_metadata
+    from corpus.html.document import parse_html
+    from corpus.html.extraction import extract_body
+    from corpus.html.metadata import read_metadata
 
     document = parse_html(data)
     meta = read_metadata(document.soup, document.json_ld, url=url)

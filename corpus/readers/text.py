@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from corpus.cleaning import clean_text
 from corpus.decoding import PAGE_MAX_BYTES, decode_text
 from corpus.inputs import InputFile, InputOutcome
 from corpus.records import Found, build_article
+from corpus.text.cleaning import clean_text
 
 EXTENSIONS = (".txt",)
 MAX_BYTES = PAGE_MAX_BYTES

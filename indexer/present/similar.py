@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from whoosh.searching import Searcher
 
-from indexer.results import Similar
+from indexer.search.results import Similar
 
 KEY_TERMS = 15  # distinctive words taken from the article; more is slower, not much better
 

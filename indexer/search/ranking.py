@@ -22,7 +22,7 @@ from whoosh import scoring, sorting
 from whoosh.query import DateRange
 from whoosh.searching import Searcher
 
-from indexer.neardup import has_column
+from indexer.schema.neardup import has_column
 
 RECENCY_HALF_LIFE_DAYS = 30.0  # an article this much older than the newest counts 3/4 as much
 RECENCY_FLOOR = 0.5  # very old articles keep half their score: relevance still leads

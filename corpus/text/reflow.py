@@ -9,7 +9,7 @@ continues the line before.
 
 from __future__ import annotations
 
-from corpus.lines import ends_sentence, split_words
+from corpus.text.lines import ends_sentence, split_words
 
 # Punctuation that closes or continues a sentence, never opens a block of text.
 _CONTINUATION = frozenset(",.;:)]}!?%’”»…")

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from urllib.parse import unquote, urlsplit
 
-from corpus import lines as kinds
+from corpus.text import lines as kinds
 
 # A URL slug must have this many words to say anything about the headline.
 MIN_SLUG_WORDS = 3

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from corpus import patterns
+from corpus.text import patterns
 
 # A word of a personal name: a capital, then letters, with inner hyphens, apostrophes or dots
 # ("O'Neil", "Jean-Luc", "J.").

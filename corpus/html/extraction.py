@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, PageElement
 
-from corpus import lines as kinds
+from corpus.text import lines as kinds
 
 # Tags whose text is never part of the article body.
 DROP_TAGS = frozenset(

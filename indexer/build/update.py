@@ -14,12 +14,12 @@ from whoosh.index import Index
 
 from corpus import Article, InputFile, InputOutcome, Rejected, discover, read_input
 from corpus.readers import jsonl
-from indexer import rawkeys
-from indexer.documents import to_document
-from indexer.schema import build_schema
-from indexer.segments import TermWriter, news_codec, write_new_index
-from indexer.spelling import SpellingWords
-from indexer.store import IndexStore
+from indexer.build import rawkeys
+from indexer.schema.documents import to_document
+from indexer.schema.fields import build_schema
+from indexer.whooshext.segments import TermWriter, news_codec, write_new_index
+from indexer.schema.spelling import SpellingWords
+from indexer.build.store import IndexStore
 
 # A JSON Lines export longer than this is read in parts of this many lines, in parallel.
 LINES_PER_PART = 1000
@@ -76,7 +76,7 @@ def reindex(
         rebuild = full or store.live_generation() is None
         ix = None if rebuild else store.open()
         indexed = _indexed(ix) if ix is not None else {}
-        # Records whose raw bytes are unchanged are not read again (indexer/rawkeys.py).
+        # Records whose raw bytes are unchanged are not read again (indexer/build/rawkeys.py).
         known = {path: (article_id, key) for article_id, (_, path, key) in indexed.items() if key}
         todo = rawkeys.plan(found.inputs, known, LINES_PER_PART)
         articles = _read_all(todo, report, workers, progress or _no_progress)

@@ -19,9 +19,9 @@ from typing import Callable, Iterable
 from whoosh.query import Query
 from whoosh.searching import Results, Searcher
 
-from indexer.facets import column_values
 from indexer.kept import index_data
-from indexer.within import Within
+from indexer.present.facets import column_values
+from indexer.whooshext.within import Within
 
 
 def first_by_date(searcher: Searcher, docs: Iterable[int], n: int, *, newest: bool = True) -> set[int]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from corpus import patterns
+from corpus.text import patterns
 
 # Characters trimmed from both ends before a line is compared with the boilerplate patterns, so
 # "Captcha *", "Do you like this article?" and "» Read more" match their plain labels.

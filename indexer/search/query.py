@@ -1,6 +1,6 @@
 """Turning what a person types into a Whoosh query, with bounded work and plain notices.
 
-The tree comes from indexer.syntax; here each word is analysed like the article text
+The tree comes from indexer.search.syntax; here each word is analysed like the article text
 (stemming, accents, apostrophes, hyphenated names), wildcards and fuzzy terms are expanded
 against the index with a cap, field terms and dates become clauses and filters, and a
 looser any-word form is prepared for long queries that match nothing as typed.
@@ -17,10 +17,10 @@ from whoosh.query import Phrase as PhraseQuery
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
-from indexer import syntax
-from indexer.analysis import name_analyzer, news_analyzer
-from indexer.ranking import PRODUCT_RANKING, Ranking
-from indexer.request import BadRequest, parse_date_param
+from indexer.schema.analysis import name_analyzer, news_analyzer
+from indexer.search import syntax
+from indexer.search.ranking import PRODUCT_RANKING, Ranking
+from indexer.search.request import BadRequest, parse_date_param
 
 SEARCHED_FIELDS = ("title", "body")
 MAX_TERMS = 64  # words, phrases and field terms read from one query

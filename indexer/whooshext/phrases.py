@@ -8,7 +8,7 @@ are the positions decoded and compared as sets of integers. The list is kept per
 
 `FastPhrase` scores exactly as Whoosh's phrase: Whoosh scores a phrase as the sum of its
 words' scores (the intersection of the word matchers under the span check); here the same
-intersection runs within the phrase's articles, which add 0.0 (indexer/within.py).
+intersection runs within the phrase's articles, which add 0.0 (indexer/whooshext/within.py).
 `fast_phrases(query)` swaps each exact phrase (adjacent words) of a query for one.
 """
 
@@ -25,7 +25,7 @@ from whoosh.searching import Searcher
 from whoosh.util import make_binary_tree
 
 from indexer.kept import ReaderStore
-from indexer.within import Docs, QualityWithinMatcher
+from indexer.whooshext.within import Docs, QualityWithinMatcher
 
 # Phrase article lists kept per segment reader, least recently used dropped first.
 PHRASES_KEPT = 256

@@ -15,9 +15,9 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer.kept import ReaderStore, index_data
-from indexer.neardup import ROWS, Signatures, are_copies, band_keys, has_column, unpack
-from indexer.request import MAX_RESULT_DEPTH
-from indexer.results import Copy
+from indexer.schema.neardup import ROWS, Signatures, are_copies, band_keys, has_column, unpack
+from indexer.search.request import MAX_RESULT_DEPTH
+from indexer.search.results import Copy
 
 Fetch = Callable[[int], Any]  # limit -> Whoosh Results
 

@@ -5,16 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from corpus import byline
-from corpus import lines as kinds
-from corpus.headline import (
-    HEADER_LINES,
-    guess_headline,
-    match_headline,
-    starts_like_headline,
-    tokenise,
-)
-from corpus.reflow import rejoin_fragments
+from corpus.text import byline
+from corpus.text import lines as kinds
+from corpus.text.headline import HEADER_LINES, guess_headline, match_headline, starts_like_headline, tokenise
+from corpus.text.reflow import rejoin_fragments
 
 # What a line that is not a paragraph costs the run it sits in, in characters of paragraph
 # text: ten such lines in a row (a widget, a list of related headlines) outweigh a paragraph.

@@ -14,7 +14,7 @@ from typing import Any, Iterable
 
 from whoosh.formats import Characters
 
-from indexer.analysis import NewsAnalyzer
+from indexer.schema.analysis import NewsAnalyzer
 
 
 class NewsCharacters(Characters):

@@ -24,8 +24,8 @@ from whoosh.query import And, AndNot, DisjunctionMax, Not, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.kept import ReaderStore, forget_all, index_data
-from indexer.phrases import FastPhrase
-from indexer.results import FacetValue
+from indexer.search.results import FacetValue
+from indexer.whooshext.phrases import FastPhrase
 
 # Matched sets kept per reader, least recently used dropped first: at most this many sets
 # and this many document numbers in all (about 70 bytes each: 1M is about 70 MB per reader).

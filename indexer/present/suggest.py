@@ -10,8 +10,8 @@ import re
 
 from whoosh.searching import Searcher
 
-from indexer.analysis import WORD_PATTERN, news_analyzer
-from indexer.spelling import speller
+from indexer.schema.analysis import WORD_PATTERN, news_analyzer
+from indexer.schema.spelling import speller
 
 # Suggestions are made of whole words as people type them, so no stemming.
 _SPELLING_ANALYZER = news_analyzer(stem=False)

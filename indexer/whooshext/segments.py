@@ -23,8 +23,8 @@ from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
 from corpus import Article
-from indexer.documents import to_document
-from indexer.spelling import SpellingWords
+from indexer.schema.documents import to_document
+from indexer.schema.spelling import SpellingWords
 
 # A segment's postings are held in memory until it is written (about 100 kB per article):
 # a bigger build writes several segments, each of at most this many articles.

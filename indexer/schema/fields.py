@@ -5,8 +5,8 @@ from __future__ import annotations
 from whoosh import columns
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
-from indexer.analysis import name_analyzer, news_analyzer
-from indexer.postings import NewsCharacters
+from indexer.schema.analysis import name_analyzer, news_analyzer
+from indexer.schema.postings import NewsCharacters
 
 
 def build_schema() -> Schema:
@@ -21,7 +21,7 @@ def build_schema() -> Schema:
         # character offsets so highlighting need not re-analyse the text.
         title=_news_text(TEXT(analyzer=news, stored=True, field_boost=2.0, chars=True,
                               multitoken_query="phrase")),
-        # No spelling=True: did-you-mean reads its words from one file (indexer/spelling.py)
+        # No spelling=True: did-you-mean reads its words from one file (indexer/schema/spelling.py)
         # instead of a second posting for every word of every body.
         body=_news_text(TEXT(analyzer=news, stored=True, chars=True, multitoken_query="phrase")),
         # The outlet's display name as one exact term: filtered and counted, never analysed.
@@ -42,19 +42,19 @@ def build_schema() -> Schema:
         path=ID(stored=True, sortable=True),
         # Content hash: unchanged inputs are skipped on incremental reindex.
         fingerprint=ID(stored=True, sortable=True),
-        # Near-duplicate detection (indexer/neardup.py): the body's MinHash signature as a
+        # Near-duplicate detection (indexer/schema/neardup.py): the body's MinHash signature as a
         # column, read for every ranked hit when copies are folded together, and its band
         # keys as terms, so an article's likely copies are one term lookup away.
         dupsig=COLUMN(columns.VarBytesColumn()),
         dupbands=KEYWORD(scorable=False),
         # A key of the raw record the article was read from: an incremental reindex skips
-        # records whose key is unchanged without cleaning them again (indexer/rawkeys.py).
+        # records whose key is unchanged without cleaning them again (indexer/build/rawkeys.py).
         rawkey=COLUMN(columns.VarBytesColumn()),
     )
 
 
 def _news_text(field: TEXT) -> TEXT:
     """A news text field whose postings are built by NewsCharacters: the same bytes as
-    Whoosh's Characters format, faster (indexer/postings.py)."""
+    Whoosh's Characters format, faster (indexer/schema/postings.py)."""
     field.format = NewsCharacters(field_boost=field.format.field_boost)
     return field

@@ -204,7 +204,7 @@ class NewsAnalyzer(Analyzer):
         """Each term of `value` as indexed, with its (position, startchar, endchar) in order:
         what `__call__` yields in index mode with positions and characters and stop words
         removed, gathered per term without making a Token for each (the indexing hot path,
-        see indexer/postings.py)."""
+        see indexer/schema/postings.py)."""
         no_morph = not self.stem
         outputs = self._outputs(no_morph)
         seen: dict[str, list[tuple[int, int, int]]] = {}

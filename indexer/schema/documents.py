@@ -6,12 +6,12 @@ from datetime import date, datetime, time, timezone
 from typing import Any, Mapping
 
 from corpus import Article
-from indexer.neardup import band_keys, signature
+from indexer.schema.neardup import band_keys, signature
 
 
 def to_document(article: Article, rawkey: bytes = b"") -> dict[str, Any]:
     """The fields Whoosh indexes and stores for one article; `rawkey` identifies the raw
-    record it was read from (indexer/rawkeys.py)."""
+    record it was read from (indexer/build/rawkeys.py)."""
     doc: dict[str, Any] = {
         "id": article.id,
         "title": article.title,

@@ -3,7 +3,7 @@
 A Whoosh posting block is one zlib-compressed pickle of (document numbers, weights,
 values), and Whoosh decodes all of it to learn the document numbers: for a title or body
 word the values are the positions and character offsets of every occurrence, most of the
-block. The matched set (indexer/facets.py) and the date-sorted page (indexer/ordering.py)
+block. The matched set (indexer/present/facets.py) and the date-sorted page (indexer/present/ordering.py)
 need only the numbers: unpacking the values was most of a date-sorted search for a query
 never asked before. Here a block's numbers are read from the start of its pickle, which
 only a little of the block needs decompressing for; weights and values are decoded as

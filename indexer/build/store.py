@@ -4,7 +4,7 @@ Layout of an index folder:
 
     CURRENT               name of the live generation, replaced atomically
     gen-<time>/           one complete Whoosh index per full build, and its
-                          spelling-words.txt (indexer/spelling.py)
+                          spelling-words.txt (indexer/schema/spelling.py)
     reindex.lock          held (an OS file lock) by the one process writing
 
 A full rebuild writes a new generation beside the live one and then swaps CURRENT, so
@@ -26,8 +26,8 @@ from typing import Iterator
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from indexer.mapped import MappedStorage
-from indexer.schema import build_schema
+from indexer.whooshext.mapped import MappedStorage
+from indexer.schema.fields import build_schema
 
 DEFAULT_INDEX_DIR = Path("newsdesk-data/index")
 POINTER = "CURRENT"

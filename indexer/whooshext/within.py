@@ -1,6 +1,6 @@
 """Ranking only among articles already known to match: `Within(query, docs)`.
 
-The service knows a request's matched set before it ranks (indexer/facets.py keeps it), yet
+The service knows a request's matched set before it ranks (indexer/present/facets.py keeps it), yet
 a Whoosh search with a filter still runs the query over every article and drops the ones
 outside the filter afterwards. For a phrase that means decoding word positions in every
 article holding all its words (most of a phrase + source page); for a date sort, stepping

@@ -27,7 +27,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.spelling import Corrector
 
-from indexer.analysis import NEWS_STOP_WORDS, WORD_PATTERN, is_plain, news_analyzer
+from indexer.schema.analysis import NEWS_STOP_WORDS, WORD_PATTERN, is_plain, news_analyzer
 
 WORDS_FILE = "spelling-words.txt"
 FIELD = "body"

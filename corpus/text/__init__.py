@@ -1,0 +1,1 @@
+"""Cleaning flattened page text."""
