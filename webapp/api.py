@@ -5,28 +5,15 @@ from __future__ import annotations
 from dataclasses import asdict
 
 from flask import Blueprint, Response, current_app, jsonify, request
-from werkzeug.datastructures import MultiDict
 
-from indexer import BadRequest, SearchRequest, SearchResult
-from webapp.app import search_service
+from indexer import BadRequest, SearchRequest
+from webapp.context import query_of, run_search, search_service
 from webapp.errors import NotFound
 from webapp.export import EXPORT_FORMATS, export_csv
 from webapp.links import SearchLinks
 from webapp.openapi import openapi_document
 
 bp = Blueprint("api", __name__)
-
-
-def run_search(args: MultiDict[str, str]) -> tuple[SearchRequest, SearchResult]:
-    """Parse query-string arguments and search once; the pages and the API both come here."""
-    search_request = SearchRequest.from_params({key: args.getlist(key) for key in args})
-    return search_request, search_service().search(search_request)
-
-
-def query_of(args: MultiDict[str, str]) -> str:
-    """The q parameter of an article's address (the search it was opened from), validated
-    like a search's: one value, at most MAX_QUERY_CHARS."""
-    return SearchRequest.from_params({"q": args.getlist("q")} if "q" in args else {}).q
 
 
 @bp.get("/api/search")

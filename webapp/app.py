@@ -6,11 +6,11 @@ import os
 from pathlib import Path
 from typing import Any, Mapping
 
-from flask import Flask, current_app
+from flask import Flask
 
 from indexer import DEFAULT_INDEX_DIR, SearchService
-
-EXTENSION = "newsdesk"
+from webapp import api, errors, pages, security
+from webapp.context import EXTENSION
 
 
 def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
@@ -34,8 +34,6 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     app.extensions[EXTENSION] = SearchService(Path(app.config["INDEX_DIR"]))
 
-    from webapp import api, errors, pages, security
-
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     errors.register(app)
@@ -43,8 +41,3 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     pages.register_filters(app)
     return app
 
-
-def search_service() -> SearchService:
-    """The current app's search service."""
-    service: SearchService = current_app.extensions[EXTENSION]
-    return service

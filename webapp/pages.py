@@ -9,8 +9,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, render_template, request
 from markupsafe import Markup, escape
 
-from webapp.api import query_of, run_search
-from webapp.app import search_service
+from webapp.context import query_of, run_search, search_service
 from webapp.errors import NotFound
 from webapp.links import SearchLinks, month_label
 

@@ -1,0 +1,32 @@
+"""What the pages and the API share: the app's one search service, and running a search.
+
+`create_app` puts the service in `app.extensions[EXTENSION]`; blueprints read it from
+`current_app`, so nothing imports the app module back.
+"""
+
+from __future__ import annotations
+
+from flask import current_app
+from werkzeug.datastructures import MultiDict
+
+from indexer import SearchRequest, SearchResult, SearchService
+
+EXTENSION = "newsdesk"
+
+
+def search_service() -> SearchService:
+    """The current app's search service."""
+    service: SearchService = current_app.extensions[EXTENSION]
+    return service
+
+
+def run_search(args: MultiDict[str, str]) -> tuple[SearchRequest, SearchResult]:
+    """Parse query-string arguments and search once; the pages and the API both come here."""
+    search_request = SearchRequest.from_params({key: args.getlist(key) for key in args})
+    return search_request, search_service().search(search_request)
+
+
+def query_of(args: MultiDict[str, str]) -> str:
+    """The q parameter of an article's address (the search it was opened from), validated
+    like a search's: one value, at most MAX_QUERY_CHARS."""
+    return SearchRequest.from_params({"q": args.getlist("q")} if "q" in args else {}).q
