@@ -9,8 +9,9 @@ from whoosh import sorting
 from whoosh.query import DateRange, Term
 
 from indexer import IndexStore, reindex
-from indexer.present.facets import count_values, facet_counts, forget_matches, matching_docs
+from indexer.present.facets import count_values, facet_counts
 from indexer.schema.documents import as_naive_utc
+from indexer.search.matches import forget_matches, matching_docs
 from indexer.search.query import build_query
 
 
@@ -66,22 +67,22 @@ def test_kept_matches_follow_the_index(tmp_path):
 
 
 def test_kept_matches_stay_within_their_bounds(updated_index, monkeypatch):
-    from indexer.present import facets
+    from indexer.search import matches
 
-    monkeypatch.setattr(facets._MATCHES, "entries", 3)
-    monkeypatch.setattr(facets._MATCHES, "budget", 1000)
+    monkeypatch.setattr(matches._MATCHES, "entries", 3)
+    monkeypatch.setattr(matches._MATCHES, "budget", 1000)
     ix = whoosh_index.open_dir(str(IndexStore(updated_index).require_live_generation()))
     with ix.searcher() as searcher:
         for word in WORDS:
             query = Term("body", word)
             assert matching_docs(searcher, query) == frozenset(searcher.docs_for_query(query))
-        kept = facets._MATCHES._readers[searcher.reader()]
+        kept = matches._MATCHES._readers[searcher.reader()]
         assert 1 <= len(kept) <= 3 and sum(map(len, kept.values())) <= 1000
 
 
 @pytest.mark.parametrize("newest", [True, False])
 def test_first_by_date_then_sorting_gives_the_same_hits(updated_index, newest):
-    from indexer.present.ordering import first_by_date
+    from indexer.search.ordering import first_by_date
 
     order = sorting.MultiFacet([sorting.FieldFacet("dated", reverse=True),
                                 sorting.FieldFacet("published", reverse=newest)])

@@ -73,10 +73,10 @@ def test_parallel_incremental_update_reads_parts_too(export, tmp_path):
 
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_build_bigger_than_one_segment_writes_several(export, tmp_path, monkeypatch, workers):
-    from indexer.whooshext import segments
+    from indexer.build import parallel
 
     reindex(tmp_path / "one", [export], workers=1)
-    monkeypatch.setattr(segments, "SEGMENT_ARTICLES", 700)
+    monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", 700)
     report = reindex(tmp_path / "several", [export], workers=workers)
     assert report.articles == LINES_PER_PART * 2 + 148
     ix = whoosh_index.open_dir(str(IndexStore(tmp_path / "several").require_live_generation()))

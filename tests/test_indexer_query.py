@@ -200,10 +200,9 @@ def test_an_index_made_before_signatures_still_updates_and_answers(tmp_path, mon
 
     from corpus import samples_path
     from indexer import reindex
-    from indexer.build import store
+    from indexer.build import parallel, store
     from indexer.schema.documents import to_document
     from indexer.schema.fields import build_schema
-    from indexer.whooshext import segments
 
     def old_schema():
         schema = build_schema()
@@ -214,7 +213,7 @@ def test_an_index_made_before_signatures_still_updates_and_answers(tmp_path, mon
     corpus = shutil.copytree(samples_path(), tmp_path / "corpus")
     with monkeypatch.context() as patch:
         patch.setattr(store, "build_schema", old_schema)
-        patch.setattr(segments, "to_document",
+        patch.setattr(parallel, "to_document",
                       lambda a, key=b"": {k: v for k, v in to_document(a).items() if k not in ("dupsig", "dupbands")})
         reindex(tmp_path / "index", [corpus])
     service = SearchService(tmp_path / "index")

@@ -14,9 +14,9 @@ from whoosh import sorting
 from whoosh.query import DateRange, Or, Term
 
 from indexer import IndexStore, SearchRequest, SearchService
-from indexer.present.facets import matching_docs
 from indexer.present.passages import Passages
 from indexer.schema.documents import as_naive_utc
+from indexer.search.matches import matching_docs
 from indexer.search.query import build_query
 from indexer.search.ranking import PRODUCT_RANKING, recency_searcher
 from indexer.whooshext.phrases import FastPhrase, fast_phrases

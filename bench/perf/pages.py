@@ -9,7 +9,7 @@ from pathlib import Path
 from bench.perf import fts5, naive
 from bench.perf.metrics import timed_ms
 from indexer import SearchRequest, SearchService
-from indexer.present import facets
+from indexer.search import matches
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def newsdesk_page(index_dir: Path, *, unseen: bool = False) -> Page:
 
     def page(query: Query) -> object:
         if unseen:
-            facets.forget_matches()
+            matches.forget_matches()
         sources = (query.source,) if query.source else ()
         return service.search(
             SearchRequest(q=query.q, sources=sources, sort="newest" if query.newest else "relevance")

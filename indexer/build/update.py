@@ -17,7 +17,8 @@ from corpus.readers import jsonl
 from indexer.build import rawkeys
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
-from indexer.whooshext.segments import TermWriter, news_codec, write_new_index
+from indexer.build.parallel import write_new_index
+from indexer.whooshext.segments import TermWriter, news_codec
 from indexer.schema.spelling import SpellingWords
 from indexer.build.store import IndexStore
 

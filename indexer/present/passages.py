@@ -9,6 +9,8 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from whoosh import highlight
 
+from indexer.whooshext.highlighter import EscapingFormatter, PageHighlighter
+
 PASSAGES_PER_HIT = 3
 PASSAGE_CHARS = 240
 
@@ -18,7 +20,7 @@ _ADJACENT_MARKS = re.compile("</mark>([-\u2010\u2011 ]?)<mark>")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
-class MarkFormatter(highlight.Formatter):
+class MarkFormatter(EscapingFormatter):
     """Escapes all text and wraps matched words in <mark>; returns a list of passages.
 
     Whitespace collapses to single spaces, except that with `paragraphs` the blank lines
@@ -28,7 +30,7 @@ class MarkFormatter(highlight.Formatter):
     def __init__(self, paragraphs: bool = False) -> None:
         self.paragraphs = paragraphs
 
-    def _text(self, text: str) -> str:
+    def escape_text(self, text: str) -> str:
         return escape(text, quote=True)
 
     def format_token(self, text: str, token: Any, replace: bool = False) -> str:
@@ -198,51 +200,6 @@ def _word_end(text: str, at: int, limit: int) -> int:
     return space if space >= 0 else at
 
 
-class _Offsets(dict):
-    """docnum -> matched word -> its (position, startchar, endchar) list in one field: what
-    Whoosh's highlighter keeps per results. Read for the wanted articles in one pass over
-    each word's postings; any other article of the results is read when first asked for."""
-
-    def __init__(self, results: Any, fieldname: str, words: Iterable[str], to_bytes: Any,
-                 wanted: Iterable[int]) -> None:
-        super().__init__()
-        self._reader = results.searcher.reader()
-        self._fieldname = fieldname
-        self._words = [(word, to_bytes(word)) for word in words]
-        self._termdocs = results.termdocs
-        self._read(sorted(wanted))
-
-    def __missing__(self, docnum: int) -> dict[str, Any]:
-        self._read([docnum])
-        return self[docnum]
-
-    def _read(self, docnums: list[int]) -> None:
-        for docnum in docnums:
-            self[docnum] = {}
-        for word, btext in self._words:
-            holding = set(self._termdocs.get((self._fieldname, btext), ()))
-            wanted = [d for d in docnums if d in holding]
-            if not wanted:
-                continue
-            # The reader's postings, not the searcher's: those set up a ranking scorer
-            # (statistics from every segment) that reading offsets has no use for.
-            matcher = self._reader.postings(self._fieldname, btext)
-            for docnum in wanted:
-                matcher.skip_to(docnum)
-                self[docnum][word] = matcher.value_as("characters")
-
-
-class _PageHighlighter(highlight.Highlighter):
-    """Whoosh's highlighter reading stored offsets only for the hits shown: a page folding
-    copies ranks more articles than it shows, and Whoosh reads offsets for all of them."""
-
-    wanted: set[int] | None = None  # the page's document numbers, when known
-
-    def _load_chars(self, results: Any, fieldname: str, texts: Iterable[str], to_bytes: Any) -> None:
-        wanted = self.wanted if self.wanted is not None else (docnum for _, docnum in results.top_n)
-        results._char_cache[fieldname] = _Offsets(results, fieldname, texts, to_bytes, wanted)
-
-
 class Passages:
     """Highlighted title and body passages for the hits of one query."""
 
@@ -254,8 +211,8 @@ class Passages:
             loose = {term for f, term in built.loose_terms if f == field}
             return SentenceFragmenter(phrases, loose, whole=whole)
 
-        self._title = _PageHighlighter(fragmenter=fragmenter("title", True), formatter=MarkFormatter())
-        self._body = _PageHighlighter(
+        self._title = PageHighlighter(fragmenter=fragmenter("title", True), formatter=MarkFormatter())
+        self._body = PageHighlighter(
             fragmenter=fragmenter("body", False), formatter=MarkFormatter(), order=highlight.FIRST
         )
         if shown is not None:

@@ -6,6 +6,7 @@ import re
 from typing import Any, Iterable, Iterator
 
 from whoosh.analysis import (
+    STOP_WORDS,
     Analyzer,
     CharsetFilter,
     Filter,
@@ -15,7 +16,6 @@ from whoosh.analysis import (
     StopFilter,
     Token,
 )
-from whoosh.analysis.filters import STOP_WORDS
 from whoosh.support.charset import accent_map
 
 # A word, optionally joined to more words by hyphens or apostrophes, so that "T-72B1",

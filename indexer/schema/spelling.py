@@ -17,17 +17,15 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
-from typing import Container, Iterator
+from typing import Container
 
-from whoosh.automata.fsa import find_all_matches
-from whoosh.automata.lev import levenshtein_automaton
 from whoosh.filedb.filestore import Storage
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 from whoosh.spelling import Corrector
 
 from indexer.schema.analysis import NEWS_STOP_WORDS, WORD_PATTERN, is_plain, news_analyzer
+from indexer.whooshext.corrector import WordsCorrector, index_storage
 
 WORDS_FILE = "spelling-words.txt"
 FIELD = "body"
@@ -155,39 +153,12 @@ def speller(searcher: Searcher) -> Speller | None:
     if FIELD not in searcher.schema:
         return None
     reader = searcher.reader()
-    ix = getattr(searcher, "_ix", None)
-    found = _cached(ix.storage) if ix is not None else None
+    storage = index_storage(searcher)
+    found = _cached(storage) if storage is not None else None
     if found is not None:
         words, known = found
-        return Speller(known, WordsCorrector(reader, words))
+        return Speller(known, WordsCorrector(reader, FIELD, words))
     field = searcher.schema[FIELD]
     if field.separate_spelling():  # an index from before the words file
         return Speller(_Postings(reader, field.spelling_fieldname(FIELD)), searcher.corrector(FIELD))
     return None
-
-
-class WordsCorrector(Corrector):
-    """Whoosh's ReaderCorrector over the words file: the same candidates (within the edit
-    distance) and the same score (the word's frequency as a body term)."""
-
-    def __init__(self, reader: IndexReader, words: list[str]) -> None:
-        self._reader = reader
-        self._words = words
-
-    def _suggestions(self, text: str, maxdist: int, prefix: int) -> Iterator[tuple[float, str]]:
-        dfa = levenshtein_automaton(text, maxdist, prefix).to_dfa()
-        for sug in find_all_matches(dfa, _Skipper(self._words)):
-            f = self._reader.frequency(FIELD, sug) or 1
-            yield 0 - (maxdist + (1.0 / f * 0.5)), sug
-
-
-class _Skipper:
-    """The first word at or after a key, for the automaton's walk (keys only grow)."""
-
-    def __init__(self, words: list[str]) -> None:
-        self._words = words
-        self._at = 0
-
-    def __call__(self, key: str) -> str | None:
-        self._at = bisect_left(self._words, key, self._at)
-        return self._words[self._at] if self._at < len(self._words) else None

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from math import log, log2
+from math import log
 from typing import Any
 
 from whoosh import scoring, sorting
@@ -23,6 +23,7 @@ from whoosh.query import DateRange
 from whoosh.searching import Searcher
 
 from indexer.schema.neardup import has_column
+from indexer.whooshext.scoring import InExpB2Scorer
 
 RECENCY_HALF_LIFE_DAYS = 30.0  # an article this much older than the newest counts 3/4 as much
 RECENCY_FLOOR = 0.5  # very old articles keep half their score: relevance still leads
@@ -93,25 +94,6 @@ class InExpB2(scoring.WeightingModel):
         if not searcher.schema[fieldname].scorable:
             return scoring.WeightScorer.for_(searcher, fieldname, text)
         return InExpB2Scorer(searcher, fieldname, text, self.c, qf=qf)
-
-
-class InExpB2Scorer(scoring.WeightLengthScorer):
-    def __init__(self, searcher: Any, fieldname: str, text: str, c: float, qf: int = 1) -> None:
-        parent = searcher.get_parent()  # collection statistics come from the whole index
-        n = parent.doc_count_all()
-        cf = parent.frequency(fieldname, text)
-        df = max(1, parent.doc_frequency(fieldname, text))
-        expected_df = n * (1 - ((n - 1) / n) ** cf) if n > 1 else 1.0
-        self.informative = log2((n + 1) / (expected_df + 0.5))
-        self.after_effect = (cf + 1) / df
-        self.avgfl = parent.avg_field_length(fieldname) or 1
-        self.c = c
-        self.qf = qf
-        self.setup(searcher, fieldname, text)
-
-    def _score(self, weight: float, length: int) -> float:
-        tfn = weight * log2(1 + self.c * self.avgfl / max(length, 1))
-        return self.qf * tfn * self.informative * self.after_effect / (tfn + 1)
 
 
 class RecencyWeighting(scoring.WeightingModel):

@@ -9,6 +9,11 @@ worker, by every reopen after a reindex and three times by every incremental rei
 `MappedStorage` is Whoosh's FileStorage with one difference: a segment's parts are
 memoryview slices of its map, read in place both by position and as a stream. Indexes on
 disk are unchanged; only how newsdesk opens them differs.
+
+Relies on whoosh3 3.54.0 internals:
+- `FileStorage._fpath(name)`: the path of an index file;
+- `StructFile._name`, `BufferFile._buf`: the name a file part reports, and the buffer a
+  part reads from.
 """
 
 from __future__ import annotations

@@ -10,6 +10,9 @@ are the positions decoded and compared as sets of integers. The list is kept per
 words' scores (the intersection of the word matchers under the span check); here the same
 intersection runs within the phrase's articles, which add 0.0 (indexer/whooshext/within.py).
 `fast_phrases(query)` swaps each exact phrase (adjacent words) of a query for one.
+
+Relies on whoosh3 3.54.0 internals:
+- `SpanQuery._span_context`: the matcher context Whoosh's phrase gives its words' matchers.
 """
 
 from __future__ import annotations
@@ -19,8 +22,7 @@ from typing import Any, Callable, Sequence
 
 from whoosh import matching
 from whoosh.matching import IntersectionMatcher, Matcher, NullMatcher
-from whoosh.query import Phrase, Query, Term
-from whoosh.query.spans import SpanQuery
+from whoosh.query import Phrase, Query, SpanQuery, Term
 from whoosh.searching import Searcher
 from whoosh.util import make_binary_tree
 

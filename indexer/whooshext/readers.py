@@ -3,11 +3,21 @@
 A Whoosh posting block is one zlib-compressed pickle of (document numbers, weights,
 values), and Whoosh decodes all of it to learn the document numbers: for a title or body
 word the values are the positions and character offsets of every occurrence, most of the
-block. The matched set (indexer/present/facets.py) and the date-sorted page (indexer/present/ordering.py)
-need only the numbers: unpacking the values was most of a date-sorted search for a query
-never asked before. Here a block's numbers are read from the start of its pickle, which
+block. The matched set (indexer/search/matches.py) and the date-sorted page
+(indexer/search/ordering.py) need only the numbers: unpacking the values was most of a
+date-sorted search for a query never asked before. Here a block's numbers are read from the start of its pickle, which
 only a little of the block needs decompressing for; weights and values are decoded as
 Whoosh does, once a hit needs them (scoring, highlighting).
+
+Relies on whoosh3 3.54.0 internals:
+- `whoosh.codec.whoosh3`: the W3 codec's posting reader `W3LeafMatcher` and its block
+  state: `W3LeafMatcher._read_ids`, `W3LeafMatcher._next_block`, `W3LeafMatcher._ids`,
+  `W3LeafMatcher._i`, `W3LeafMatcher._data`, `W3LeafMatcher._byteids`,
+  `W3LeafMatcher._blocklength`, `W3LeafMatcher._dataoffset`, `W3LeafMatcher._nextoffset`,
+  `W3LeafMatcher._postfile`, `W3LeafMatcher._compression`, and the block layout they
+  describe (a pickle of document numbers, weights, values);
+- `FilterMatcher._exclude`, `FilterMatcher._ids`: how a segment's deleted articles are
+  left out of its matchers.
 """
 
 from __future__ import annotations
@@ -17,10 +27,11 @@ import zlib
 from itertools import accumulate
 from pickle import loads
 from time import sleep
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 from whoosh.index import TOC, FileIndex
+from whoosh.matching import FilterMatcher, Matcher
 from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
 
 # The document-number tuple that opens a block's pickle (protocol 2): MARK, one small
@@ -103,3 +114,11 @@ def _open(ix: FileIndex) -> IndexReader:
 def _codec(segment: Any) -> Any:
     codec = segment.codec()
     return IdsFirstCodec() if type(codec) is W3Codec else codec
+
+
+def live_ids(matcher: Matcher) -> Iterable[int]:
+    """A segment matcher's document numbers, its deleted articles left out. Whoosh leaves
+    them out with a filter testing each number in a generator; one set difference costs less."""
+    if isinstance(matcher, FilterMatcher) and matcher._exclude:
+        return set(matcher.child.all_ids()).difference(matcher._ids)
+    return matcher.all_ids()

@@ -6,29 +6,27 @@ a build went to pickling, sorting and merging tuples. `TermWriter` keeps each te
 postings in a list instead (they arrive in document order) and writes the terms in sorted
 order, so the segment holds the same postings in the same order; only memory use differs
 (about what the postings take in Python objects, freed at commit).
+
+Relies on whoosh3 3.54.0 internals:
+- `whoosh.codec.whoosh3`: `W3PostingsWriter` and its block state:
+  `W3PostingsWriter._blocklimit`, `W3PostingsWriter._write_block`, `W3PostingsWriter._ids`,
+  `W3PostingsWriter._weights`, `W3PostingsWriter._values`, `W3PostingsWriter._maxweight`,
+  `W3PostingsWriter._minlength`, `W3PostingsWriter._maxlength`, `W3PostingsWriter._byteids`;
+  `W3FieldWriter._postwriter`, the field writer's postings writer;
+- `SegmentWriter._flush_segment`, `SegmentWriter._close_segment`,
+  `SegmentWriter._finalize_segment`, `SegmentWriter._commit_toc`, `SegmentWriter._finish`:
+  the steps of Whoosh's commit, taken one by one; `SegmentWriter._lk`, the argument that
+  makes a writer take the index's lock.
 """
 
 from __future__ import annotations
 
-import gc
-from bisect import bisect_left
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
-from itertools import accumulate, repeat
 from typing import Any, Callable, Iterator, NamedTuple
 
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
-from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
-from corpus import Article
-from indexer.schema.documents import to_document
-from indexer.schema.spelling import SpellingWords
-
-# A segment's postings are held in memory until it is written (about 100 kB per article):
-# a bigger build writes several segments, each of at most this many articles.
-SEGMENT_ARTICLES = 10_000
 # zlib level of posting blocks. Whoosh's default is 3; level 1 makes blocks barely larger
 # and compresses them faster (a block records its level, and any level reads back the same).
 COMPRESSION = 1
@@ -183,97 +181,27 @@ class _Lengths:
         return self._pdr.doc_field_length(docnum, fieldname, default)
 
 
-def write_new_index(
-    ix: Index, articles: list[Article], keys: dict[str, bytes], workers: int = 1
-) -> SpellingWords:
-    """Write `articles` into `ix`, a new empty index, and commit; the words did-you-mean may
-    offer for them (not saved yet). `keys` holds the raw key of each article's path.
+def share_writer(ix: Index) -> TermWriter:
+    """A writer for one share of a parallel build, in a worker process: it takes no lock,
+    since the building process holds the index's writer lock for all its workers."""
+    return TermWriter(ix, _lk=False)
 
-    The articles are cut into contiguous shares (see `_shares`); each share becomes one
-    segment. With
-    several workers, each process turns its shares into documents (near-duplicate
-    signatures included) and writes their segments, and this process only commits the
-    list: no work is left to one process at the end, and no final merge.
-    """
-    shares = _shares([(a, keys.get(a.path, b"")) for a in articles], max(1, workers))
-    folder, name = ix.storage.folder, ix.indexname
-    if workers > 1 and len(shares) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(shares))) as pool:
-            written = list(pool.map(_write_segment, repeat(folder), repeat(name), shares))
-    else:
-        written = [_write_segment(folder, name, share) for share in shares]
+
+def finish_segment(writer: SegmentWriter) -> Any | None:
+    """Write the writer's documents as a segment without committing it to the index's list
+    (a worker's share of a parallel build): the segment, or None when it holds none."""
+    if not writer.docnum:
+        writer._close_segment()
+        return None
+    return writer._finalize_segment()
+
+
+def commit_segments(ix: Index, segments: list[Any]) -> None:
+    """Make `segments`, written by `finish_segment` into the new empty index `ix`, its
+    whole list of segments, as Whoosh's own commit would (no merge)."""
     writer = TermWriter(ix)
     try:
         writer._close_segment()  # the writer's own segment stays empty
-        writer._commit_toc([segment for segment, _ in written if segment is not None])
+        writer._commit_toc(segments)
     finally:
         writer._finish()
-    spelling = SpellingWords()
-    for _, words in written:
-        spelling.include(words)
-    return spelling
-
-
-# What an article costs to index besides its text, in characters of text (its stored
-# fields, columns and signature): shares are balanced on text plus this.
-_ARTICLE_CHARS = 1000
-
-
-def _shares(keyed: list[tuple[Article, bytes]], workers: int) -> list[list[tuple[Article, bytes]]]:
-    """Contiguous shares of the articles, so that documents keep the articles' order: as
-    few as SEGMENT_ARTICLES allows, rounded up to a multiple of the workers, and cut where
-    each holds about the same text. A worker's time goes with the text it indexes, so its
-    shares finish together with the others' (equal counts of articles did not)."""
-    if not keyed:
-        return [[]]
-    ends = list(accumulate(len(a.title) + len(a.body) + _ARTICLE_CHARS for a, _ in keyed))
-    count = -(-len(keyed) // SEGMENT_ARTICLES)
-    while True:
-        count = min(len(keyed), -(-count // workers) * workers)
-        cuts = [0]
-        for n in range(1, count):
-            cut = bisect_left(ends, ends[-1] * n / count) + 1
-            cuts.append(min(max(cut, cuts[-1] + 1), len(keyed) - (count - n)))
-        cuts.append(len(keyed))
-        # Text-balanced cuts can leave a share of many short articles over the cap.
-        if all(end - start <= SEGMENT_ARTICLES for start, end in zip(cuts, cuts[1:])):
-            return [keyed[start:end] for start, end in zip(cuts, cuts[1:])]
-        count += workers
-
-
-def _add_all(writer: SegmentWriter, articles: list[tuple[Article, bytes]]) -> set[str]:
-    spelling = SpellingWords()
-    for article, key in articles:
-        writer.add_document(**to_document(article, key))
-        spelling.add(article.body)
-    return spelling.words()
-
-
-def _write_segment(
-    folder: str, indexname: str, articles: list[tuple[Article, bytes]]
-) -> tuple[Any | None, set[str]]:
-    """One segment of a new index, and the spellable words of it (in a worker process,
-    or in this one)."""
-    ix = FileStorage(folder).open_index(indexname)
-    # No lock: the building process holds the index's writer lock for all its workers.
-    writer = TermWriter(ix, _lk=False)
-    with _no_cycle_collection():
-        words = _add_all(writer, articles)
-        if not articles:
-            writer._close_segment()
-            return None, words
-        return writer._finalize_segment(), words
-
-
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Millions of postings held until the segment is written made Python's cycle collector
-    walk them again and again (about a tenth of a build) while finding next to no garbage:
-    it is off while a segment is written, and back on after."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()

@@ -1,6 +1,6 @@
 """Ranking only among articles already known to match: `Within(query, docs)`.
 
-The service knows a request's matched set before it ranks (indexer/present/facets.py keeps it), yet
+The service knows a request's matched set before it ranks (indexer/search/matches.py keeps it), yet
 a Whoosh search with a filter still runs the query over every article and drops the ones
 outside the filter afterwards. For a phrase that means decoding word positions in every
 article holding all its words (most of a phrase + source page); for a date sort, stepping
@@ -10,6 +10,10 @@ document numbers, the sparse side leading, so the query's matcher only lands on 
 Scores, order and matched terms are the same as searching `query` with `docs` as the filter:
 the document-number side scores 0.0 (so each sum is the query's own score) and names no
 terms. Correct only when every article the search may return is in `docs`.
+
+Relies on whoosh3 3.54.0 internals:
+- `WrappingQuery._rewrap`: the hook a wrapping query rebuilds itself through;
+- `IntersectionMatcher._find_next`: how an intersection brings its two sides together.
 """
 
 from __future__ import annotations
@@ -18,8 +22,7 @@ from bisect import bisect_left
 from typing import Any, Iterable, Iterator, Sequence
 
 from whoosh.matching import IntersectionMatcher, Matcher, NullMatcher
-from whoosh.query import Query
-from whoosh.query.wrappers import WrappingQuery
+from whoosh.query import Query, WrappingQuery
 from whoosh.searching import Searcher
 
 

@@ -2,7 +2,7 @@
 
 Whoosh's date sort computes a sort key through two column readers for every matching
 article (about 1 microsecond each, times two facets, plus the tuple and the heap): most of
-a date-sorted search for a common word. With the matched set known (facets.matching_docs)
+a date-sorted search for a common word. With the matched set known (matches.matching_docs)
 and every article's place in date order kept per reader, the first n by date are picked
 without a key per match; the search then sorts only those: `searcher.search(query,
 filter=first_by_date(...), sortedby=...)` gives the same hits in the same order as sorting
@@ -20,7 +20,7 @@ from whoosh.query import Query
 from whoosh.searching import Results, Searcher
 
 from indexer.kept import index_data
-from indexer.present.facets import column_values
+from indexer.search.matches import column_values
 from indexer.whooshext.within import Within
 
 

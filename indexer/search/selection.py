@@ -1,0 +1,190 @@
+"""Choosing what a request matches and in which order: filters, the all-words query or
+the any-word fill, the matched set, and the first articles by score or by date.
+
+The service pages, folds and presents what `select` chose; an export takes it as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+from whoosh import sorting
+from whoosh.query import And, AndNot, DateRange, Not, Or, Query, Term
+from whoosh.searching import Searcher
+
+from indexer.search.matches import matching_docs
+from indexer.search.ordering import by_date
+from indexer.search.query import BuiltQuery, build_query
+from indexer.search.ranking import Ranking, recency_searcher
+from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
+from indexer.whooshext.phrases import fast_phrases
+from indexer.whooshext.within import Within
+
+NEWEST_FIRST = sorting.MultiFacet(
+    [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("published", reverse=True)]
+)
+OLDEST_FIRST = sorting.MultiFacet(
+    [sorting.FieldFacet("dated", reverse=True), sorting.FieldFacet("published")]
+)
+
+
+def _source_filter(request: SearchRequest) -> Query | None:
+    if not request.sources:
+        return None
+    return Or([Term("source", source) for source in request.sources])
+
+
+def _date_filter(since: date | None, until: date | None) -> Query | None:
+    if since is None and until is None:
+        return None
+    return DateRange(
+        "published", day_start(since) if since else None, day_end(until) if until else None
+    )
+
+
+def _latest(a: date | None, b: date | None) -> date | None:
+    return max(a, b) if a and b else (a or b)
+
+
+def _earliest(a: date | None, b: date | None) -> date | None:
+    return min(a, b) if a and b else (a or b)
+
+
+@dataclass
+class Selection:
+    """What a request matches, before paging: the query run, its results and matched set."""
+
+    built: BuiltQuery
+    query: Query
+    results: Any
+    fetch: Callable[[int], Any]  # limit -> the first `limit` results, as `results` were got
+    matched: frozenset[int]
+    complete: int  # articles matching every word (before any fallback)
+    source_filter: Query | None
+    date_filter: Query | None
+    notices: list[str]
+
+
+def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Ranking) -> Selection:
+    """Parse the query, apply the filters, rank the first `limit` articles, fall back to
+    any-word matching where that serves the person better, and say what was changed."""
+    built = build_query(searcher, request.q, ranking)
+    notices = built.notices
+    since = _latest(request.since, built.since)
+    until = _earliest(request.until, built.until)
+    if since and until and since > until:
+        _note(notices, "The dates asked for leave no days between them.")
+    source_filter = _source_filter(request)
+    date_filter = _date_filter(since, until)
+    both = _all_of(source_filter, date_filter)
+    sortedby = _sort_order(request, built.has_terms)
+    scorer = searcher
+    if request.recency and sortedby is None:
+        scorer = recency_searcher(searcher)
+    # Phrases matched from word positions alone, with the same scores (indexer/whooshext/phrases.py).
+    query = fast_phrases(built.query)
+    loose = fast_phrases(built.loose) if built.loose is not None else None
+    # Counted from the matching document numbers (indexer/search/matches.py, kept per reader):
+    # Whoosh's len(results) ignores the filter unless it grouped the hits.
+    matched = matching_docs(searcher, query, both)
+    complete = len(matched)
+    fetch_limit = _fetch_limit(request, limit)
+    if sortedby is None:
+        fetch = _ranking(scorer, _within(query, matched, both), None)
+    else:
+        # A date sort: the first articles by date, picked and ordered from cached columns
+        # (indexer/search/ordering.py; the same order as Whoosh's sort).
+        fetch = _by_date(scorer, query, matched, newest=sortedby is NEWEST_FIRST)
+    results = fetch(fetch_limit)
+    # Fewer articles than a page contain every word of a longer query: the page is
+    # filled with articles holding some of the words, ranked below the complete matches.
+    # A long plain query reads as a description of a story: ranked any-word matching.
+    if loose is not None and sortedby is None and built.description:
+        some = matching_docs(searcher, loose, both)
+        if len(some) > complete:
+            query, matched = loose, some
+            fetch = _ranking(scorer, _within(loose, some, both), None)
+            results = fetch(fetch_limit)
+            _note(notices, _description_notice(complete))
+    elif loose is not None and sortedby is None and complete < request.per_page:
+        some = matching_docs(searcher, loose, both)
+        if len(some) > complete:
+            ranked = _within(loose, some, both)
+            results = _ranking(scorer, ranked, _complete_first(query))(fetch_limit)
+            # As before: a longer list, fetched to fold copies, is ranked by score alone
+            # (complete matches are then no longer kept first: a known gap, left as it was).
+            fetch = _ranking(scorer, ranked, None)
+            query, matched = loose, some
+            _note(notices, _fallback_notice(complete))
+    return Selection(built, query, results, fetch, matched, complete, source_filter, date_filter, notices)
+
+
+def _fetch_limit(request: SearchRequest, limit: int) -> int:
+    """How many to rank: the pages asked for, and a little beyond to fold copies."""
+    if request.collapse:
+        return min(MAX_RESULT_DEPTH, limit * 2 + 10)
+    return limit
+
+
+def _note(notices: list[str], message: str) -> None:
+    if message not in notices:
+        notices.append(message)
+
+
+def _within(query: Query, matched: frozenset[int], filter: Query | None) -> Query:
+    """The query to rank: with a filter or an excluded word, only among the articles known
+    to match (indexer/whooshext/within.py), so that Whoosh neither runs the query over every article
+    nor checks a phrase again where the filter rules the article out, and the hits are
+    always among the articles counted (Whoosh's own AndNot matcher can let through an
+    article holding the excluded word). Otherwise the query as it is: Whoosh's top-N
+    shortcuts then cost less than visiting every match."""
+    return query if filter is None and not _excludes(query) else Within(query, matched)
+
+
+def _excludes(query: Query) -> bool:
+    return isinstance(query, (AndNot, Not)) or any(_excludes(child) for child in query.children())
+
+
+def _ranking(searcher: Searcher, query: Query, sortedby: sorting.Facet | None) -> Callable[[int], Any]:
+    """Whoosh's search for the first `limit` articles (the filters are within `query`)."""
+    return lambda limit: searcher.search(query, limit=limit, sortedby=sortedby, terms=True)
+
+
+def _by_date(searcher: Searcher, query: Query, matched: frozenset[int], newest: bool) -> Callable[[int], Any]:
+    return lambda limit: by_date(searcher, query, matched, limit, newest=newest)
+
+
+def _all_of(*filters: Query | None) -> Query | None:
+    present = [f for f in filters if f is not None]
+    if not present:
+        return None
+    return present[0] if len(present) == 1 else And(present)
+
+
+def _sort_order(request: SearchRequest, has_terms: bool) -> sorting.Facet | None:
+    if request.sort == "newest" or (request.sort == "relevance" and not has_terms):
+        return NEWEST_FIRST
+    if request.sort == "oldest":
+        return OLDEST_FIRST
+    return None  # by score
+
+
+def _complete_first(strict: Query) -> sorting.Facet:
+    """Articles matching the all-words query first, then by score."""
+    return sorting.MultiFacet([sorting.QueryFacet({"all": strict}, other="some"), sorting.ScoreFacet()])
+
+
+def _fallback_notice(complete: int) -> str:
+    if complete == 0:
+        return "No article contains all of the words; showing articles that contain some of them, best first."
+    articles = "article contains" if complete == 1 else "articles contain"
+    return (f"Only {complete} {articles} all of the words; articles that contain some of them "
+            "follow, best first.")
+
+
+def _description_notice(complete: int) -> str:
+    return (f"A long query is read as a description: articles are ranked by how many of its words "
+            f"they contain and how rare those words are ({complete} contain all of them). Quote a "
+            "phrase or use AND, OR or - to search exactly.")

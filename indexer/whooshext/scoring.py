@@ -1,0 +1,35 @@
+"""The divergence-from-randomness In_expB2 scorer, as a Whoosh length-normalising scorer.
+
+Relies on whoosh3 3.54.0 internals:
+- `WeightLengthScorer._score(weight, length)`: the hook Whoosh's own BM25F scorer fills in;
+  Whoosh calls it for every score and for the best possible score of a block or a term.
+"""
+
+from __future__ import annotations
+
+from math import log2
+from typing import Any
+
+from whoosh import scoring
+
+
+class InExpB2Scorer(scoring.WeightLengthScorer):
+    """In_expB2 of one word in one field, with collection statistics from the whole index
+    (see indexer/search/ranking.py for the model)."""
+
+    def __init__(self, searcher: Any, fieldname: str, text: str, c: float, qf: int = 1) -> None:
+        parent = searcher.get_parent()  # collection statistics come from the whole index
+        n = parent.doc_count_all()
+        cf = parent.frequency(fieldname, text)
+        df = max(1, parent.doc_frequency(fieldname, text))
+        expected_df = n * (1 - ((n - 1) / n) ** cf) if n > 1 else 1.0
+        self.informative = log2((n + 1) / (expected_df + 0.5))
+        self.after_effect = (cf + 1) / df
+        self.avgfl = parent.avg_field_length(fieldname) or 1
+        self.c = c
+        self.qf = qf
+        self.setup(searcher, fieldname, text)
+
+    def _score(self, weight: float, length: int) -> float:
+        tfn = weight * log2(1 + self.c * self.avgfl / max(length, 1))
+        return self.qf * tfn * self.informative * self.after_effect / (tfn + 1)
