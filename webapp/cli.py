@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -279,7 +278,9 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
     """
     from webapp import server  # gunicorn is only needed here
 
-    _check_port_free(host, port)
+    problem = server.unusable_address(host, port)
+    if problem is not None:
+        raise click.ClickException(problem)
     try:
         IndexStore(ctx.obj).require_live_generation()
     except IndexUnreadable as damaged:
@@ -292,23 +293,6 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"newsdesk is serving {ctx.obj} at http://{shown_host}:{port}/ (Ctrl-C stops it)")
     server.run(ctx.obj, host, port, workers)
-
-
-def _check_port_free(host: str, port: int) -> None:
-    """Fail with one line now, rather than with gunicorn's retries and log lines."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as error:
-        raise click.ClickException(f"cannot listen on {host!r}: {error.strerror}") from None
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(address)
-        except OSError as error:
-            raise click.ClickException(
-                f"cannot listen on {host}:{port} ({error.strerror}); choose another --port"
-            ) from None
 
 
 def main() -> None:
