@@ -13,7 +13,8 @@ import math
 import re
 
 from corpus.text import lines as kinds
-from corpus.text.cleaning import PageLayout, Role, find_teasers
+from corpus.text.body import find_teasers
+from corpus.text.cleaning import PageLayout, Role
 
 # Common English function words: running text is full of them, menus and headlines are not.
 STOPWORDS = frozenset(

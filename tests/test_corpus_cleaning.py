@@ -1,13 +1,6 @@
 """Cleaning flattened pages given as inline text."""
 
-from corpus.text.cleaning import (
-    clean_text,
-    collapse_lines,
-    find_article,
-    find_headline_runs,
-    find_inline_widgets,
-    find_teasers,
-)
+from corpus.text.cleaning import clean_text, collapse_lines
 
 PAGE = """\
 World News
@@ -120,21 +113,6 @@ def _paragraph(n: int) -> str:
     return f"Paragraph number {n} of the article says something long enough to count here."
 
 
-def test_comment_section_after_the_article_is_not_the_article():
-    article = [_paragraph(n) for n in range(6)]
-    comments = ["12 Comments"]
-    for n in range(10):
-        comments += [f"reader{n} says:", f"Comment {n} is quite a long reply that rambles on for a while."]
-    page = article + comments
-    assert find_article(page) == (0, 5)
-
-
-def test_a_long_run_of_short_lines_splits_spans_and_the_bigger_wins():
-    widget = [f"Teaser {n}" for n in range(12)]
-    page = [_paragraph(0)] + widget + [_paragraph(n) for n in range(1, 4)]
-    assert find_article(page) == (13, 15)
-
-
 def test_teasers_under_a_related_heading_do_not_extend_the_article():
     article = [f"Paragraph {n} of the article says something long enough to be a real sentence here." for n in range(6)]
     teasers = ["Read these next", "Another headline about something else entirely",
@@ -149,40 +127,6 @@ def test_lines_repeated_across_a_source_are_furniture():
     text = "\n".join(["Bridge to be rebuilt", *article, promo])
     assert promo in clean_text(text).body
     assert promo not in clean_text(text, repeated=frozenset({promo})).body
-
-
-def test_a_short_widget_inside_the_article_does_not_split_it():
-    # Three short lines cost less than the paragraphs on either side bring: one article.
-    page = [_paragraph(n) for n in range(3)] + ["Share", "Tweet", "Email"] + [_paragraph(n) for n in range(3, 6)]
-    assert find_article(page) == (0, 8)
-
-
-def test_a_teaser_list_is_not_the_article_however_long():
-    teasers = []
-    for n in range(8):
-        teasers += [f"Deal Alert {n}: Save on headphones", f"Summary {n} of another story runs on for long enough to look like a paragraph here."]
-    article = [_paragraph(n) for n in range(3)]
-    page = ["Menu", *article, "Deals", *teasers, "Contact us"]
-    assert find_teasers(page) == set(range(5, 21))
-    assert find_article(page) == (1, 3)
-
-
-def test_labels_and_citations_do_not_make_teasers():
-    # "Name:" introduces its own paragraph; "[ Wired]" cites the paragraph before.
-    labelled = []
-    for n in range(4):
-        labelled += [f"Person Number {n}:", _paragraph(n)]
-    assert find_teasers(labelled) == set()
-    cited = []
-    for n in range(4):
-        cited += [_paragraph(n), "[ Wired]"]
-    assert find_teasers(cited) == set()
-
-
-def test_related_box_inside_the_body_is_dropped_but_the_next_sub_heading_kept():
-    page = [_paragraph(0), "Most read in world news", "Teaser headline one", "Teaser headline two",
-            "How is it spread?", _paragraph(1)]
-    assert find_inline_widgets(page, 0, 5) == {1, 2, 3}
 
 
 def test_the_title_line_of_a_whole_page_does_not_pull_menus_into_the_body():
@@ -204,11 +148,3 @@ def test_headline_split_by_inline_markup_is_one_paragraph_in_the_body():
     body = clean_text(page).body.split("\n\n")
     assert body == [_paragraph(0), "The council, said Mayor Jane Doe, will pay for most of the new bridge by itself.",
                     _paragraph(1)]
-
-
-def test_a_run_of_headlines_inside_the_body_is_a_box_of_other_articles():
-    box = ["Safety officials urge Boeing to redesign part", "White teen accused of plotting attack on church",
-           "Man arrested after victims found in car", "Jail guards charged with falsifying the records"]
-    page = [_paragraph(0), "A short sub-heading here", _paragraph(1), *box, _paragraph(2)]
-    assert find_headline_runs(page, 0, len(page) - 1) == {3, 4, 5, 6}
-    assert find_headline_runs(page[:3] + box[:3] + page[-1:], 0, 6) == set()  # three are not a box

@@ -7,11 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import click
 import pytest
 
 from corpus import samples_path
-from webapp.cli import _terminal_passage, cli
+from webapp.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 ARTICLE_FIELDS = ["id", "title", "body", "url", "source", "published", "author", "language", "fingerprint"]
@@ -107,12 +106,6 @@ def test_search_json_keeps_characters_unescaped(newsdesk):
     out = newsdesk("search", "Russia’s", "--json").stdout
     assert "’" in out and "\\u2019" not in out
     assert out.count("\n") == 1
-
-
-def test_terminal_passages_style_marks_and_unescape_entities():
-    styled = _terminal_passage("Laos &amp; <mark>Kursk</mark> &quot;demining&quot; <mark>Kursk</mark>")
-    word = click.style("Kursk", bold=True, fg="yellow")
-    assert styled == f'Laos & {word} "demining" {word}'
 
 
 # --- show, stats --------------------------------------------------------------------

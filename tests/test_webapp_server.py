@@ -1,6 +1,7 @@
 """The production server as started by `newsdesk serve`: no debugger ever, limits on requests."""
 
 import http.client
+import socket
 import urllib.parse
 
 import pytest
@@ -10,6 +11,7 @@ from corpus import samples_path
 from indexer import reindex
 from webapp.app import create_app
 from webapp.security import SECURITY_HEADERS
+from webapp.server import unusable_address
 
 pytestmark = pytest.mark.faults
 
@@ -57,3 +59,13 @@ def test_oversized_request_line_and_headers_are_refused(server):
     status, _, _ = request(server, "/healthz", headers={"X-Big": "x" * 20_000})
     assert status in (400, 431)
     assert request(server, "/healthz")[0] == 200, "the server is still fine"
+
+
+def test_a_taken_port_is_named_before_the_server_starts():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        problem = unusable_address("127.0.0.1", port)
+    assert problem is not None and problem.startswith(f"cannot listen on 127.0.0.1:{port} (")
+    assert unusable_address("127.0.0.1", 0) is None  # any free port

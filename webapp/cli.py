@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import html
 import json
-import re
-import socket
 import sys
 from contextlib import AbstractContextManager
 from pathlib import Path
@@ -13,20 +10,19 @@ from typing import Any, Iterable, Sequence
 
 import click
 
-from corpus import Article, ingest, samples_path
+from corpus import ingest, samples_path
 from indexer import (
     DEFAULT_INDEX_DIR,
     BadRequest,
-    Copy,
     IndexMissing,
     IndexStore,
     IndexUnreadable,
     ReindexBusy,
     SearchRequest,
-    SearchResult,
     SearchService,
     reindex,
 )
+from webapp import terminal
 
 # BadRequest.param -> the CLI option that carries it, so messages name what the user typed.
 _OPTION_OF = {
@@ -39,7 +35,6 @@ _OPTION_OF = {
     "recency": "--recency",
     "duplicates": "--all-copies",
 }
-_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
 
 class _Group(click.Group):
@@ -131,11 +126,7 @@ def _reindex(
 ) -> None:
     progress = _progress_bar if sys.stderr.isatty() else None
     report = reindex(index_dir, inputs, full=full, workers=workers, progress=progress, wait=wait)
-    click.echo(
-        f"added {report.added}, updated {report.updated}, deleted {report.deleted}, "
-        f"unchanged {report.unchanged}, rejected {len(report.rejected)}; "
-        f"{report.articles} articles in {index_dir}"
-    )
+    click.echo(terminal.reindex_summary(report, index_dir))
     for rejected in report.rejected:
         click.echo(f"rejected {rejected.path}: {rejected.reason}", err=True)
 
@@ -193,45 +184,9 @@ def search_command(
     if as_json:
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False))
     else:
-        _print_result(result)
-
-
-def _print_result(result: SearchResult) -> None:
-    for notice in result.notices:
-        click.echo(click.style(f"Note: {notice}", fg="cyan"), err=True)
-    first = (result.page - 1) * result.per_page
-    for number, hit in enumerate(result.hits, start=first + 1):
-        click.echo(click.style(f"{number}. {hit.title or '(no title)'}", bold=True))
-        facts = [hit.source or "unknown source", hit.published or "undated", hit.id]
-        click.echo("   " + " | ".join(facts))
-        for passage in hit.highlights:
-            click.echo("   " + _terminal_passage(passage))
-        if hit.duplicates:
-            click.echo(f"   Also published as: {_copies_line(hit.duplicates)}")
-        click.echo()
-    if result.total == 0:
-        line = "No articles match."
-        if result.suggestion:
-            line += f" Did you mean: {result.suggestion}"
-        click.echo(line)
-    else:
-        shown = f"{first + 1}-{first + len(result.hits)}" if result.hits else "none"
-        noun = "article matches" if result.total == 1 else "articles match"
-        click.echo(f"{result.total} {noun}; showing {shown} (page {result.page} of {result.pages}).")
-
-
-def _copies_line(copies: Sequence[Copy]) -> str:
-    return "; ".join(f"{c.source or 'unknown source'} ({c.id})" for c in copies)
-
-
-def _terminal_passage(passage: str) -> str:
-    """An HTML-safe passage with <mark> as terminal highlighting, entities as characters."""
-    parts = _MARK.split(passage)
-    # split() alternates plain text and marked text.
-    return "".join(
-        click.style(html.unescape(part), bold=True, fg="yellow") if n % 2 else html.unescape(part)
-        for n, part in enumerate(parts)
-    )
+        for notice in result.notices:
+            click.echo(terminal.notice_line(notice), err=True)
+        click.echo(terminal.result_text(result))
 
 
 @cli.command("show")
@@ -250,36 +205,7 @@ def show_command(ctx: click.Context, article_id: str, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(view.to_dict(), ensure_ascii=False))
         return
-    _print_article(view.article)
-    if view.duplicates:
-        click.echo()
-        click.echo(click.style("Copies under other outlets", bold=True))
-        for copy in view.duplicates:
-            click.echo(f"  {copy.title or '(no title)'} | {copy.source or 'unknown source'} | {copy.id}")
-    if view.similar:
-        click.echo()
-        click.echo(click.style("Similar articles", bold=True))
-        for similar in view.similar:
-            facts = [similar.source or "unknown source", similar.published or "undated", similar.id]
-            click.echo(f"  {similar.title or '(no title)'} | {' | '.join(facts)}")
-
-
-def _print_article(article: Article, path: str | None = None) -> None:
-    click.echo(click.style(article.title or "(no title)", bold=True))
-    published = article.published.isoformat() if article.published else None
-    for label, value in (
-        ("path", path),
-        ("source", article.source),
-        ("published", published),
-        ("author", article.author),
-        ("url", article.url),
-        ("language", article.language),
-        ("id", article.id),
-    ):
-        if value:
-            click.echo(f"{label + ':':<11}{value}")
-    click.echo()
-    click.echo(article.body)
+    click.echo(terminal.view_text(view))
 
 
 @cli.command("clean")
@@ -312,11 +238,11 @@ def clean_command(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, di
                     record["removed"] = list(outcome.removed)
                 click.echo(json.dumps(record, ensure_ascii=False))
             else:
-                _print_article(article, path=str(outcome.path))
+                click.echo(terminal.article_text(article, path=str(outcome.path)))
                 if diff:
                     click.echo()
                     for line in outcome.removed:
-                        click.echo(click.style(f"- {line}", fg="red"))
+                        click.echo(terminal.removed_line(line))
                 click.echo()
     if rejected:
         ctx.exit(1)
@@ -334,26 +260,7 @@ def stats_command(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(stats.to_dict(), ensure_ascii=False))
         return
-    if stats.first_published:
-        dates = f"{stats.first_published} to {stats.last_published}"
-    else:
-        dates = "no dated articles"
-    for label, value in (
-        ("articles", stats.articles),
-        ("sources", stats.sources),
-        ("published", dates),
-        ("index size", _human_size(stats.index_bytes)),
-        ("index", stats.index_path),
-    ):
-        click.echo(f"{label + ':':<12}{value}")
-
-
-def _human_size(size: float) -> str:
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    raise AssertionError("unreachable")
+    click.echo(terminal.stats_text(stats))
 
 
 @cli.command("serve")
@@ -371,7 +278,9 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
     """
     from webapp import server  # gunicorn is only needed here
 
-    _check_port_free(host, port)
+    problem = server.unusable_address(host, port)
+    if problem is not None:
+        raise click.ClickException(problem)
     try:
         IndexStore(ctx.obj).require_live_generation()
     except IndexUnreadable as damaged:
@@ -384,23 +293,6 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"newsdesk is serving {ctx.obj} at http://{shown_host}:{port}/ (Ctrl-C stops it)")
     server.run(ctx.obj, host, port, workers)
-
-
-def _check_port_free(host: str, port: int) -> None:
-    """Fail with one line now, rather than with gunicorn's retries and log lines."""
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as error:
-        raise click.ClickException(f"cannot listen on {host!r}: {error.strerror}") from None
-    family, kind, proto, _, address = infos[0]
-    with socket.socket(family, kind, proto) as probe:
-        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            probe.bind(address)
-        except OSError as error:
-            raise click.ClickException(
-                f"cannot listen on {host}:{port} ({error.strerror}); choose another --port"
-            ) from None
 
 
 def main() -> None:

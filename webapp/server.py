@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 from typing import Any
 
@@ -53,3 +54,23 @@ def run(index_dir: Path, host: str, port: int, workers: int) -> None:
             "limit_request_field_size": 8190,
         },
     ).run()
+
+
+def unusable_address(host: str, port: int) -> str | None:
+    """Why the server cannot listen on host:port, in one line; None when it can.
+
+    Asked before anything starts, so that a taken port is one line of error rather than
+    gunicorn's retries and log lines.
+    """
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as error:
+        return f"cannot listen on {host!r}: {error.strerror}"
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as error:
+            return f"cannot listen on {host}:{port} ({error.strerror}); choose another --port"
+    return None

@@ -1,0 +1,64 @@
+"""Finding the article body among a page's lines: the best run of paragraphs, teaser lists, boxes."""
+
+from corpus.text.body import find_article, find_headline_runs, find_inline_widgets, find_teasers
+
+
+def _paragraph(n: int) -> str:
+    return f"Paragraph number {n} of the article says something long enough to count here."
+
+
+def test_comment_section_after_the_article_is_not_the_article():
+    article = [_paragraph(n) for n in range(6)]
+    comments = ["12 Comments"]
+    for n in range(10):
+        comments += [f"reader{n} says:", f"Comment {n} is quite a long reply that rambles on for a while."]
+    page = article + comments
+    assert find_article(page) == (0, 5)
+
+
+def test_a_long_run_of_short_lines_splits_spans_and_the_bigger_wins():
+    widget = [f"Teaser {n}" for n in range(12)]
+    page = [_paragraph(0)] + widget + [_paragraph(n) for n in range(1, 4)]
+    assert find_article(page) == (13, 15)
+
+
+def test_a_short_widget_inside_the_article_does_not_split_it():
+    # Three short lines cost less than the paragraphs on either side bring: one article.
+    page = [_paragraph(n) for n in range(3)] + ["Share", "Tweet", "Email"] + [_paragraph(n) for n in range(3, 6)]
+    assert find_article(page) == (0, 8)
+
+
+def test_a_teaser_list_is_not_the_article_however_long():
+    teasers = []
+    for n in range(8):
+        teasers += [f"Deal Alert {n}: Save on headphones", f"Summary {n} of another story runs on for long enough to look like a paragraph here."]
+    article = [_paragraph(n) for n in range(3)]
+    page = ["Menu", *article, "Deals", *teasers, "Contact us"]
+    assert find_teasers(page) == set(range(5, 21))
+    assert find_article(page) == (1, 3)
+
+
+def test_labels_and_citations_do_not_make_teasers():
+    # "Name:" introduces its own paragraph; "[ Wired]" cites the paragraph before.
+    labelled = []
+    for n in range(4):
+        labelled += [f"Person Number {n}:", _paragraph(n)]
+    assert find_teasers(labelled) == set()
+    cited = []
+    for n in range(4):
+        cited += [_paragraph(n), "[ Wired]"]
+    assert find_teasers(cited) == set()
+
+
+def test_related_box_inside_the_body_is_dropped_but_the_next_sub_heading_kept():
+    page = [_paragraph(0), "Most read in world news", "Teaser headline one", "Teaser headline two",
+            "How is it spread?", _paragraph(1)]
+    assert find_inline_widgets(page, 0, 5) == {1, 2, 3}
+
+
+def test_a_run_of_headlines_inside_the_body_is_a_box_of_other_articles():
+    box = ["Safety officials urge Boeing to redesign part", "White teen accused of plotting attack on church",
+           "Man arrested after victims found in car", "Jail guards charged with falsifying the records"]
+    page = [_paragraph(0), "A short sub-heading here", _paragraph(1), *box, _paragraph(2)]
+    assert find_headline_runs(page, 0, len(page) - 1) == {3, 4, 5, 6}
+    assert find_headline_runs(page[:3] + box[:3] + page[-1:], 0, 6) == set()  # three are not a box

@@ -1,0 +1,144 @@
+"""Search results, articles and index stats as text for a terminal: what the CLI prints."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Sequence
+
+from corpus import Article
+from indexer import ArticleView, Copy, ReindexReport, SearchResult, Stats
+
+_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+# ANSI colour codes (SGR) of the colours used below.
+_COLOURS = {"red": 31, "yellow": 33, "cyan": 36}
+
+
+def style(text: str, *, fg: str | None = None, bold: bool = False) -> str:
+    """`text` in a colour and/or bold, in the escape codes click.style writes.
+
+    Written out here so that only the CLI module imports click; with the same codes,
+    click.echo still strips them when the output is not a terminal.
+    """
+    codes = ([f"\x1b[{_COLOURS[fg]}m"] if fg else []) + (["\x1b[1m"] if bold else [])
+    return "".join(codes) + text + "\x1b[0m"
+
+
+def notice_line(notice: str) -> str:
+    """A notice about the query (a word ignored, a filter relaxed), for stderr."""
+    return style(f"Note: {notice}", fg="cyan")
+
+
+def result_text(result: SearchResult) -> str:
+    """One page of hits, numbered across pages, and a closing line with the total."""
+    lines: list[str] = []
+    first = (result.page - 1) * result.per_page
+    for number, hit in enumerate(result.hits, start=first + 1):
+        lines.append(style(f"{number}. {hit.title or '(no title)'}", bold=True))
+        facts = [hit.source or "unknown source", hit.published or "undated", hit.id]
+        lines.append("   " + " | ".join(facts))
+        lines.extend("   " + terminal_passage(passage) for passage in hit.highlights)
+        if hit.duplicates:
+            lines.append(f"   Also published as: {copies_line(hit.duplicates)}")
+        lines.append("")
+    if result.total == 0:
+        line = "No articles match."
+        if result.suggestion:
+            line += f" Did you mean: {result.suggestion}"
+        lines.append(line)
+    else:
+        shown = f"{first + 1}-{first + len(result.hits)}" if result.hits else "none"
+        noun = "article matches" if result.total == 1 else "articles match"
+        lines.append(f"{result.total} {noun}; showing {shown} (page {result.page} of {result.pages}).")
+    return "\n".join(lines)
+
+
+def copies_line(copies: Sequence[Copy]) -> str:
+    """Where else a hit's text was published: each copy's outlet and id."""
+    return "; ".join(f"{c.source or 'unknown source'} ({c.id})" for c in copies)
+
+
+def terminal_passage(passage: str) -> str:
+    """An HTML-safe passage with <mark> as terminal highlighting, entities as characters."""
+    parts = _MARK.split(passage)
+    # split() alternates plain text and marked text.
+    return "".join(
+        style(html.unescape(part), fg="yellow", bold=True) if n % 2 else html.unescape(part)
+        for n, part in enumerate(parts)
+    )
+
+
+def view_text(view: ArticleView) -> str:
+    """A whole article, then copies of it under other outlets and similar articles."""
+    lines = [article_text(view.article)]
+    if view.duplicates:
+        lines += ["", style("Copies under other outlets", bold=True)]
+        for copy in view.duplicates:
+            lines.append(f"  {copy.title or '(no title)'} | {copy.source or 'unknown source'} | {copy.id}")
+    if view.similar:
+        lines += ["", style("Similar articles", bold=True)]
+        for similar in view.similar:
+            facts = [similar.source or "unknown source", similar.published or "undated", similar.id]
+            lines.append(f"  {similar.title or '(no title)'} | {' | '.join(facts)}")
+    return "\n".join(lines)
+
+
+def article_text(article: Article, path: str | None = None) -> str:
+    """The headline, the metadata it has (and the input's path, when given), then the body."""
+    lines = [style(article.title or "(no title)", bold=True)]
+    published = article.published.isoformat() if article.published else None
+    for label, value in (
+        ("path", path),
+        ("source", article.source),
+        ("published", published),
+        ("author", article.author),
+        ("url", article.url),
+        ("language", article.language),
+        ("id", article.id),
+    ):
+        if value:
+            lines.append(f"{label + ':':<11}{value}")
+    lines += ["", article.body]
+    return "\n".join(lines)
+
+
+def removed_line(line: str) -> str:
+    """A line that cleaning dropped, as a diff shows a deletion."""
+    return style(f"- {line}", fg="red")
+
+
+def reindex_summary(report: ReindexReport, index_dir: Path) -> str:
+    """One line on what a reindex did and how many articles the index now holds."""
+    return (
+        f"added {report.added}, updated {report.updated}, deleted {report.deleted}, "
+        f"unchanged {report.unchanged}, rejected {len(report.rejected)}; "
+        f"{report.articles} articles in {index_dir}"
+    )
+
+
+def stats_text(stats: Stats) -> str:
+    """What the index holds, one labelled line per fact."""
+    if stats.first_published:
+        dates = f"{stats.first_published} to {stats.last_published}"
+    else:
+        dates = "no dated articles"
+    return "\n".join(
+        f"{label + ':':<12}{value}"
+        for label, value in (
+            ("articles", stats.articles),
+            ("sources", stats.sources),
+            ("published", dates),
+            ("index size", human_size(stats.index_bytes)),
+            ("index", stats.index_path),
+        )
+    )
+
+
+def human_size(size: float) -> str:
+    """A byte count in bytes, KB, MB or GB (powers of 1024), as a reader would write it."""
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    raise AssertionError("unreachable")
