@@ -1,16 +1,9 @@
-"""Text for a terminal: the styling codes, marked passages and sizes the CLI prints."""
+"""Text for a terminal: marked passages and sizes the CLI prints."""
 
 import click
 import pytest
 
-from webapp.terminal import human_size, style, terminal_passage
-
-
-@pytest.mark.parametrize("options", [{"bold": True}, {"fg": "cyan"}, {"fg": "red"}, {"fg": "yellow", "bold": True}])
-def test_style_writes_the_codes_click_writes(options):
-    # click.echo strips exactly these codes when the output is not a terminal.
-    assert style("Kursk", **options) == click.style("Kursk", **options)
-    assert click.unstyle(style("Kursk", **options)) == "Kursk"
+from webapp.terminal import human_size, terminal_passage
 
 
 def test_terminal_passages_style_marks_and_unescape_entities():

@@ -7,22 +7,12 @@ import re
 from pathlib import Path
 from typing import Sequence
 
+from click import style
+
 from corpus import Article
 from indexer import ArticleView, Copy, ReindexReport, SearchResult, Stats
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
-# ANSI colour codes (SGR) of the colours used below.
-_COLOURS = {"red": 31, "yellow": 33, "cyan": 36}
-
-
-def style(text: str, *, fg: str | None = None, bold: bool = False) -> str:
-    """`text` in a colour and/or bold, in the escape codes click.style writes.
-
-    Written out here so that only the CLI module imports click; with the same codes,
-    click.echo still strips them when the output is not a terminal.
-    """
-    codes = ([f"\x1b[{_COLOURS[fg]}m"] if fg else []) + (["\x1b[1m"] if bold else [])
-    return "".join(codes) + text + "\x1b[0m"
 
 
 def notice_line(notice: str) -> str:

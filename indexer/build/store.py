@@ -26,8 +26,8 @@ from typing import Iterator
 from whoosh import index as whoosh_index
 from whoosh.index import Index
 
-from indexer.whooshext.mapped import MappedStorage
 from indexer.schema.fields import build_schema
+from indexer.whooshext.mapped import MappedStorage
 
 DEFAULT_INDEX_DIR = Path("newsdesk-data/index")
 POINTER = "CURRENT"

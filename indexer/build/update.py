@@ -15,12 +15,12 @@ from whoosh.index import Index
 from corpus import Article, InputFile, InputOutcome, Rejected, discover, read_input
 from corpus.readers import jsonl
 from indexer.build import rawkeys
+from indexer.build.parallel import write_new_index
+from indexer.build.store import IndexStore
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
-from indexer.build.parallel import write_new_index
-from indexer.whooshext.segments import TermWriter, news_codec
 from indexer.schema.spelling import SpellingWords
-from indexer.build.store import IndexStore
+from indexer.whooshext.segments import TermWriter, news_codec
 
 # A JSON Lines export longer than this is read in parts of this many lines, in parallel.
 LINES_PER_PART = 1000
