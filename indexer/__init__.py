@@ -1,4 +1,20 @@
-"""Indexing and searching news articles with Whoosh: the only package that imports whoosh."""
+"""Indexing and searching news articles with Whoosh: the only package that imports whoosh.
+
+    Article --schema/--> Whoosh document --build/--> index on disk (generations)
+    SearchRequest --search/--> matched, ranked articles --present/--> SearchResult
+    service.py: the one SearchService behind the page, the JSON API and the CLI
+
+Parts, lowest first (each imports only those before it; tests/test_layers.py checks):
+- whooshext/: everything relying on Whoosh internals, fenced and listed;
+- kept.py: answers worked out from one index reader, kept while it lives;
+- schema/: fields, analysis, Article <-> document, near-duplicate signatures, spelling words;
+- build/: the store (generations, lock), reindexing, parallel builds;
+- search/: request, query syntax and building, ranking, the matched set, selection, results;
+- present/: passages, facets, copy folding, similar articles, did-you-mean;
+- service.py: assembles a SearchResult, an export, an article view, the stats.
+
+The names below are the public API; `SearchService` and `Stats` load on first use.
+"""
 
 from indexer.build.store import DEFAULT_INDEX_DIR, IndexMissing, IndexStore, IndexUnreadable, ReindexBusy
 from indexer.build.update import ReindexReport, reindex

@@ -1,1 +1,9 @@
-"""Cleaning flattened page text."""
+"""Cleaning flattened page text: the headline, byline and body among every line of a page.
+
+- lines.py: what one line looks like (paragraph, headline, boilerplate, caption), driven
+  by the data in patterns.py;
+- reflow.py: sentences that flattening broke at links or italics, joined again;
+- headline.py, byline.py: the headline and the author among the lines;
+- body.py: where the article runs, and the teasers and boxes around it;
+- cleaning.py: the stages in order, a role per line, and the clean article (`clean_text`).
+"""

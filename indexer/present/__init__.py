@@ -1,1 +1,7 @@
-"""Presenting results."""
+"""Presenting a page of results: what is shown beside each hit and around the page.
+
+- passages.py: sentences around the matched words, escaped, with <mark> only;
+- facets.py: articles per outlet and per month for the matched set;
+- collapse.py: copies of one story folded into the best-ranked one;
+- similar.py: more like this; suggest.py: did-you-mean.
+"""
