@@ -75,7 +75,10 @@ def answering(process, base, log_path, *, ready_status=(200,)):
             time.sleep(0.2)
         yield base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:  # it exited, and nothing of its group is left
+            pass
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:

@@ -281,8 +281,11 @@ def serve(words: list[str], shown: Shown, workspace: Workspace, logs: Path) -> N
     with open(log_path, "w") as log:
         process = subprocess.Popen(workspace.argv(words), cwd=workspace.cwd, env=workspace.env(),
                                    stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    with answering(process, f"http://127.0.0.1:{port}", log_path):
-        pass
+    try:
+        with answering(process, f"http://127.0.0.1:{port}", log_path):
+            pass
+    except RuntimeError as error:
+        raise AssertionError(f"{shown}\n{error}") from None
     assert_shows(shown, log_path.read_text())
 
 
