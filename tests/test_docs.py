@@ -1,8 +1,9 @@
 """Every command shown in README.md and docs/*.md runs, or is checked against the project.
 
 Fenced blocks of language sh, bash or console hold commands; in a console block a command
-starts with `$ ` and the lines under it are what it prints. A fenced block must name its
-language (`text` for a diagram), so a command cannot hide in an unlabelled one. Each command
+starts with `$ ` and the lines under it are what it prints. A fenced block must name a
+language known here (`text` for a diagram), so no command hides in an unlabelled or a `shell`
+block. Each command
 (each part of an `a && b`) is classified by what it runs, and a command of a kind not known
 here fails: a new kind of command must be taught to this file.
 
@@ -50,6 +51,9 @@ DOCUMENTS = ["README.md"] + sorted(str(p.relative_to(REPO)) for p in (REPO / "do
 # Documents that explain and show no command; any other shows at least one.
 NO_COMMANDS = {"docs/architecture.md"}
 COMMAND_LANGUAGES = {"sh", "bash", "console"}
+# Blocks that hold no command; a block of any other language fails (a `shell` block would
+# otherwise be skipped unseen).
+OTHER_LANGUAGES = {"text", "csv", "json", "python", "toml"}
 # The address the documents' curl commands use: `newsdesk serve`'s default.
 DOCUMENTED_BASE = "http://127.0.0.1:8000"
 
@@ -90,9 +94,9 @@ def fenced_blocks(text: str, document: str) -> list[tuple[str, int, list[str]]]:
         if not opening:
             continue
         fence, language = opening.groups()
-        if not language:
-            raise DocError(f"{document}:{n}: a fenced block without a language "
-                           "(say sh or console for commands, text for anything else)")
+        if language not in COMMAND_LANGUAGES | OTHER_LANGUAGES:
+            raise DocError(f"{document}:{n}: a fenced block of language {language!r}: "
+                           f"say one of {sorted(COMMAND_LANGUAGES | OTHER_LANGUAGES)}")
         start, body = n + 1, []
         while n < len(lines) and not lines[n].strip().startswith(fence):
             body.append(lines[n])
@@ -481,6 +485,10 @@ def test_the_documents_show_commands_of_every_kind():
     assert kinds == KINDS
 
 
+def test_the_readme_fits_on_two_screens():
+    assert len((REPO / "README.md").read_text("utf-8").splitlines()) <= 100
+
+
 def test_the_cli_reference_is_generated_from_help():
     # After changing a command or an option: cog -r docs/cli.md
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))}
@@ -507,7 +515,8 @@ def test_links_between_documents_lead_somewhere():
 
 
 @pytest.mark.parametrize("text, message", [
-    ("```\nnewsdesk stats\n```\n", "without a language"),
+    ("```\nnewsdesk stats\n```\n", "of language ''"),
+    ("```shell\nnewsdesk stats\n```\n", "of language 'shell'"),
     ("```sh\nnewsdesk stats\n", "never closed"),
     ("```sh\nls -l\n```\n", "does not know"),
     ("```sh\nnewsdesk stats > out.txt\n```\n", "not handled"),
