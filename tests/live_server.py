@@ -49,6 +49,16 @@ def serving(index, log_path, *, workers=2, ready_status=(200,), env=None):
                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
                            env={**os.environ, **(env or {})})
     base = f"http://127.0.0.1:{port}"
+    with answering(process, base, log_path, ready_status=ready_status):
+        yield base
+
+
+@contextmanager
+def answering(process, base, log_path, *, ready_status=(200,)):
+    """Waits until `base`/healthz answers, then stops `process` (a session leader) on leaving.
+
+    `process` was started with start_new_session=True, its output going to `log_path`.
+    """
     try:
         deadline = time.monotonic() + 60
         while True:
@@ -65,7 +75,10 @@ def serving(index, log_path, *, workers=2, ready_status=(200,), env=None):
             time.sleep(0.2)
         yield base
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+        except ProcessLookupError:  # it exited, and nothing of its group is left
+            pass
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:
