@@ -14,7 +14,7 @@ compared with the baseline query by query: how many queries each ranks better, a
 interval for the mean difference from a paired bootstrap over the queries. A change to
 ranking earns its place when that interval moves clear of zero, not when the mean nudges up.
 
-The product's ranking (indexer.ranking.PRODUCT_RANKING) is itself a choice among standard
+The product's ranking (indexer.search.ranking.PRODUCT_RANKING) is itself a choice among standard
 models and parameters, and choosing on these 83 queries and scoring on them flatters the
 choice. So the bench also cross-validates it (bench/crossval.py): the queries are split into
 5 folds, 10 times over with seeded shuffles; for each fold the configuration with the best

@@ -164,8 +164,9 @@ def search_command(
     """Search the index with the query language of the search page.
 
     Every word must match; "quoted words" match as a phrase; OR, -word, (brackets),
-    prefix*, fuzzy~, title:, source:, author:, since:, until: and date: work as in the
-    README. An empty QUERY ('') lists every article, newest first, within the filters.
+    prefix*, fuzzy~, title:, source:, author:, since:, until: and date: work as described
+    in docs/query-syntax.md. An empty QUERY ('') lists every article, newest first,
+    within the filters.
 
     Example: newsdesk search '"Kursk region" -Laos since:2025-07' --source Kontur
     """
