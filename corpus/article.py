@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -19,10 +19,13 @@ class Article:
 
     id: str
     title: str
-    body: str  # clean text, paragraphs separated by one blank line
+    body: str = field(metadata={"description": "Clean text; paragraphs separated by one blank line."})
     url: str | None = None
     source: str | None = None
-    published: date | datetime | None = None  # never invented: None when unknown
+    published: date | datetime | None = field(
+        default=None,
+        metadata={"description": "ISO 8601 date or datetime; never invented: null when unknown."},
+    )
     author: str | None = None
     language: str | None = None
     path: str = ""  # the input it came from (for JSON Lines: "file.jsonl#LINE")

@@ -16,8 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # What each package may not import (top-level module names).
 FORBIDDEN = {
-    "corpus": {"indexer", "webapp", "whoosh", "flask", "click", "werkzeug", "jinja2", "gunicorn"},
-    "indexer": {"webapp", "flask", "click", "werkzeug", "jinja2", "gunicorn"},
+    "corpus": {"indexer", "webapp", "whoosh", "flask", "click", "werkzeug", "jinja2", "gunicorn", "pydantic"},
+    "indexer": {"webapp", "flask", "click", "werkzeug", "jinja2", "gunicorn", "pydantic"},
     "webapp": {"whoosh"},
 }
 
@@ -50,6 +50,17 @@ def test_only_the_cli_and_its_terminal_text_import_click():
         if "click" in imported_modules(path)
     ]
     assert sorted(users) == ["webapp/cli.py", "webapp/terminal.py"]
+
+
+def test_only_the_api_description_imports_pydantic():
+    # The result classes stay plain dataclasses; pydantic only reads them to describe the API.
+    users = [
+        str(path.relative_to(ROOT))
+        for package in FORBIDDEN
+        for path in (ROOT / package).rglob("*.py")
+        if {"pydantic", "pydantic_core"} & imported_modules(path)
+    ]
+    assert users == ["webapp/openapi.py"]
 
 
 def test_code_lints_clean():

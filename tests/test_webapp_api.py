@@ -266,7 +266,8 @@ class TestOpenAPI:
     def test_errors_are_described_with_the_error_schema(self, spec):
         error = spec["components"]["schemas"]["Error"]
         assert error["required"] == ["error"]
-        assert error["properties"]["error"]["required"] == ["code", "message"]
+        assert error["properties"]["error"] == {"$ref": "#/components/schemas/ErrorDetail"}
+        assert spec["components"]["schemas"]["ErrorDetail"]["required"] == ["code", "message"]
         search = spec["paths"]["/api/search"]["get"]["responses"]
         article = spec["paths"]["/api/articles/{id}"]["get"]["responses"]
         for response in (search["400"], search["503"], article["404"]):
@@ -297,7 +298,7 @@ class TestOpenAPI:
         assert set(schemas["SearchResult"]["required"]) == set(doc)
         assert set(schemas["Hit"]["required"]) == set(doc["hits"][0])
         article = client.get(f"/api/articles/{doc['hits'][0]['id']}").get_json()
-        assert set(schemas["Article"]["required"]) == set(article)
+        assert set(schemas["ArticleView"]["required"]) == set(article)
         assert set(schemas["Stats"]["required"]) == set(client.get("/api/stats").get_json())
 
 

@@ -7,19 +7,30 @@ request may cause a server error; and every request the spec calls valid must be
 with success. The one check left out is "invalid data must be rejected": in a query string
 an empty value means "not given" (what an HTML form sends for an untouched field), which no
 JSON Schema type for an integer or a list can say.
+
+The response schemas are derived from the dataclasses the answers are written from: every field
+of every such class must be in its schema, and real answers of every kind must match their
+schema while the same answers with a key too many or too few must not.
 """
 
 import atexit
+import inspect
+import json
 import shutil
 import tempfile
+import typing
+from dataclasses import fields, is_dataclass
 from pathlib import Path
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import negative_data_rejection
 
 from corpus import samples_path
-from indexer import reindex
+from indexer import Stats, reindex
+from indexer.search import results
+from webapp import answers
 from webapp.app import create_app
 
 EXAMPLES_PER_OPERATION = 300
@@ -45,3 +56,94 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", _app_on_sample_inde
 )
 def test_every_response_matches_the_spec(case):
     case.call_and_validate(excluded_checks=[negative_data_rejection])
+
+
+# --- the document against the dataclasses it is derived from, and against real answers -------------
+
+# Every class whose instances the API writes as JSON: the search service's results and the web
+# layer's own answers. A dataclass added to either module is expected in the document too.
+ANSWER_CLASSES = sorted(
+    [cls for module in (results, answers) for _, cls in inspect.getmembers(module, is_dataclass)
+     if cls.__module__ == module.__name__] + [Stats],
+    key=lambda cls: cls.__name__,
+)
+
+
+@pytest.fixture
+def spec(client):
+    return client.get("/api/openapi.json").get_json()
+
+
+@pytest.mark.parametrize("cls", ANSWER_CLASSES, ids=lambda cls: cls.__name__)
+def test_every_field_of_every_answer_class_is_in_its_schema(spec, cls):
+    schema = spec["components"]["schemas"][cls.__name__]
+    types = typing.get_type_hints(cls)
+    for field in fields(cls):
+        key = field.metadata.get("serialization_alias", field.name)
+        if key in schema["properties"]:
+            description = field.metadata.get("description")
+            assert description is None or schema["properties"][key]["description"] == description
+            keys = [key]
+        else:  # a dataclass written flat (an article view's article) brings its own fields instead
+            keys = [inner.name for inner in fields(types[field.name])]
+        for key in keys:
+            assert key in schema["properties"] and key in schema["required"], (cls.__name__, key)
+
+
+def _first_hit(client, q):
+    return client.get("/api/search", query_string={"q": q}).get_json()["hits"][0]["id"]
+
+
+# (client fixture, operation, address): every kind of answer each operation gives.
+ANSWERS = [
+    ("client", "/api/search", "/api/search?q=Kursk"),
+    ("client", "/api/search", "/api/search?q=Kursc"),  # no hit, a suggestion
+    ("client", "/api/search", "/api/search?q=&per_page=2&page=2"),  # prev and next links
+    ("varied_client", "/api/search", "/api/search?q=convoy+grain"),  # copies folded into hits
+    ("client", "/api/search", "/api/search?per_page=0"),
+    ("client", "/api/articles/{id}", "/api/articles/{Kursk}"),
+    ("client", "/api/articles/{id}", "/api/articles/{Kursk}?q=Kursk"),  # a marked body
+    ("varied_client", "/api/articles/{id}", "/api/articles/{source:Alpha}"),  # similar and copies
+    ("client", "/api/articles/{id}", "/api/articles/no-such-id"),
+    ("client", "/api/export", "/api/export?format=json&q=Kursk"),
+    ("client", "/api/export", "/api/export?format=xml"),
+    ("client", "/api/sources", "/api/sources"),
+    ("client", "/api/stats", "/api/stats"),
+    ("empty_client", "/api/stats", "/api/stats"),
+    ("client", "/healthz", "/healthz"),
+    ("empty_client", "/healthz", "/healthz"),
+]
+
+
+@pytest.mark.parametrize(("client_name", "operation", "address"), ANSWERS)
+def test_real_answers_match_the_schema_and_nothing_else_would(request, spec, client_name, operation, address):
+    client = request.getfixturevalue(client_name)
+    if "{" in address:  # an article found by a search
+        q = address[address.index("{") + 1 : address.index("}")]
+        address = address.replace("{" + q + "}", _first_hit(client, q))
+    response = client.get(address)
+    documented = spec["paths"][operation]["get"]["responses"][str(response.status_code)]
+    assert "application/json" in documented["content"]
+    checked = schemathesis.openapi.from_dict(spec)[operation]["GET"]
+    assert checked.is_valid_response(response)
+    answer = response.get_json()
+    # The same answer with one key too many, or one too few, is refused.
+    response.set_data(json.dumps({**answer, "undeclared": 1}))
+    assert not checked.is_valid_response(response)
+    response.set_data(json.dumps(dict(list(answer.items())[1:])))
+    assert not checked.is_valid_response(response)
+
+
+def test_a_nested_value_of_the_wrong_kind_is_refused(spec, varied_client):
+    response = varied_client.get("/api/search?q=convoy+grain")
+    checked = schemathesis.openapi.from_dict(spec)["/api/search"]["GET"]
+    answer = response.get_json()
+    copy = next(hit for hit in answer["hits"] if hit["duplicates"])["duplicates"][0]
+    for key, wrong in [("title", None), ("published", 2025), ("id", ["x"])]:
+        original = copy[key]
+        copy[key] = wrong
+        response.set_data(json.dumps(answer))
+        assert not checked.is_valid_response(response), key
+        copy[key] = original
+    response.set_data(json.dumps(answer))
+    assert checked.is_valid_response(response)

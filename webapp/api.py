@@ -7,6 +7,7 @@ from dataclasses import asdict
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from indexer import BadRequest, SearchRequest
+from webapp.answers import NotReady, Ready, Sources
 from webapp.context import query_of, run_search, search_service
 from webapp.errors import NotFound
 from webapp.export import EXPORT_FORMATS, export_csv
@@ -20,7 +21,7 @@ bp = Blueprint("api", __name__)
 def search() -> Response:
     search_request, result = run_search(request.args)
     links = SearchLinks(search_request, result, endpoint="api.search").navigation()
-    return jsonify({**result.to_dict(), "links": links})
+    return jsonify({**result.to_dict(), "links": asdict(links)})
 
 
 @bp.get("/api/articles/<article_id>")
@@ -51,7 +52,7 @@ def export() -> Response:
 
 @bp.get("/api/sources")
 def sources() -> Response:
-    return jsonify({"sources": [asdict(source) for source in search_service().sources()]})
+    return jsonify(asdict(Sources(search_service().sources())))
 
 
 @bp.get("/api/stats")
@@ -68,9 +69,9 @@ def openapi() -> Response:
 def healthz() -> Response:
     ok, reason = search_service().health()
     if not ok:
-        response = jsonify({"status": "unavailable", "reason": reason})
+        response = jsonify(asdict(NotReady(reason)))
         response.status_code = 503
     else:
-        response = jsonify({"status": "ok", "index": str(current_app.config["INDEX_DIR"])})
+        response = jsonify(asdict(Ready(str(current_app.config["INDEX_DIR"]))))
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -7,11 +7,13 @@ pages as HTML with the same status and message.
 from __future__ import annotations
 
 import logging
+from dataclasses import asdict
 
 from flask import Flask, Response, jsonify, make_response, render_template, request
 from werkzeug.exceptions import HTTPException
 
 from indexer import BadRequest, IndexMissing
+from webapp.answers import Error, ErrorDetail
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +55,7 @@ def wants_json() -> bool:
 def error_response(status: int, code: str, message: str) -> Response:
     """The response for one error, as JSON or as a page depending on the path."""
     if wants_json():
-        response = jsonify({"error": {"code": code, "message": message}})
+        response = jsonify(asdict(Error(ErrorDetail(code, message))))
     else:
         title = _TITLES.get(status, "Error")
         page = render_template("error.html", status=status, code=code, title=title, message=message)

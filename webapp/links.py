@@ -11,6 +11,7 @@ from typing import Any
 from flask import url_for
 
 from indexer import MAX_PAGE, SORTS, SearchRequest, SearchResult
+from webapp.answers import Navigation
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 _PAGE_WINDOW = 2  # page links shown on each side of the current page
@@ -165,15 +166,15 @@ class SearchLinks:
         exporting = SearchLinks(self.request, self.result, endpoint="api.export")
         return [Link(kind.upper(), exporting.url(format=kind, page=None, per_page=None)) for kind in ("csv", "json")]
 
-    def navigation(self) -> dict[str, str | None]:
+    def navigation(self) -> Navigation:
         """The API document's links: this page, the first, previous, next and last."""
-        return {
-            "self": self.url(page=self.request.page),
-            "first": self.url(page=1),
-            "prev": self.previous(),
-            "next": self.next(),
-            "last": self.url(page=self.last_page),
-        }
+        return Navigation(
+            self=self.url(page=self.request.page),
+            first=self.url(page=1),
+            prev=self.previous(),
+            next=self.next(),
+            last=self.url(page=self.last_page),
+        )
 
     def pages(self) -> list[Link | None]:
         """Page links around the current one, the first and the last; None marks a gap."""

@@ -1,36 +1,79 @@
-"""The OpenAPI 3.0 description of the JSON API, with the limits taken from the indexer."""
+"""The OpenAPI 3.1 description of the JSON API: limits from the indexer, answers from their dataclasses."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from functools import lru_cache
-from typing import Any
+from typing import Annotated, Any
 
-from indexer import MAX_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, ExportRow
+from pydantic import ConfigDict, Field, TypeAdapter
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import core_schema
+
+from indexer import MAX_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, Stats
 from indexer.search.request import DATE_PARAM_PATTERN, DUPLICATES, FALSE_WORDS, MAX_QUERY_CHARS, TRUE_WORDS
+from indexer.search.results import ArticleView, SearchExport, SearchResult
+from webapp.answers import Error, ErrorDetail, Navigation, NotReady, Ready, Sources
 from webapp.export import EXPORT_FORMATS
 
 # Empty is allowed: a search form sends "since=" when the field is left blank (no limit).
 _DATE_PATTERN = rf"^({DATE_PARAM_PATTERN})?$"
 
+# Every JSON answer, its schema derived from the dataclass that declares it and named after it.
+_ANSWERS = (SearchResult, SearchExport, ArticleView, Stats, Sources, Ready, NotReady, Error)
 
-def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    return {**schema, "nullable": True}
+# Where an answer's JSON is not its dataclass's fields as they are. tests/test_webapp_schema.py
+# checks real answers against the schemas, which admit no undeclared key: a stale entry fails.
+_ADDED_KEYS: dict[type, dict[str, Any]] = {
+    SearchResult: {"links": Navigation},  # webapp/api.py adds the page links
+    SearchExport: {  # to_dict counts the rows
+        "exported": Annotated[int, Field(ge=0, le=MAX_RESULT_DEPTH, description="How many articles follow.")],
+    },
+}
+_INLINED_FIELDS = {ArticleView: "article"}  # to_dict writes the article's own fields at the top level
+
+# As answers are written: asdict() writes every field, defaults included, and nothing else.
+_AS_WRITTEN = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
+_REF_TEMPLATE = "#/components/schemas/{model}"
 
 
-def _error_response(description: str, example_code: str, example_message: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {
-            "application/json": {
-                "schema": {"$ref": "#/components/schemas/Error"},
-                "example": {"error": {"code": example_code, "message": example_message}},
-            }
-        },
-    }
+class _AnswerSchema(GenerateJsonSchema):
+    def field_title_should_be_set(self, schema: Any) -> bool:
+        return False  # a title would only restate the key
+
+    def default_schema(self, schema: core_schema.WithDefaultSchema) -> JsonSchemaValue:
+        return self.generate_inner(schema["schema"])  # never applies: every answer writes every field
+
+    # isoformat() writes dates and datetimes. No format is claimed: a datetime read without an
+    # offset has none, which RFC 3339's date-time requires; and date | datetime reads as one string.
+    def date_schema(self, schema: core_schema.DateSchema) -> JsonSchemaValue:
+        return {"type": "string"}
+
+    def datetime_schema(self, schema: core_schema.DatetimeSchema) -> JsonSchemaValue:
+        return {"type": "string"}
 
 
-def _json(ref: str) -> dict[str, Any]:
-    return {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}
+def _components() -> tuple[dict[str, Any], dict[type, dict[str, str]]]:
+    """The schemas of every answer and what they refer to, and each answer's $ref."""
+    added = [(owner, key, kind) for owner, keys in _ADDED_KEYS.items() for key, kind in keys.items()]
+    adapter = TypeAdapter(tuple[(*_ANSWERS, *(kind for _, _, kind in added))], config=_AS_WRITTEN)
+    generated = adapter.json_schema(
+        mode="serialization", ref_template=_REF_TEMPLATE, schema_generator=_AnswerSchema
+    )
+    schemas, refs = generated["$defs"], dict(zip(_ANSWERS, generated["prefixItems"]))
+
+    def name_of(ref: dict[str, str]) -> str:
+        return ref["$ref"].rsplit("/", 1)[1]
+
+    for (owner, key, _), schema in zip(added, generated["prefixItems"][len(_ANSWERS) :]):
+        schemas[name_of(refs[owner])]["properties"][key] = schema
+        schemas[name_of(refs[owner])]["required"].append(key)
+    for owner, key in _INLINED_FIELDS.items():
+        outer = schemas[name_of(refs[owner])]
+        inner = schemas.pop(name_of(outer["properties"].pop(key)))  # referred to by nothing else
+        outer["properties"] = {**inner["properties"], **outer["properties"]}
+        outer["required"] = [*inner["required"], *(name for name in outer["required"] if name != key)]
+    return schemas, refs
 
 
 # Inputs that have broken search engines before; listed so that spec-driven fuzzers try them.
@@ -74,307 +117,103 @@ _QUERY_EXAMPLES = {
 }
 
 
+def _in_query(name: str, description: str, schema: dict[str, Any], **more: Any) -> dict[str, Any]:
+    return {"name": name, "in": "query", "description": description, "schema": schema, **more}
+
+
 def _search_parameters() -> list[dict[str, Any]]:
     date_help = "YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its {} day."
     return [
-        {
-            "name": "q",
-            "in": "query",
-            "description": (
-                "Words (all must match, in title or body), \"quoted phrases\", OR, -excluded, "
-                "(brackets), prefix*, fuzzy~, title:/source:/author: terms and since:/until:/date: "
-                "dates. Upper-case AND/OR/NOT are operators; lower-case ones are words. Nothing typed "
-                "is an error: what had to be simplified is said in `notices`. Empty means every article."
-            ),
-            "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS, "default": ""},
-            "examples": _QUERY_EXAMPLES,
-        },
-        {
-            "name": "source",
-            "in": "query",
-            "description": "Only articles from this outlet (its display name); repeat for several outlets.",
-            "style": "form",
-            "explode": True,
-            "schema": {"type": "array", "items": {"type": "string"}},
-            "examples": {
-                "one": {"value": ["Dagens"]},
-                "several": {"value": ["Dagens", "Kontur"]},
-            },
-        },
-        {
-            "name": "since",
-            "in": "query",
-            "description": "Published on or after this date. " + date_help.format("first"),
-            "schema": {"type": "string", "pattern": _DATE_PATTERN},
-            "examples": {"day": {"value": "2025-07-17"}, "month": {"value": "2025-07"}, "year": {"value": "2025"}},
-        },
-        {
-            "name": "until",
-            "in": "query",
-            "description": "Published on or before this date (inclusive). " + date_help.format("last"),
-            "schema": {"type": "string", "pattern": _DATE_PATTERN},
-            "examples": {"day": {"value": "2025-07-31"}, "month": {"value": "2025-07"}},
-        },
-        {
-            "name": "sort",
-            "in": "query",
-            "description": "Order of hits; an empty query with the default sorts newest first.",
-            "schema": {"type": "string", "enum": ["", *SORTS], "default": SORTS[0]},
-        },
-        {
-            "name": "recency",
-            "in": "query",
-            "description": "1 to rank newer articles higher (relevance sort only): an article's score "
+        _in_query(
+            "q",
+            "Words (all must match, in title or body), \"quoted phrases\", OR, -excluded, "
+            "(brackets), prefix*, fuzzy~, title:/source:/author: terms and since:/until:/date: "
+            "dates. Upper-case AND/OR/NOT are operators; lower-case ones are words. Nothing typed "
+            "is an error: what had to be simplified is said in `notices`. Empty means every article.",
+            {"type": "string", "maxLength": MAX_QUERY_CHARS, "default": ""},
+            examples=_QUERY_EXAMPLES,
+        ),
+        _in_query(
+            "source",
+            "Only articles from this outlet (its display name); repeat for several outlets.",
+            {"type": "array", "items": {"type": "string"}},
+            style="form",
+            explode=True,
+            examples={"one": {"value": ["Dagens"]}, "several": {"value": ["Dagens", "Kontur"]}},
+        ),
+        _in_query(
+            "since",
+            "Published on or after this date. " + date_help.format("first"),
+            {"type": "string", "pattern": _DATE_PATTERN},
+            examples={"day": {"value": "2025-07-17"}, "month": {"value": "2025-07"}, "year": {"value": "2025"}},
+        ),
+        _in_query(
+            "until",
+            "Published on or before this date (inclusive). " + date_help.format("last"),
+            {"type": "string", "pattern": _DATE_PATTERN},
+            examples={"day": {"value": "2025-07-31"}, "month": {"value": "2025-07"}},
+        ),
+        _in_query(
+            "sort",
+            "Order of hits; an empty query with the default sorts newest first.",
+            {"type": "string", "enum": ["", *SORTS], "default": SORTS[0]},
+        ),
+        _in_query(
+            "recency",
+            "1 to rank newer articles higher (relevance sort only): an article's score "
             "falls towards half as it gets older than the newest article in the index.",
-            "schema": {"type": "string", "enum": ["", *TRUE_WORDS, *FALSE_WORDS], "default": "0"},
-        },
-        {
-            "name": "duplicates",
-            "in": "query",
-            "description": "collapse: copies of the same text under several outlets fold into the "
+            {"type": "string", "enum": ["", *TRUE_WORDS, *FALSE_WORDS], "default": "0"},
+        ),
+        _in_query(
+            "duplicates",
+            "collapse: copies of the same text under several outlets fold into the "
             "best-ranked one, which lists them in `duplicates`; show: list every copy as its own hit.",
-            "schema": {"type": "string", "enum": ["", *DUPLICATES], "default": DUPLICATES[0]},
-        },
-        {
-            "name": "page",
-            "in": "query",
-            "description": f"Page number, from 1 to {MAX_PAGE} (deeper results are not served: "
-                           "narrow the query instead).",
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
-        },
-        {
-            "name": "per_page",
-            "in": "query",
-            "description": f"Hits per page, 1 to {MAX_PER_PAGE}.",
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 10},
-        },
+            {"type": "string", "enum": ["", *DUPLICATES], "default": DUPLICATES[0]},
+        ),
+        _in_query(
+            "page",
+            f"Page number, from 1 to {MAX_PAGE} (deeper results are not served: "
+            "narrow the query instead).",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+        ),
+        _in_query(
+            "per_page",
+            f"Hits per page, 1 to {MAX_PER_PAGE}.",
+            {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 10},
+        ),
     ]
 
 
-def _schemas() -> dict[str, Any]:
-    text = {"type": "string"}
-    return {
-        "Error": {
-            "type": "object",
-            "required": ["error"],
-            "additionalProperties": False,
-            "properties": {
-                "error": {
-                    "type": "object",
-                    "required": ["code", "message"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "code": {
-                            "type": "string",
-                            "description": "Stable, machine-readable: bad_parameter, not_found, "
-                            "method_not_allowed, index_missing, internal, ...",
-                        },
-                        "message": {"type": "string", "description": "What went wrong and what would work."},
-                    },
-                }
-            },
-        },
-        "FacetValue": {
-            "type": "object",
-            "required": ["value", "count"],
-            "properties": {"value": text, "count": {"type": "integer", "minimum": 0}},
-        },
-        "Copy": {
-            "type": "object",
-            "required": ["id", "source", "title", "published"],
-            "properties": {"id": text, "source": _nullable(text), "title": text, "published": _nullable(text)},
-        },
-        "Similar": {
-            "type": "object",
-            "required": ["id", "title", "source", "published", "score"],
-            "properties": {
-                "id": text, "title": text, "source": _nullable(text), "published": _nullable(text),
-                "score": {"type": "number"},
-            },
-        },
-        "Hit": {
-            "type": "object",
-            "required": ["id", "title", "url", "source", "published", "author", "score", "highlights",
-                         "title_highlight", "duplicates"],
-            "properties": {
-                "id": text,
-                "title": text,
-                "url": _nullable(text),
-                "source": _nullable(text),
-                "published": _nullable({"type": "string", "description": "ISO 8601 date or datetime"}),
-                "author": _nullable(text),
-                "score": {"type": "number"},
-                "highlights": {
-                    "type": "array",
-                    "description": "Up to three HTML-escaped passages (whole sentences where they fit) "
-                    "in which <mark>...</mark> is the only markup.",
-                    "items": text,
-                },
-                "title_highlight": {
-                    "type": "string",
-                    "description": "The title, HTML-escaped, with the matched words in <mark>...</mark>.",
-                },
-                "duplicates": {
-                    "type": "array",
-                    "description": "Copies of this article's text under other outlets, folded into this hit.",
-                    "items": {"$ref": "#/components/schemas/Copy"},
-                },
-            },
-        },
-        "SearchResult": {
-            "type": "object",
-            "required": ["query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets",
-                         "notices", "links"],
-            "properties": {
-                "links": {
-                    "type": "object",
-                    "description": "Relative URLs of this search's pages, every parameter kept; "
-                    "prev and next are null at either end.",
-                    "required": ["self", "first", "prev", "next", "last"],
-                    "additionalProperties": False,
-                    "properties": {
-                        "self": text, "first": text, "last": text,
-                        "prev": _nullable(text), "next": _nullable(text),
-                    },
-                },
-                "query": text,
-                "total": {"type": "integer", "minimum": 0},
-                "page": {"type": "integer", "minimum": 1},
-                "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
-                "took_ms": {"type": "number", "minimum": 0},
-                "suggestion": _nullable({
-                    "type": "string",
-                    "description": "A did-you-mean when nothing matched all the words: the query as "
-                    "typed with only unknown words replaced. Never applied by itself.",
-                }),
-                "notices": {
-                    "type": "array",
-                    "description": "What was simplified or relaxed to answer the query, in plain words "
-                    "(an unclosed quote, a capped wildcard, the any-word fallback, ...).",
-                    "items": text,
-                },
-                "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-                "facets": {
-                    "type": "object",
-                    "required": ["source", "published"],
-                    "properties": {
-                        "source": {
-                            "type": "array",
-                            "description": "Outlets with counts; ignores the source filter itself.",
-                            "items": {"$ref": "#/components/schemas/FacetValue"},
-                        },
-                        "published": {
-                            "type": "array",
-                            "description": "Months (YYYY-MM) with counts; ignores the date filter itself.",
-                            "items": {"$ref": "#/components/schemas/FacetValue"},
-                        },
-                    },
-                },
-            },
-        },
-        "Article": {
-            "type": "object",
-            "required": ["id", "title", "body", "url", "source", "published", "author", "language", "path",
-                         "fingerprint", "similar", "duplicates", "body_highlight"],
-            "properties": {
-                "id": text,
-                "title": text,
-                "body": {"type": "string", "description": "Clean text; paragraphs separated by a blank line."},
-                "url": _nullable(text),
-                "source": _nullable(text),
-                "published": _nullable({"type": "string", "description": "ISO 8601 date or datetime"}),
-                "author": _nullable(text),
-                "language": _nullable(text),
-                "path": text,
-                "fingerprint": text,
-                "similar": {
-                    "type": "array",
-                    "description": "Articles on the same subject (more like this), best first.",
-                    "items": {"$ref": "#/components/schemas/Similar"},
-                },
-                "duplicates": {
-                    "type": "array",
-                    "description": "Copies of this article's text under other outlets.",
-                    "items": {"$ref": "#/components/schemas/Copy"},
-                },
-                "body_highlight": _nullable({
-                    "type": "string",
-                    "description": "With q: the body HTML-escaped, the matched words in <mark>, paragraphs "
-                    "separated by a blank line; null without q or when nothing in the body matched.",
-                }),
-            },
-        },
-        "ExportRow": {
-            "type": "object",
-            "required": list(ExportRow.FIELDS),
-            "additionalProperties": False,
-            "properties": {
-                "id": text, "title": text, "source": _nullable(text),
-                "published": _nullable(text), "author": _nullable(text), "url": _nullable(text),
-                "score": {"type": "number"},
-            },
-        },
-        "Export": {
-            "type": "object",
-            "required": ["query", "total", "exported", "notices", "articles"],
-            "additionalProperties": False,
-            "properties": {
-                "query": text,
-                "total": {"type": "integer", "minimum": 0},
-                "exported": {"type": "integer", "minimum": 0, "maximum": MAX_RESULT_DEPTH},
-                "notices": {"type": "array", "items": text},
-                "articles": {"type": "array", "items": {"$ref": "#/components/schemas/ExportRow"}},
-            },
-        },
-        "Sources": {
-            "type": "object",
-            "required": ["sources"],
-            "additionalProperties": False,
-            "properties": {
-                "sources": {
-                    "type": "array",
-                    "description": "Every outlet in the index with its number of articles, largest first.",
-                    "items": {"$ref": "#/components/schemas/FacetValue"},
-                },
-            },
-        },
-        "Stats": {
-            "type": "object",
-            "required": ["articles", "sources", "first_published", "last_published", "index_bytes", "index_path"],
-            "properties": {
-                "articles": {"type": "integer", "minimum": 0},
-                "sources": {"type": "integer", "minimum": 0},
-                "first_published": _nullable(text),
-                "last_published": _nullable(text),
-                "index_bytes": {"type": "integer", "minimum": 0},
-                "index_path": text,
-            },
-        },
-        "Health": {
-            "type": "object",
-            "required": ["status"],
-            "properties": {
-                "status": {"type": "string", "enum": ["ok", "unavailable"]},
-                "reason": {"type": "string", "description": "Why searches cannot be answered, and what to run."},
-                "index": {"type": "string"},
-            },
-        },
-    }
-
-
-_INDEX_MISSING = _error_response(
-    "There is no index yet", "index_missing", "no index at newsdesk-data/index; run `newsdesk reindex`"
-)
+def _get(
+    operation_id: str, summary: str, responses: dict[str, Any], parameters: list[Any] | None = None
+) -> dict[str, Any]:
+    operation = {"operationId": operation_id, "summary": summary, "responses": responses}
+    return {"get": {**operation, "parameters": parameters} if parameters else operation}
 
 
 @lru_cache(maxsize=1)
 def openapi_document() -> dict[str, Any]:
     """The whole OpenAPI document, built once."""
-    bad_parameter = _error_response(
+    schemas, refs = _components()
+
+    def answer(description: str, answer_type: type) -> dict[str, Any]:
+        return {"description": description, "content": {"application/json": {"schema": refs[answer_type]}}}
+
+    def error(description: str, code: str, message: str) -> dict[str, Any]:
+        response = answer(description, Error)
+        response["content"]["application/json"]["example"] = asdict(Error(ErrorDetail(code, message)))
+        return response
+
+    bad_parameter = error(
         "A parameter cannot be used", "bad_parameter", f"per_page must be between 1 and {MAX_PER_PAGE}"
     )
+    index_missing = error(
+        "There is no index yet", "index_missing", "no index at newsdesk-data/index; run `newsdesk reindex`"
+    )
+    exported = answer("The matching articles, as an attachment", SearchExport)
+    exported["content"]["text/csv"] = {"schema": {"type": "string"}}
     return {
-        "openapi": "3.0.3",
+        "openapi": "3.1.0",
         "info": {
             "title": "newsdesk",
             "version": "1.0.0",
@@ -382,118 +221,78 @@ def openapi_document() -> dict[str, Any]:
             '{"error": {"code", "message"}}.',
         },
         "paths": {
-            "/api/search": {
-                "get": {
-                    "operationId": "search",
-                    "summary": "Search articles: a page of hits with highlighted passages, facets and a suggestion",
-                    "parameters": _search_parameters(),
-                    "responses": {
-                        "200": {"description": "The results", "content": _json("SearchResult")},
-                        "400": bad_parameter,
-                        "503": _INDEX_MISSING,
+            "/api/search": _get(
+                "search",
+                "Search articles: a page of hits with highlighted passages, facets and a suggestion",
+                {"200": answer("The results", SearchResult), "400": bad_parameter, "503": index_missing},
+                _search_parameters(),
+            ),
+            "/api/export": _get(
+                "export",
+                f"Every article a search matches (up to {MAX_RESULT_DEPTH}, copies included, "
+                "in the search's order) as CSV or JSON; page and per_page are ignored",
+                {"200": exported, "400": bad_parameter, "503": index_missing},
+                [
+                    _in_query(
+                        "format",
+                        "csv (default; a header row, formulas neutralised) or json",
+                        {"type": "string", "enum": ["", *EXPORT_FORMATS], "default": "csv"},
+                    ),
+                    *_search_parameters(),
+                ],
+            ),
+            "/api/sources": _get(
+                "sources",
+                "Every outlet with its number of articles",
+                {"200": answer("The outlets", Sources), "503": index_missing},
+            ),
+            "/api/articles/{id}": _get(
+                "article",
+                "One article, whole, with similar articles and copies under other outlets",
+                {
+                    "200": answer("The article", ArticleView),
+                    "400": error("q is too long or given twice", "bad_parameter",
+                                 f"the query is longer than {MAX_QUERY_CHARS} characters"),
+                    "404": error("No article has this id", "not_found", "no article with id 'x'"),
+                    "503": index_missing,
+                },
+                [
+                    {
+                        "name": "id",
+                        "in": "path",
+                        "required": True,
+                        "description": "The article id, as in a search hit",
+                        "schema": {"type": "string"},
                     },
-                }
-            },
-            "/api/export": {
-                "get": {
-                    "operationId": "export",
-                    "summary": f"Every article a search matches (up to {MAX_RESULT_DEPTH}, copies included, "
-                    "in the search's order) as CSV or JSON; page and per_page are ignored",
-                    "parameters": [
-                        {
-                            "name": "format",
-                            "in": "query",
-                            "description": "csv (default; a header row, formulas neutralised) or json",
-                            "schema": {"type": "string", "enum": ["", *EXPORT_FORMATS], "default": "csv"},
-                        },
-                        *_search_parameters(),
-                    ],
-                    "responses": {
-                        "200": {
-                            "description": "The matching articles, as an attachment",
-                            "content": {
-                                "text/csv": {"schema": {"type": "string"}},
-                                **_json("Export"),
-                            },
-                        },
-                        "400": bad_parameter,
-                        "503": _INDEX_MISSING,
-                    },
-                }
-            },
-            "/api/sources": {
-                "get": {
-                    "operationId": "sources",
-                    "summary": "Every outlet with its number of articles",
-                    "responses": {
-                        "200": {"description": "The outlets", "content": _json("Sources")},
-                        "503": _INDEX_MISSING,
-                    },
-                }
-            },
-            "/api/articles/{id}": {
-                "get": {
-                    "operationId": "article",
-                    "summary": "One article, whole, with similar articles and copies under other outlets",
-                    "parameters": [
-                        {
-                            "name": "id",
-                            "in": "path",
-                            "required": True,
-                            "description": "The article id, as in a search hit",
-                            "schema": {"type": "string"},
-                        },
-                        {
-                            "name": "q",
-                            "in": "query",
-                            "description": "A search whose words and phrases are marked in body_highlight "
-                            "(the query language of /api/search).",
-                            "schema": {"type": "string", "maxLength": MAX_QUERY_CHARS},
-                            "examples": {"words": {"value": 'Kursk "military engineers"'},
-                                         "markup": {"value": "<script>alert(1)</script>"}},
-                        },
-                    ],
-                    "responses": {
-                        "200": {"description": "The article", "content": _json("Article")},
-                        "400": _error_response("q is too long or given twice", "bad_parameter",
-                                               "the query is longer than 1000 characters"),
-                        "404": _error_response("No article has this id", "not_found", "no article with id 'x'"),
-                        "503": _INDEX_MISSING,
-                    },
-                }
-            },
-            "/api/stats": {
-                "get": {
-                    "operationId": "stats",
-                    "summary": "What the index holds: articles, sources, date range, size",
-                    "responses": {
-                        "200": {"description": "The statistics", "content": _json("Stats")},
-                        "503": _INDEX_MISSING,
-                    },
-                }
-            },
-            "/api/openapi.json": {
-                "get": {
-                    "operationId": "openapi",
-                    "summary": "This document",
-                    "responses": {
-                        "200": {
-                            "description": "An OpenAPI 3.0 document",
-                            "content": {"application/json": {"schema": {"type": "object"}}},
-                        }
-                    },
-                }
-            },
-            "/healthz": {
-                "get": {
-                    "operationId": "health",
-                    "summary": "Whether searches can be answered",
-                    "responses": {
-                        "200": {"description": "Ready", "content": _json("Health")},
-                        "503": {"description": "Not ready; the reason says what to run", "content": _json("Health")},
-                    },
-                }
-            },
+                    _in_query(
+                        "q",
+                        "A search whose words and phrases are marked in body_highlight "
+                        "(the query language of /api/search).",
+                        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                        examples={"words": {"value": 'Kursk "military engineers"'},
+                                  "markup": {"value": "<script>alert(1)</script>"}},
+                    ),
+                ],
+            ),
+            "/api/stats": _get(
+                "stats",
+                "What the index holds: articles, sources, date range, size",
+                {"200": answer("The statistics", Stats), "503": index_missing},
+            ),
+            "/api/openapi.json": _get(
+                "openapi",
+                "This document",
+                {"200": {"description": "An OpenAPI 3.1 document",
+                         "content": {"application/json": {"schema": {"type": "object"}}}}},
+            ),
+            "/healthz": _get(
+                "health",
+                "Whether searches can be answered",
+                {
+                    "200": answer("Ready", Ready),
+                    "503": answer("Not ready; the reason says what to run", NotReady),
+                },
+            ),
         },
-        "components": {"schemas": _schemas()},
+        "components": {"schemas": schemas},
     }

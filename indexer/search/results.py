@@ -6,6 +6,10 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from corpus import Article
+from indexer.search.request import MAX_PER_PAGE
+
+# Field metadata uses pydantic.Field's argument names (description, ge, le, serialization_alias):
+# the API's OpenAPI document is derived from these classes, which stay plain dataclasses.
 
 
 @dataclass(frozen=True)
@@ -43,12 +47,21 @@ class Hit:
     title: str
     url: str | None
     source: str | None
-    published: str | None  # ISO 8601 date or datetime
+    published: str | None = field(metadata={"description": "ISO 8601 date or datetime"})
     author: str | None
     score: float
-    highlights: list[str]  # HTML-escaped passages; <mark>...</mark> is the only markup
-    title_highlight: str = ""  # the title, HTML-escaped, matched words in <mark>
-    duplicates: list[Copy] = field(default_factory=list)  # copies folded into this hit
+    highlights: list[str] = field(
+        metadata={"description": "Up to three HTML-escaped passages (whole sentences where they fit) "
+                                 "in which <mark>...</mark> is the only markup."}
+    )
+    title_highlight: str = field(
+        default="",
+        metadata={"description": "The title, HTML-escaped, with the matched words in <mark>...</mark>."},
+    )
+    duplicates: list[Copy] = field(
+        default_factory=list,
+        metadata={"description": "Copies of this article's text under other outlets, folded into this hit."},
+    )
 
 
 @dataclass(frozen=True)
@@ -63,14 +76,24 @@ class SearchResult:
 
     query: str
     total: int
-    page: int
-    per_page: int
+    page: int = field(metadata={"ge": 1})
+    per_page: int = field(metadata={"ge": 1, "le": MAX_PER_PAGE})
     took_ms: float
-    suggestion: str | None
+    suggestion: str | None = field(
+        metadata={"description": "A did-you-mean when nothing matched all the words: the query as typed "
+                                 "with only unknown words replaced. Never applied by itself."}
+    )
     hits: list[Hit]
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
-    # What was changed or relaxed to answer the query, in words a person reads.
-    notices: list[str] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(
+        default_factory=dict,
+        metadata={"description": "Values with counts for each facet: source (outlets) and published "
+                                 "(months, YYYY-MM). Each ignores its own filter."},
+    )
+    notices: list[str] = field(
+        default_factory=list,
+        metadata={"description": "What was simplified or relaxed to answer the query, in plain words "
+                                 "(an unclosed quote, a capped wildcard, the any-word fallback, ...)."},
+    )
 
     @property
     def pages(self) -> int:
@@ -105,7 +128,7 @@ class SearchExport:
 
     query: str
     total: int  # all matching articles; `rows` stops at the export limit
-    rows: list[ExportRow]
+    rows: list[ExportRow] = field(metadata={"serialization_alias": "articles"})  # as to_dict names it
     notices: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
@@ -119,11 +142,18 @@ class ArticleView:
     """One article with what its page shows beside it: similar articles and copies."""
 
     article: Article
-    similar: list[Similar]
-    duplicates: list[Copy]
-    # With a query: the body HTML-escaped, the query's matches in <mark>, paragraphs still
-    # separated by blank lines; None without a query or when nothing in the body matched.
-    body_highlight: str | None = None
+    similar: list[Similar] = field(
+        metadata={"description": "Articles on the same subject (more like this), best first."}
+    )
+    duplicates: list[Copy] = field(
+        metadata={"description": "Copies of this article's text under other outlets."}
+    )
+    body_highlight: str | None = field(
+        default=None,
+        metadata={"description": "With a query: the body HTML-escaped, the query's matches in <mark>, "
+                                 "paragraphs still separated by a blank line; null without a query or "
+                                 "when nothing in the body matched."},
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """The /api/articles/<id> document (and `newsdesk show --json`)."""
