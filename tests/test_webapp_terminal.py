@@ -3,7 +3,7 @@
 import click
 import pytest
 
-from webapp.terminal import human_size, terminal_passage
+from webapp.cli.terminal import human_size, terminal_passage
 
 
 def test_terminal_passages_style_marks_and_unescape_entities():

@@ -1,7 +1,7 @@
 """The web face of newsdesk, and the command line: HTML pages and a JSON API over one service.
 
     request --> context.run_search --> indexer.SearchService --> SearchResult
-            --> pages.py (templates/) | api.py (JSON) ; cli.py --> terminal.py (text)
+            --> pages.py (templates/) | api.py (JSON) | cli/ (text)
 
 - app.py: `create_app` (configuration in, the app with its one search service out);
   context.py: the service on `app.extensions`, read by every blueprint;
@@ -9,8 +9,9 @@
   and a JSON answer offer; export.py: CSV downloads;
 - api.py: the JSON endpoints; openapi.py: their OpenAPI description;
 - errors.py: one JSON error shape and HTML error pages; security.py: response headers;
-- cli.py: the `newsdesk` command (click), printing through terminal.py;
-  server.py: gunicorn for `newsdesk serve`.
+- answers.py: the JSON documents the web layer writes itself (errors, health, links);
+- server.py: gunicorn for `newsdesk serve`;
+- cli/: the `newsdesk` command (click), printing through its terminal.py.
 """
 
 from webapp.app import create_app

@@ -22,7 +22,7 @@ from indexer import (
     SearchService,
     reindex,
 )
-from webapp import terminal
+from webapp.cli import terminal
 
 # BadRequest.param -> the CLI option that carries it, so messages name what the user typed.
 _OPTION_OF = {
@@ -300,6 +300,3 @@ def main() -> None:
     """The `newsdesk` console script."""
     cli(prog_name="newsdesk")
 
-
-if __name__ == "__main__":
-    main()
