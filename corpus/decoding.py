@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import gzip
 import zlib
+from pathlib import Path
+from typing import Iterator
 
 # Bytes that never occur in text files: a NUL in the first block means a binary file.
 BINARY_SNIFF_BYTES = 8192
@@ -73,6 +76,29 @@ def gunzip(data: bytes, limit: int = MAX_DECOMPRESSED_BYTES) -> bytes:
     except zlib.error as error:
         raise Unreadable(f"corrupt gzip data ({error})") from None
     return b"".join(parts)
+
+
+def stream_lines(path: Path, compressed: bool, line_limit: int = PAGE_MAX_BYTES) -> Iterator[tuple[bytes | None, int]]:
+    """The lines of a file (gzip-compressed or not) as they are read, without their "\n",
+    each with how far into the file on disk reading has got: a file of any size is read in
+    bounded memory. A line over `line_limit` bytes comes as None (skipped to its end, never
+    held). Raises OSError, or Unreadable for bad gzip data, possibly after some lines.
+    """
+    try:
+        with open(path, "rb") as raw, (gzip.GzipFile(fileobj=raw) if compressed else raw) as handle:
+            while line := handle.readline(line_limit + 1):
+                if len(line) > line_limit and not line.endswith(b"\n"):
+                    while (rest := handle.readline(1024**2)) and not rest.endswith(b"\n"):
+                        pass
+                    yield None, raw.tell()
+                else:
+                    yield line.removesuffix(b"\n"), raw.tell()
+    except gzip.BadGzipFile:
+        raise Unreadable("not gzip data, though the name ends in .gz") from None
+    except EOFError:
+        raise Unreadable("truncated gzip data") from None
+    except zlib.error as error:
+        raise Unreadable(f"corrupt gzip data ({error})") from None
 
 
 def describe_os_error(error: OSError) -> str:

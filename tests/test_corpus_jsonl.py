@@ -147,3 +147,47 @@ def test_a_record_removed_from_an_export_given_by_name_is_deleted(tmp_path):
     assert (report.deleted, report.articles) == (1, 1)
     hits = SearchService(tmp_path / "index").search(SearchRequest(q="harbour")).hits
     assert [h.title for h in hits] == ["Harbour one"]
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_streamed_parts_are_the_parts_of_the_whole_file(tmp_path, compressed):
+    from corpus.readers import jsonl
+
+    data = "\ufeff".encode() + b"".join(record(url=f"https://e.org/{n}").encode() + b"\n" for n in range(2500))
+    data += b"\n" + record(url="https://e.org/last").encode()  # a blank line, and no final newline
+    path = tmp_path / ("export.jsonl.gz" if compressed else "export.jsonl")
+    path.write_bytes(gzip.compress(data) if compressed else data)
+    streamed = list(jsonl.stream_parts(input_for(path), 1000, compressed))
+    whole = jsonl.split(input_for(path), data, 1000)
+    assert [(p.first, p.lines) for p in streamed] == [(p.first, p.lines) for p in whole]
+    assert sum(p.size for p in streamed) == path.stat().st_size  # progress adds up to the file
+
+
+def test_a_line_longer_than_a_page_is_skipped_unread_and_reported(tmp_path, monkeypatch):
+    from corpus import decoding
+    from corpus.readers import jsonl
+
+    monkeypatch.setattr(decoding, "PAGE_MAX_BYTES", 1000)
+    monkeypatch.setattr(decoding.stream_lines, "__defaults__", (1000,))
+    path = tmp_path / "export.jsonl"
+    path.write_text(record(url="https://e.org/1") + "\n" + record(body="x" * 5000) + "\n"
+                    + record(url="https://e.org/3") + "\n", "utf-8")
+    [part] = jsonl.stream_parts(input_for(path), 1000, False)
+    assert part.lines[1] == jsonl.TOO_LONG
+    articles, skipped = jsonl.read_part(part)
+    assert [a.url for a in articles] == ["https://e.org/1", "https://e.org/3"]
+    assert [r.reason for r in skipped] == ["line 2: longer than 32 MB"]
+
+
+def test_a_truncated_export_keeps_the_records_before_the_cut(tmp_path):
+    lines = [record(url=f"https://e.org/{n}", title=f"Bridge vote {n}") for n in range(3000)]
+    whole = gzip.compress(("\n".join(lines) + "\n").encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(whole[: len(whole) * 2 // 3])
+    report = reindex(tmp_path / "index", [tmp_path / "cut.jsonl.gz"])
+    assert 1000 <= report.articles < 3000
+    [rejected] = report.rejected
+    assert rejected.reason == "truncated gzip data; the lines before were read"
+    # Broken from the first byte, an export is rejected whole, with the reason reading gives.
+    (tmp_path / "cut.jsonl.gz").write_bytes(b"plain text")
+    again = reindex(tmp_path / "other", [tmp_path / "cut.jsonl.gz"])
+    assert [r.reason for r in again.rejected] == ["not gzip data, though the name ends in .gz"]

@@ -80,5 +80,29 @@ def test_a_build_bigger_than_one_segment_writes_several(export, tmp_path, monkey
     report = reindex(tmp_path / "several", [export], workers=workers)
     assert report.articles == LINES_PER_PART * 2 + 148
     ix = whoosh_index.open_dir(str(IndexStore(tmp_path / "several").require_live_generation()))
-    assert len(ix._segments()) == 4  # 2,148 articles in shares of at most 700
+    # 2,148 articles: three full segments of 700 as they stream in, then the last 48 in
+    # one share per worker.
+    assert [segment.doc_count_all() for segment in ix._segments()] == [700] * 3 + [48 // workers] * workers
     assert snapshot(tmp_path / "several") == snapshot(tmp_path / "one")
+
+
+def test_a_full_build_reads_and_writes_as_the_articles_stream(export, tmp_path, monkeypatch):
+    """Parts are read from the file as they are taken, and batches are cut as articles
+    arrive: the first batch pulls one batch's worth of articles, not the whole corpus."""
+    from corpus import discover, ingest
+    from indexer.build import parallel, rawkeys
+
+    todo = rawkeys.plan(discover([export]).inputs, {}, LINES_PER_PART)
+    assert not isinstance(todo.tasks, list)
+    assert next(iter(todo.tasks)).first == 1 and todo.records == LINES_PER_PART  # one part read
+    monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", 700)
+    articles = [a for outcome in ingest([export]) for a in outcome.articles]
+    pulled = []
+
+    def stream():
+        for article in articles:
+            pulled.append(article)
+            yield article, b""
+
+    first = next(parallel._batches(stream(), 2))
+    assert len(first) == 700 and len(pulled) == 700

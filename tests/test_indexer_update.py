@@ -127,15 +127,18 @@ def test_a_second_writer_is_refused(articles, index_dir):
     assert counts(reindex(index_dir, [articles])) == (0, 0, 0, 5)
 
 
-def test_progress_wraps_every_input(articles, index_dir):
-    seen = []
+def test_progress_counts_every_input_byte_and_article(articles, index_dir):
+    sizes, steps = [], []
 
-    def progress(items, length):
-        seen.append(length)
-        return nullcontext(items)
+    def progress(size):
+        sizes.append(size)
+        return nullcontext(lambda done, read: steps.append((done, read)))
 
     reindex(index_dir, [articles], progress=progress)
-    assert seen == [5]
+    inputs = [p for p in articles.iterdir() if p.suffix == ".txt"]
+    assert sizes == [sum(p.stat().st_size for p in inputs)]
+    assert sum(done for done, _ in steps) == sizes[0]
+    assert [read for _, read in steps] == [0, 1, 2, 3, 4]  # articles read before each input
 
 
 def test_same_url_twice_is_reported_not_indexed_twice(articles, index_dir, tmp_path):

@@ -6,10 +6,10 @@ import codecs
 import dataclasses
 import json
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from corpus.article import Article
-from corpus.decoding import EXPORT_MAX_BYTES, Unreadable
+from corpus.decoding import EXPORT_MAX_BYTES, PAGE_MAX_BYTES, Unreadable, stream_lines
 from corpus.inputs import InputFile, InputOutcome, Rejected
 from corpus.metadata import parse_published
 from corpus.records import Found, build_article
@@ -40,6 +40,7 @@ class Part:
     input: InputFile
     first: int
     lines: list[bytes]
+    size: int = 0  # bytes of the file on disk the part was read from (for progress)
 
 
 def split(input: InputFile, data: bytes, lines_per_part: int) -> list[Part]:
@@ -56,6 +57,34 @@ def split(input: InputFile, data: bytes, lines_per_part: int) -> list[Part]:
     return [Part(input, start + 1, lines[start : start + size]) for start in range(0, len(lines), size)]
 
 
+def stream_parts(input: InputFile, lines_per_part: int, compressed: bool) -> Iterator[Part]:
+    """The input's lines in parts of `lines_per_part`, read from the file as the parts are
+    taken: an export of any size is split in bounded memory (a line longer than a page is
+    never held: TOO_LONG stands in its place). Raises OSError, or Unreadable for bad gzip
+    data (possibly after some parts were given) and for a file with no records at all.
+    """
+    lines: list[bytes] = []
+    first, given, offset = 1, 0, 0
+    content = False
+    for number, (line, offset) in enumerate(stream_lines(input.path, compressed), start=1):
+        if number == 1 and line is not None:
+            line = line.removeprefix(codecs.BOM_UTF8)
+        line = TOO_LONG if line is None else line
+        content = content or bool(line.strip())
+        lines.append(line)
+        if len(lines) == lines_per_part:
+            yield Part(input, first, lines, offset - given)
+            lines, first, given = [], number + 1, offset
+    if not content:
+        raise Unreadable("empty file")
+    if lines:
+        yield Part(input, first, lines, offset - given)
+
+
+# Stands for a line over PAGE_MAX_BYTES, which is skipped unread; read_part reports it.
+TOO_LONG = b"\0too long\0"
+
+
 def read_part(part: Part) -> tuple[list[Article], list[Rejected]]:
     """The good records of one part, and its bad lines with their reasons."""
     defaults = part.input.manifest or {}
@@ -65,6 +94,9 @@ def read_part(part: Part) -> tuple[list[Article], list[Rejected]]:
         if not raw.strip():
             continue
         where = f"{part.input.path}#{number}"
+        if raw == TOO_LONG:
+            skipped.append(Rejected(where, f"line {number}: longer than {PAGE_MAX_BYTES // 1024**2} MB"))
+            continue
         try:
             found = _found(raw, defaults)
         except ValueError as error:

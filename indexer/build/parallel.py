@@ -1,6 +1,6 @@
-"""A full build written in parallel: articles cut into shares, one segment per share.
+"""A full build written as the articles stream in: one segment per batch, in parallel.
 
-Each worker process turns its shares into documents and writes their segments with the
+Each worker process turns a batch into documents and writes its segment with the
 in-memory term writer (indexer/whooshext/segments.py); this process only commits the list.
 """
 
@@ -8,16 +8,18 @@ from __future__ import annotations
 
 import gc
 from bisect import bisect_left
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
-from itertools import accumulate, repeat
-from typing import Any, Iterator
+from functools import partial
+from itertools import accumulate
+from typing import Any, Iterable, Iterator
 
 from whoosh.filedb.filestore import FileStorage
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
 from corpus import Article
+from indexer.build.workers import ordered_results
 from indexer.schema.documents import to_document
 from indexer.schema.spelling import SpellingWords
 from indexer.whooshext.segments import commit_segments, finish_segment, share_writer
@@ -28,33 +30,54 @@ SEGMENT_ARTICLES = 10_000
 
 
 def write_new_index(
-    ix: Index, articles: list[Article], keys: dict[str, bytes], workers: int = 1
-) -> SpellingWords:
-    """Write `articles` into `ix`, a new empty index, and commit; the words did-you-mean may
-    offer for them (not saved yet). `keys` holds the raw key of each article's path.
+    ix: Index, keyed: Iterable[tuple[Article, bytes]], workers: int, pool: Executor | None
+) -> tuple[int, SpellingWords]:
+    """Write the articles (each with the raw key of its record) into `ix`, a new empty
+    index, as they stream in, and commit; how many were written, and the words did-you-mean
+    may offer for them (not saved yet).
 
-    The articles are cut into contiguous shares (see `_shares`); each share becomes one
-    segment. With several workers, each process turns its shares into documents (near-duplicate
-    signatures included) and writes their segments, and this process only commits the
-    list: no work is left to one process at the end, and no final merge.
+    Full segments of SEGMENT_ARTICLES are cut as the articles arrive and written by the
+    pool's workers while reading goes on; what is left at the end is cut into shares of
+    about the same text, in a multiple of the workers (see `_shares`), so they finish
+    together. Only the segments being written are held in memory, not the corpus. This
+    process only commits the list of segments: no final merge.
     """
-    shares = _shares([(a, keys.get(a.path, b"")) for a in articles], max(1, workers))
-    folder, name = ix.storage.folder, ix.indexname
-    if workers > 1 and len(shares) > 1:
-        with ProcessPoolExecutor(max_workers=min(workers, len(shares))) as pool:
-            written = list(pool.map(_write_segment, repeat(folder), repeat(name), shares))
-    else:
-        written = [_write_segment(folder, name, share) for share in shares]
-    commit_segments(ix, [segment for segment, _ in written if segment is not None])
-    spelling = SpellingWords()
-    for _, words in written:
+    write = partial(_write_segment, ix.storage.folder, ix.indexname)
+    segments, spelling, count = [], SpellingWords(), 0
+    for batch, (segment, words) in ordered_results(pool, write, _batches(keyed, workers), window=workers):
+        count += len(batch)
+        if segment is not None:
+            segments.append(segment)
         spelling.include(words)
-    return spelling
+    commit_segments(ix, segments)
+    return count, spelling
+
+
+def _batches(keyed: Iterable[tuple[Article, bytes]], workers: int) -> Iterator[list[tuple[Article, bytes]]]:
+    """Full segments' worth of articles as they come, then the rest in balanced shares."""
+    batch: list[tuple[Article, bytes]] = []
+    text = 0
+    given = False
+    for item in keyed:
+        batch.append(item)
+        text += _cost(item[0])
+        if len(batch) >= SEGMENT_ARTICLES or text >= SEGMENT_TEXT:
+            yield batch
+            batch, text, given = [], 0, True
+    if batch or not given:
+        yield from _shares(batch, workers)
 
 
 # What an article costs to index besides its text, in characters of text (its stored
 # fields, columns and signature): shares are balanced on text plus this.
 _ARTICLE_CHARS = 1000
+# A segment is cut at this much text too, so that long articles keep memory bounded (ten
+# thousand news articles hold about 60 million characters).
+SEGMENT_TEXT = 100_000_000
+
+
+def _cost(article: Article) -> int:
+    return len(article.title) + len(article.body) + _ARTICLE_CHARS
 
 
 def _shares(keyed: list[tuple[Article, bytes]], workers: int) -> list[list[tuple[Article, bytes]]]:
@@ -64,7 +87,7 @@ def _shares(keyed: list[tuple[Article, bytes]], workers: int) -> list[list[tuple
     shares finish together with the others' (equal counts of articles did not)."""
     if not keyed:
         return [[]]
-    ends = list(accumulate(len(a.title) + len(a.body) + _ARTICLE_CHARS for a, _ in keyed))
+    ends = list(accumulate(_cost(a) for a, _ in keyed))
     count = -(-len(keyed) // SEGMENT_ARTICLES)
     while True:
         count = min(len(keyed), -(-count // workers) * workers)

@@ -124,11 +124,12 @@ class IndexStore:
                 shutil.rmtree(folder, ignore_errors=True)
 
     @contextmanager
-    def writing(self, *, wait: bool = False) -> Iterator[None]:
+    def writing(self, *, wait: bool = False) -> Iterator[int]:
         """Hold the writer lock for a reindex; refuse at once when another holds it, or wait.
+        Gives the lock's file descriptor, which worker processes forked meanwhile must close.
 
-        An OS lock, not a lock file: it dies with its process, so a killed reindex never
-        leaves a stale lock behind.
+        An OS lock, not a lock file: it dies with its process (and with every copy of its
+        descriptor), so a killed reindex never leaves a stale lock behind.
         """
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.root / LOCK, "a+") as handle:
@@ -140,7 +141,7 @@ class IndexStore:
                     "(or pass --wait)"
                 ) from None
             try:
-                yield
+                yield handle.fileno()
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 

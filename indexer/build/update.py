@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
-from concurrent.futures import ProcessPoolExecutor
-from contextlib import AbstractContextManager, ExitStack, nullcontext
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from whoosh.index import Index
 
@@ -17,6 +16,7 @@ from corpus.readers import jsonl
 from indexer.build import rawkeys
 from indexer.build.parallel import write_new_index
 from indexer.build.store import IndexStore
+from indexer.build.workers import ordered_results
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
 from indexer.schema.spelling import SpellingWords
@@ -24,14 +24,18 @@ from indexer.whooshext.segments import TermWriter, news_codec
 
 # A JSON Lines export longer than this is read in parts of this many lines, in parallel.
 LINES_PER_PART = 1000
-# Fewer records than this left to read are read in this process: starting workers and
-# handing articles back would cost more than it saves.
+# Fewer records than this left to read (or, for a full build, fewer bytes of input) are
+# read in this process: starting workers and handing articles back would cost more than
+# it saves.
 PARALLEL_RECORDS = 500
+PARALLEL_BYTES = 2 * 1024**2
 # Fewer articles than this to write make a small segment, written uncompressed (_update).
 SMALL_CHANGE = 500
 
-# Wraps the stream of read inputs, e.g. click.progressbar(items, length=n).
-Progress = Callable[[Iterable[Any], int], AbstractContextManager[Iterable[Any]]]
+# Progress of reading: given the inputs' bytes on disk, a context holding `advance(bytes,
+# articles)`, called as each task is read with its bytes and the articles read so far.
+Advance = Callable[[int, int], None]
+Progress = Callable[[int], AbstractContextManager[Advance]]
 
 
 @dataclass
@@ -73,61 +77,105 @@ def reindex(
     store = IndexStore(index_dir)
     found = discover(paths)
     report = ReindexReport(rejected=list(found.rejected))
-    with store.writing(wait=wait):
+    with store.writing(wait=wait) as lock:
         rebuild = full or store.live_generation() is None
         ix = None if rebuild else store.open()
         indexed = _indexed(ix) if ix is not None else {}
         # Records whose raw bytes are unchanged are not read again (indexer/build/rawkeys.py).
         known = {path: (article_id, key) for article_id, (_, path, key) in indexed.items() if key}
         todo = rawkeys.plan(found.inputs, known, LINES_PER_PART)
-        articles = _read_all(todo, report, workers, progress or _no_progress)
-        if ix is None:
-            _rebuild(store, articles, report, workers, todo.keys)
-        else:
-            scope = [str(root) for root in found.roots]
-            unread = {r.path for r in report.rejected}
-            _update(ix, indexed, articles, todo, scope, unread, report)
+        with _pool(workers, todo, lock) as pool:
+            articles = _read_stream(todo, report, pool, workers, progress or _no_progress)
+            if ix is None:
+                _rebuild(store, articles, report, pool, workers, todo.keys)
+            else:
+                changed = {article.id: article for article in articles}
+                scope = [str(root) for root in found.roots]
+                unread = {r.path for r in report.rejected}
+                _update(ix, indexed, changed, todo, scope, unread, report)
     return report
 
 
-def _no_progress(items: Iterable[Any], _length: int) -> AbstractContextManager[Iterable[Any]]:
-    return nullcontext(items)
+def _no_progress(_size: int) -> AbstractContextManager[Advance]:
+    return nullcontext(lambda size, articles: None)
 
 
-def _read_all(
-    todo: rawkeys.ReadPlan, report: ReindexReport, workers: int, progress: Progress
-) -> dict[str, Article]:
-    """Read and clean what is left to read, in input order; the first article with a given
-    id wins. Parts of a big export spread over the workers; a small change is read here,
-    without starting processes."""
-    articles: dict[str, Article] = {}
-    tasks = todo.tasks
-    parallel = workers > 1 and len(tasks) > 1 and todo.records >= PARALLEL_RECORDS
-    with ExitStack() as stack:
-        if parallel:
-            pool = stack.enter_context(ProcessPoolExecutor(max_workers=workers))
-            # Chunks amortise the inter-process hand-off; small enough to keep both busy.
-            chunk = max(1, min(64, len(tasks) // (workers * 8)))
-            results: Iterable[Any] = pool.map(_read_task, tasks, chunksize=chunk)
-        else:
-            results = map(_read_task, tasks)
-        parts: list[tuple[list[Article], list[Rejected]]] = []
-        # The progress bar advances as results arrive, not as tasks are handed out.
-        with progress(zip(tasks, results), len(tasks)) as done:
-            for n, (task, result) in enumerate(done):
-                if not isinstance(task, jsonl.Part):
-                    _collect(result, articles, report)
+def _pool(workers: int, todo: rawkeys.ReadPlan, lock: int) -> AbstractContextManager[Executor | None]:
+    """Worker processes for reading (and writing a full build), or none when there is too
+    little to do: starting them would cost more than they save."""
+    enough = todo.size >= PARALLEL_BYTES if todo.records == 0 else todo.records >= PARALLEL_RECORDS
+    if workers < 2 or not enough:
+        return nullcontext()
+    return ProcessPoolExecutor(max_workers=workers, initializer=_close_lock, initargs=(lock,))
+
+
+def _close_lock(lock: int) -> None:
+    """A worker closes its copy of the writer lock (forked with it): the lock then dies with
+    the reindex, even when a worker outlives a killed reindex for a moment."""
+    os.close(lock)
+
+
+def _read_stream(
+    todo: rawkeys.ReadPlan, report: ReindexReport, pool: Executor | None, workers: int, progress: Progress
+) -> Iterator[Article]:
+    """Read and clean what is left to read, in input order, as the articles are taken; the
+    first article with a given id wins. Tasks go to the workers a few at a time, so only
+    those in flight are held in memory, whatever the size of the inputs."""
+    seen: dict[str, str] = {}  # article id -> the path it was first read from
+    open_input: _OpenInput | None = None
+    count = 0
+    with progress(todo.size) as advance:
+        for task, result in ordered_results(pool, _read_task, todo.tasks, window=2 * workers):
+            advance(rawkeys.task_size(task), count)
+            if isinstance(task, jsonl.Part) and open_input and open_input.input.path == task.input.path:
+                found, skipped = result
+            else:
+                if open_input is not None:
+                    _close(open_input, todo, report)
+                    open_input = None
+                if isinstance(task, Rejected):
+                    report.rejected.append(task)
                     continue
-                parts.append(result)
-                following = tasks[n + 1] if n + 1 < len(tasks) else None
-                if not (isinstance(following, jsonl.Part) and following.input is task.input):
-                    outcome = jsonl.outcome(task.input, parts)
-                    if outcome.error and _has_kept(task.input, todo):
-                        # Its other records are indexed and unchanged: only these lines failed.
-                        outcome = dataclasses.replace(outcome, error=None)
-                    _collect(outcome, articles, report)
-                    parts = []
-    return articles
+                if isinstance(task, jsonl.Part):
+                    open_input = _OpenInput(task.input)
+                    found, skipped = result
+                else:
+                    outcome: InputOutcome = result
+                    if outcome.error:
+                        report.rejected.append(Rejected(str(outcome.path), outcome.error))
+                    found, skipped = outcome.articles, outcome.skipped
+            if open_input is not None:
+                open_input.read += len(found)
+                open_input.skipped.extend(skipped)
+            else:
+                report.rejected.extend(skipped)
+            for article in found:
+                if article.id in seen:
+                    report.rejected.append(Rejected(article.path, f"same URL as {seen[article.id]}"))
+                    continue
+                seen[article.id] = article.path
+                count += 1
+                yield article
+        if open_input is not None:
+            _close(open_input, todo, report)
+
+
+@dataclass
+class _OpenInput:
+    """A JSON Lines export whose parts are being read: how many articles, which bad lines."""
+
+    input: InputFile
+    read: int = 0
+    skipped: list[Rejected] = field(default_factory=list)
+
+
+def _close(state: _OpenInput, todo: rawkeys.ReadPlan, report: ReindexReport) -> None:
+    """The export is read: without a single article it is rejected, unless its other
+    records are indexed and unchanged (then only the lines read failed)."""
+    if not state.read and not _has_kept(state.input, todo):
+        outcome = jsonl.outcome(state.input, [([], state.skipped)])
+        report.rejected.append(Rejected(str(outcome.path), outcome.error or "no article records"))
+    report.rejected.extend(state.skipped)
 
 
 def _has_kept(input: InputFile, todo: rawkeys.ReadPlan) -> bool:
@@ -135,20 +183,10 @@ def _has_kept(input: InputFile, todo: rawkeys.ReadPlan) -> bool:
     return any(path.startswith(prefix) for path in todo.kept.values())
 
 
-def _read_task(task: InputFile | jsonl.Part) -> Any:
+def _read_task(task: rawkeys.Task) -> Any:
+    if isinstance(task, Rejected):
+        return None  # nothing to read: the reason goes to the report
     return jsonl.read_part(task) if isinstance(task, jsonl.Part) else read_input(task)
-
-
-def _collect(outcome: InputOutcome, articles: dict[str, Article], report: ReindexReport) -> None:
-    if outcome.error:
-        report.rejected.append(Rejected(str(outcome.path), outcome.error))
-    report.rejected.extend(outcome.skipped)
-    for article in outcome.articles:
-        if article.id in articles:
-            first = articles[article.id].path
-            report.rejected.append(Rejected(article.path, f"same URL as {first}"))
-        else:
-            articles[article.id] = article
 
 
 def _indexed(ix: Index) -> dict[str, tuple[str, str, bytes]]:
@@ -222,35 +260,39 @@ def _add_new_fields(writer: Any, ix: Index) -> None:
 
 
 def _rebuild(
-    store: IndexStore, articles: dict[str, Article], report: ReindexReport, workers: int,
-    keys: dict[str, bytes],
+    store: IndexStore, articles: Iterable[Article], report: ReindexReport, pool: Executor | None,
+    workers: int, keys: dict[str, bytes],
 ) -> None:
     report.full = True
     live = store.live_generation()
     indexed = _indexed(store.open()) if live else {}
-    folder, ix = store.create_generation()
-    try:
-        # With several workers, each writes its own segment (kept as is, not merged: a
-        # final merge would run in one process), so a build on n cores has n segments.
-        # Our own writer lock keeps other reindexes out meanwhile.
-        spelling = write_new_index(ix, list(articles.values()), keys, workers)
-        spelling.save(ix.storage, merge=False)
-        count = ix.doc_count()
-        if count != len(articles):
-            raise RuntimeError(f"new index holds {count} articles, expected {len(articles)}")
-    except BaseException:
-        store.discard(folder)
-        raise
-    store.publish(folder)
-    for article_id, article in articles.items():
-        old = indexed.get(article_id)
+    kept: set[str] = set()
+
+    def counted(article: Article) -> tuple[Article, bytes]:
+        old = indexed.get(article.id)
         if old is None:
             report.added += 1
         elif old[0] != article.fingerprint:
             report.updated += 1
         else:
             report.unchanged += 1
-    report.deleted = sum(1 for article_id in indexed if article_id not in articles)
+        kept.add(article.id)
+        return article, keys.pop(article.path, b"")
+
+    folder, ix = store.create_generation()
+    try:
+        # Segments are written as the articles stream in (indexer/build/parallel.py); our
+        # own writer lock keeps other reindexes out meanwhile.
+        written, spelling = write_new_index(ix, map(counted, articles), workers, pool)
+        spelling.save(ix.storage, merge=False)
+        count = ix.doc_count()
+        if count != written:
+            raise RuntimeError(f"new index holds {count} articles, expected {written}")
+    except BaseException:
+        store.discard(folder)
+        raise
+    store.publish(folder)
+    report.deleted = sum(1 for article_id in indexed if article_id not in kept)
     report.articles = count
 
 

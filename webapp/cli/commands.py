@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import AbstractContextManager
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from time import monotonic
+from typing import Any, Callable, Iterator, Sequence
 
 import click
 
@@ -22,6 +23,7 @@ from indexer import (
     SearchService,
     reindex,
 )
+from indexer.build.workers import cpu_count
 from webapp.cli import terminal
 
 # BadRequest.param -> the CLI option that carries it, so messages name what the user typed.
@@ -99,14 +101,12 @@ def _require_paths(paths: Sequence[Path]) -> None:
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Processes reading inputs (and writing a full build).",
+    help="Processes reading inputs and writing a full build [default: one per CPU].",
 )
 @click.option("--wait", is_flag=True, help="If another reindex is running, wait for it instead of stopping.")
 @click.pass_context
 def reindex_command(
-    ctx: click.Context, paths: tuple[Path, ...], full: bool, workers: int, wait: bool
+    ctx: click.Context, paths: tuple[Path, ...], full: bool, workers: int | None, wait: bool
 ) -> None:
     """Ingest files and folders and update the index (default: the bundled samples).
 
@@ -118,7 +118,7 @@ def reindex_command(
     """
     inputs = list(paths) or [samples_path()]
     _require_paths(inputs)
-    _reindex(ctx.obj, inputs, full=full, workers=workers, wait=wait)
+    _reindex(ctx.obj, inputs, full=full, workers=workers or cpu_count(), wait=wait)
 
 
 def _reindex(
@@ -131,8 +131,18 @@ def _reindex(
         click.echo(f"rejected {rejected.path}: {rejected.reason}", err=True)
 
 
-def _progress_bar(items: Iterable[Any], length: int) -> AbstractContextManager[Iterable[Any]]:
-    return click.progressbar(items, length=length, label="Indexing", file=sys.stderr)
+@contextmanager
+def _progress_bar(size: int) -> Iterator[Callable[[int, int], None]]:
+    """A bar over the inputs' bytes, with the articles read so far and their rate."""
+    started = monotonic()
+    with click.progressbar(length=max(size, 1), label="Indexing", file=sys.stderr,
+                           item_show_func=lambda text: text) as bar:
+
+        def advance(done: int, articles: int) -> None:
+            rate = articles / max(monotonic() - started, 1e-3)
+            bar.update(done, f"{articles:,} articles, {rate:,.0f}/s")
+
+        yield advance
 
 
 @cli.command("search")
