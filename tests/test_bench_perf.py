@@ -97,3 +97,15 @@ def test_only_runs_the_chosen_tables(tmp_path):
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )
     assert refused.returncode == 2 and "choose from ingest, search, http, scaling" in refused.stderr
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").exists(), reason="samples /proc")
+def test_tree_memory_counts_child_processes():
+    from bench.perf.metrics import TreeMemory
+
+    hold = "import time; block = bytearray(300_000_000); block[::4096] = b'x' * len(block[::4096]); time.sleep(1.5)"
+    with TreeMemory(interval=0.02) as alone:
+        pass
+    with TreeMemory(interval=0.02) as memory:
+        subprocess.run([sys.executable, "-c", hold], check=True)
+    assert memory.peak_mb >= alone.peak_mb + 290

@@ -1,7 +1,8 @@
 """One index build in its own process, so that its peak memory is its own.
 
 `python -m bench.perf.build KIND JSONL OUT [WORKERS]` prints one JSON line:
-{"seconds", "articles", "peak_mb"}. KIND is newsdesk (full reindex), update (incremental
+{"seconds", "articles", "peak_mb"}: peak_mb is the peak memory summed over the build's
+process tree (its worker processes included). KIND is newsdesk (full reindex), update (incremental
 reindex of an existing newsdesk index), naive or fts5.
 """
 
@@ -13,10 +14,16 @@ import sys
 from pathlib import Path
 from time import perf_counter
 
-from bench.perf.metrics import peak_rss_mb
+from bench.perf.metrics import TreeMemory
 
 
 def run_build(kind: str, jsonl: Path, out: Path, workers: int) -> dict[str, float]:
+    with TreeMemory() as memory:
+        seconds, articles = _build(kind, jsonl, out, workers)
+    return {"seconds": seconds, "articles": articles, "peak_mb": memory.peak_mb}
+
+
+def _build(kind: str, jsonl: Path, out: Path, workers: int) -> tuple[float, int]:
     started = perf_counter()
     if kind in ("newsdesk", "update"):
         from indexer import reindex
@@ -33,7 +40,7 @@ def run_build(kind: str, jsonl: Path, out: Path, workers: int) -> dict[str, floa
         articles = fts5.build(jsonl, out)
     else:
         raise SystemExit(f"unknown build kind {kind!r}")
-    return {"seconds": perf_counter() - started, "articles": articles, "peak_mb": peak_rss_mb()}
+    return perf_counter() - started, articles
 
 
 def build_in_child(kind: str, jsonl: Path, out: Path, workers: int = 1) -> dict[str, float]:

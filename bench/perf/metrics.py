@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
+import os
 import resource
+import threading
 from pathlib import Path
 from time import perf_counter
-from typing import Callable, Sequence
+from typing import Any, Callable, Sequence
 
 
 def percentile(values: Sequence[float], pct: float) -> float:
@@ -38,6 +40,60 @@ def ratio(slow: float, fast: float) -> str:
 
 def ms(value: float) -> str:
     return f"{value:.2f} ms" if value < 10 else f"{value:.1f} ms"
+
+
+class TreeMemory:
+    """The peak resident memory summed over this process and all its descendants (worker
+    processes included), sampled from /proc every `interval` seconds in a thread while the
+    `with` block runs. Where /proc is missing, the largest single process's peak instead."""
+
+    def __init__(self, interval: float = 0.05) -> None:
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+
+    def __enter__(self) -> TreeMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    @property
+    def peak_mb(self) -> float:
+        return self.peak / 1e6 if self.peak else peak_rss_mb()
+
+    def _sample(self) -> None:
+        page = os.sysconf("SC_PAGE_SIZE")
+        while not self._stop.is_set():
+            pages = sum(map(_resident_pages, _tree(os.getpid())))
+            self.peak = max(self.peak, pages * page)
+            self._stop.wait(self.interval)
+
+
+def _tree(pid: int) -> list[int]:
+    """`pid` and its descendants, from /proc (none where there is no /proc)."""
+    if not Path("/proc/self").exists():
+        return []
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        try:
+            for task in os.listdir(f"/proc/{current}/task"):
+                todo.extend(map(int, Path(f"/proc/{current}/task/{task}/children").read_text().split()))
+        except OSError:
+            continue
+    return found
+
+
+def _resident_pages(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0  # the process ended meanwhile
 
 
 def peak_rss_mb() -> float:

@@ -101,7 +101,7 @@ def ingest(articles: Path, work: Path, workers: int) -> None:
     rows.append([f"newsdesk incremental, {changed} changed", update["articles"], f"{update['seconds']:.1f} s",
                  "–", "–", f"{update['peak_mb']:.0f} MB", "–"])
     print("## Ingest + index (JSON Lines file to committed index)\n")
-    print(render(["build", "articles", "time", "vs naive", "articles/s", "peak memory", "index size"], rows))
+    print(render(["build", "articles", "time", "vs naive", "articles/s", "peak memory (all processes)", "index size"], rows))
     best = full["articles"] / full["seconds"]
     share = update["seconds"] / full["seconds"]
     print(f"\ntargets: ingest >= 3x naive articles/s: {best / naive_rate:.2f}x "
