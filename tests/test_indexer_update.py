@@ -138,7 +138,7 @@ def test_progress_counts_every_input_byte_and_article(articles, index_dir):
     inputs = [p for p in articles.iterdir() if p.suffix == ".txt"]
     assert sizes == [sum(p.stat().st_size for p in inputs)]
     assert sum(done for done, _ in steps) == sizes[0]
-    assert [read for _, read in steps] == [0, 1, 2, 3, 4]  # articles read before each input
+    assert [read for _, read in steps] == [1, 2, 3, 4, 5]  # articles read after each input
 
 
 def test_same_url_twice_is_reported_not_indexed_twice(articles, index_dir, tmp_path):

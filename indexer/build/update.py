@@ -126,7 +126,6 @@ def _read_stream(
     count = 0
     with progress(todo.size) as advance:
         for task, result in ordered_results(pool, _read_task, todo.tasks, window=2 * workers):
-            advance(rawkeys.task_size(task), count)
             if isinstance(task, jsonl.Part) and open_input and open_input.input.path == task.input.path:
                 found, skipped = result
             else:
@@ -135,6 +134,7 @@ def _read_stream(
                     open_input = None
                 if isinstance(task, Rejected):
                     report.rejected.append(task)
+                    advance(rawkeys.task_size(task), count)
                     continue
                 if isinstance(task, jsonl.Part):
                     open_input = _OpenInput(task.input)
@@ -149,13 +149,16 @@ def _read_stream(
                 open_input.skipped.extend(skipped)
             else:
                 report.rejected.extend(skipped)
+            fresh = []
             for article in found:
                 if article.id in seen:
                     report.rejected.append(Rejected(article.path, f"same URL as {seen[article.id]}"))
-                    continue
-                seen[article.id] = article.path
-                count += 1
-                yield article
+                else:
+                    seen[article.id] = article.path
+                    fresh.append(article)
+            count += len(fresh)
+            advance(rawkeys.task_size(task), count)
+            yield from fresh
         if open_input is not None:
             _close(open_input, todo, report)
 
