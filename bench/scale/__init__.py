@@ -1,7 +1,12 @@
 """A scale corpus: a million news-like articles made reproducibly from a real news corpus.
 
-`python -m bench scale-corpus ALLSIDES_FILE OUT --articles N` writes it (corpus.py, from the
-real corpus read by source.py, with coined names from names.py and wire copies from wire.py);
-stats.py compares its term statistics with the real corpus's (heaps.py: the vocabulary
-curve and its fit); unseen.py draws queries of the perf benchmark's kinds that were never tuned on.
+`python -m bench scale-corpus ALLSIDES_FILE OUT --articles N` (cli.py) writes it:
+
+  source.py      the real corpus as material: templates, paragraphs with name slots (text.py),
+                 related articles (topics.py), the real vocabulary curve (heaps.py)
+  corpus.py      the generator: articles from templates, renamed as vocabulary.py's target
+                 asks with names.py's coined names, wire copies (wire.py), written as
+                 JSON Lines (article.py)
+  stats.py       tables of the synthetic corpus beside the real one, measured by measure.py
+  unseen.py      queries of the perf mix's kinds that the tuning never saw
 """

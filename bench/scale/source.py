@@ -91,8 +91,7 @@ def load(path: Path, protected: frozenset[str] = frozenset()) -> Source:
         texts.extend(paragraphs)
     tokens, title_tokens, df, curve, repeats = _count(texts, rows)
     outlet_of = {name: n for n, name in enumerate(dict.fromkeys(row.outlet for row in rows))}
-    found = [topics.topic(counts, df, len(rows)) for counts in repeats]
-    groups, group_of = topics.groups(found, [outlet_of[row.outlet] for row in rows])
+    groups, group_of = topics.groups(repeats, df, [outlet_of[row.outlet] for row in rows])
     ceiling = max(1, SLOT_MAX_SHARE * len(rows))
     rare = {word for word, n in df.items() if n <= ceiling and word not in protected}
     templates = [Template(outlet_of[row.outlet], with_slots(row.title, rare), row.first, row.end, row.words,

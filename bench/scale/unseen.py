@@ -29,8 +29,8 @@ WIDEN = 2.0
 # Sources a phrase + source query may name: those with at least this share of the sample.
 MIN_SOURCE_SHARE = 0.02
 
-# Words, the words joined, source, the word list, and the words newsdesk's analyzer also sees
-# whole ("don" of "don't" is not one: newsdesk indexes "dont").
+# Words, the words joined, source, the word list, and the words a query may use: no stop word,
+# and seen whole by newsdesk's analyzer too ("don" of "don't" is not one: it indexes "dont").
 _Doc = tuple[set[str], str, str | None, list[str], set[str]]
 _WHOLE = re.compile(WORD_PATTERN)
 
@@ -49,7 +49,7 @@ def draw(articles: Sequence[dict], per_kind: int = 10, seed: int = 0) -> list[Qu
         return []
     rng = random.Random(seed)
     used = {stem(word) for query in MIX for word in heaps.words(query.q)}
-    words = Counter(word for doc in docs for word in doc[4] if _eligible(word))
+    words = Counter(word for doc in docs for word in doc[4])
     sources = Counter(doc[2] for doc in docs)
     large = sorted(str(s) for s, n in sources.items() if s and n >= MIN_SOURCE_SHARE * len(docs))
     pairs: Counter[tuple[str, str]] = Counter()
@@ -64,15 +64,15 @@ def draw(articles: Sequence[dict], per_kind: int = 10, seed: int = 0) -> list[Qu
         low, high = _band(kind, docs)
         candidates: list[Query] = []
         if kind in ("two words", "phrase"):
-            within = [f"{a} {b}" for (a, b), n in sorted(pairs.items()) if low <= n / len(docs) <= high]
+            within = [f"{a} {b}" for a, b in sorted(p for p, n in pairs.items() if low <= n / len(docs) <= high)]
             candidates = [Query(kind, f'"{text}"' if kind == "phrase" else text) for text in within]
         elif kind == "phrase + source":
             for source in large:
-                candidates += [Query(kind, f'"{a} {b}"', source=source)
-                               for (a, b), k in sorted(pairs_in[source].items()) if low <= k / sources[source] <= high]
+                within = sorted(p for p, k in pairs_in[source].items() if low <= k / sources[source] <= high)
+                candidates += [Query(kind, f'"{a} {b}"', source=source) for a, b in within]
         else:
             candidates = [Query(kind, word, newest=kind == "date-sorted")
-                          for word, n in sorted(words.items()) if low <= n / len(docs) <= high]
+                          for word in sorted(w for w, n in words.items() if low <= n / len(docs) <= high)]
         rng.shuffle(candidates)
         found += _distinct(candidates, per_kind, used, docs if kind == "two words" else None, (low, high))
     return found
@@ -81,16 +81,16 @@ def draw(articles: Sequence[dict], per_kind: int = 10, seed: int = 0) -> list[Qu
 def _doc(article: dict) -> _Doc:
     text = f"{article.get('title') or ''}\n{article.get('body') or ''}".lower()
     found = heaps.words(text)
-    return set(found), f" {' '.join(found)} ", article.get("source"), found, set(_WHOLE.findall(text))
+    usable = {word for word in set(_WHOLE.findall(text)) if _eligible(word)}
+    return set(found), f" {' '.join(found)} ", article.get("source"), found, usable
 
 
 def _eligible(word: str) -> bool:
     return len(word) >= 3 and word.isascii() and word.isalpha() and word not in NEWS_STOP_WORDS
 
 
-def _pairs(found: list[str], whole: set[str]) -> set[tuple[str, str]]:
-    return {(a, b) for a, b in zip(found, found[1:])
-            if a != b and a in whole and b in whole and _eligible(a) and _eligible(b)}
+def _pairs(found: list[str], usable: set[str]) -> set[tuple[str, str]]:
+    return {(a, b) for a, b in zip(found, found[1:]) if a != b and a in usable and b in usable}
 
 
 def _band(kind: str, docs: list[_Doc]) -> tuple[float, float]:
