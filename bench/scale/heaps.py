@@ -68,8 +68,10 @@ def fit(points: Sequence[Point]) -> HeapsFit:
 
 
 def tail(points: Sequence[Point]) -> list[Point]:
-    """The points a fit uses: from 1/32 of the largest size on (all of them when too few)."""
-    kept = [p for p in points if p.articles >= points[-1].articles / 32]
+    """The points a fit uses: those at the checkpoints of the largest size, so that two curves
+    of one corpus read at different extra sizes give the same fit (all points when too few)."""
+    marks = set(checkpoints(points[-1].articles))
+    kept = [p for p in points if p.articles in marks]
     return kept if len(kept) > 1 else list(points)
 
 

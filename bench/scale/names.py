@@ -10,11 +10,9 @@ from collections.abc import Sequence
 _SYLLABLES = [(c + v).encode("ascii") for c in "bdfgklmnprstvz" for v in "aeiou"]
 _DIGITS = b"0123456789"
 _DIGITS_BYTES = [bytes([d]) for d in _DIGITS]
-# A quarter of the reuses go to the names of the latest stories (the last uses), the way a
-# story's names recur over a few days; the rest to any earlier use, in proportion to its uses
-# (Simon's model), so that a few names grow famous and about half are never used again.
-RECENT_SHARE = 0.25
-RECENT_USES = 5_000
+# An earlier name is reused in proportion to its uses so far (Simon's model): a few grow famous
+# and many are never used again. (Favouring the latest stories' names, as news does over a few
+# days, left fewer names in one article only: 37% against 40% at 300,000 articles.)
 _TRIES = 3
 
 
@@ -66,11 +64,6 @@ class Names:
 
     def _popular(self) -> bytes:
         """An earlier coined name, chosen by its uses so far (counted as one more)."""
-        uses = len(self._uses)
-        if self._rng.random() < RECENT_SHARE:
-            pick = uses - 1 - int(self._rng.random() * min(uses, RECENT_USES))
-        else:
-            pick = int(self._rng.random() * uses)
-        chosen = self._uses[pick]
+        chosen = self._uses[int(self._rng.random() * len(self._uses))]
         self._uses.append(chosen)
         return self.forms[chosen]

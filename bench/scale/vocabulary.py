@@ -11,20 +11,21 @@ from bench.scale.text import Text, plain
 
 
 class Target:
-    """The vocabulary a news corpus of n words has: the real corpus's own curve up to its
-    size (interpolated in log-log space), then its Heaps' law fit carried on from its end."""
+    """The vocabulary a news corpus of n words has: the real corpus's own curve up to its size
+    (interpolated in log-log space), then its Heaps' law fit."""
 
     def __init__(self, curve: list[heaps.Point], fit: heaps.HeapsFit) -> None:
         self._tokens = [math.log(p.tokens) for p in curve]
         self._sizes = [math.log(p.vocabulary) for p in curve]
-        self._beta = fit.beta
+        self._fit = fit
 
     def __call__(self, tokens: int) -> float:
         x = math.log(max(tokens, 1))
         n = bisect_left(self._tokens, x)
-        if n == 0 or n == len(self._tokens):
-            end = 0 if n == 0 else -1
-            return math.exp(self._sizes[end] + self._beta * (x - self._tokens[end]))
+        if n == len(self._tokens):
+            return self._fit.vocabulary(tokens)
+        if n == 0:  # below the first point: its own slope
+            return math.exp(self._sizes[0] + self._fit.beta * (x - self._tokens[0]))
         x0, x1, y0, y1 = self._tokens[n - 1], self._tokens[n], self._sizes[n - 1], self._sizes[n]
         return math.exp(y0 + (y1 - y0) * (x - x0) / (x1 - x0))
 
