@@ -14,7 +14,6 @@ from pathlib import Path
 from time import perf_counter
 
 from bench.perf.metrics import peak_rss_mb
-from bench.perf.pages import MIX
 
 
 def main(argv: list[str]) -> int:
@@ -33,7 +32,7 @@ def main(argv: list[str]) -> int:
     from bench.scale import corpus, source, stats
 
     started = perf_counter()
-    real = source.load(args.data, mix_words())
+    real = source.load(args.data, corpus.mix_words())
     loaded = perf_counter()
     print(f"read {len(real.templates):,} articles, {len(real.outlets)} outlets, {len(real.paragraphs):,} "
           f"paragraphs from {args.data.name} in {loaded - started:.0f} s", flush=True)
@@ -46,10 +45,3 @@ def main(argv: list[str]) -> int:
         print()
         print(stats.compare(args.data, args.out))
     return 0
-
-
-def mix_words() -> frozenset[str]:
-    """The words of the perf query mix: never renamed, so its queries match as on real news."""
-    from bench.scale.heaps import words
-
-    return frozenset(word for query in MIX for word in words(query.q))

@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from bench.perf.pages import MIX
 from bench.scale import heaps
 from bench.scale.article import Article
 from bench.scale.names import Names
-from bench.scale.source import Outlet, Source, Template
+from bench.scale.source import Outlet, Source, Template, load
 from bench.scale.text import names_in, renamed
 from bench.scale.vocabulary import Target, Vocabulary
 from bench.scale.wire import Wire
@@ -48,6 +49,16 @@ class Written:
     copies: int
     coined: int
     tokens: int
+
+
+def make(real: Path, out: Path, articles: int, seed: int = 0) -> Written:
+    """Read the real corpus at `real` and write `articles` articles to `out` (see write)."""
+    return write(load(real, mix_words()), out, articles, seed)
+
+
+def mix_words() -> frozenset[str]:
+    """The words of the perf query mix: never renamed, so its queries match as on real news."""
+    return frozenset(word for query in MIX for word in heaps.words(query.q))
 
 
 def generate(source: Source, articles: int, seed: int = 0) -> Iterator[Article]:
