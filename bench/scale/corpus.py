@@ -133,11 +133,12 @@ class Run:
                        day if t.dated else None, tokens)
 
     def _paragraphs(self, template: int) -> list[int]:
-        """The lede, about half of the template's further paragraphs (in order), then runs of
-        paragraphs of related articles until the template's length in words."""
+        """The lede, about a third of the template's further paragraphs (in order), then runs
+        of paragraphs of related articles until the template's length in words."""
         source, rng, t = self.source, self.rng, self.source.templates[template]
         chosen = [t.first] + [p for p in range(t.first + 1, t.end) if rng.random() < KEEP_OWN]
         words = sum(source.paragraph_words[p] for p in chosen)
+        taken = set(chosen)
         related = source.groups[t.related]
         for _ in range(_RUNS):
             if words >= t.words:
@@ -150,7 +151,10 @@ class Run:
             start = other.first + 1 + int(rng.random() * (other.end - other.first - 1))
             stop = min(t.words, words + int(RUN_SHARE * t.words))
             for p in range(start, other.end):
+                if p in taken:  # a related article drawn twice
+                    continue
                 chosen.append(p)
+                taken.add(p)
                 words += source.paragraph_words[p]
                 if words >= stop:
                     break

@@ -53,7 +53,7 @@ class Outlet:
 
 @dataclass
 class Source:
-    """The real corpus, loaded once (allsides: about 40 s and 1 GB)."""
+    """The real corpus, loaded once (allsides: about 30 s and 1 GB)."""
 
     outlets: list[Outlet]
     templates: list[Template]
