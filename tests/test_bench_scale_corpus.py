@@ -163,6 +163,18 @@ def test_the_heaps_fit_recovers_a_known_law_and_the_target_follows_the_curve():
     assert target(3_200_000) == pytest.approx(fit.vocabulary(3_200_000), rel=0.01)  # carried on
 
 
+@pytest.mark.parametrize("data", ["tiny", "real"])
+def test_the_generator_and_the_statistics_read_the_same_real_curve(data, request):
+    from bench.scale.measure import measure, records
+
+    path = request.getfixturevalue(data)
+    loaded = source.load(path, mix_words())
+    marks = {point.articles for point in loaded.curve}
+    measured = measure(records(path, source.CURVE_SEED), marks)
+    assert measured.curve == loaded.curve
+    assert measured.fit == heaps.fit(heaps.tail(loaded.curve))
+
+
 def test_unseen_queries_differ_from_the_mix_and_match_something(real):
     written = [record for _, record in generated(real, 1_500, seed=4)]
     queries = unseen.draw(written, per_kind=2, seed=5)
