@@ -13,6 +13,7 @@ SUITES = {
                          "a learned line classifier for flattened text, cross-validated against the rules"),
     "ranking": ("bench.ranking", "ranking quality on the TIME test collection"),
     "perf": ("bench.perf", "indexing and search speed against naive Whoosh and SQLite FTS5"),
+    "scale-corpus": ("bench.scale.cli", "a reproducible news-like corpus of N articles, and its statistics"),
 }
 
 
