@@ -5,7 +5,7 @@
   source.py      the real corpus as material: templates, paragraphs with name slots (text.py),
                  related articles (topics.py), the real vocabulary curve (heaps.py)
   corpus.py      the generator: articles from templates, renamed as vocabulary.py's target
-                 asks with names.py's coined names, wire copies (wire.py), written as
+                 asks with its coined names, wire copies (wire.py), written as
                  JSON Lines (article.py)
   stats.py       tables of the synthetic corpus beside the real one, measured by measure.py
   unseen.py      queries of the perf mix's kinds that the tuning never saw

@@ -5,7 +5,7 @@ and lengths follow the real ones): its headline and lede, about a third of its o
 then runs of paragraphs from related real articles (sharing its topical word, topics.py) up to
 the template's length. Where a real text is used again, its rare names are renamed: to newly
 coined names as fast as the real vocabulary curve asks (vocabulary.Target), otherwise to
-earlier coined names by popularity (names.py). About 6% of the articles are wire copies of a
+earlier coined names by popularity (vocabulary.Names). About 6% of the articles are wire copies of a
 recent article under another outlet (wire.py). Dates run from 2012 to 2026 with the corpus.
 
 The same source, N and seed give the same bytes: one seeded generator draws everything, in order.
@@ -23,10 +23,9 @@ from pathlib import Path
 from bench.perf.pages import MIX
 from bench.scale import heaps
 from bench.scale.article import Article
-from bench.scale.names import Names
 from bench.scale.source import Outlet, Source, Template, load
 from bench.scale.text import names_in, renamed
-from bench.scale.vocabulary import Target, Vocabulary
+from bench.scale.vocabulary import Names, Target, Vocabulary
 from bench.scale.wire import Wire
 
 FIRST_DAY, LAST_DAY = date(2012, 1, 1), date(2026, 12, 31)
