@@ -31,7 +31,7 @@ from bench.scale.wire import Wire
 FIRST_DAY, LAST_DAY = date(2012, 1, 1), date(2026, 12, 31)
 # Share of the template's own paragraphs an article keeps, and the most of its length one run
 # of a related article may fill. Each further source mixed in spreads words over more articles
-# (the query mix matches about 1.3x as many as on the real corpus); more of the template makes
+# (the query mix matches 1.1 to 1.5 times as many as on the real corpus); more of the template makes
 # the tens of articles drawn from one template at scale fold as copies of each other (newsdesk
 # folds from half the text shared): 0.35 leaves about 1% of them folded at 27 per template.
 KEEP_OWN = 0.35
