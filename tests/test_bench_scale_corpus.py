@@ -23,16 +23,16 @@ ROOT = Path(__file__).resolve().parents[1]
 FIELDS = ["id", "title", "body", "source", "date", "url"]
 
 _PARAGRAPHS = [
-    "Senator Okonkwo said on Tuesday that the committee would vote on the border bill next week, after months "
-    "of talks between the parties about money for the wall and for new judges at the crossings.",
+    "Senator Okonkwo said on Tuesday that the committee would vote on the border bill next week, after "
+    "months of talks between the parties about money for the wall and for new judges at the crossings.",
     "The White House welcomed the news. A spokesman, Mr. Varga, said the president wanted a bill that both "
     "parties could support, and that he would sign it if it reached his desk before the holiday recess.",
     "Critics in Tucson and Yuma said the plan would do little for the towns along the line, where officials "
     "have asked for years for more staff, better roads and money for the clinics that treat migrants.",
     "The vote comes as the election nears. Polls show voters split on the wall, with most saying the health "
     "care costs of their families matter more to them than the border, the economy or the Supreme Court.",
-    "Lawmakers from Ohio and Georgia said they expected the filibuster to hold, and that the Senate would need "
-    "sixty votes to end the debate, which could take the rest of the month if nobody gives way first.",
+    "Lawmakers from Ohio and Georgia said they expected the filibuster to hold, and that the Senate would "
+    "need sixty votes to end the debate, which could take the rest of the month if nobody gives way first.",
     "In Kyiv, officials of Ukraine thanked the senators for the aid in the same bill, 4,800 million dollars "
     "over two years, and said the money would buy fuel, food and medicine for the coming winter months.",
 ]
@@ -44,9 +44,10 @@ def tiny_records() -> list[dict]:
     records = []
     for n in range(8):
         body = "\n\n".join(_PARAGRAPHS[(n + k) % len(_PARAGRAPHS)].replace("Okonkwo", f"Okonkwo{n}x")
-                           for k in range(3 + n % 3))
+                             for k in range(3 + n % 3))
         records.append({"id": f"tiny{n}", "title": f"Border bill story number {n} from Zubrowka{n}",
-                        "body": body, "source": outlets[n % 3], "date": None if n in (2, 5) else f"2019-0{n + 1}-15",
+                        "body": body, "source": outlets[n % 3],
+                        "date": None if n in (2, 5) else f"2019-0{n + 1}-15",
                         "url": f"https://{outlets[n % 3].split()[0].lower()}.example/2019/story-{n}"})
     return records
 
@@ -73,7 +74,8 @@ def real(tmp_path_factory) -> Path:
 
 def generated(path: Path, articles: int, seed: int = 0) -> list[tuple[corpus.Article, dict]]:
     """Each article as generated (with what it copies) and as written."""
-    return [(a, json.loads(a.line())) for a in corpus.generate(source.load(path, mix_words()), articles, seed)]
+    loaded = source.load(path, mix_words())
+    return [(a, json.loads(a.line())) for a in corpus.generate(loaded, articles, seed)]
 
 
 def test_the_same_input_count_and_seed_give_the_same_bytes(tiny, tmp_path):
@@ -137,7 +139,8 @@ def test_near_duplicates_are_about_the_target_share_and_no_more(real):
     copies = Copies()
     folded = [copies.add(record["body"]) for _, record in articles]
     assert sum(folded) / len(folded) == pytest.approx(wire, abs=0.01)  # few copies besides the wire's
-    assert sum(f for f, (a, _) in zip(folded, articles) if a.copy_of is not None) >= 0.95 * wire * len(articles)
+    folded_copies = sum(f for f, (a, _) in zip(folded, articles) if a.copy_of is not None)
+    assert folded_copies >= 0.95 * wire * len(articles)
 
 
 @pytest.mark.parametrize("data", ["tiny", "real"])
@@ -185,8 +188,10 @@ def test_unseen_queries_differ_from_the_mix_and_match_something(real):
     assert not set(words) & mix_words()
     for query in queries:
         matches = matcher(query)
-        found = [matches(set(w := heaps.words(f"{r['title']}\n{r['body']}")), f" {' '.join(w)} ", r["source"])
-                 for r in written]
+        found = []
+        for r in written:
+            words_of = heaps.words(f"{r['title']}\n{r['body']}")
+            found.append(matches(set(words_of), f" {' '.join(words_of)} ", r["source"]))
         assert any(found), query
 
 
@@ -215,8 +220,8 @@ def test_the_bench_command_writes_and_shows_its_options(tiny, tmp_path):
     for option in ("--articles", "--seed", "--stats"):
         assert option in helped.stdout
     out = tmp_path / "scale.jsonl.gz"
-    done = subprocess.run([sys.executable, "-m", "bench", "scale-corpus", str(tiny), str(out), "--articles", "50"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120)
+    done = subprocess.run([sys.executable, "-m", "bench", "scale-corpus", str(tiny), str(out),
+                           "--articles", "50"], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert "wrote 50 articles" in done.stdout
     assert len(gzip.decompress(out.read_bytes()).splitlines()) == 50

@@ -22,7 +22,8 @@ def main(argv: list[str]) -> int:
     parser.add_argument("out", type=Path, help="the file to write (.jsonl, or .jsonl.gz for gzip level 1)")
     parser.add_argument("--articles", type=int, required=True, help="how many articles to write")
     parser.add_argument("--seed", type=int, default=0, help="the random seed (default 0)")
-    parser.add_argument("--stats", action="store_true", help="then print its statistics beside the real corpus's")
+    parser.add_argument("--stats", action="store_true",
+                        help="then print its statistics beside the real corpus's")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         parser.error(f"no such file: {args.data}")

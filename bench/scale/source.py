@@ -86,9 +86,11 @@ def load(path: Path, protected: frozenset[str] = frozenset()) -> Source:
     rows: list[_Row] = []
     for n, (outlet, line, title, body, date, url) in enumerate(records):
         records[n] = None  # the body is kept as paragraphs from here on
-        paragraphs = [part for p in body.split("\n\n") if p.strip() for part in _split_long(p.strip())] or [title]
+        paragraphs = [part for p in body.split("\n\n") if p.strip() for part in _split_long(p.strip())]
+        paragraphs = paragraphs or [title]
+        host = urlsplit(url).netloc or "news.example"
         rows.append(_Row(outlet, line, title, len(texts), len(texts) + len(paragraphs),
-                         sum(len(p.split()) for p in paragraphs), bool(date), urlsplit(url).netloc or "news.example"))
+                         sum(len(p.split()) for p in paragraphs), bool(date), host))
         texts.extend(paragraphs)
     tokens, title_tokens, df, curve, repeats = _count(texts, rows)
     outlet_of = {name: n for n, name in enumerate(dict.fromkeys(row.outlet for row in rows))}

@@ -50,8 +50,9 @@ def _growth(real: CorpusStats, synthetic: CorpusStats) -> str:
     for point in synthetic.curve:
         if point.articles in SIZES or point.articles in (real.articles, synthetic.articles):
             expected = fit.vocabulary(point.tokens)
-            rows.append([f"{point.articles:,}", f"{point.tokens / 1e6:,.1f} M", _count(real_at.get(point.articles)),
-                         f"{point.vocabulary:,}", f"{expected:,.0f}", f"{point.vocabulary / expected:.3f}"])
+            rows.append([f"{point.articles:,}", f"{point.tokens / 1e6:,.1f} M",
+                         _count(real_at.get(point.articles)), f"{point.vocabulary:,}", f"{expected:,.0f}",
+                         f"{point.vocabulary / expected:.3f}"])
     return ("## Vocabulary growth (distinct lowercase words of title and body)\n\n"
             + render(["articles", "words (synthetic)", "real vocabulary", "synthetic vocabulary",
                       "real fit, extrapolated", "synthetic / fit"], rows)
@@ -76,7 +77,8 @@ def _terms(real: CorpusStats, synthetic: CorpusStats) -> str:
     rows = [_term_row("real", real.terms[-1])]
     rows += [_term_row("synthetic", terms) for terms in synthetic.terms]
     return ("## Terms by document frequency (share of the vocabulary)\n\n"
-            + render(["corpus", "articles", "vocabulary", "hapax", *bands, f"Zipf slope (top {ZIPF_TOP:,})"], rows)
+            + render(["corpus", "articles", "vocabulary", "hapax", *bands,
+                      f"Zipf slope (top {ZIPF_TOP:,})"], rows)
             + "\n\nhapax: terms that occur once in the corpus; Zipf slope: of log frequency on log rank")
 
 
@@ -89,8 +91,9 @@ def _articles(real: CorpusStats, synthetic: CorpusStats) -> str:
     rows = []
     for name, stats in (("real", real), ("synthetic", synthetic)):
         p10, p50, p90, top = stats.lengths
-        rows.append([name, f"{stats.articles:,}", f"{p10:,.0f}", f"{p50:,.0f}", f"{p90:,.0f}", f"{top:,.0f}",
-                     stats.outlets, _pct(stats.top10_share), _pct(stats.undated), _pct(stats.near_duplicates)])
+        rows.append([name, f"{stats.articles:,}", f"{p10:,.0f}", f"{p50:,.0f}", f"{p90:,.0f}",
+                     f"{top:,.0f}", stats.outlets, _pct(stats.top10_share), _pct(stats.undated),
+                     _pct(stats.near_duplicates)])
     return ("## Articles\n\n" + render(
         ["corpus", "articles", "words p10", "p50", "p90", "max", "outlets", "top 10 outlets", "undated",
          "near-duplicates"], rows)
@@ -103,7 +106,8 @@ def _mix(real: CorpusStats, synthetic: CorpusStats) -> str:
     for query in MIX:
         shown = query.q + (f" (source {query.source})" if query.source else "")
         ours, theirs = synthetic.mix[query], real.mix[query]
-        rows.append([query.kind, shown, _pct(theirs), _pct(ours), f"{ours / theirs:.2f}x" if theirs else "–"])
+        ratio = f"{ours / theirs:.2f}x" if theirs else "–"
+        rows.append([query.kind, shown, _pct(theirs), _pct(ours), ratio])
     return ("## The perf query mix: share of articles matched\n\n"
             + render(["kind", "query", "real", "synthetic", "synthetic / real"], rows)
             + "\n\nmatched: every word in the article, the phrase's words in a row, the source equal")

@@ -6,8 +6,8 @@ import json
 import re
 
 # Text as it goes into the output: JSON-escaped UTF-8, ready to join into a line. A text with
-# name slots is a tuple whose odd items are the names (rare words of ASCII letters and digits), which an article may
-# rename; a text without any is plain bytes.
+# name slots is a tuple whose odd items are the names (rare words of ASCII letters and digits),
+# which an article may rename; a text without any is plain bytes.
 Text = bytes | tuple[bytes, ...]
 
 # A word standing alone as one token of ASCII letters and digits ("Rahami", "McConnell",

@@ -64,7 +64,8 @@ def draw(articles: Sequence[dict], per_kind: int = 10, seed: int = 0) -> list[Qu
         low, high = _band(kind, docs)
         candidates: list[Query] = []
         if kind in ("two words", "phrase"):
-            within = [f"{a} {b}" for a, b in sorted(p for p, n in pairs.items() if low <= n / len(docs) <= high)]
+            shares = ((pair, n / len(docs)) for pair, n in pairs.items())
+            within = [f"{a} {b}" for a, b in sorted(pair for pair, share in shares if low <= share <= high)]
             candidates = [Query(kind, f'"{text}"' if kind == "phrase" else text) for text in within]
         elif kind == "phrase + source":
             for source in large:

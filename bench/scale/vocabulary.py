@@ -120,7 +120,8 @@ class Names:
                 form = bytes(self._rng.choice(_DIGITS) if 48 <= c <= 57 else c for c in name)
                 form += self._rng.choice(_DIGITS_BYTES) * (tries // 10)  # longer when short ones run out
             else:
-                form = stem + b"".join(self._rng.choice(_SYLLABLES) for _ in range(1 + tries // 10 + (tries & 1)))
+                syllables = 1 + tries // 10 + (tries & 1)
+                form = stem + b"".join(self._rng.choice(_SYLLABLES) for _ in range(syllables))
             low = form.lower()
             if low not in self._taken and low.decode("ascii") not in self._known:
                 break

@@ -58,7 +58,8 @@ class Wire:
             paragraphs.append(escaped(self._rng.choice(TAGLINES)))
         published = original.published
         if published:
-            published = min(self._last_day, published + timedelta(days=self._rng.randint(0, LATEST_DELAY_DAYS)))
+            delay = timedelta(days=self._rng.randint(0, LATEST_DELAY_DAYS))
+            published = min(self._last_day, published + delay)
         return Article(number, self._headline(original.title), tuple(paragraphs), outlet, host,
                        published, original.tokens, copy_of=original.number)
 
