@@ -5,8 +5,8 @@
     service.py: the one SearchService behind the page, the JSON API and the CLI
 
 Parts, lowest first (each imports only those before it; tests/test_layers.py checks):
-- whooshext/: everything relying on Whoosh internals, fenced and listed;
 - kept.py: answers worked out from one index reader, kept while it lives;
+- whooshext/: everything relying on Whoosh internals, fenced and listed;
 - schema/: fields, analysis, Article <-> document, near-duplicate signatures, spelling words;
 - build/: the store (generations, lock), reindexing, parallel builds;
 - search/: request, query syntax and building, ranking, the matched set, selection, results;
