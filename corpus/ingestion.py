@@ -10,7 +10,6 @@ from corpus import readers
 from corpus.decoding import Unreadable, describe_os_error, gunzip
 from corpus.discovery import iter_inputs
 from corpus.inputs import InputFile, InputOutcome, Rejected
-from corpus.readers import jsonl
 from corpus.repeats import with_repeated_lines
 
 
@@ -45,26 +44,6 @@ def read_input(input: InputFile) -> InputOutcome:
 def too_large(size: int, limit: int) -> str:
     """The reason for an input over its size limit: "too large (200 MB; the limit is 32 MB)"."""
     return f"too large ({size / 1024**2:.0f} MB; the limit is {limit / 1024**2:.0f} MB)"
-
-
-def split_input(input: InputFile, lines_per_part: int, *, single: bool = False) -> list[jsonl.Part] | None:
-    """A big JSON Lines input cut into parts to read in parallel (`jsonl.read_part`, joined
-    by `jsonl.outcome`), or None for an input best read whole by `read_input`: another
-    format, one part's worth of lines, or a file that cannot be read (which `read_input`
-    then reports). With `single`, an export of one part's worth of lines is one part."""
-    if readers.find_reader(input.path) is not jsonl.read:
-        return None
-    limit = readers.max_bytes(input.path)
-    try:
-        if input.path.stat().st_size > limit:
-            return None
-        data = input.path.read_bytes()
-        if readers.is_compressed(input.path):
-            data = gunzip(data, limit)
-        parts = jsonl.split(input, data, lines_per_part)
-    except (OSError, Unreadable):
-        return None
-    return parts if len(parts) > 1 or single else None
 
 
 def ingest(paths: Iterable[str | os.PathLike[str]]) -> Iterator[InputOutcome]:

@@ -103,7 +103,9 @@ def _no_progress(_size: int) -> AbstractContextManager[Advance]:
 def _pool(workers: int, todo: rawkeys.ReadPlan, lock: int) -> AbstractContextManager[Executor | None]:
     """Worker processes for reading (and writing a full build), or none when there is too
     little to do: starting them would cost more than they save."""
-    enough = todo.size >= PARALLEL_BYTES if todo.records == 0 else todo.records >= PARALLEL_RECORDS
+    # A full build's tasks are read as they are taken (records not known ahead): go by bytes.
+    known = isinstance(todo.tasks, list)
+    enough = todo.records >= PARALLEL_RECORDS if known else todo.size >= PARALLEL_BYTES
     if workers < 2 or not enough:
         return nullcontext()
     return ProcessPoolExecutor(max_workers=workers, initializer=_close_lock, initargs=(lock,))
