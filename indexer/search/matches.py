@@ -13,6 +13,8 @@ so `column_values` reads them into a plain list once per open reader.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from whoosh.query import And, AndNot, DisjunctionMax, Not, Or, Query, Term
@@ -29,6 +31,9 @@ from indexer.whooshext.readers import live_ids
 MATCHES_KEPT = 64
 DOCS_KEPT = 4_000_000
 _MATCHES = ReaderStore(MATCHES_KEPT, budget=DOCS_KEPT)
+# Words' posting lists kept per reader, for this many postings in all (16 bytes each).
+POSTINGS_KEPT = 2_000_000
+_POSTINGS = ReaderStore(16, budget=POSTINGS_KEPT, size=lambda found: sum(len(p.ids) for p in found))
 
 
 def matching_docs(searcher: Searcher, query: Query, filter: Query | None = None) -> DocSet:
@@ -85,13 +90,38 @@ def _term_docs(searcher: Searcher, query: Term) -> Iterator[DocSet]:
         text = field.to_bytes(query.text)
     except ValueError:
         return
-    for leaf, offset in searcher.leaf_searchers():
-        reader = leaf.reader()
-        ids, _ = arrays.postings(reader, query.fieldname, text, weights=False)
-        gone = arrays.deleted(reader)
-        if len(gone):
-            ids = ids[~np.isin(ids, gone, assume_unique=True)]
-        yield DocSet(ids + offset if offset else ids)
+    for postings in term_postings(searcher, query.fieldname, text):
+        ids = postings.ids
+        if len(postings.deleted):
+            ids = ids[~np.isin(ids, postings.deleted, assume_unique=True)]
+        yield DocSet(ids + postings.offset if postings.offset else ids)
+
+
+@dataclass(frozen=True)
+class SegmentPostings:
+    """A word's postings in one segment: document numbers (of the segment, deleted ones
+    included), weights, the segment's deleted articles and where its numbers start."""
+
+    reader: Any
+    offset: int
+    ids: np.ndarray
+    weights: np.ndarray
+    deleted: np.ndarray
+
+
+def term_postings(searcher: Searcher, field: str, text: bytes) -> list[SegmentPostings]:
+    """A word's postings in every segment that holds it, kept per reader for a few words:
+    the matched set and the scores of one search read the same lists."""
+    def read() -> list[SegmentPostings]:
+        found = []
+        for leaf, offset in searcher.leaf_searchers():
+            reader = leaf.reader()
+            ids, weights = arrays.postings(reader, field, text)
+            if len(ids):
+                found.append(SegmentPostings(reader, offset, ids, weights, arrays.deleted(reader)))
+        return found
+
+    return _POSTINGS.get(searcher.reader(), (field, text), read)
 
 
 def forget_matches() -> None:

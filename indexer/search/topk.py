@@ -25,7 +25,7 @@ from whoosh.query import And, AndNot, Not, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.search.docsets import DocSet
-from indexer.search.matches import matching_docs
+from indexer.search.matches import matching_docs, term_postings
 from indexer.whooshext import arrays
 from indexer.whooshext.phrases import FastPhrase
 
@@ -75,17 +75,14 @@ def _postings(
 ) -> Iterator[tuple[np.ndarray, ...]]:
     """The word's postings in the matched articles (and in `among`, when given): their
     places in `matched`, weights and field lengths, segment by segment."""
-    for sub, offset in searcher.leaf_searchers():
-        reader = sub.reader()
-        ids, weights = arrays.postings(reader, leaf.field, leaf.text)
-        if not len(ids):
-            continue
-        wanted, places = _found(ids + offset, matched)
+    for segment in term_postings(searcher, leaf.field, leaf.text):
+        docs = segment.ids + segment.offset
+        wanted, places = _found(docs, matched)
         if among is not None:
-            wanted &= _found(ids + offset, among)[0]
+            wanted &= _found(docs, among)[0]
         if wanted.any():
-            lengths = arrays.field_lengths(reader, leaf.field)[ids[wanted]]
-            yield places[wanted], weights[wanted], lengths
+            lengths = arrays.field_lengths(segment.reader, leaf.field)[segment.ids[wanted]]
+            yield places[wanted], segment.weights[wanted], lengths
 
 
 def _found(docs: np.ndarray, within: DocSet) -> tuple[np.ndarray, np.ndarray]:

@@ -66,7 +66,21 @@ def postings(reader: Any, field: str, text: bytes, *, weights: bool = True) -> t
     return np.concatenate(ids), np.concatenate(found) if weights else None
 
 
-def _block(matcher: W3LeafMatcher, weights: bool) -> tuple[np.ndarray, np.ndarray]:
+def _block(matcher: W3LeafMatcher, weights: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    read = block_opening(matcher, weights)
+    if read is not None:
+        return read
+    matcher._read_ids()
+    ids = np.array(matcher._ids, np.int64)
+    if not weights:
+        return ids, None
+    matcher._read_weights()
+    return ids, np.array(matcher._weights, np.float64)
+
+
+def block_opening(matcher: W3LeafMatcher, weights: bool) -> tuple[np.ndarray, np.ndarray | None] | None:
+    """The current block's document numbers (and with `weights` its weights) read from
+    the opening of its pickle, or None for a block laid out otherwise."""
     count = matcher._blocklength
     raw = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)
     # The deltas take 2 bytes each when all are small, the weights 9 each, plus a few opcodes.
@@ -87,12 +101,7 @@ def _block(matcher: W3LeafMatcher, weights: bool) -> tuple[np.ndarray, np.ndarra
             found = _block_weights(data, at, count) if weights else None
             if not weights or found is not None:
                 return ids, found
-    matcher._read_ids()
-    ids = np.array(matcher._ids, np.int64)
-    if not weights:
-        return ids, None
-    matcher._read_weights()
-    return ids, np.array(matcher._weights, np.float64)
+    return None
 
 
 def _first_number(data: np.ndarray, count: int) -> tuple[int | None, int]:
