@@ -16,9 +16,8 @@ from corpus.repeats import with_repeated_lines
 def read_input(input: InputFile) -> InputOutcome:
     """The articles in one input, or the reason it cannot be used.
 
-    Never raises for bad input: a missing or unreadable file, binary data, text that is
-    not UTF-8, an empty file or a page with no article text all give an outcome with
-    `error` set and no articles.
+    Never raises for bad input: a missing or unreadable file, binary data, an empty file
+    or a page with no article text all give an outcome with `error` set and no articles.
     """
     reader = readers.find_reader(input.path)
     if reader is None:
