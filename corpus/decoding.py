@@ -27,13 +27,14 @@ class Unreadable(Exception):
         return str(self)
 
 
-def decode_text(data: bytes, *, markup: bool = False) -> str:
+def decode_text(data: bytes, *, markup: bool = False, charset: str | None = None) -> str:
     """The text of `data` in whatever encoding it is in; raises Unreadable when it holds none.
 
     In order: a byte-order mark (UTF-8, UTF-16, UTF-32); valid UTF-8, which wins over a
     wrong declaration (multi-byte UTF-8 sequences almost never occur by chance in other
-    encodings, and a page saved as UTF-8 under an old <meta charset> is common); for
-    `markup` (HTML, XML), the charset the page declares; else charset-normalizer's guess.
+    encodings, and a page saved as UTF-8 under an old <meta charset> is common); `charset`,
+    the one an HTTP response declared; for `markup` (HTML, XML), the charset the page
+    declares; else charset-normalizer's guess.
     Reasons: "empty file" (nothing but whitespace), "binary file, not text".
     """
     if not data.strip():
@@ -43,6 +44,8 @@ def decode_text(data: bytes, *, markup: bool = False) -> str:
         if b"\0" in data[:BINARY_SNIFF_BYTES]:
             raise Unreadable("binary file, not text")
         text = _decoded(data, "utf-8")
+    if text is None and charset:
+        text = _as_declared(data, charset)
     if text is None and markup:
         text = _by_declaration(data)
     if text is None:
@@ -106,12 +109,15 @@ def _by_declaration(data: bytes) -> str | None:
     from bs4.dammit import EncodingDetector
 
     declared = EncodingDetector.find_declared_encoding(data, is_html=True)
+    return _as_declared(data, declared) if declared else None
+
+
+def _as_declared(data: bytes, charset: str) -> str | None:
+    """`data` decoded as a declared `charset`; None when that fails (detect instead)."""
     try:
-        name = codecs.lookup(declared).name if declared else None
+        name = codecs.lookup(charset.strip()).name
     except LookupError:
-        return None  # a charset Python does not know: detect instead
-    if name is None:
-        return None
+        return None  # a charset Python does not know
     # A superset first; bytes it leaves undefined (windows-1252's 0x81) fall back to the name.
     return _decoded(data, _WEB_DECODERS.get(name, name)) or _decoded(data, name)
 

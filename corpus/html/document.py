@@ -31,10 +31,11 @@ class HtmlDocument:
     json_ld: list[str]
 
 
-def parse_html(data: bytes) -> HtmlDocument:
+def parse_html(data: bytes, *, charset: str | None = None) -> HtmlDocument:
     """The parsed page (lxml backend), scripts, styles and widgets' markup left out; raises
-    Unreadable for empty or binary data (corpus.decoding reads any encoding)."""
-    markup = decode_text(data, markup=True)
+    Unreadable for empty or binary data (corpus.decoding reads any encoding; `charset` is
+    the one an HTTP response declared)."""
+    markup = decode_text(data, markup=True, charset=charset)
     return HtmlDocument(BeautifulSoup(cut_never_text(markup), "lxml"), json_ld_blocks(markup))
 
 

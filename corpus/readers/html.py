@@ -10,11 +10,12 @@ EXTENSIONS = (".html", ".htm")
 MAX_BYTES = PAGE_MAX_BYTES
 
 
-def extract_page(data: bytes, *, url: str | None = None) -> Found:
+def extract_page(data: bytes, *, url: str | None = None, charset: str | None = None) -> Found:
     """The article in a page's bytes: its body text and the page's metadata.
 
     `url` is where the page came from (a manifest's); the page's canonical link wins over it.
-    Raises Unreadable for empty or binary data.
+    `charset` is the one its HTTP response declared, if any. Raises Unreadable for empty or
+    binary data.
     """
     # Imported here: beautifulsoup4 and soupsieve take about 80 ms to import, which every
     # reindex of text or JSON Lines (and every small incremental one) would pay for nothing.
@@ -22,7 +23,7 @@ def extract_page(data: bytes, *, url: str | None = None) -> Found:
     from corpus.html.extraction import extract_body
     from corpus.html.metadata import read_metadata
 
-    document = parse_html(data)
+    document = parse_html(data, charset=charset)
     meta = read_metadata(document.soup, document.json_ld, url=url)
     body = extract_body(document.soup, title=meta.title)
     return Found(
