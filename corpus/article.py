@@ -10,7 +10,7 @@ from typing import Any
 
 # Bump when cleaning or metadata extraction changes what an input turns into, so that an
 # incremental reindex rewrites every article instead of trusting old fingerprints.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass(frozen=True)

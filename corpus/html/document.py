@@ -25,10 +25,11 @@ _JSON_LD_OPEN = re.compile(r"<script\b[^>]{0,4000}?application/ld\+json[^>]{0,40
 
 @dataclass(frozen=True)
 class HtmlDocument:
-    """A parsed page and the JSON-LD blocks found in its raw markup."""
+    """A parsed page, the JSON-LD blocks found in its raw markup, and that markup."""
 
     soup: BeautifulSoup
     json_ld: list[str]
+    markup: str  # the whole page as text, scripts and all (htmldate reads it)
 
 
 def parse_html(data: bytes, *, charset: str | None = None) -> HtmlDocument:
@@ -36,7 +37,7 @@ def parse_html(data: bytes, *, charset: str | None = None) -> HtmlDocument:
     Unreadable for empty or binary data (corpus.decoding reads any encoding; `charset` is
     the one an HTTP response declared)."""
     markup = decode_text(data, markup=True, charset=charset)
-    return HtmlDocument(BeautifulSoup(cut_never_text(markup), "lxml"), json_ld_blocks(markup))
+    return HtmlDocument(BeautifulSoup(cut_never_text(markup), "lxml"), json_ld_blocks(markup), markup)
 
 
 def cut_never_text(markup: str) -> str:

@@ -114,7 +114,7 @@ class _Reading:
 
         url = record.rec_headers.get_header("WARC-Target-URI")
         try:
-            found = extract_page(payload, url=url, charset=_charset(record))
+            found = extract_page(payload, url=url, charset=_charset(record), fetched=_crawled(record))
         except Unreadable as error:
             self.skipped.append(Rejected(where, error.reason))
             return
@@ -122,7 +122,7 @@ class _Reading:
             self.skipped.append(Rejected(where, "no article text found"))
             return
         # The fetched URL is the article's, as a manifest's would be: the id follows it.
-        found = dataclasses.replace(found, url=url or found.url, crawled=_crawled(record))
+        found = dataclasses.replace(found, url=url or found.url)
         per_record = dataclasses.replace(self.input, manifest=None)
         self.articles.append(build_article(per_record, found, part=part))
 
