@@ -12,6 +12,7 @@ from indexer import SearchRequest, SearchService, reindex
 from indexer.build.rawkeys import plan
 from indexer.build.store import IndexStore
 from indexer.build.update import LINES_PER_PART, _indexed
+from webapp import create_app
 from webapp.cli import cli
 
 CRAWLED = "2024-03-05T10:20:30Z"
@@ -132,8 +133,10 @@ def test_reindex_reads_a_folder_of_crawls_and_skips_them_when_unchanged(tmp_path
     service = SearchService(index)
     assert {hit.url for hit in service.search(SearchRequest(q="паромщик", collapse=False)).hits} == {
         "https://news.example/ferry", "https://other.example/ferry"}
-    view = service.article_view(article_id("https://news.example/ferry", ""))
-    assert view.to_dict()["crawled"] == "2024-03-05T10:20:30+00:00"
+    ferry = article_id("https://news.example/ferry", "")
+    assert service.article_view(ferry).to_dict()["crawled"] == "2024-03-05T10:20:30+00:00"
+    page = create_app({"TESTING": True, "INDEX_DIR": str(index)}).test_client().get(f"/articles/{ferry}")
+    assert '<dt>Crawled</dt><dd><time datetime="2024-03-05T10:20:30+00:00">' in page.get_data(as_text=True)
     # Unchanged crawls are not read again, and their articles stay.
     todo = left_to_read(index, crawls)
     assert (todo.records, len(todo.kept)) == (0, 4)

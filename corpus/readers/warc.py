@@ -14,6 +14,7 @@ from collections import Counter
 from datetime import datetime
 from typing import Any
 
+from corpus.article import Article
 from corpus.decoding import EXPORT_MAX_BYTES, PAGE_MAX_BYTES, Unreadable
 from corpus.inputs import InputFile, InputOutcome, Rejected
 from corpus.records import build_article
@@ -51,8 +52,8 @@ def read_file(input: InputFile) -> InputOutcome:
             if read.records == 0:
                 raise Unreadable("not WARC data, though the name ends in .warc") from None
             read.damaged = True
-        except Exception:  # noqa: BLE001 - warcio fails in many ways on damaged gzip data
-            read.damaged = True
+        except Exception:  # noqa: BLE001 - warcio fails in many ways on damaged data
+            read.damaged = True  # (a page's own failure is caught in read_page)
         handle.seek(0, 2)
         read.damaged = read.damaged or _junk_after(handle, read.end)
     return read.outcome()
@@ -63,7 +64,7 @@ class _Reading:
     """What reading one WARC file has found so far."""
 
     input: InputFile
-    articles: list[Any] = dataclasses.field(default_factory=list)
+    articles: list[Article] = dataclasses.field(default_factory=list)
     skipped: list[Rejected] = dataclasses.field(default_factory=list)
     not_html: Counter[str] = dataclasses.field(default_factory=Counter)
     not_ok: Counter[str] = dataclasses.field(default_factory=Counter)
@@ -117,6 +118,9 @@ class _Reading:
             found = extract_page(payload, url=url, charset=_charset(record), fetched=_crawled(record))
         except Unreadable as error:
             self.skipped.append(Rejected(where, error.reason))
+            return
+        except Exception as error:  # noqa: BLE001 - a bug must cost this page, not the crawl
+            self.skipped.append(Rejected(where, f"could not be read ({type(error).__name__}: {error})"))
             return
         if not found.body:
             self.skipped.append(Rejected(where, "no article text found"))

@@ -160,8 +160,12 @@ def _salt(input: InputFile) -> bytes:
 
 
 def _file_key(input: InputFile, salt: bytes) -> bytes | None:
+    # Hashed a megabyte at a time: a WARC crawl is gigabytes (the same key as in one go).
+    key = blake2b(digest_size=16, key=salt)
     try:
-        data = input.path.read_bytes()
+        with open(input.path, "rb") as data:
+            while chunk := data.read(1024**2):
+                key.update(chunk)
     except OSError:
         return None  # reading it will say why
-    return blake2b(data, digest_size=16, key=salt).digest()
+    return key.digest()
