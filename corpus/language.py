@@ -3,8 +3,8 @@ compiled in, nothing is downloaded).
 
 CLD2 over py3langid: both were right on every benchmark article whose language is known
 (English, Portuguese, Russian, Korean, Indonesian, Italian), but py3langid took 4 to 6 ms
-an article (1 to 2 ms on its first 1,000 characters) where CLD2 takes under 0.5 ms, and
-needs numpy; on a million-article export that is the difference between minutes and an hour.
+an article (1 to 2 ms on its first 1,000 characters) where CLD2 takes under 0.5 ms: on a
+million-article export, the difference between minutes and an hour.
 """
 
 from __future__ import annotations

@@ -5,13 +5,15 @@ values), and Whoosh decodes all of it to learn the document numbers: for a title
 word the values are the positions and character offsets of every occurrence, most of the
 block. The matched set (indexer/search/matches.py) and the date-sorted page
 (indexer/search/ordering.py) need only the numbers: unpacking the values was most of a
-date-sorted search for a query never asked before. Here a block's numbers are read from the start of its pickle, which
-only a little of the block needs decompressing for; weights and values are decoded as
-Whoosh does, once a hit needs them (scoring, highlighting).
+date-sorted search for a query never asked before. Here a block's numbers are read from
+the start of its pickle, which only a little of the block needs decompressing for; so are
+the weights when a hit is scored (indexer/whooshext/arrays.py reads both); the values are
+decoded as Whoosh does, once a hit needs them (highlighting).
 
 Relies on whoosh3 3.54.0 internals:
 - `whoosh.codec.whoosh3`: the W3 codec's posting reader `W3LeafMatcher` and its block
-  state: `W3LeafMatcher._read_ids`, `W3LeafMatcher._next_block`, `W3LeafMatcher._ids`,
+  state: `W3LeafMatcher._read_ids`, `W3LeafMatcher._read_weights`,
+  `W3LeafMatcher._weights`, `W3LeafMatcher._next_block`, `W3LeafMatcher._ids`,
   `W3LeafMatcher._i`, `W3LeafMatcher._data`, `W3LeafMatcher._byteids`,
   `W3LeafMatcher._blocklength`, `W3LeafMatcher._dataoffset`, `W3LeafMatcher._nextoffset`,
   `W3LeafMatcher._postfile`, `W3LeafMatcher._compression`, and the block layout they
@@ -34,6 +36,8 @@ from whoosh.index import TOC, FileIndex
 from whoosh.matching import FilterMatcher, Matcher
 from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
 
+from indexer.whooshext import arrays
+
 # The document-number tuple that opens a block's pickle (protocol 2): MARK, one small
 # integer per posting (1, 2 or 4 bytes after its opcode), TUPLE. Each opcode fixes the
 # length of what follows, so the match ends at the real TUPLE, never at a data byte.
@@ -50,6 +54,15 @@ class IdsFirstMatcher(W3LeafMatcher):
                 self._ids = ids
                 return
         super()._read_ids()
+
+    def _read_weights(self) -> None:
+        # Scoring a hit needs the weights, not the values: both read from the opening.
+        if self._data is None and not self._byteids:
+            opening = arrays.block_opening(self, weights=True)
+            if opening is not None:
+                self._weights = opening[1].tolist()
+                return
+        super()._read_weights()
 
     def all_ids(self) -> Iterator[int]:
         # Block by block: Whoosh's Matcher.all_ids steps through every posting.

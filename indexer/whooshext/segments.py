@@ -31,11 +31,15 @@ from whoosh.writing import SegmentWriter
 # zlib level of posting blocks. Whoosh's default is 3; level 1 makes blocks barely larger
 # and compresses them faster (a block records its level, and any level reads back the same).
 COMPRESSION = 1
+# Postings per block, Whoosh's default. Blocks of 1024 read a broad word's whole list 3-7x
+# faster (indexer/whooshext/arrays.py), but each hit scored or highlighted then decodes 8x
+# the values: the search page was slower for every kind of query at 20,000 articles.
+BLOCK_POSTINGS = 128
 
 
 def news_codec(compression: int = COMPRESSION) -> W3Codec:
     """Whoosh's codec with our compression level: every segment we write uses it."""
-    return W3Codec(compression=compression)
+    return W3Codec(blocklimit=BLOCK_POSTINGS, compression=compression)
 
 
 class _Postings:
