@@ -6,7 +6,7 @@
   repeats.py: lines that many pages of one source print (furniture, for text cleaning).
 - ingestion.py: the pipeline (`ingest`, `read_input`); decoding.py: bytes to text, or one
   clear reason why not; inputs.py: InputFile, Rejected, InputOutcome.
-- readers/: one module per input format (text, html, jsonl), chosen by extension.
+- readers/: one module per input format (text, html, jsonl, warc), chosen by extension.
 - text/: cleaning flattened page text (every visible line of a page) into headline,
   byline and body.
 - html/: parsing raw HTML, extracting the main content and the page's own metadata.

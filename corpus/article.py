@@ -10,7 +10,7 @@ from typing import Any
 
 # Bump when cleaning or metadata extraction changes what an input turns into, so that an
 # incremental reindex rewrites every article instead of trusting old fingerprints.
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -28,13 +28,19 @@ class Article:
     )
     author: str | None = None
     language: str | None = None
-    path: str = ""  # the input it came from (for JSON Lines: "file.jsonl#LINE")
+    path: str = ""  # the input it came from ("file.jsonl#LINE", "crawl.warc.gz#OFFSET")
     fingerprint: str = ""
+    crawled: datetime | None = field(
+        default=None,
+        metadata={"description": "When a crawler fetched the page (a WARC record's WARC-Date), "
+                                 "never taken for the publication date; null when not known."},
+    )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready fields; dates become ISO 8601 strings."""
         fields = dataclasses.asdict(self)
         fields["published"] = self.published.isoformat() if self.published else None
+        fields["crawled"] = self.crawled.isoformat() if self.crawled else None
         return fields
 
 

@@ -16,25 +16,26 @@ from corpus.repeats import with_repeated_lines
 def read_input(input: InputFile) -> InputOutcome:
     """The articles in one input, or the reason it cannot be used.
 
-    Never raises for bad input: a missing or unreadable file, binary data, text that is
-    not UTF-8, an empty file or a page with no article text all give an outcome with
-    `error` set and no articles.
+    Never raises for bad input: a missing or unreadable file, binary data, an empty file
+    or a page with no article text all give an outcome with `error` set and no articles.
     """
     reader = readers.find_reader(input.path)
-    if reader is None:
+    read_file = readers.find_file_reader(input.path)
+    if reader is None and read_file is None:
         return InputOutcome(input.path, error=readers.explain_unsupported(input.path))
     limit = readers.max_bytes(input.path)
     try:
         size = input.path.stat().st_size
         if size > limit:
             return InputOutcome(input.path, error=too_large(size, limit))
+        if read_file is not None:
+            return read_file(input)
         data = input.path.read_bytes()
-    except OSError as error:
-        return InputOutcome(input.path, error=describe_os_error(error))
-    try:
         if readers.is_compressed(input.path):
             data = gunzip(data, limit)
         return reader(input, data)
+    except OSError as error:
+        return InputOutcome(input.path, error=describe_os_error(error))
     except Unreadable as error:
         return InputOutcome(input.path, error=error.reason)
     except Exception as error:  # noqa: BLE001 - a bug must cost this input, not the reindex

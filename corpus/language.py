@@ -1,67 +1,41 @@
-"""A cheap guess at an article's language from the share of common function words."""
+"""An article's language, told by CLD2 (Chromium's detector, through pycld2; its model is
+compiled in, nothing is downloaded).
+
+CLD2 over py3langid: both were right on every benchmark article whose language is known
+(English, Portuguese, Russian, Korean, Indonesian, Italian), but py3langid took 4 to 6 ms
+an article (1 to 2 ms on its first 1,000 characters) where CLD2 takes under 0.5 ms: on a
+million-article export, the difference between minutes and an hour.
+"""
 
 from __future__ import annotations
 
-import re
-from collections import Counter
+import pycld2
 
-# The most frequent function words of a few languages common in news. Short, distinctive
-# lists are enough: a body of a few hundred words has plenty of them.
-STOPWORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("the of and to in is that for it was on with as by at from his her are be "
-                    "this have has not but they which an were their said".split()),
-    "de": frozenset("der die und in den von zu das mit sich des auf für ist im dem nicht ein "
-                    "eine als auch es an werden aus er hat dass sie nach".split()),
-    "fr": frozenset("le la les de des et en un une du est que pour dans qui au sur pas par "
-                    "plus il elle ne se ce avec sont aux".split()),
-    "es": frozenset("el la los las de del y en que un una por con para es se no al lo como "
-                    "más pero sus le ha su".split()),
-    "it": frozenset("il lo la gli le di del della e che un una per con non è sono si da al "
-                    "nel anche come ma più".split()),
-    "pt": frozenset("o a os as de do da dos das e que um uma para com não é em no na por se "
-                    "mais como ao foi".split()),
-    "nl": frozenset("de het een en van in is dat op te zijn met voor niet die aan er ook als "
-                    "bij om maar door".split()),
-}
-# At least this share of the words must be one language's function words to name it.
-MIN_SHARE = 0.15
-# Fewer words than this say nothing reliable.
+# Fewer words than this say nothing reliable, whatever a detector claims.
 MIN_WORDS = 20
-_WORD = re.compile(r"[^\W\d_]+")
-_FUNCTION_WORDS = frozenset().union(*STOPWORDS.values())
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
-_ASCII_NON_LETTERS = {c: " " for c in range(128) if not chr(c).isalpha()}
+# C0 and C1 control characters but line breaks and tabs, made spaces.
+_CONTROLS = {c: " " for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
+# CLD2 answers in codes of its own for a few languages.
+_ISO_639_1 = {"iw": "he", "jw": "jv", "zh-Hant": "zh"}
 
 
 def guess_language(text: str) -> str | None:
-    """An ISO 639-1 code such as "en" when the text clearly reads as that language, else None."""
-    words = _lowered_words(text)
-    total = len(words)
-    if total < MIN_WORDS:
+    """An ISO 639-1 code such as "en" when CLD2 reads the text reliably as one language, else None."""
+    if len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         return None
-    # Count the function words of any language once, then look up each language's few:
-    # far cheaper than testing every word against every language.
-    counts = Counter(filter(_FUNCTION_WORDS.__contains__, words))
-    shares = {
-        code: sum(counts[w] for w in stopwords if w in counts) / total
-        for code, stopwords in STOPWORDS.items()
-    }
-    best = max(shares, key=shares.__getitem__)
-    return best if shares[best] >= MIN_SHARE else None
-
-
-def _lowered_words(text: str) -> list[str]:
-    """The runs of letters of `text` (`_WORD`), each lowered.
-
-    Most news bodies are ASCII but for punctuation (curly quotes, dashes). Those few
-    distinct characters become spaces, and the then ASCII text is lowered and split by
-    str methods, about twice as fast as the regular expression. A text with a letter
-    beyond ASCII takes the general way: its words are lowered one by one, as lowering the
-    whole text can change where words split ("İ" -> "i̇").
-    """
-    if not text.isascii():
-        for char in set(_NON_ASCII.findall(text)):
-            if char.isalnum() and not char.isdecimal():  # what `_WORD` counts as a letter
-                return list(map(str.lower, _WORD.findall(text)))
-            text = text.replace(char, " ")
-    return text.lower().translate(_ASCII_NON_LETTERS).split()
+    # Lone surrogates (from a broken escape in a JSON record) cannot be UTF-8: dropped.
+    data = text.encode("utf-8", "ignore")
+    try:
+        reliable, _, details = pycld2.detect(data)
+    except pycld2.error:
+        # CLD2 refuses control characters, which mis-decoded text carries ("\x97" for a
+        # dash): they say nothing of the language, so the text is read without them.
+        try:
+            reliable, _, details = pycld2.detect(data.decode("utf-8").translate(_CONTROLS).encode("utf-8"))
+        except pycld2.error:
+            return None
+    code = details[0][1]
+    if not reliable or code in ("un", "xxx"):
+        return None
+    code = _ISO_639_1.get(code, code).split("-")[0]
+    return code if code.isalpha() and len(code) in (2, 3) else None

@@ -22,6 +22,7 @@ class Found:
     published: date | datetime | None = None
     author: str | None = None
     language: str | None = None
+    crawled: datetime | None = None  # when a crawler fetched it: kept apart from `published`
 
 
 def build_article(input: InputFile, found: Found, *, part: str | None = None) -> Article:
@@ -50,6 +51,9 @@ def build_article(input: InputFile, found: Found, *, part: str | None = None) ->
         language=row.get("language") or found.language or guess_language(found.body),
         path=str(input.path) + suffix,
         fingerprint=fingerprint_of(
-            title, found.body, url=url, source=source, published=published, author=author
+            title, found.body, url=url, source=source, published=published, author=author,
+            # Only when known: every article read before crawl times were kept keeps its print.
+            **({"crawled": found.crawled} if found.crawled else {}),
         ),
+        crawled=found.crawled,
     )

@@ -25,16 +25,24 @@ def test_binary_file_is_rejected(tmp_path):
     assert (outcome.error, outcome.articles) == ("binary file, not text", [])
 
 
-def test_invalid_utf8_is_rejected(tmp_path):
+def test_latin1_text_is_read(tmp_path):
     path = tmp_path / "latin1.txt"
-    path.write_bytes("Caf\u00e9 au lait, a story that is long enough to be a paragraph.".encode("latin-1"))
-    assert read_input(input_for(path)).error == "not UTF-8 text"
+    path.write_bytes((PAGE + "Caf\u00e9 owners in Z\u00fcrich said no to the plan.\n").encode("latin-1"))
+    (article,) = read_input(input_for(path)).articles
+    assert article.body.endswith("Caf\u00e9 owners in Z\u00fcrich said no to the plan.")
 
 
-def test_utf16_is_named(tmp_path):
+def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
     path = tmp_path / "wide.txt"
-    path.write_bytes("Hello".encode("utf-16"))
-    assert read_input(input_for(path)).error == "not UTF-8 text (UTF-16)"
+    path.write_bytes(PAGE.encode("utf-16"))
+    (article,) = read_input(input_for(path)).articles
+    assert article.title == "Engineers from Laos arrive in Kursk to clear mines"
+
+
+def test_bytes_that_are_no_text_in_any_encoding_are_binary(tmp_path):
+    path = tmp_path / "noise.txt"
+    path.write_bytes(bytes(range(1, 256)) * 8)  # no NUL, yet no encoding makes words of it
+    assert read_input(input_for(path)).error == "binary file, not text"
 
 
 def test_empty_and_blank_files_are_rejected(tmp_path):
@@ -111,11 +119,11 @@ def test_without_url_the_id_comes_from_the_relative_path(tmp_path):
 
 def test_ingest_yields_rejections_in_input_order(tmp_path):
     (tmp_path / "good.txt").write_text(PAGE, encoding="utf-8")
-    (tmp_path / "bad.txt").write_bytes(b"caf\xe9 story")
+    (tmp_path / "bad.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     outcomes = list(ingest([tmp_path / "missing.txt", tmp_path, tmp_path / "x.pdf"]))
     assert [(o.path.name, o.error) for o in outcomes] == [
         ("missing.txt", "no such file or directory"),
-        ("bad.txt", "not UTF-8 text"),
+        ("bad.txt", "binary file, not text"),
         ("good.txt", None),
         ("x.pdf", "no such file or directory"),
     ]

@@ -126,15 +126,18 @@ def test_clean_reports_skipped_lines_and_exits_1(tmp_path, runner):
     assert f"rejected {path}#2: line 2: not a JSON object" in result.stderr
 
 
-def test_a_line_of_binary_or_latin1_costs_only_that_record(tmp_path):
+def test_a_line_of_binary_costs_only_that_record_and_a_latin1_line_is_read(tmp_path):
     path = tmp_path / "mixed.jsonl"
+    latin1 = json.dumps({"title": "Les élèves", "url": "https://e.org/3",
+                         "body": "Les élèves sont arrivés à l’école très tôt ce matin, déçus."}, ensure_ascii=False)
     path.write_bytes(b"\n".join([
-        record(url="https://e.org/1").encode(), b"\x00\x01\x02\xff binary", "café".encode("latin-1"),
+        record(url="https://e.org/1").encode(), b"\x00\x01\x02\xff binary", latin1.encode("windows-1252"),
         record(url="https://e.org/2").encode(),
     ]))
     outcome = read_input(input_for(path))
-    assert [a.url for a in outcome.articles] == ["https://e.org/1", "https://e.org/2"]
-    assert [s.reason for s in outcome.skipped] == ["line 2: not UTF-8 text", "line 3: not UTF-8 text"]
+    assert [a.url for a in outcome.articles] == ["https://e.org/1", "https://e.org/3", "https://e.org/2"]
+    assert outcome.articles[1].body == "Les élèves sont arrivés à l’école très tôt ce matin, déçus."
+    assert [s.reason for s in outcome.skipped] == ["line 2: binary line, not text"]
 
 
 def test_a_record_removed_from_an_export_given_by_name_is_deleted(tmp_path):

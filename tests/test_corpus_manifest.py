@@ -64,11 +64,17 @@ def test_jsonl_rows_win_over_csv_rows_in_the_same_folder(tmp_path):
     assert rows["b.txt"]["source"] == "Only CSV"
 
 
-def test_undecodable_manifest_is_a_problem(tmp_path):
-    (tmp_path / "manifest.csv").write_bytes(b"path,source\na.txt,Caf\xe9\n")
+def test_a_manifest_in_a_legacy_encoding_is_read(tmp_path):
+    (tmp_path / "manifest.csv").write_bytes("path,source\na.txt,Caf\u00e9 de la Gare\n".encode("windows-1252"))
+    manifest = read_manifest(tmp_path / "manifest.csv")
+    assert (manifest.rows["a.txt"]["source"], manifest.problems) == ("Caf\u00e9 de la Gare", [])
+
+
+def test_binary_manifest_is_a_problem(tmp_path):
+    (tmp_path / "manifest.csv").write_bytes(b"path,source\n\x00\x01\x02")
     manifest = read_manifest(tmp_path / "manifest.csv")
     assert manifest.rows == {}
-    assert [p.reason for p in manifest.problems] == ["manifest: not UTF-8 text"]
+    assert [p.reason for p in manifest.problems] == ["manifest: binary file, not text"]
 
 
 def test_empty_manifest_is_no_problem(tmp_path):

@@ -63,10 +63,31 @@ def test_unparseable_published_values_are_unknown(value):
     assert parse_published(value) is None
 
 
-def test_language_guess():
-    english = "The engineers were sent to the region by the government, and they said that it was for aid."
-    german = "Die Regierung hat am Montag erklärt, dass sie die Pläne für die Reform nicht aufgeben werde und es gibt Widerstand."
-    assert guess_language(english * 2) == "en"
-    assert guess_language(german) == "de"
-    assert guess_language("Laos Russia Ukraine") is None  # too few words
-    assert guess_language("Xyzzy plugh " * 20) is None  # no language's function words
+@pytest.mark.parametrize("code, text", [
+    ("en", "The engineers were sent to the region by the government, and they said that it was for aid. " * 2),
+    ("de", "Die Regierung hat am Montag erklärt, dass sie die Pläne für die Reform nicht aufgeben werde "
+           "und es gibt Widerstand in der Koalition."),
+    ("ru", "Жители обоих берегов реки давно ждали ремонта старого каменного моста. Строители обещают "
+           "закончить работы к осени, сообщил в понедельник мэр города журналистам."),
+    ("pt", "O governo anunciou na segunda-feira que vai reconstruir a velha ponte de pedra antes das "
+           "cheias do inverno, e os moradores das duas margens receberam a notícia com alívio."),
+    ("id", "Pemerintah kota mengumumkan pada hari Senin bahwa jembatan batu tua itu akan dibangun kembali "
+           "sebelum banjir musim dingin tiba, dan warga di kedua tepi sungai menyambut baik keputusan itu."),
+])
+def test_language_guess(code, text):
+    assert guess_language(text) == code
+
+
+def test_control_characters_of_mis_decoded_text_do_not_hide_the_language():
+    text = "The council met on Tuesday and voted to rebuild the old bridge before the winter. " * 3
+    assert guess_language(text.replace("Tuesday", "Tuesday \x97 a dash read as a control")) == "en"
+
+
+@pytest.mark.parametrize("text", [
+    "Laos Russia Ukraine",  # too few words
+    "Xyzzy plugh frobozz " * 20,  # no language
+    "\x00\x01\x7f\x85 " * 40,  # control characters, which the detector refuses
+    "\ud800 " * 40,  # lone surrogates, which are no UTF-8
+])
+def test_no_language_when_it_is_unclear(text):
+    assert guess_language(text) is None

@@ -13,7 +13,7 @@ from corpus import samples_path
 from webapp.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
-ARTICLE_FIELDS = ["id", "title", "body", "url", "source", "published", "author", "language", "fingerprint"]
+ARTICLE_FIELDS = ["id", "title", "body", "url", "source", "published", "author", "language", "fingerprint", "crawled"]
 
 
 @pytest.fixture

@@ -6,10 +6,9 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup, UnicodeDammit
-from bs4.dammit import EncodingDetector
+from bs4 import BeautifulSoup
 
-from corpus.decoding import BINARY_SNIFF_BYTES, Unreadable
+from corpus.decoding import decode_text
 
 # Elements that never hold article text, cut out of the markup before parsing: building the
 # tree is most of the time spent on a page, and these are often half its nodes. Each opening
@@ -20,54 +19,25 @@ _NEVER_TEXT_TAGS = "script|style|svg|noscript|template|iframe|nav|footer|aside|s
 # Attributes are bounded so that a page of "<nav" with no ">" cannot make a scan quadratic.
 _NEVER_TEXT_OPEN = re.compile(rf"<({_NEVER_TEXT_TAGS})\b[^>]{{0,4000}}>|<!--", re.IGNORECASE)
 _NEVER_TEXT_CLOSE = re.compile(rf"</({_NEVER_TEXT_TAGS})\s*>", re.IGNORECASE)
-UNDECLARED_ENCODING = "windows-1252"
 # JSON-LD is metadata inside <script>: read before the scripts are cut.
 _JSON_LD_OPEN = re.compile(r"<script\b[^>]{0,4000}?application/ld\+json[^>]{0,4000}>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class HtmlDocument:
-    """A parsed page and the JSON-LD blocks found in its raw markup."""
+    """A parsed page, the JSON-LD blocks found in its raw markup, and that markup."""
 
     soup: BeautifulSoup
     json_ld: list[str]
+    markup: str  # the whole page as text, scripts and all (htmldate reads it)
 
 
-def decode_html(data: bytes) -> str:
-    """The page's text in whatever encoding it uses, declared or not.
-
-    Valid UTF-8 wins over a declaration: a page saved as UTF-8 while its <meta charset> still
-    names windows-1252 is common, and multi-byte UTF-8 sequences almost never occur by chance
-    in other encodings. Otherwise bs4's UnicodeDammit decides: a byte-order mark, then the
-    declared charset, then windows-1252, the web's default for undeclared legacy pages (a
-    statistical guess on a short page is wrong more often, and would depend on which detector
-    happens to be installed). Raises Unreadable for empty or binary input.
-    """
-    if not data.strip():
-        raise Unreadable("empty file")
-    if b"\0" in data[:BINARY_SNIFF_BYTES] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise Unreadable("binary file, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
-    # UnicodeDammit tries "user" encodings before the declared one: put the declaration first.
-    declared = EncodingDetector.find_declared_encoding(data, is_html=True)
-    dammit = UnicodeDammit(
-        data,
-        known_definite_encodings=[declared] if declared else [],
-        user_encodings=[UNDECLARED_ENCODING],
-        is_html=True,
-    )
-    if dammit.unicode_markup is None:
-        raise Unreadable("undecodable text in an unknown encoding")
-    return dammit.unicode_markup
-
-
-def parse_html(data: bytes) -> HtmlDocument:
-    """The parsed page (lxml backend), scripts, styles and widgets' markup left out."""
-    markup = decode_html(data)
-    return HtmlDocument(BeautifulSoup(cut_never_text(markup), "lxml"), json_ld_blocks(markup))
+def parse_html(data: bytes, *, charset: str | None = None) -> HtmlDocument:
+    """The parsed page (lxml backend), scripts, styles and widgets' markup left out; raises
+    Unreadable for empty or binary data (corpus.decoding reads any encoding; `charset` is
+    the one an HTTP response declared)."""
+    markup = decode_text(data, markup=True, charset=charset)
+    return HtmlDocument(BeautifulSoup(cut_never_text(markup), "lxml"), json_ld_blocks(markup), markup)
 
 
 def cut_never_text(markup: str) -> str:

@@ -10,7 +10,9 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-from corpus.metadata import date_from_url, parse_published, source_from_url
+from corpus.html.dates import publication_date
+from corpus.html.document import HtmlDocument
+from corpus.metadata import parse_published, source_from_url
 
 # Separators between a headline and the site name in <title>: "Headline | Site", "Headline - Site".
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•·»]\s+")
@@ -32,27 +34,25 @@ class PageMetadata:
     language: str | None = None
 
 
-def read_metadata(soup: BeautifulSoup, json_ld: list[str], *, url: str | None = None) -> PageMetadata:
-    """The page's metadata; `url` (where the page was fetched from) is used when it has none.
+def read_metadata(
+    document: HtmlDocument, *, url: str | None = None, fetched: datetime | None = None
+) -> PageMetadata:
+    """The page's metadata; `url` (where the page was fetched from) is used when it has none,
+    `fetched` (when, if known) bounds the publication date.
 
     Sources, strongest first: JSON-LD NewsArticle, Open Graph and article: meta tags,
-    <link rel=canonical>, <time datetime>, <title> and <h1>, the URL.
+    <link rel=canonical>, <title> and <h1>, the URL; the date is htmldate's (html/dates.py).
     """
+    soup = document.soup
     meta = _meta_tags(soup)
-    ld = _json_ld_article(json_ld)
+    ld = _json_ld_article(document.json_ld)
     canonical = _canonical(soup) or meta.get("og:url") or url
     site = meta.get("og:site_name") or _ld_name(ld.get("publisher"))
     if site and site.startswith(("http://", "https://", "www.")):
         site = source_from_url(site if "//" in site else "http://" + site)  # a URL, not a name
     title = _title(soup, meta, ld, site)
-    published = (
-        _parse_date(ld.get("datePublished"))
-        or _parse_date(meta.get("article:published_time"))
-        or _parse_date(meta.get("date") or meta.get("pubdate") or meta.get("dc.date"))
-        or _time_element(soup)
-        or date_from_url(canonical)
-        or date_from_url(url)
-    )
+    stamps = (_parse_date(ld.get("datePublished")), _parse_date(meta.get("article:published_time")))
+    published = publication_date(document.markup, url=canonical, stamps=stamps, fetched=fetched)
     author = _ld_name(ld.get("author")) or meta.get("author") or meta.get("article:author")
     if author and author.startswith(("http://", "https://")):
         author = None  # a profile URL, not a name
@@ -159,14 +159,6 @@ def _parse_date(value: Any) -> date | datetime | None:
     if re.search(r"[+-]\d{4}$", text):
         text = text[:-2] + ":" + text[-2:]
     return parse_published(text)
-
-
-def _time_element(soup: BeautifulSoup) -> date | datetime | None:
-    for element in soup.find_all("time", datetime=True):
-        found = _parse_date(element["datetime"])
-        if found:
-            return found
-    return None
 
 
 def _language(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Callable
 
 from corpus.inputs import InputFile, InputOutcome
-from corpus.readers import html, jsonl, text
+from corpus.readers import html, jsonl, text, warc
 
 ReadFunction = Callable[[InputFile, bytes], InputOutcome]
+FileReadFunction = Callable[[InputFile], InputOutcome]
 
 # A reader is a module with EXTENSIONS (lower-case suffixes such as ".txt"), MAX_BYTES and
 # read(input, data) -> InputOutcome, which raises decoding.Unreadable (or returns an outcome
@@ -20,8 +21,14 @@ READERS: dict[str, ReadFunction] = {
 }
 # The most bytes (after decompression) one input of each type may hold; each module sets
 # MAX_BYTES: a page is never tens of megabytes, an export may be gigabytes.
+# Formats read straight from the file instead: read_file(input) -> InputOutcome streams it
+# (a WARC crawl is gigabytes, and warcio reads its gzip members itself).
+_FILE_MODULES = (warc,)
+FILE_READERS: dict[str, FileReadFunction] = {
+    extension: module.read_file for module in _FILE_MODULES for extension in module.EXTENSIONS
+}
 MAX_BYTES: dict[str, int] = {
-    extension: module.MAX_BYTES for module in _MODULES for extension in module.EXTENSIONS
+    extension: module.MAX_BYTES for module in (*_MODULES, *_FILE_MODULES) for extension in module.EXTENSIONS
 }
 
 
@@ -47,6 +54,11 @@ def find_reader(path: Path) -> ReadFunction | None:
     return READERS.get(format_suffix(path))
 
 
+def find_file_reader(path: Path) -> FileReadFunction | None:
+    """The reader that reads files of this type from disk itself, or None."""
+    return FILE_READERS.get(format_suffix(path))
+
+
 def max_bytes(path: Path) -> int:
     """The size limit for inputs of this file's type (0 when no reader handles it)."""
     return MAX_BYTES.get(format_suffix(path), 0)
@@ -54,7 +66,7 @@ def max_bytes(path: Path) -> int:
 
 def is_readable(path: Path) -> bool:
     """Whether some reader handles files of this type."""
-    return find_reader(path) is not None
+    return find_reader(path) is not None or find_file_reader(path) is not None
 
 
 def explain_unsupported(path: Path) -> str:

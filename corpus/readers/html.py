@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from corpus.decoding import PAGE_MAX_BYTES
 from corpus.inputs import InputFile, InputOutcome
 from corpus.records import Found, build_article
@@ -10,11 +12,15 @@ EXTENSIONS = (".html", ".htm")
 MAX_BYTES = PAGE_MAX_BYTES
 
 
-def extract_page(data: bytes, *, url: str | None = None) -> Found:
+def extract_page(
+    data: bytes, *, url: str | None = None, charset: str | None = None, fetched: datetime | None = None
+) -> Found:
     """The article in a page's bytes: its body text and the page's metadata.
 
     `url` is where the page came from (a manifest's); the page's canonical link wins over it.
-    Raises Unreadable for empty or binary data.
+    `charset` is the one its HTTP response declared, if any, and `fetched` when it was
+    fetched (no later date is its publication date). Raises Unreadable for empty or binary
+    data.
     """
     # Imported here: beautifulsoup4 and soupsieve take about 80 ms to import, which every
     # reindex of text or JSON Lines (and every small incremental one) would pay for nothing.
@@ -22,8 +28,8 @@ def extract_page(data: bytes, *, url: str | None = None) -> Found:
     from corpus.html.extraction import extract_body
     from corpus.html.metadata import read_metadata
 
-    document = parse_html(data)
-    meta = read_metadata(document.soup, document.json_ld, url=url)
+    document = parse_html(data, charset=charset)
+    meta = read_metadata(document, url=url, fetched=fetched)
     body = extract_body(document.soup, title=meta.title)
     return Found(
         title=meta.title or "",
@@ -33,6 +39,7 @@ def extract_page(data: bytes, *, url: str | None = None) -> Found:
         published=meta.published,
         author=meta.author,
         language=meta.language,
+        crawled=fetched,
     )
 
 

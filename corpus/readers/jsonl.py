@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Iterator
 
 from corpus.article import Article
-from corpus.decoding import EXPORT_MAX_BYTES, PAGE_MAX_BYTES, Unreadable, stream_lines
+from corpus.decoding import EXPORT_MAX_BYTES, PAGE_MAX_BYTES, Unreadable, decode_text, stream_lines
 from corpus.inputs import InputFile, InputOutcome, Rejected
 from corpus.metadata import parse_published
 from corpus.records import Found, build_article
@@ -120,11 +120,17 @@ def outcome(input: InputFile, parts: Iterable[tuple[list[Article], list[Rejected
 
 
 def _found(raw: bytes, defaults: dict[str, str]) -> Found:
-    """The article in one line; raises ValueError saying what is wrong with it."""
+    """The article in one line; raises ValueError saying what is wrong with it.
+
+    JSON is UTF-8 by its standard, and a line that is valid UTF-8 is read as such. A line that
+    is not (a crawler that wrote a Latin-1 page's text as it found it) is decoded like a
+    text file, by charset-normalizer: one line is one article, long enough for detection,
+    and dropping it would lose the article over a byte the writer got wrong.
+    """
     try:
-        line = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise ValueError("not UTF-8 text") from None
+        line = decode_text(raw)
+    except Unreadable as error:
+        raise ValueError(error.reason.replace("file", "line")) from None
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:

@@ -12,7 +12,8 @@ MAX_BYTES = PAGE_MAX_BYTES
 
 
 def read(input: InputFile, data: bytes) -> InputOutcome:
-    """One article from a flattened text file; raises Unreadable when it is not UTF-8 text."""
+    """One article from a flattened text file, in any encoding; raises Unreadable when it holds
+    no text (empty or binary)."""
     row = input.manifest or {}
     cleaned = clean_text(
         decode_text(data), url=row.get("url"), title=row.get("title"), repeated=input.repeated

@@ -7,6 +7,9 @@ JSON Lines export, keyed by where it was found, its manifest row and its source'
 repeated lines, all of which cleaning reads). A record whose key is unchanged is not read
 again: its lines are blanked out of the part handed to the reader, so line numbers stay.
 
+A WARC crawl is read whole (corpus.readers.warc), each of its articles keyed by the bytes
+of the whole file: when they are unchanged, none of its records is read again.
+
 A newer newsdesk whose cleaning gives different text for the same bytes therefore only
 shows it at `reindex --full` (or when the record changes).
 """
@@ -14,6 +17,7 @@ shows it at `reindex --full` (or when the record changes).
 from __future__ import annotations
 
 import dataclasses
+from collections import defaultdict
 from dataclasses import dataclass, field
 from hashlib import blake2b
 from typing import Iterable, Iterator, Mapping
@@ -59,6 +63,13 @@ def plan(
     return found
 
 
+def key_of(keys: dict[str, bytes], article_path: str) -> bytes:
+    """The raw key of an article read in this reindex, taken out of `keys`: its record's
+    ("export.jsonl#12", "page.html"), else its file's ("crawl.warc.gz#4096": read whole)."""
+    key = keys.pop(article_path, None)
+    return key if key is not None else keys.get(article_path.split("#", 1)[0], b"")
+
+
 def task_size(task: Task) -> int:
     """The bytes of its input on disk a task stands for (progress goes by them)."""
     if isinstance(task, jsonl.Part):
@@ -76,9 +87,14 @@ def _size(input: InputFile) -> int:
 def _tasks(
     inputs: list[InputFile], known: Mapping[str, tuple[str, bytes]], lines_per_part: int, found: ReadPlan
 ) -> Iterator[Task]:
+    records_of: dict[str, list[tuple[str, str]]] | None = None
     for input in inputs:
+        if readers.find_file_reader(input.path) is not None:
+            records_of = _records_by_input(known) if records_of is None else records_of
+            yield from _file_task(input, known, found, records_of.get(str(input.path), []))
+            continue
         if readers.find_reader(input.path) is not jsonl.read:
-            yield from _file_task(input, known, found)
+            yield from _file_task(input, known, found, [])
             continue
         salt = _salt(input)
         given = False
@@ -106,12 +122,27 @@ def _tasks(
             yield Rejected(str(input.path), f"{reason}; the lines before were read") if given else input
 
 
-def _file_task(input: InputFile, known: Mapping[str, tuple[str, bytes]], found: ReadPlan) -> Iterator[Task]:
+def _records_by_input(known: Mapping[str, tuple[str, bytes]]) -> dict[str, list[tuple[str, str]]]:
+    """Input path -> (article id, article path) of the indexed articles read from its records."""
+    grouped = defaultdict(list)
+    for path, (article_id, _) in known.items():
+        if "#" in path:
+            grouped[path.split("#", 1)[0]].append((article_id, path))
+    return grouped
+
+
+def _file_task(
+    input: InputFile, known: Mapping[str, tuple[str, bytes]], found: ReadPlan, records: list[tuple[str, str]]
+) -> Iterator[Task]:
+    """The input, unless its bytes are unchanged: then its article (or `records`' articles,
+    for a file of many records read whole) are kept."""
     path = str(input.path)
     key = _file_key(input, _salt(input))
     old = known.get(path)
-    if key is not None and old is not None and old[1] == key:
-        found.kept[old[0]] = path
+    articles = [(old[0], path)] if old is not None else records
+    if key is not None and articles and all(known[p][1] == key for _, p in articles):
+        for article_id, article_path in articles:
+            found.kept[article_id] = article_path
         return
     if key is not None:
         found.keys[path] = key
@@ -129,8 +160,12 @@ def _salt(input: InputFile) -> bytes:
 
 
 def _file_key(input: InputFile, salt: bytes) -> bytes | None:
+    # Hashed a megabyte at a time: a WARC crawl is gigabytes (the same key as in one go).
+    key = blake2b(digest_size=16, key=salt)
     try:
-        data = input.path.read_bytes()
+        with open(input.path, "rb") as data:
+            while chunk := data.read(1024**2):
+                key.update(chunk)
     except OSError:
         return None  # reading it will say why
-    return blake2b(data, digest_size=16, key=salt).digest()
+    return key.digest()

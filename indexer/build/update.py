@@ -230,11 +230,11 @@ def _update(
         for article_id, article in articles.items():
             old = indexed.get(article_id)
             if old is None:
-                writer.add_document(**to_document(article, todo.keys.get(article.path, b"")))
+                writer.add_document(**to_document(article, rawkeys.key_of(todo.keys, article.path)))
                 spelling.add(article.body)
                 report.added += 1
             elif old[0] != article.fingerprint:
-                writer.update_document(**to_document(article, todo.keys.get(article.path, b"")))
+                writer.update_document(**to_document(article, rawkeys.key_of(todo.keys, article.path)))
                 spelling.add(article.body)
                 report.updated += 1
             else:
@@ -282,7 +282,7 @@ def _rebuild(
         else:
             report.unchanged += 1
         kept.add(article.id)
-        return article, keys.pop(article.path, b"")
+        return article, rawkeys.key_of(keys, article.path)
 
     folder, ix = store.create_generation()
     try:

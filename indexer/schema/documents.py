@@ -26,6 +26,8 @@ def to_document(article: Article, rawkey: bytes = b"") -> dict[str, Any]:
         "path": article.path,
         "fingerprint": article.fingerprint,
     }
+    if article.crawled:
+        doc["crawled"] = article.crawled.isoformat()
     sig = signature(article.body)
     doc["dupsig"] = sig
     doc["dupbands"] = " ".join(band_keys(sig))
@@ -58,6 +60,7 @@ def to_article(stored: Mapping[str, Any]) -> Article:
         language=stored.get("language") or None,
         path=stored.get("path", ""),
         fingerprint=stored.get("fingerprint", ""),
+        crawled=datetime.fromisoformat(stored["crawled"]) if stored.get("crawled") else None,
     )
 
 

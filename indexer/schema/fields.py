@@ -30,6 +30,8 @@ def build_schema() -> Schema:
         published=DATETIME(sortable=True),
         # The date as the input gave it (date or datetime, ISO 8601), shown back unchanged.
         published_text=STORED(),
+        # When a crawler fetched the page (ISO 8601), for WARC input: shown, never searched.
+        crawled=STORED(),
         # "2025-07" for the volume-over-time facet; empty when the date is unknown.
         month=ID(sortable=True),
         # "1" or "0": date sorts put undated articles last either way (a missing column

@@ -82,6 +82,7 @@ def article_text(article: Article, path: str | None = None) -> str:
         ("path", path),
         ("source", article.source),
         ("published", published),
+        ("crawled", article.crawled.isoformat() if article.crawled else None),
         ("author", article.author),
         ("url", article.url),
         ("language", article.language),
