@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 from pathlib import Path
@@ -11,13 +12,14 @@ _COLUMNS = "id UNINDEXED, title, body, source UNINDEXED, published UNINDEXED, mo
 
 
 def build(jsonl: Path, database: Path) -> int:
-    """Index every line of `jsonl` into a new FTS5 table; the number of articles."""
+    """Index every line of `jsonl` (gzip-compressed when its name ends in .gz) into a new FTS5
+    table; the number of articles."""
     database.unlink(missing_ok=True)
     con = sqlite3.connect(database)
     con.execute(f"CREATE VIRTUAL TABLE articles USING fts5({_COLUMNS}, tokenize='porter unicode61')")
 
     def rows():
-        with open(jsonl, encoding="utf-8") as handle:
+        with (gzip.open if jsonl.suffix == ".gz" else open)(jsonl, "rt", encoding="utf-8") as handle:
             for line in handle:
                 r = json.loads(line)
                 date = r.get("date") or ""

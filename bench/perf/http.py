@@ -9,9 +9,13 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+
+from bench.perf.metrics import children
 
 
 def free_port() -> int:
@@ -20,9 +24,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running `newsdesk serve`: its base URL and the process id of gunicorn's arbiter."""
+
+    base: str
+    pid: int
+
+    def workers(self) -> list[int]:
+        """The process ids of its workers (the arbiter's children)."""
+        return sorted(children(self.pid))
+
+
 @contextmanager
-def serving(index_dir: Path, workers: int) -> Iterator[str]:
-    """`newsdesk serve` on a free local port until the block ends; yields its base URL."""
+def serving(index_dir: Path, workers: int) -> Iterator[Server]:
+    """`newsdesk serve` on a free local port until the block ends."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "webapp.cli", "--index", str(index_dir), "serve",
@@ -32,7 +48,7 @@ def serving(index_dir: Path, workers: int) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(base, server)
-        yield base
+        yield Server(base, server.pid)
     finally:
         server.terminate()
         try:
@@ -56,14 +72,17 @@ def _wait_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("newsdesk serve did not answer /healthz within 60 s")
 
 
-def warm(base: str, rounds: int) -> None:
-    """Each worker opens its searcher and fills its caches before the clock starts."""
-    from bench.perf.pages import MIX
+def warm(base: str, rounds: int, page: str = "/api/search", clients: int = 1) -> None:
+    """Each worker opens its searcher and fills its caches before the clock starts: `rounds`
+    of the query mix to `page`, from `clients` threads at once (so that every worker gets some)."""
+    from bench.perf.pages import MIX, Query
 
-    for _ in range(rounds):
-        for query in MIX:
-            with urllib.request.urlopen(base + "/api/search?" + urllib.parse.urlencode(query.params())) as r:
-                r.read()
+    def ask(query: Query) -> None:
+        with urllib.request.urlopen(base + page + "?" + urllib.parse.urlencode(query.params())) as r:
+            r.read()
+
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(ask, MIX * rounds))
 
 
 def load(base: str, seconds: float, clients: int) -> dict[str, object]:
