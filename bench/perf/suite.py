@@ -9,6 +9,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from bench.options import parts
 from bench.perf import http, pages, slices
 from bench.perf.build import build_in_child, indexed_articles
 from bench.perf.metrics import folder_mb, ms, percentile, ratio
@@ -32,7 +33,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--http-seconds", type=float, default=20.0)
     parser.add_argument("--http-clients", type=int, default=2)
     parser.add_argument("--work", type=Path, help="folder for the indexes (default: a temporary one)")
-    parser.add_argument("--only", type=_parts, default=None, metavar="PART[,PART]",
+    parser.add_argument("--only", type=parts(PARTS), default=None, metavar="PART[,PART]",
                         help=f"run only these tables ({', '.join(PARTS)}); search and http read the "
                         "indexes an earlier ingest left in --work")
     args = parser.parse_args(argv)
@@ -69,14 +70,6 @@ def run(args: argparse.Namespace, work: Path) -> None:
     if wanted:
         whole = work / "newsdesk" if size >= len(lines) else None
         scaling(lines, work, args.workers, args.rounds, whole)
-
-
-def _parts(text: str) -> list[str]:
-    chosen = [part.strip() for part in text.split(",") if part.strip()]
-    unknown = [part for part in chosen if part not in PARTS]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"choose from {', '.join(PARTS)} (got {text!r})")
-    return chosen
 
 
 def ingest(articles: Path, work: Path, workers: int) -> None:

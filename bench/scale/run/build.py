@@ -39,10 +39,10 @@ def build(sizes: list[Size], work: Path, workers: int | None, naive_articles: in
         print(f"SQLite FTS5, {size.label} articles: {fts['seconds']:.0f} s", flush=True)
         over_naive.append(rate / naive_rate)
         over_fts5.append(index_mb / fts_mb)
-        rows.append([size.label, f"{ours['articles']:,}", f"{rate:,.0f}/s", f"{ours['seconds']:,.0f} s",
-                     f"{ours['peak_mb']:,.0f} MB", f"{index_mb:,.0f} MB",
+        rows.append([size.label, f"{ours['articles']:,}", f"{rate:,.0f}/s", _seconds(ours["seconds"]),
+                     f"{ours['peak_mb']:,.0f} MB", _mb(index_mb),
                      f"{index_mb * 1000 / max(1, ours['articles']):.1f} KB", f"{naive_rate:,.0f}/s",
-                     f"{over_naive[-1]:.2f}x", f"{fts['seconds']:,.0f} s", f"{fts_mb:,.0f} MB",
+                     f"{over_naive[-1]:.2f}x", _seconds(fts["seconds"]), _mb(fts_mb),
                      f"{over_fts5[-1]:.2f}x"])
     peak = ours["peak_mb"]
     setting = f"--workers {workers}" if workers else "default settings"
@@ -63,3 +63,11 @@ def build(sizes: list[Size], work: Path, workers: int | None, naive_articles: in
 
 def _each(ratios: list[float], sizes: list[Size]) -> str:
     return ", ".join(f"{value:.2f}x at {size.label}" for value, size in zip(ratios, sizes))
+
+
+def _seconds(value: float) -> str:
+    return f"{value:,.0f} s" if value >= 100 else f"{value:.1f} s"
+
+
+def _mb(value: float) -> str:
+    return f"{value:,.0f} MB" if value >= 100 else f"{value:.1f} MB"

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from collections.abc import Callable
+from functools import partial
 from time import perf_counter
 from urllib.parse import urlencode
 
@@ -36,7 +38,7 @@ def search(sizes: list[Size], per_kind: int, seed: int) -> None:
         with http.serving(size.index, SERVER_WORKERS) as server:
             # Other words first, from two clients at once, so that every worker has its searcher open.
             http.warm(server.base, rounds=1, page="/search", clients=SERVER_WORKERS)
-            ours.append(_by_kind(queries, lambda query: _page_ms(server.base, query)))  # noqa: B023
+            ours.append(_by_kind(queries, partial(_page_ms, server.base)))
             for pid in server.workers():
                 private, resident = private_and_resident_mb(pid)
                 memory.append([size.label, pid, f"{resident:,.0f} MB", f"{private:,.0f} MB",
@@ -56,7 +58,7 @@ def search(sizes: list[Size], per_kind: int, seed: int) -> None:
           "another copy of the index.\n")
 
 
-def _by_kind(queries: list[Query], page_ms) -> Times:
+def _by_kind(queries: list[Query], page_ms: Callable[[Query], float]) -> Times:
     times: Times = {kind: [] for kind in KINDS}
     for query in queries:
         times[query.kind].append(page_ms(query))

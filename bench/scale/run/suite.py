@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 from time import perf_counter
 
+from bench.options import parts
 from bench.scale.run import corpora
 
 # The tables of a run, in order; --only picks some (search reads the indexes a build left).
@@ -32,7 +33,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--naive-articles", type=int, default=20_000,
                         help="the evenly spread slice naive Whoosh builds (default 20,000)")
     parser.add_argument("--per-kind", type=int, default=15, help="queries per kind (default 15)")
-    parser.add_argument("--only", type=_parts, metavar="PART[,PART]",
+    parser.add_argument("--only", type=parts(PARTS), metavar="PART[,PART]",
                         help=f"run only these tables ({', '.join(PARTS)}); search reads the indexes "
                         "an earlier build left in --work")
     parser.add_argument("--seed", type=int, default=0, help="the scale corpora's seed (default 0)")
@@ -44,7 +45,8 @@ def main(argv: list[str]) -> int:
     only = args.only or PARTS
     if "build" not in only:
         sizes = corpora.sizes(args.articles, args.small, args.seed, args.work or Path("."))
-        if args.work is None or not all(size.index.is_dir() for size in sizes) or not sizes[-1].fts5.is_file():
+        built = all(size.index.is_dir() for size in sizes) and sizes[-1].fts5.is_file()
+        if args.work is None or not built:
             parser.error("--only search needs --work holding the indexes of an earlier build of these sizes")
 
     work = args.work or Path(tempfile.mkdtemp(prefix="newsdesk-scale-"))
@@ -72,11 +74,3 @@ def run(args: argparse.Namespace, work: Path, only: tuple[str, ...] | list[str])
 
         search(sizes, args.per_kind, args.seed)
     print(f"the whole run took {(perf_counter() - started) / 60:.1f} minutes")
-
-
-def _parts(text: str) -> list[str]:
-    chosen = [part.strip() for part in text.split(",") if part.strip()]
-    unknown = [part for part in chosen if part not in PARTS]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"choose from {', '.join(PARTS)} (got {text!r})")
-    return chosen
