@@ -50,10 +50,12 @@ class Fts5Pages:
         where = "articles MATCH ?" + (" AND source = ?" if source else "")
         args = (match, source) if source else (match,)
         order = "published DESC" if newest else "bm25(articles, 0, 2.0, 1.0)"
-        # FTS5 gives one snippet per column; a wide one stands in for three passages.
+        # FTS5 gives one snippet per column; a wide one stands in for three passages. The top 10
+        # are chosen first: SQLite would otherwise make a snippet for every match before sorting.
+        top = f"SELECT rowid FROM articles WHERE {where} ORDER BY {order} LIMIT 10"
         hits = self.con.execute(
             f"SELECT id, title, snippet(articles, 2, '<mark>', '</mark>', ' … ', 64) "
-            f"FROM articles WHERE {where} ORDER BY {order} LIMIT 10", args,
+            f"FROM articles WHERE articles MATCH ? AND rowid IN ({top}) ORDER BY {order}", (match, *args),
         ).fetchall()
         total = self.con.execute(f"SELECT count(*) FROM articles WHERE {where}", args).fetchone()[0]
         source_counts = self.con.execute(
