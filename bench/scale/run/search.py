@@ -89,7 +89,7 @@ def _print_pages(sizes: list[Size], ours: list[Times], theirs: Times, per_kind: 
         row: list[object] = [kind] + [_ms(value) for pair in zip(p50, p95) for value in pair]
         growth = p50[-1] / p50[0] if p50[0] and p50[-1] else None
         row += [f"{growth:.2f}x" if growth else None] if len(sizes) > 1 else []
-        row += [_ms(fts50), f"{p50[-1] / fts50:.1f}x" if p50[-1] and fts50 else None]
+        row += [_ms(fts50), f"{p50[-1] / fts50:.2f}x" if p50[-1] and fts50 else None]
         rows.append(row)
         if p50[-1] is None or p50[-1] > MAX_P50_MS:
             slow.append(f"{kind} {_ms(p50[-1]) or 'no query'}")
