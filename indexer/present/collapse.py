@@ -16,6 +16,7 @@ from whoosh.searching import Searcher
 
 from indexer.kept import ReaderStore, index_data
 from indexer.schema.neardup import ROWS, Signatures, are_copies, band_keys, has_column, unpack
+from indexer.search.docsets import DocSet
 from indexer.search.request import MAX_RESULT_DEPTH
 from indexer.search.results import Copy
 
@@ -28,7 +29,7 @@ _SHARING = ReaderStore(SHARING_KEPT)
 
 
 def collapse_page(
-    searcher: Searcher, results: Any, matched: frozenset[int], fetch: Fetch, first: int, per_page: int,
+    searcher: Searcher, results: Any, matched: DocSet, fetch: Fetch, first: int, per_page: int,
 ) -> tuple[list[Any], dict[int, list[Copy]]]:
     """The hits of one page with copies folded, and each shown hit's copies by docnum.
 
@@ -92,7 +93,7 @@ def _bands(sig: tuple[int, ...] | None) -> list[tuple[int, ...]]:
 
 def _copies(
     searcher: Searcher, page: list[Any], folded: dict[int, list[int]],
-    sig: Callable[[int], tuple[int, ...] | None], matched: frozenset[int],
+    sig: Callable[[int], tuple[int, ...] | None], matched: DocSet,
 ) -> dict[int, list[Copy]]:
     shown = {hit.docnum for hit in page}
     found: dict[int, set[int]] = {hit.docnum: set(folded.get(hit.docnum, ())) for hit in page}
@@ -104,7 +105,7 @@ def _copies(
             if docnum not in shown and docnum not in found[hit.docnum]:
                 candidates.setdefault(docnum, set()).add(hit.docnum)
     # Only copies that match the query and filters are listed as folded into a hit.
-    for docnum in candidates.keys() & matched:
+    for docnum in [d for d in candidates if d in matched]:
         for home in candidates[docnum]:
             if are_copies(sig(docnum), sig(home)):
                 found[home].add(docnum)

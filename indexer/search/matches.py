@@ -12,36 +12,42 @@ so `column_values` reads them into a plain list once per open reader.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import numpy as np
 from whoosh.query import And, AndNot, DisjunctionMax, Not, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.kept import ReaderStore, forget_all, index_data
+from indexer.search.docsets import DocSet, union
+from indexer.whooshext import arrays
 from indexer.whooshext.phrases import FastPhrase
 from indexer.whooshext.readers import live_ids
 
 # Matched sets kept per reader, least recently used dropped first: at most this many sets
-# and this many document numbers in all (about 70 bytes each: 1M is about 70 MB per reader).
+# and this many document numbers in all (8 bytes each: 4M is 32 MB per reader).
 MATCHES_KEPT = 64
-DOCS_KEPT = 1_000_000
+DOCS_KEPT = 4_000_000
 _MATCHES = ReaderStore(MATCHES_KEPT, budget=DOCS_KEPT)
 
 
-def matching_docs(searcher: Searcher, query: Query, filter: Query | None = None) -> frozenset[int]:
+def matching_docs(searcher: Searcher, query: Query, filter: Query | None = None) -> DocSet:
     """The document numbers (deleted ones excluded) that match `query` and `filter`."""
     docs = _matches(searcher, query)
     return docs if filter is None else docs & _matches(searcher, filter)
 
 
-def _matches(searcher: Searcher, query: Query) -> frozenset[int]:
-    return _MATCHES.get(searcher.reader(), query, lambda: frozenset(_docs(searcher, query)))
+def _matches(searcher: Searcher, query: Query) -> DocSet:
+    return _MATCHES.get(searcher.reader(), query, lambda: _docs(searcher, query))
 
 
-def _docs(searcher: Searcher, query: Query) -> set[int]:
+def _docs(searcher: Searcher, query: Query) -> DocSet:
     """What `query` matches, as set algebra over each word's article list: Whoosh lists the
     matches of an OR or AND by stepping its matchers through every article one by one,
-    while a single word's list is read in blocks. Other queries are left to Whoosh."""
+    while a word's list is read whole (indexer/whooshext/arrays.py). Other queries are
+    left to Whoosh."""
     if isinstance(query, (Or, DisjunctionMax)) and not getattr(query, "minmatch", 0):
-        return set().union(*(_docs(searcher, q) for q in query.subqueries))
+        return union(_docs(searcher, q) for q in query.subqueries)
     if isinstance(query, And):
         wanted = [q for q in query.subqueries if not isinstance(q, Not)]
         unwanted = [q.query for q in query.subqueries if isinstance(q, Not)]
@@ -59,13 +65,33 @@ def _docs(searcher: Searcher, query: Query) -> set[int]:
     if isinstance(query, AndNot):
         docs = _docs(searcher, query.a)
         return docs - _docs(searcher, query.b) if docs else docs
-    if isinstance(query, (Term, FastPhrase)):
-        docs = set()
+    if isinstance(query, Term):
+        return union(_term_docs(searcher, query))
+    if isinstance(query, FastPhrase):
+        docs: set[int] = set()
         for leaf, offset in searcher.leaf_searchers():
             ids = live_ids(query.matcher(leaf, leaf.boolean_context()))
             docs.update(ids if offset == 0 else (offset + d for d in ids))
-        return docs
-    return set(searcher.docs_for_query(query))
+        return DocSet.of(docs)
+    return DocSet.of(searcher.docs_for_query(query))
+
+
+def _term_docs(searcher: Searcher, query: Term) -> Iterator[DocSet]:
+    """A word's articles in each segment, numbered as in the whole index."""
+    field = searcher.schema[query.fieldname] if query.fieldname in searcher.schema else None
+    if field is None:
+        return
+    try:
+        text = field.to_bytes(query.text)
+    except ValueError:
+        return
+    for leaf, offset in searcher.leaf_searchers():
+        reader = leaf.reader()
+        ids, _ = arrays.postings(reader, query.fieldname, text, weights=False)
+        gone = arrays.deleted(reader)
+        if len(gone):
+            ids = ids[~np.isin(ids, gone, assume_unique=True)]
+        yield DocSet(ids + offset if offset else ids)
 
 
 def forget_matches() -> None:
@@ -80,3 +106,15 @@ def column_values(searcher: Searcher, field: str) -> list[str]:
     return index_data(reader, ("column", field), lambda: [
         v.decode("utf-8") if isinstance(v, bytes) else v for v in reader.column_reader(field)
     ])
+
+
+def column_codes(searcher: Searcher, field: str) -> tuple[list[str], np.ndarray]:
+    """The distinct values of a sortable field, and for every document number the place of
+    its value among them: counting a matched set's values is then one numpy bincount."""
+    def codes() -> tuple[list[str], np.ndarray]:
+        values = column_values(searcher, field)
+        distinct = sorted(set(values))
+        place = {value: n for n, value in enumerate(distinct)}
+        return distinct, np.fromiter(map(place.__getitem__, values), np.int32, len(values))
+
+    return index_data(searcher.reader(), ("codes", field), codes)

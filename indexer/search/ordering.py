@@ -11,26 +11,26 @@ the whole set.
 
 from __future__ import annotations
 
-import heapq
 from dataclasses import dataclass
-from itertools import islice
-from typing import Callable, Iterable
+from typing import Iterable
 
+import numpy as np
 from whoosh.query import Query
 from whoosh.searching import Results, Searcher
 
 from indexer.kept import index_data
+from indexer.search.docsets import DocSet
 from indexer.search.matches import column_values
 from indexer.whooshext.within import Within
 
 
-def first_by_date(searcher: Searcher, docs: Iterable[int], n: int, *, newest: bool = True) -> set[int]:
+def first_by_date(searcher: Searcher, docs: DocSet | Iterable[int], n: int, *, newest: bool = True) -> set[int]:
     """The `n` document numbers of `docs` that come first by date: dated before undated,
     then newest (or oldest) first, ties by document number, as Whoosh's date sort orders."""
     return set(_first(searcher, docs, n, newest))
 
 
-def by_date(searcher: Searcher, query: Query, docs: Iterable[int], n: int, *, newest: bool = True) -> Results:
+def by_date(searcher: Searcher, query: Query, docs: DocSet | Iterable[int], n: int, *, newest: bool = True) -> Results:
     """Whoosh's results for the first `n` of `docs` (all matching `query`) in date order,
     unscored, with their matched words (for passages): what a date-sorted search gives.
 
@@ -40,24 +40,26 @@ def by_date(searcher: Searcher, query: Query, docs: Iterable[int], n: int, *, ne
     first = _first(searcher, docs, n, newest)
     results = searcher.search(Within(query, first), limit=None, scored=False, terms=True)
     rank = _dated(searcher, newest).rank
-    results.top_n.sort(key=lambda item: rank[item[1]])
+    results.top_n.sort(key=lambda item: int(rank[item[1]]))
     return results
 
 
-def _first(searcher: Searcher, docs: Iterable[int], n: int, newest: bool) -> list[int]:
-    """The first `n` of `docs` by date. Many matches: walk the reader's date order until
-    `n` of them are met (about n x articles / matches steps). Few: sort the matches by rank."""
+def _first(searcher: Searcher, docs: DocSet | Iterable[int], n: int, newest: bool) -> list[int]:
+    """The first `n` of `docs` by date: their places in the reader's date order, the `n`
+    smallest picked without sorting the rest."""
     dated = _dated(searcher, newest)
-    wanted = docs if isinstance(docs, (set, frozenset)) else set(docs)
-    if len(wanted) * len(wanted) > n * len(dated.order):
-        return list(islice(filter(wanted.__contains__, dated.order), n))
-    return heapq.nsmallest(n, wanted, key=dated.rank.__getitem__)
+    numbers = docs.array if isinstance(docs, DocSet) else np.fromiter(docs, np.int64)
+    places = dated.rank[numbers]
+    if len(places) > n:
+        places = np.partition(places, n - 1)[:n] if n > 0 else places[:0]
+    places.sort()
+    return dated.order[places].tolist()
 
 
 @dataclass(frozen=True)
 class _DateOrder:
-    order: list[int]  # every document number of the reader, first by date first
-    rank: list[int]  # document number -> its place in `order`
+    order: np.ndarray  # every document number of the reader, first by date first
+    rank: np.ndarray  # document number -> its place in `order`
 
 
 def _dated(searcher: Searcher, newest: bool) -> _DateOrder:
@@ -66,22 +68,14 @@ def _dated(searcher: Searcher, newest: bool) -> _DateOrder:
 
 
 def _date_order_of(searcher: Searcher, newest: bool) -> _DateOrder:
-    order = sorted(range(len(_published(searcher))), key=_date_order(searcher, newest))
-    rank = [0] * len(order)
-    for place, doc in enumerate(order):
-        rank[doc] = place
+    """Dated before undated, then newest (or oldest) first, ties by document number."""
+    undated = np.array([value != "1" for value in column_values(searcher, "dated")], np.int8)
+    published = np.array(_published(searcher), np.uint64)  # Whoosh's sortable form: unsigned
+    docs = np.arange(len(published), dtype=np.int64)
+    order = np.lexsort((docs, ~published if newest else published, undated))
+    rank = np.empty_like(order)
+    rank[order] = docs
     return _DateOrder(order, rank)
-
-
-def _date_order(searcher: Searcher, newest: bool) -> Callable[[int], tuple[int, int, int]]:
-    dated = column_values(searcher, "dated")
-    published = _published(searcher)
-    sign = -1 if newest else 1
-
-    def key(doc: int) -> tuple[int, int, int]:
-        return (0 if dated[doc] == "1" else 1, sign * published[doc], doc)
-
-    return key
 
 
 def _published(searcher: Searcher) -> list[int]:

@@ -14,11 +14,13 @@ from whoosh import sorting
 from whoosh.query import And, AndNot, DateRange, Not, Or, Query, Term
 from whoosh.searching import Searcher
 
+from indexer.search.docsets import DocSet
 from indexer.search.matches import matching_docs
 from indexer.search.ordering import by_date
 from indexer.search.query import BuiltQuery, build_query
 from indexer.search.ranking import Ranking, recency_searcher
 from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
+from indexer.search.topk import candidates
 from indexer.whooshext.phrases import fast_phrases
 from indexer.whooshext.within import Within
 
@@ -60,7 +62,7 @@ class Selection:
     query: Query
     results: Any
     fetch: Callable[[int], Any]  # limit -> the first `limit` results, as `results` were got
-    matched: frozenset[int]
+    matched: DocSet
     complete: int  # articles matching every word (before any fallback)
     source_filter: Query | None
     date_filter: Query | None
@@ -92,7 +94,7 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
     complete = len(matched)
     fetch_limit = _fetch_limit(request, limit)
     if sortedby is None:
-        fetch = _ranking(scorer, _within(query, matched, both), None)
+        fetch = _best(scorer, query, matched, both)
     else:
         # A date sort: the first articles by date, picked and ordered from cached columns
         # (indexer/search/ordering.py; the same order as Whoosh's sort).
@@ -105,7 +107,7 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
         some = matching_docs(searcher, loose, both)
         if len(some) > complete:
             query, matched = loose, some
-            fetch = _ranking(scorer, _within(loose, some, both), None)
+            fetch = _best(scorer, loose, some, both)
             results = fetch(fetch_limit)
             _note(notices, _description_notice(complete))
     elif loose is not None and sortedby is None and complete < request.per_page:
@@ -115,7 +117,7 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
             results = _ranking(scorer, ranked, _complete_first(query))(fetch_limit)
             # As before: a longer list, fetched to fold copies, is ranked by score alone
             # (complete matches are then no longer kept first: a known gap, left as it was).
-            fetch = _ranking(scorer, ranked, None)
+            fetch = _best(scorer, loose, some, both)
             query, matched = loose, some
             _note(notices, _fallback_notice(complete))
     return Selection(built, query, results, fetch, matched, complete, source_filter, date_filter, notices)
@@ -133,18 +135,30 @@ def _note(notices: list[str], message: str) -> None:
         notices.append(message)
 
 
-def _within(query: Query, matched: frozenset[int], filter: Query | None) -> Query:
+def _within(query: Query, matched: DocSet, filter: Query | None) -> Query:
     """The query to rank: with a filter or an excluded word, only among the articles known
     to match (indexer/whooshext/within.py), so that Whoosh neither runs the query over every article
     nor checks a phrase again where the filter rules the article out, and the hits are
     always among the articles counted (Whoosh's own AndNot matcher can let through an
     article holding the excluded word). Otherwise the query as it is: Whoosh's top-N
     shortcuts then cost less than visiting every match."""
-    return query if filter is None and not _excludes(query) else Within(query, matched)
+    return query if filter is None and not _excludes(query) else Within(query, matched.array.tolist())
 
 
 def _excludes(query: Query) -> bool:
     return isinstance(query, (AndNot, Not)) or any(_excludes(child) for child in query.children())
+
+
+def _best(searcher: Searcher, query: Query, matched: DocSet, filter: Query | None) -> Callable[[int], Any]:
+    """The first `limit` articles by score: Whoosh ranks the candidates numpy picked from
+    the matched set (indexer/search/topk.py), or the whole query where numpy cannot score it."""
+    def fetch(limit: int) -> Any:
+        chosen = candidates(searcher, query, matched, limit)
+        if chosen is None:
+            return searcher.search(_within(query, matched, filter), limit=limit, terms=True)
+        return searcher.search(Within(query, chosen), limit=limit, terms=True)
+
+    return fetch
 
 
 def _ranking(searcher: Searcher, query: Query, sortedby: sorting.Facet | None) -> Callable[[int], Any]:
@@ -152,7 +166,7 @@ def _ranking(searcher: Searcher, query: Query, sortedby: sorting.Facet | None) -
     return lambda limit: searcher.search(query, limit=limit, sortedby=sortedby, terms=True)
 
 
-def _by_date(searcher: Searcher, query: Query, matched: frozenset[int], newest: bool) -> Callable[[int], Any]:
+def _by_date(searcher: Searcher, query: Query, matched: DocSet, newest: bool) -> Callable[[int], Any]:
     return lambda limit: by_date(searcher, query, matched, limit, newest=newest)
 
 

@@ -31,11 +31,15 @@ from whoosh.writing import SegmentWriter
 # zlib level of posting blocks. Whoosh's default is 3; level 1 makes blocks barely larger
 # and compresses them faster (a block records its level, and any level reads back the same).
 COMPRESSION = 1
+# Postings per block. Whoosh's default is 128; a search reading a broad word's whole list
+# (indexer/whooshext/arrays.py) pays a fixed cost per block: 1024 read a broad word's list
+# 3-7x faster (13,708 postings: 1.1 ms against 2.8-8.5 ms) and made the index 3% smaller.
+BLOCK_POSTINGS = 1024
 
 
 def news_codec(compression: int = COMPRESSION) -> W3Codec:
     """Whoosh's codec with our compression level: every segment we write uses it."""
-    return W3Codec(compression=compression)
+    return W3Codec(blocklimit=BLOCK_POSTINGS, compression=compression)
 
 
 class _Postings:

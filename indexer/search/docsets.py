@@ -1,0 +1,65 @@
+"""A matched set as a sorted numpy array of document numbers.
+
+At a million articles a broad word matches hundreds of thousands: as a Python set that
+is tens of milliseconds to build and to intersect, and a facet count is a dictionary
+lookup per article. As a sorted array, set algebra, counting by column value and picking
+the best by score or date are numpy operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+import numpy as np
+
+
+class DocSet:
+    """Document numbers of one index reader, sorted and unique."""
+
+    __slots__ = ("array",)
+
+    def __init__(self, array: np.ndarray) -> None:
+        self.array = array
+
+    @classmethod
+    def of(cls, docs: Iterable[int]) -> DocSet:
+        """From any document numbers (sorted and made unique here)."""
+        return cls(np.unique(np.fromiter(docs, np.int64)))
+
+    def __len__(self) -> int:
+        return len(self.array)
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.array.tolist())
+
+    def __contains__(self, docnum: object) -> bool:
+        at = int(np.searchsorted(self.array, docnum))
+        return at < len(self.array) and self.array[at] == docnum
+
+    def __and__(self, other: DocSet) -> DocSet:
+        return DocSet(np.intersect1d(self.array, other.array, assume_unique=True))
+
+    def __or__(self, other: DocSet) -> DocSet:
+        return DocSet(np.union1d(self.array, other.array))
+
+    def __sub__(self, other: DocSet) -> DocSet:
+        return DocSet(np.setdiff1d(self.array, other.array, assume_unique=True))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, DocSet):
+            return np.array_equal(self.array, other.array)
+        if isinstance(other, (set, frozenset)):
+            return len(other) == len(self) and all(d in other for d in self)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  (mutable array inside)
+
+    def __repr__(self) -> str:
+        return f"DocSet({len(self)} documents)"
+
+
+def union(sets: Iterable[DocSet]) -> DocSet:
+    arrays = [s.array for s in sets]
+    if not arrays:
+        return DocSet(np.empty(0, np.int64))
+    return DocSet(np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0])

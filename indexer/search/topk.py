@@ -1,0 +1,122 @@
+"""The best-scored articles of a matched set, found by scoring every match with numpy.
+
+Whoosh ranks by stepping a matcher tree through every matching article, scoring each in
+Python: about ten microseconds an article, seconds for a broad word at a million
+articles. Here each word's whole posting list is read as arrays (indexer/whooshext/arrays.py)
+and scored at once with the weighting model's own formula; the matched set's articles
+whose score could be among the first `limit` become the candidates, and Whoosh ranks only
+those (`Within`), with its own scores. Articles whose numpy score is within a relative
+TOLERANCE of the limit's are kept too, so float rounding cannot change which articles or
+in what order: the result is Whoosh's exhaustive top `limit` (tests compare them).
+
+A query is scored this way when its score is a sum of word scores that numpy can repeat:
+words, phrases (the sum of their words' scores where the phrase matches), AND, OR, NOT,
+with a model that offers `scores` (In_expB2) and no final adjustment (the recency boost).
+Anything else returns None and is ranked by Whoosh alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.query import And, AndNot, Not, Or, Query, Term
+from whoosh.searching import Searcher
+
+from indexer.search.docsets import DocSet
+from indexer.search.matches import matching_docs
+from indexer.whooshext import arrays
+from indexer.whooshext.phrases import FastPhrase
+
+TOLERANCE = 1e-9
+
+
+@dataclass(frozen=True)
+class _Leaf:
+    field: str
+    text: bytes
+    boost: float
+    within: Query | None  # a phrase: the word counts only where the phrase matches
+
+
+def candidates(searcher: Searcher, query: Query, matched: DocSet, limit: int) -> list[int] | None:
+    """The matched articles that may be among the first `limit` by score (every one whose
+    score reaches the limit's, less the tolerance), or None when numpy cannot score `query`."""
+    if len(matched) <= limit:
+        return list(matched)
+    weighting = searcher.weighting
+    if getattr(weighting, "use_final", False):
+        return None
+    leaves = _leaves(query, 1.0, None)
+    if leaves is None:
+        return None
+    scores = np.zeros(len(matched), np.float64)
+    for leaf in leaves:
+        if leaf.field not in searcher.schema or not searcher.schema[leaf.field].scorable:
+            return None
+        if (leaf.field, leaf.text) not in searcher.reader():
+            continue
+        scorer = weighting.scorer(searcher, leaf.field, leaf.text)
+        if not hasattr(scorer, "scores"):
+            return None
+        among = None if leaf.within is None else matching_docs(searcher, leaf.within)
+        for places, weights, lengths in _postings(searcher, leaf, matched, among):
+            scores[places] += leaf.boost * scorer.scores(weights, lengths)
+    if limit <= 0:
+        return []
+    bar = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+    keep = scores >= bar - TOLERANCE * abs(bar)
+    return matched.array[keep].tolist()
+
+
+def _postings(
+    searcher: Searcher, leaf: _Leaf, matched: DocSet, among: DocSet | None
+) -> Iterator[tuple[np.ndarray, ...]]:
+    """The word's postings in the matched articles (and in `among`, when given): their
+    places in `matched`, weights and field lengths, segment by segment."""
+    for sub, offset in searcher.leaf_searchers():
+        reader = sub.reader()
+        ids, weights = arrays.postings(reader, leaf.field, leaf.text)
+        if not len(ids):
+            continue
+        wanted, places = _found(ids + offset, matched)
+        if among is not None:
+            wanted &= _found(ids + offset, among)[0]
+        if wanted.any():
+            lengths = arrays.field_lengths(reader, leaf.field)[ids[wanted]]
+            yield places[wanted], weights[wanted], lengths
+
+
+def _found(docs: np.ndarray, within: DocSet) -> tuple[np.ndarray, np.ndarray]:
+    """Which of the sorted `docs` are in `within`, and where they are (or would be) in it."""
+    places = np.searchsorted(within.array, docs)
+    inside = places < len(within.array)
+    inside[inside] = within.array[places[inside]] == docs[inside]
+    return inside, places
+
+
+def _leaves(query: Query, boost: float, within: Query | None) -> list[_Leaf] | None:
+    """The words whose scores add up to `query`'s score, or None for a query scored otherwise."""
+    boost *= query.boost
+    if isinstance(query, Term):
+        return [_Leaf(query.fieldname, _bytes(query.text), boost, within)]
+    if isinstance(query, FastPhrase):
+        return [_Leaf(query.fieldname, _bytes(word), boost, query) for word in query.words]
+    if isinstance(query, AndNot):
+        return _leaves(query.a, boost, within)
+    if isinstance(query, Not):
+        return []
+    if isinstance(query, And) or (isinstance(query, Or) and not query.minmatch and type(query) is Or):
+        found: list[_Leaf] = []
+        for child in query.subqueries:
+            leaves = _leaves(child, boost, within)
+            if leaves is None:
+                return None
+            found += leaves
+        return found
+    return None
+
+
+def _bytes(text: str | bytes) -> bytes:
+    return text if isinstance(text, bytes) else text.encode("utf-8")

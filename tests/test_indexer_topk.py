@@ -1,0 +1,126 @@
+"""Top-k by numpy scoring equals exhaustive scoring: every match scored by Whoosh, sorted.
+
+The pruned path (indexer/search/topk.py) picks candidates with numpy and lets Whoosh rank
+only those; the reference here scores every article the query and filters match with
+Whoosh and sorts by score, then document number. Same articles, same order, same scores.
+"""
+
+import json
+
+import numpy as np
+import pytest
+from real_data import SHARED, allsides_lines
+from synthetic import WORDS, write_export
+
+from bench.ranking import index_collection, load
+from bench.scale.unseen import draw
+from indexer import SearchRequest, SearchService, reindex
+from indexer.search.matches import forget_matches
+from indexer.search.selection import _within, select
+from indexer.whooshext import arrays
+
+TIME = SHARED / "corpora" / "time-ir"
+DEPTH = 10
+
+
+def exhaustive(searcher, chosen, limit):
+    hits = searcher.search(_within(chosen.query, chosen.matched, chosen.source_filter), limit=None)
+    return sorted((-hit.score, hit.docnum) for hit in hits)[:limit]
+
+
+def assert_same_top(service, requests, limit=DEPTH):
+    searcher = service._open().searcher
+    compared = 0
+    for request in requests:
+        forget_matches()
+        chosen = select(searcher, request, limit, service.ranking)
+        if request.sort != "relevance" or not chosen.built.has_terms or not chosen.matched:
+            continue
+        got = [(-hit.score, hit.docnum) for hit in chosen.fetch(limit)]
+        expected = exhaustive(searcher, chosen, limit)
+        assert [d for _, d in got] == [d for _, d in expected], request.q
+        assert np.allclose([s for s, _ in got], [s for s, _ in expected], rtol=1e-12), request.q
+        compared += 1
+    return compared
+
+
+@pytest.fixture(scope="module")
+def synthetic_index(tmp_path_factory):
+    """Several segments (a parallel build), then an update that deletes and rewrites."""
+    folder = tmp_path_factory.mktemp("topk")
+    exports = folder / "exports"
+    exports.mkdir()
+    write_export(exports / "a.jsonl", 900, seed=11)
+    write_export(exports / "b.jsonl", 300, seed=12)
+    reindex(folder / "index", [exports], workers=2)
+    write_export(exports / "a.jsonl", 900, seed=13)
+    (exports / "b.jsonl").unlink()
+    reindex(folder / "index", [exports])
+    return folder / "index"
+
+
+def test_synthetic_queries_of_every_shape(synthetic_index):
+    words = WORDS[:40]
+    bodies = [json.loads(line)["body"].split() for line in
+              (synthetic_index.parent / "exports" / "a.jsonl").read_text("utf-8").splitlines()[:10]]
+    texts = (
+        words[:12]
+        + [f"{a} {b}" for a, b in zip(words[:10], words[10:20])]
+        + [f'"{body[3]} {body[4]}"' for body in bodies]  # phrases that occur
+        + [f"{a} OR {b}" for a, b in zip(words[:6], words[30:36])]
+        + [f"{a} -{b}" for a, b in zip(words[:6], words[6:12])]
+        + [" ".join(words[n : n + 8]) for n in range(0, 24, 8)]  # read as a description
+    )
+    service = SearchService(synthetic_index)
+    requests = [SearchRequest(q=text) for text in texts]
+    requests += [SearchRequest(q=text, sources=("Beta Post",)) for text in texts[:10]]
+    assert assert_same_top(service, requests) >= 40
+    assert assert_same_top(service, requests[:10], limit=50) == 10
+
+
+def test_time_collection(tmp_path):
+    if not TIME.exists():
+        pytest.skip("the TIME collection is not beside this checkout")
+    docs, queries, _ = load(TIME)
+    service = SearchService(index_collection(docs, tmp_path))
+    assert assert_same_top(service, [SearchRequest(q=q["text"]) for q in queries]) >= 80
+
+
+def test_two_hundred_allsides_queries(tmp_path):
+    lines = allsides_lines(37_554, 12)
+    if not lines:
+        pytest.skip("the allsides-news corpus is not beside this checkout")
+    (tmp_path / "slice.jsonl").write_text("".join(lines), "utf-8")
+    reindex(tmp_path / "index", [tmp_path / "slice.jsonl"], workers=2)
+    queries = [q for q in draw([json.loads(line) for line in lines], per_kind=50, seed=5) if not q.newest]
+    requests = [SearchRequest(q=q.q, sources=(q.source,) if q.source else ()) for q in queries][:200]
+    assert len(requests) == 200
+    service = SearchService(tmp_path / "index")
+    assert assert_same_top(service, requests) >= 190
+    # Lists of several blocks, first numbers of one, two and four bytes.
+    assert assert_same_postings(service, 3000) > 10_000
+
+
+def test_posting_arrays_equal_whooshs_matcher(synthetic_index):
+    assert assert_same_postings(SearchService(synthetic_index), 300) > 50
+
+
+def assert_same_postings(service, per_field):
+    """Every posting list of the first `per_field` words of each field read by
+    indexer/whooshext/arrays.py equals what Whoosh's matcher steps through."""
+    searcher = service._open().searcher
+    checked = 0
+    for leaf, _ in searcher.leaf_searchers():
+        reader = leaf.reader()
+        for field in ("title", "body"):
+            for text in list(reader.lexicon(field))[:per_field]:
+                ids, weights = arrays.postings(reader, field, text)
+                matcher = reader.postings(field, text)
+                matcher = getattr(matcher, "child", matcher)  # deleted articles included, as ours
+                expected = []
+                while matcher.is_active():
+                    expected.append((matcher.id(), matcher.weight()))
+                    matcher.next()
+                assert list(zip(ids.tolist(), weights.tolist())) == expected, (field, text)
+                checked += 1
+    return checked
