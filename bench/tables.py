@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 # Cells that read as numbers ("0.961", "12 ms", "3.1x", "–") are right-aligned.
-_NUMBER = re.compile(r"[-+]?\d[\d,.]*\s*(%|x|ms|s|MB|/s)?|–")
+_NUMBER = re.compile(r"[-+]?\d[\d,.]*\s*(%|x|ms|s|KB|MB|/s)?|–")
 
 
 def render(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
@@ -33,3 +33,8 @@ def _cell(value: object) -> str:
     if isinstance(value, float):
         return f"{value:.3f}"
     return str(value)
+
+
+def verdict(met: bool) -> str:
+    """How a target line reads: "(met)" or "(NOT met)"."""
+    return "(met)" if met else "(NOT met)"

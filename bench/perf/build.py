@@ -3,12 +3,14 @@
 `python -m bench.perf.build KIND JSONL OUT [WORKERS]` prints one JSON line:
 {"seconds", "articles", "peak_mb"}: peak_mb is the peak memory summed over the build's
 process tree (its worker processes included). KIND is newsdesk (full reindex), update (incremental
-reindex of an existing newsdesk index), naive or fts5.
+reindex of an existing newsdesk index), naive or fts5. `reindex_command` measures the same
+for `newsdesk reindex --full` run as a user runs it.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,6 +43,34 @@ def _build(kind: str, jsonl: Path, out: Path, workers: int) -> tuple[float, int]
     else:
         raise SystemExit(f"unknown build kind {kind!r}")
     return perf_counter() - started, articles
+
+
+def reindex_command(jsonl: Path, out: Path, workers: int | None = None) -> dict[str, float]:
+    """`newsdesk reindex --full` into a new index `out`, with the command's default settings
+    (its own default --workers unless `workers` is given), measured from outside: wall time,
+    the articles the index then holds, and the peak memory summed over the command's process tree."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sys.executable, "-m", "webapp.cli", "--index", str(out), "reindex", "--full", str(jsonl)]
+    if workers is not None:
+        command += ["--workers", str(workers)]
+    started = perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    with TreeMemory(root=child.pid) as memory:
+        _, errors = child.communicate()
+    seconds = perf_counter() - started
+    if child.returncode != 0:
+        raise RuntimeError(f"newsdesk reindex exited with {child.returncode}: {errors.strip()[-2000:]}")
+    return {"seconds": seconds, "articles": indexed_articles(out), "peak_mb": memory.peak_mb}
+
+
+def indexed_articles(index: Path) -> int:
+    """How many articles the live generation of the newsdesk index `index` holds (0: none)."""
+    from indexer import IndexStore
+
+    store = IndexStore(index)
+    if store.live_generation() is None:
+        return 0
+    return store.open().doc_count()
 
 
 def build_in_child(kind: str, jsonl: Path, out: Path, workers: int = 1) -> dict[str, float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 from pathlib import Path
@@ -11,13 +12,14 @@ _COLUMNS = "id UNINDEXED, title, body, source UNINDEXED, published UNINDEXED, mo
 
 
 def build(jsonl: Path, database: Path) -> int:
-    """Index every line of `jsonl` into a new FTS5 table; the number of articles."""
+    """Index every line of `jsonl` (gzip-compressed when its name ends in .gz) into a new FTS5
+    table; the number of articles."""
     database.unlink(missing_ok=True)
     con = sqlite3.connect(database)
     con.execute(f"CREATE VIRTUAL TABLE articles USING fts5({_COLUMNS}, tokenize='porter unicode61')")
 
     def rows():
-        with open(jsonl, encoding="utf-8") as handle:
+        with (gzip.open if jsonl.suffix == ".gz" else open)(jsonl, "rt", encoding="utf-8") as handle:
             for line in handle:
                 r = json.loads(line)
                 date = r.get("date") or ""
@@ -48,10 +50,12 @@ class Fts5Pages:
         where = "articles MATCH ?" + (" AND source = ?" if source else "")
         args = (match, source) if source else (match,)
         order = "published DESC" if newest else "bm25(articles, 0, 2.0, 1.0)"
-        # FTS5 gives one snippet per column; a wide one stands in for three passages.
+        # FTS5 gives one snippet per column; a wide one stands in for three passages. The top 10
+        # are chosen first: SQLite would otherwise make a snippet for every match before sorting.
+        top = f"SELECT rowid FROM articles WHERE {where} ORDER BY {order} LIMIT 10"
         hits = self.con.execute(
             f"SELECT id, title, snippet(articles, 2, '<mark>', '</mark>', ' … ', 64) "
-            f"FROM articles WHERE {where} ORDER BY {order} LIMIT 10", args,
+            f"FROM articles WHERE articles MATCH ? AND rowid IN ({top}) ORDER BY {order}", (match, *args),
         ).fetchall()
         total = self.con.execute(f"SELECT count(*) FROM articles WHERE {where}", args).fetchone()[0]
         source_counts = self.con.execute(

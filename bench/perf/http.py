@@ -9,9 +9,13 @@ import sys
 import time
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
+
+from bench.perf.metrics import children
 
 
 def free_port() -> int:
@@ -20,9 +24,21 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+@dataclass(frozen=True)
+class Server:
+    """A running `newsdesk serve`: its base URL and the process id of gunicorn's arbiter."""
+
+    base: str
+    pid: int
+
+    def workers(self) -> list[int]:
+        """The process ids of its workers (the arbiter's children)."""
+        return sorted(children(self.pid))
+
+
 @contextmanager
-def serving(index_dir: Path, workers: int) -> Iterator[str]:
-    """`newsdesk serve` on a free local port until the block ends; yields its base URL."""
+def serving(index_dir: Path, workers: int) -> Iterator[Server]:
+    """`newsdesk serve` on a free local port until the block ends."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "webapp.cli", "--index", str(index_dir), "serve",
@@ -32,7 +48,7 @@ def serving(index_dir: Path, workers: int) -> Iterator[str]:
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(base, server)
-        yield base
+        yield Server(base, server.pid)
     finally:
         server.terminate()
         try:
@@ -42,28 +58,36 @@ def serving(index_dir: Path, workers: int) -> Iterator[str]:
             server.wait()
 
 
+# How long the server may take to answer /healthz: it opens the index, which at a million
+# articles takes longer than a busy machine's few seconds.
+READY_SECONDS = 300
+
+
 def _wait_healthy(base: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 60
+    deadline = time.monotonic() + READY_SECONDS
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise RuntimeError(f"newsdesk serve exited with {server.returncode}")
         try:
-            with urllib.request.urlopen(base + "/healthz", timeout=2) as response:
+            with urllib.request.urlopen(base + "/healthz", timeout=60) as response:
                 if response.status == 200:
                     return
         except OSError:
             time.sleep(0.2)
-    raise RuntimeError("newsdesk serve did not answer /healthz within 60 s")
+    raise RuntimeError(f"newsdesk serve did not answer /healthz within {READY_SECONDS} s")
 
 
-def warm(base: str, rounds: int) -> None:
-    """Each worker opens its searcher and fills its caches before the clock starts."""
-    from bench.perf.pages import MIX
+def warm(base: str, rounds: int, page: str = "/api/search", clients: int = 1) -> None:
+    """Each worker opens its searcher and fills its caches before the clock starts: `rounds`
+    of the query mix to `page`, from `clients` threads at once (so that every worker gets some)."""
+    from bench.perf.pages import MIX, Query
 
-    for _ in range(rounds):
-        for query in MIX:
-            with urllib.request.urlopen(base + "/api/search?" + urllib.parse.urlencode(query.params())) as r:
-                r.read()
+    def ask(query: Query) -> None:
+        with urllib.request.urlopen(base + page + "?" + urllib.parse.urlencode(query.params())) as r:
+            r.read()
+
+    with ThreadPoolExecutor(clients) as pool:
+        list(pool.map(ask, MIX * rounds))
 
 
 def load(base: str, seconds: float, clients: int) -> dict[str, object]:

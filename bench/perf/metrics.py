@@ -43,12 +43,14 @@ def ms(value: float) -> str:
 
 
 class TreeMemory:
-    """The peak resident memory summed over this process and all its descendants (worker
-    processes included), sampled from /proc every `interval` seconds in a thread while the
-    `with` block runs. Where /proc is missing, the largest single process's peak instead."""
+    """The peak resident memory summed over this process (or the process `root`) and all its
+    descendants (worker processes included), sampled from /proc every `interval` seconds in a
+    thread while the `with` block runs. Where /proc is missing, the largest single process's
+    peak instead (of this process and its finished children)."""
 
-    def __init__(self, interval: float = 0.05) -> None:
+    def __init__(self, interval: float = 0.05, root: int | None = None) -> None:
         self.interval = interval
+        self.root = os.getpid() if root is None else root
         self.peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -68,7 +70,7 @@ class TreeMemory:
     def _sample(self) -> None:
         page = os.sysconf("SC_PAGE_SIZE")
         while not self._stop.is_set():
-            pages = sum(map(_resident_pages, _tree(os.getpid())))
+            pages = sum(map(_resident_pages, _tree(self.root)))
             self.peak = max(self.peak, pages * page)
             self._stop.wait(self.interval)
 
@@ -81,11 +83,18 @@ def _tree(pid: int) -> list[int]:
     while todo:
         current = todo.pop()
         found.append(current)
-        try:
-            for task in os.listdir(f"/proc/{current}/task"):
-                todo.extend(map(int, Path(f"/proc/{current}/task/{task}/children").read_text().split()))
-        except OSError:
-            continue
+        todo.extend(children(current))
+    return found
+
+
+def children(pid: int) -> list[int]:
+    """The child processes of `pid`, from /proc (none where there is no /proc, or it ended)."""
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            found.extend(map(int, Path(f"/proc/{pid}/task/{task}/children").read_text().split()))
+    except OSError:
+        pass
     return found
 
 
@@ -110,6 +119,17 @@ def peak_rss_mb() -> float:
         pass
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss  # KB on Linux
     return max(own, children) / 1024
+
+
+def private_and_resident_mb(pid: int) -> tuple[float, float]:
+    """A process's private memory (USS: Private_Clean + Private_Dirty) and its resident memory
+    (RSS), in MB, from /proc/PID/smaps_rollup. Pages of a memory-mapped file that other processes
+    map too are resident but not private."""
+    fields = {}
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+        name, value, *_ = line.split()
+        fields[name.rstrip(":")] = int(value) * 1024
+    return (fields["Private_Clean"] + fields["Private_Dirty"]) / 1e6, fields["Rss"] / 1e6
 
 
 def folder_mb(path: Path) -> float:

@@ -9,10 +9,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from bench.options import parts
 from bench.perf import http, pages, slices
-from bench.perf.build import build_in_child
+from bench.perf.build import build_in_child, indexed_articles
 from bench.perf.metrics import folder_mb, ms, percentile, ratio
-from bench.tables import render
+from bench.tables import render, verdict
 
 QUICK_SIZE = 5_000
 SCALING_SIZES = (5_000, 20_000)
@@ -32,7 +33,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--http-seconds", type=float, default=20.0)
     parser.add_argument("--http-clients", type=int, default=2)
     parser.add_argument("--work", type=Path, help="folder for the indexes (default: a temporary one)")
-    parser.add_argument("--only", type=_parts, default=None, metavar="PART[,PART]",
+    parser.add_argument("--only", type=parts(PARTS), default=None, metavar="PART[,PART]",
                         help=f"run only these tables ({', '.join(PARTS)}); search and http read the "
                         "indexes an earlier ingest left in --work")
     args = parser.parse_args(argv)
@@ -71,14 +72,6 @@ def run(args: argparse.Namespace, work: Path) -> None:
         scaling(lines, work, args.workers, args.rounds, whole)
 
 
-def _parts(text: str) -> list[str]:
-    chosen = [part.strip() for part in text.split(",") if part.strip()]
-    unknown = [part for part in chosen if part not in PARTS]
-    if unknown or not chosen:
-        raise argparse.ArgumentTypeError(f"choose from {', '.join(PARTS)} (got {text!r})")
-    return chosen
-
-
 def ingest(articles: Path, work: Path, workers: int) -> None:
     builds = [
         ("naive Whoosh", "naive", work / "naive", 1),
@@ -105,8 +98,8 @@ def ingest(articles: Path, work: Path, workers: int) -> None:
     best = full["articles"] / full["seconds"]
     share = update["seconds"] / full["seconds"]
     print(f"\ntargets: ingest >= 3x naive articles/s: {best / naive_rate:.2f}x "
-          f"{_verdict(best >= 3 * naive_rate)}; incremental 1% < 5% of full build: {share:.1%} "
-          f"{_verdict(share < 0.05)}\n")
+          f"{verdict(best >= 3 * naive_rate)}; incremental 1% < 5% of full build: {share:.1%} "
+          f"{verdict(share < 0.05)}\n")
 
 
 def _build_row(label: str, result: dict[str, float], out: Path) -> list[object]:
@@ -156,22 +149,22 @@ def search(work: Path, rounds: int, naive_rounds: int) -> None:
     print(f"\n{rounds} rounds of the mix ({len(pages.MIX)} queries, 2 per kind; naive {naive_rounds}). "
           "unseen: newsdesk with no matched sets kept from earlier requests, as for a query never "
           "asked before; targets apply to both. "
-          f"Targets: >= 10x faster than naive for every kind {_verdict(fast_enough)}; "
-          f"within 3x of FTS5 {_verdict(near_fts)}; p95 <= 3x p50 {_verdict(steady)}\n")
+          f"Targets: >= 10x faster than naive for every kind {verdict(fast_enough)}; "
+          f"within 3x of FTS5 {verdict(near_fts)}; p95 <= 3x p50 {verdict(steady)}\n")
 
 
 def serve(work: Path, seconds: float, clients: int) -> None:
-    with http.serving(work / "newsdesk", workers=2) as base:
-        http.warm(base, rounds=3)
-        result = http.load(base, seconds, clients)
+    with http.serving(work / "newsdesk", workers=2) as server:
+        http.warm(server.base, rounds=3)
+        result = http.load(server.base, seconds, clients)
     latencies, errors = result["latencies_ms"], result["errors"]
     p50, p99 = percentile(latencies, 50), percentile(latencies, 99)
     print("## HTTP: /api/search on `newsdesk serve` (gunicorn, 2 workers), load from another process\n")
     print(render(["clients", "requests", "req/s", "p50", "p99", "p99 / p50", "errors"], [[
         clients, len(latencies) + errors, f"{len(latencies) / result['seconds']:.1f}/s", ms(p50), ms(p99),
         f"{p99 / p50:.1f}x", errors]]))
-    print(f"\n{seconds:.0f} s closed loop over the query mix; targets: zero errors {_verdict(errors == 0)}; "
-          f"p99 < 5x p50 {_verdict(p99 < 5 * p50)}\n")
+    print(f"\n{seconds:.0f} s closed loop over the query mix; targets: zero errors {verdict(errors == 0)}; "
+          f"p99 < 5x p50 {verdict(p99 < 5 * p50)}\n")
 
 
 def scaling(lines: list[str], work: Path, workers: int, rounds: int, whole: Path | None) -> None:
@@ -192,22 +185,9 @@ def scaling(lines: list[str], work: Path, workers: int, rounds: int, whole: Path
             rate = "(above)"
         times = pages.time_pages(pages.newsdesk_page(index), max(3, rounds // 2))
         every = [t for kind in pages.KINDS for t in times[kind]]
-        rows.append([label, _indexed_articles(index), rate,
+        rows.append([label, indexed_articles(index), rate,
                      *(ms(percentile(times[kind], 50)) for kind in pages.KINDS), ms(percentile(every, 50))])
         print("scaling:", " | ".join(map(str, rows[-1])), flush=True)  # progress of a long run
     print("\n## Scaling: newsdesk search page p50 by corpus size\n")
     print(render(["articles", "indexed", "ingest", *pages.KINDS, "all kinds"], rows))
     print()
-
-
-def _indexed_articles(index: Path) -> int:
-    from indexer import IndexStore
-
-    store = IndexStore(index)
-    if store.live_generation() is None:
-        return 0
-    return store.open().doc_count()
-
-
-def _verdict(met: bool) -> str:
-    return "(met)" if met else "(NOT met)"

@@ -9,4 +9,6 @@
                  JSON Lines (article.py)
   stats.py       tables of the synthetic corpus beside the real one, measured by measure.py
   unseen.py      queries of the perf mix's kinds that the tuning never saw
+
+`python -m bench scale ALLSIDES_FILE --articles N` (run/) builds and searches newsdesk on it.
 """
