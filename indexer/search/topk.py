@@ -45,6 +45,8 @@ def candidates(searcher: Searcher, query: Query, matched: DocSet, limit: int) ->
     score reaches the limit's, less the tolerance), or None when numpy cannot score `query`."""
     if len(matched) <= limit:
         return list(matched)
+    if limit <= 0:
+        return []
     weighting = searcher.weighting
     if getattr(weighting, "use_final", False):
         return None
@@ -63,8 +65,6 @@ def candidates(searcher: Searcher, query: Query, matched: DocSet, limit: int) ->
         among = None if leaf.within is None else matching_docs(searcher, leaf.within)
         for places, weights, lengths in _postings(searcher, leaf, matched, among):
             scores[places] += leaf.boost * scorer.scores(weights, lengths)
-    if limit <= 0:
-        return []
     bar = np.partition(scores, len(scores) - limit)[len(scores) - limit]
     keep = scores >= bar - TOLERANCE * abs(bar)
     return matched.array[keep].tolist()
@@ -104,7 +104,8 @@ def _leaves(query: Query, boost: float, within: Query | None) -> list[_Leaf] | N
         return _leaves(query.a, boost, within)
     if isinstance(query, Not):
         return []
-    if isinstance(query, And) or (isinstance(query, Or) and not query.minmatch and type(query) is Or):
+    plain_or = type(query) is Or and not query.minmatch and query.scale is None  # a sum of its parts
+    if isinstance(query, And) or plain_or:
         found: list[_Leaf] = []
         for child in query.subqueries:
             leaves = _leaves(child, boost, within)
