@@ -81,8 +81,8 @@ def check_tables(out: str, sizes: list[tuple[int, Path]]) -> None:
     memory = table(out, "Server memory")
     assert [row[0] for row in memory] == [f"{n:,}" for n, _ in sizes for _ in range(2)]  # 2 workers each
     for row in memory:
-        resident, private, shared = number(row[2]), number(row[3]), number(row[4])
-        assert 0 < private < resident and shared > 0
+        resident, private, shared, heap = number(row[2]), number(row[3]), number(row[4]), number(row[5])
+        assert 0 < private < resident and shared > 0 and 0 < heap < resident
 
 
 def test_a_tiny_run_prints_both_tables_and_search_reuses_the_build(tmp_path):
@@ -141,5 +141,5 @@ def test_the_naive_slice_is_spread_over_the_whole_corpus(tmp_path):
 
 @pytest.mark.skipif(not Path("/proc/self/smaps_rollup").exists(), reason="reads /proc")
 def test_private_memory_is_part_of_the_resident():
-    private, resident = private_and_resident_mb(os.getpid())
-    assert 0 < private <= resident
+    private, heap, resident = private_and_resident_mb(os.getpid())
+    assert 0 < private <= resident and 0 < heap <= resident

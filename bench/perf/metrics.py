@@ -121,15 +121,18 @@ def peak_rss_mb() -> float:
     return max(own, children) / 1024
 
 
-def private_and_resident_mb(pid: int) -> tuple[float, float]:
-    """A process's private memory (USS: Private_Clean + Private_Dirty) and its resident memory
-    (RSS), in MB, from /proc/PID/smaps_rollup. Pages of a memory-mapped file that other processes
-    map too are resident but not private."""
+def private_and_resident_mb(pid: int) -> tuple[float, float, float]:
+    """A process's private memory (USS: Private_Clean + Private_Dirty), the part of it that
+    no file backs (Anonymous: its heap, which a second process would hold again) and its
+    resident memory (RSS), in MB, from /proc/PID/smaps_rollup. Pages of a memory-mapped file
+    that other processes map too are resident but not private; those only this process has
+    touched yet are private but clean, the kernel's page cache, dropped under pressure."""
     fields = {}
     for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
         name, value, *_ = line.split()
         fields[name.rstrip(":")] = int(value) * 1024
-    return (fields["Private_Clean"] + fields["Private_Dirty"]) / 1e6, fields["Rss"] / 1e6
+    private = (fields["Private_Clean"] + fields["Private_Dirty"]) / 1e6
+    return private, fields["Anonymous"] / 1e6, fields["Rss"] / 1e6
 
 
 def folder_mb(path: Path) -> float:

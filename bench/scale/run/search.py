@@ -40,9 +40,10 @@ def search(sizes: list[Size], per_kind: int, seed: int) -> None:
             http.warm(server.base, rounds=1, page="/search", clients=SERVER_WORKERS)
             ours.append(_by_kind(queries, partial(_page_ms, server.base)))
             for pid in server.workers():
-                private, resident = private_and_resident_mb(pid)
+                private, heap, resident = private_and_resident_mb(pid)
                 memory.append([size.label, pid, f"{resident:,.0f} MB", f"{private:,.0f} MB",
-                               f"{resident - private:,.0f} MB", f"{folder_mb(size.index):,.0f} MB"])
+                               f"{resident - private:,.0f} MB", f"{heap:,.0f} MB",
+                               f"{folder_mb(size.index):,.0f} MB"])
     fts5 = pages.fts5_page(sizes[-1].fts5)
     for query in MIX:  # warm, as the server was
         fts5(query)
@@ -50,12 +51,13 @@ def search(sizes: list[Size], per_kind: int, seed: int) -> None:
     _print_pages(sizes, ours, theirs, per_kind)
     print("## Server memory after the queries (`newsdesk serve`, "
           f"{SERVER_WORKERS} workers)\n")
-    print(render(["articles", "worker", "RSS", "private (USS)", "shared (RSS - USS)", "index on disk"],
-                 memory))
+    print(render(["articles", "worker", "RSS", "private (USS)", "shared (RSS - USS)", "heap (anonymous)",
+                  "index on disk"], memory))
     print("\nprivate: Private_Clean + Private_Dirty of /proc/PID/smaps_rollup, what the worker alone "
-          "holds; shared: pages other processes map too, the memory-mapped index's and those the "
-          "workers inherit from gunicorn's arbiter. A second worker costs its private memory, not "
-          "another copy of the index.\n")
+          "holds, including index pages only it has read so far (page cache, clean); shared: pages "
+          "other processes map too, the memory-mapped index's and those the workers inherit from "
+          "gunicorn's arbiter; heap: Anonymous, memory no file backs. A second worker costs its "
+          "heap, not another copy of the index.\n")
 
 
 def _by_kind(queries: list[Query], page_ms: Callable[[Query], float]) -> Times:
