@@ -79,11 +79,11 @@ def _write(
     written = 0
     write = partial(parallel.write_share, ix.storage.folder, ix.indexname)
     with ticks:
-        shares = parallel.shares(todo.tasks, workers)
+        shares = parallel.spill(parallel.shares(todo.tasks, workers), ix.storage.folder)
         for tasks, share in ordered_results(pool, write, shares, window=workers, idle=ticks.poll):
             ticks.poll()
             for task, read in zip(tasks, share.reads):
-                ledger.take(task, read)
+                ledger.take(task.part if isinstance(task, parallel.Spilled) else task, read)
             ids, prints = as_array(share.ids), as_array(share.prints)
             repeated = seen.repeats(ids)
             base = sum(segment.doc_count_all() for segment in segments)

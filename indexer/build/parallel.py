@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import gc
+import os
 from array import array
 from bisect import bisect_left
 from contextlib import contextmanager
@@ -145,7 +146,42 @@ def _regroup(units: list[tuple[rawkeys.Task, int]]) -> list[rawkeys.Task]:
     return found
 
 
-def write_share(folder: str, indexname: str, tasks: list[rawkeys.Task]) -> Written:
+@dataclass(frozen=True)
+class Spilled:
+    """A part whose lines wait in a file, at `offset` for `length` bytes: the reindexing
+    process writes each share's lines there, rather than holding them while a worker
+    writes the share's segment (`part` has no lines)."""
+
+    part: jsonl.Part
+    file: str
+    offset: int
+    length: int
+
+    def load(self) -> jsonl.Part:
+        with open(self.file, "rb") as handle:
+            handle.seek(self.offset)
+            return dataclasses.replace(self.part, lines=handle.read(self.length).split(b"\n"))
+
+
+def spill(shares: Iterable[list[rawkeys.Task]], folder: str) -> Iterator[list[rawkeys.Task | Spilled]]:
+    """The shares with their parts' lines written to one file per share in `folder`
+    (removed by `write_share` once read)."""
+    for number, share in enumerate(shares):
+        path = os.path.join(folder, f"share-{number}.lines")
+        spilled: list[rawkeys.Task | Spilled] = []
+        with open(path, "wb") as handle:
+            for task in share:
+                if not isinstance(task, jsonl.Part):
+                    spilled.append(task)
+                    continue
+                offset = handle.tell()
+                handle.write(b"\n".join(task.lines))
+                empty = dataclasses.replace(task, lines=[])
+                spilled.append(Spilled(empty, path, offset, handle.tell() - offset))
+        yield spilled
+
+
+def write_share(folder: str, indexname: str, share: list[rawkeys.Task | Spilled]) -> Written:
     """Read the tasks and write their articles as one segment of the new index in `folder`
     (in a worker process, or in this one); its spelling words go to a file beside it."""
     ix = FileStorage(folder).open_index(indexname)
@@ -153,7 +189,7 @@ def write_share(folder: str, indexname: str, tasks: list[rawkeys.Task]) -> Writt
     spelling = SpellingWords()
     ids, prints, reads = [], [], []
     with _no_cycle_collection():
-        for task in tasks:
+        for task in _unspilled(share):
             articles, read = read_task(task)
             keys = rawkeys.record_keys(task) if articles else {}
             for article in articles:
@@ -169,6 +205,17 @@ def write_share(folder: str, indexname: str, tasks: list[rawkeys.Task]) -> Writt
         words = f"{segment.segment_id()}.words"
         spelling.save_part(ix.storage, words)
     return Written(segment, hashes(ids), hashes(prints), words, reads)
+
+
+def _unspilled(share: list[rawkeys.Task | Spilled]) -> Iterator[rawkeys.Task]:
+    """The share's tasks, each part's lines read as it comes; its files removed after."""
+    files = {task.file for task in share if isinstance(task, Spilled)}
+    try:
+        for task in share:
+            yield task.load() if isinstance(task, Spilled) else task
+    finally:
+        for file in files:
+            os.remove(file)
 
 
 @contextmanager
