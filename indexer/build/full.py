@@ -80,7 +80,9 @@ def _write(
     write = partial(parallel.write_share, ix.storage.folder, ix.indexname)
     with ticks:
         shares = parallel.spill(parallel.shares(todo.tasks, workers), ix.storage.folder)
-        for tasks, share in ordered_results(pool, write, shares, window=workers, idle=ticks.poll):
+        # Shares wait on disk, not here: a window of two a worker lets a worker that finished
+        # early start the next share while an earlier one, taken first, is still being written.
+        for tasks, share in ordered_results(pool, write, shares, window=2 * workers, idle=ticks.poll):
             ticks.poll()
             for task, read in zip(tasks, share.reads):
                 ledger.take(task.part if isinstance(task, parallel.Spilled) else task, read)
