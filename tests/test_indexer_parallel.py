@@ -80,29 +80,80 @@ def test_a_build_bigger_than_one_segment_writes_several(export, tmp_path, monkey
     report = reindex(tmp_path / "several", [export], workers=workers)
     assert report.articles == LINES_PER_PART * 2 + 148
     ix = whoosh_index.open_dir(str(IndexStore(tmp_path / "several").require_live_generation()))
-    # 2,148 articles: three full segments of 700 as they stream in, then the last 48 in
-    # one share per worker.
-    assert [segment.doc_count_all() for segment in ix._segments()] == [700] * 3 + [48 // workers] * workers
+    # 2,150 records (two of them bad lines, in the first and second segments): three full
+    # segments of 700 records as they stream in, then the last 50 in one share per worker.
+    assert [segment.doc_count_all() for segment in ix._segments()] == [699, 699, 700] + [50 // workers] * workers
     assert snapshot(tmp_path / "several") == snapshot(tmp_path / "one")
 
 
-def test_a_full_build_reads_and_writes_as_the_articles_stream(export, tmp_path, monkeypatch):
-    """Parts are read from the file as they are taken, and batches are cut as articles
-    arrive: the first batch pulls one batch's worth of articles, not the whole corpus."""
-    from corpus import discover, ingest
+def test_a_full_build_reads_and_writes_as_the_records_stream(export, monkeypatch):
+    """Parts are read from the file as they are taken, and shares are cut as the records
+    arrive: the first share pulls one share's worth of lines, not the whole corpus, and no
+    raw key is kept in this process (the worker writing a record takes its key)."""
+    from corpus import discover
     from indexer.build import parallel, rawkeys
 
-    todo = rawkeys.plan(discover([export]).inputs, {}, LINES_PER_PART)
+    todo = rawkeys.plan(discover([export]).inputs, {}, LINES_PER_PART, full=True)
     assert not isinstance(todo.tasks, list)
-    assert next(iter(todo.tasks)).first == 1 and todo.records == LINES_PER_PART  # one part read
     monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", 700)
-    articles = [a for outcome in ingest([export]) for a in outcome.articles]
-    pulled = []
+    first = next(parallel.shares(todo.tasks, 2))
+    assert [(part.first, len(part.lines)) for part in first] == [(1, 700)]
+    assert todo.records == LINES_PER_PART and not todo.keys  # one part read
 
-    def stream():
-        for article in articles:
-            pulled.append(article)
-            yield article, b""
 
-    first = next(parallel._batches(stream(), 2))
-    assert len(first) == 700 and len(pulled) == 700
+def write_export(path, lines):
+    path.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    return path
+
+
+def records(count, changed=()):
+    return [{
+        "title": f"Story {n}" + (" revised" if n in changed else ""),
+        "body": f"Senate vote number {n} on the budget" + (", revised" if n in changed else ""),
+        "url": f"https://news.example/{n}",
+    } for n in range(count)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_first_of_an_id_wins_within_and_across_segments(tmp_path, monkeypatch, workers):
+    """Each segment is written by the process that reads it, so a later copy of an id is
+    written and then deleted before the generation goes live: the same articles as an
+    export without the copies, and each copy reported with the line it repeats."""
+    from indexer.build import parallel
+
+    lines = records(900)
+    copies = {450: 3, 460: 455, 800: 3, 801: 800}  # line index -> index of the line it repeats
+    for at, of in copies.items():
+        lines[at] = dict(lines[at], url=lines[of]["url"])
+    first = {450: 3, 460: 455, 800: 3, 801: 3}  # 801 repeats 800, itself a copy of 3
+    export = write_export(tmp_path / "export.jsonl", lines)
+    unique = write_export(tmp_path / "unique.jsonl", [line for n, line in enumerate(lines) if n not in copies])
+    monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", 200)
+    report = reindex(tmp_path / "ix", [export], workers=workers)
+    assert report.articles == report.added == 900 - len(copies)
+    assert [(r.path, r.reason) for r in report.rejected] == [
+        (f"{export}#{at + 1}", f"same URL as {export}#{of + 1}") for at, of in first.items()
+    ]
+    expected = reindex(tmp_path / "unique", [unique], workers=1)
+    assert expected.articles == report.articles
+    built, wanted = snapshot(tmp_path / "ix")[0], snapshot(tmp_path / "unique")[0]
+    assert [(id, [(k, v) for k, v in doc if k != "path"]) for id, doc in built] == [
+        (id, [(k, v) for k, v in doc if k != "path"]) for id, doc in wanted
+    ]
+    service = SearchService(tmp_path / "ix")
+    assert service.search(SearchRequest(q='"vote number 3"')).total == 1
+    assert service.search(SearchRequest(q='"vote number 450"')).total == 0
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_full_rebuild_counts_against_the_index_it_replaces(tmp_path, monkeypatch, workers):
+    from indexer.build import parallel
+
+    monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", 300)
+    reindex(tmp_path / "ix", [write_export(tmp_path / "a.jsonl", records(1000))], workers=workers)
+    lines = records(1010, changed={5, 700})  # ten new, two changed
+    del lines[400:403]  # three gone
+    report = reindex(tmp_path / "ix", [write_export(tmp_path / "a.jsonl", lines)], full=True, workers=workers)
+    assert report.full
+    assert (report.added, report.updated, report.deleted, report.unchanged) == (10, 2, 3, 995)
+    assert report.articles == 1007

@@ -98,16 +98,26 @@ def test_term_pool_orders_terms_then_documents():
 
 
 def test_shares_keep_order_and_cap_and_split_the_text_evenly(tmp_path, monkeypatch):
-    from indexer.build import parallel
+    from corpus import discover
+    from indexer.build import parallel, rawkeys
 
-    keyed = [(a, b"") for a in articles(tmp_path)]
-    text = [len(a.title) + len(a.body) + parallel._ARTICLE_CHARS for a, _ in keyed]
-    for cap, workers in [(10_000, 1), (10_000, 2), (10_000, 3), (20, 2), (7, 3)]:
+    articles(tmp_path)  # writes the export
+    export = tmp_path / "export.jsonl"
+    lines = export.read_bytes().split(b"\n")[:-1]
+    for cap, workers, per_part in [(10_000, 1, 1000), (10_000, 2, 7), (10_000, 3, 5), (20, 2, 6), (7, 3, 4)]:
         monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", cap)
-        shares = parallel._shares(keyed, workers)
-        assert [item for share in shares for item in share] == keyed
-        assert len(shares) % workers == 0 and max(map(len, shares)) <= cap
-        # Each share's text is within one article of an even split.
-        sizes = [sum(text[keyed.index(item)] for item in share) for share in shares]
-        assert max(sizes) - min(sizes) <= 2 * max(text), (cap, workers, sizes)
-    assert parallel._shares([], 2) == [[]]
+        todo = rawkeys.plan(discover([export]).inputs, {}, per_part, full=True)
+        shares = list(parallel.shares(todo.tasks, workers))
+        # Every line once, in order, numbered as in the file; the bytes on disk all counted.
+        assert [(n, line) for share in shares for part in share
+                for n, line in enumerate(part.lines, start=part.first)] == list(enumerate(lines, start=1))
+        assert sum(part.size for share in shares for part in share) == export.stat().st_size
+        records = [sum(len(part.lines) for part in share) for share in shares]
+        assert max(records) <= cap and len(shares) >= workers
+        full, tail = divmod(len(lines), cap)
+        assert records[:full] == [cap] * full
+        # The last shares' bytes are within one record of an even split.
+        sizes = [sum(len(line) + 1000 for part in share for line in part.lines) for share in shares[full:]]
+        assert len(sizes) == min(workers, tail) or not tail
+        assert max(sizes) - min(sizes) <= 2 * max(map(len, lines)) + 2000, (cap, workers, sizes)
+    assert list(parallel.shares([], 2)) == [[]]

@@ -2,6 +2,11 @@
 
 - store.py: where an index lives (generations, the pointer to the live one, the lock);
 - update.py: `reindex`, full or incremental (new, changed and deleted inputs);
-- parallel.py: a full build's segments written by several processes;
+- full.py: a full build, a new generation written in bounded memory;
+- parallel.py: a full build's shares of the inputs, each read and written as one segment by
+  one process;
+- tally.py: a full build's counts from hashes of ids and fingerprints;
+- reading.py: reading the plan's tasks, and the report's account of them;
+- workers.py: work handed to worker processes a window at a time, and their progress;
 - rawkeys.py: inputs unchanged since the last reindex, recognised from their raw bytes.
 """

@@ -1,126 +1,221 @@
-"""A full build written as the articles stream in: one segment per batch, in parallel.
+"""A full build's segments: the read plan's tasks cut into shares as they stream in, and each
+share read, cleaned, analysed and written as one segment by one process.
 
-Each worker process turns a batch into documents and writes its segment with the
-in-memory term writer (indexer/whooshext/segments.py); this process only commits the list.
+A worker process gets the raw lines of its share, not articles: reading, cleaning and
+writing all happen where the segment is written, and only counts, hashes of the ids and
+fingerprints, and rejections come back (indexer/build/full.py). The segment is written
+with the in-memory term writer (indexer/whooshext/segments.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import gc
+import os
+from array import array
 from bisect import bisect_left
-from concurrent.futures import Executor
 from contextlib import contextmanager
-from functools import partial
+from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any, Iterable, Iterator
 
 from whoosh.filedb.filestore import FileStorage
-from whoosh.index import Index
-from whoosh.writing import SegmentWriter
 
-from corpus import Article
-from indexer.build.workers import ordered_results
+from corpus import InputFile
+from corpus.readers import jsonl
+from indexer.build import rawkeys
+from indexer.build.reading import TaskRead, read_task
+from indexer.build.tally import hashes
+from indexer.build.workers import count
 from indexer.schema.documents import to_document
 from indexer.schema.spelling import SpellingWords
-from indexer.whooshext.segments import commit_segments, finish_segment, share_writer
+from indexer.whooshext.segments import finish_segment, share_writer
 
 # A segment's postings are held in memory until it is written (about 40 kB per news
 # article, packed), by each worker: a bigger build writes several segments, each of at
-# most this many articles. Half as many halves the build's peak memory (2.1 GB -> 1.4 GB
+# most this many records. Half as many halves the build's peak memory (2.1 GB -> 1.4 GB
 # over the process tree for 37,554 articles with 2 workers) for twice the segments.
 SEGMENT_ARTICLES = 10_000
+# A segment is cut at this many bytes of raw records too, so that long articles keep
+# memory bounded (ten thousand news articles hold about 60 million characters).
+SEGMENT_BYTES = 100_000_000
+# What a record costs to index besides its bytes (its stored fields, columns and
+# signature), in bytes: the last shares are balanced on bytes plus this.
+_RECORD_BYTES = 1000
 
 
-def write_new_index(
-    ix: Index, keyed: Iterable[tuple[Article, bytes]], workers: int, pool: Executor | None
-) -> tuple[int, SpellingWords]:
-    """Write the articles (each with the raw key of its record) into `ix`, a new empty
-    index, as they stream in, and commit; how many were written, and the words did-you-mean
-    may offer for them (not saved yet).
+@dataclass
+class Written:
+    """What writing one share gave: its segment (None when no record gave an article),
+    the hashes of its articles' ids and fingerprints in document order, the name of its
+    spelling words' file, and the account of reading each of its tasks."""
 
-    Full segments of SEGMENT_ARTICLES are cut as the articles arrive and written by the
-    pool's workers while reading goes on; what is left at the end is cut into shares of
-    about the same text, in a multiple of the workers (see `_shares`), so they finish
-    together. Only the segments being written are held in memory, not the corpus. This
-    process only commits the list of segments: no final merge.
-    """
-    write = partial(_write_segment, ix.storage.folder, ix.indexname)
-    segments, spelling, count = [], SpellingWords(), 0
-    for batch, (segment, words) in ordered_results(pool, write, _batches(keyed, workers), window=workers):
-        count += len(batch)
-        if segment is not None:
-            segments.append(segment)
-        spelling.include(words)
-    commit_segments(ix, segments)
-    return count, spelling
+    segment: Any | None
+    ids: array
+    prints: array
+    words: str | None
+    reads: list[TaskRead]
 
 
-def _batches(keyed: Iterable[tuple[Article, bytes]], workers: int) -> Iterator[list[tuple[Article, bytes]]]:
-    """Full segments' worth of articles as they come, then the rest in balanced shares."""
-    batch: list[tuple[Article, bytes]] = []
-    text = 0
+def shares(tasks: Iterable[rawkeys.Task], workers: int) -> Iterator[list[rawkeys.Task]]:
+    """Full segments' worth of tasks as they come (a part split where a segment fills),
+    then the rest in `workers` shares of about the same bytes, so that the last segments
+    finish together. Tasks keep their order, and so documents keep the input's."""
+    batch: list[rawkeys.Task] = []
+    records = size = 0
     given = False
-    for item in keyed:
-        batch.append(item)
-        text += _cost(item[0])
-        if len(batch) >= SEGMENT_ARTICLES or text >= SEGMENT_TEXT:
-            yield batch
-            batch, text, given = [], 0, True
+    for task in tasks:
+        rest: rawkeys.Task | None = task
+        while rest is not None:
+            head, rest = _split(rest, SEGMENT_ARTICLES - records)
+            batch.append(head)
+            records += _records(head)
+            size += _bytes(head)
+            if records >= SEGMENT_ARTICLES or size >= SEGMENT_BYTES:
+                yield batch
+                batch, records, size, given = [], 0, 0, True
     if batch or not given:
-        yield from _shares(batch, workers)
+        yield from _balanced(batch, workers)
 
 
-# What an article costs to index besides its text, in characters of text (its stored
-# fields, columns and signature): shares are balanced on text plus this.
-_ARTICLE_CHARS = 1000
-# A segment is cut at this much text too, so that long articles keep memory bounded (ten
-# thousand news articles hold about 60 million characters).
-SEGMENT_TEXT = 100_000_000
+def _records(task: rawkeys.Task) -> int:
+    if isinstance(task, jsonl.Part):
+        return sum(1 for line in task.lines if line.strip())
+    return 1 if isinstance(task, InputFile) else 0
 
 
-def _cost(article: Article) -> int:
-    return len(article.title) + len(article.body) + _ARTICLE_CHARS
+def _bytes(task: rawkeys.Task) -> int:
+    if isinstance(task, jsonl.Part):
+        return sum(map(len, task.lines))
+    return rawkeys.task_size(task)
 
 
-def _shares(keyed: list[tuple[Article, bytes]], workers: int) -> list[list[tuple[Article, bytes]]]:
-    """Contiguous shares of the articles, so that documents keep the articles' order: as
-    few as SEGMENT_ARTICLES allows, rounded up to a multiple of the workers, and cut where
-    each holds about the same text. A worker's time goes with the text it indexes, so its
-    shares finish together with the others' (equal counts of articles did not)."""
-    if not keyed:
+def _split(task: rawkeys.Task, records: int) -> tuple[rawkeys.Task, rawkeys.Task | None]:
+    """The task's first `records` records (at least one), and the rest (None if none)."""
+    if not isinstance(task, jsonl.Part) or _records(task) <= records:
+        return task, None
+    ends = accumulate(bool(line.strip()) for line in task.lines)
+    cut = next(n for n, count in enumerate(ends, start=1) if count >= max(records, 1))
+    return _slice(task, 0, cut), _slice(task, cut, len(task.lines))
+
+
+def _slice(part: jsonl.Part, start: int, stop: int) -> jsonl.Part:
+    """Lines start..stop of a part; its bytes on disk shared out so that slices add up."""
+    total = len(part.lines)
+    size = part.size * stop // total - part.size * start // total
+    return dataclasses.replace(part, first=part.first + start, lines=part.lines[start:stop], size=size)
+
+
+def _balanced(tasks: list[rawkeys.Task], workers: int) -> list[list[rawkeys.Task]]:
+    """The tasks cut into as many contiguous shares as workers (fewer for fewer records),
+    each about the same bytes: a worker's time goes with the text it indexes, so the
+    shares finish together (equal counts of records did not)."""
+    units = [(task, n) for task in tasks for n in range(len(task.lines) if isinstance(task, jsonl.Part) else 1)]
+    if not units:
         return [[]]
-    ends = list(accumulate(_cost(a) for a, _ in keyed))
-    count = -(-len(keyed) // SEGMENT_ARTICLES)
-    while True:
-        count = min(len(keyed), -(-count // workers) * workers)
-        cuts = [0]
-        for n in range(1, count):
-            cut = bisect_left(ends, ends[-1] * n / count) + 1
-            cuts.append(min(max(cut, cuts[-1] + 1), len(keyed) - (count - n)))
-        cuts.append(len(keyed))
-        # Text-balanced cuts can leave a share of many short articles over the cap.
-        if all(end - start <= SEGMENT_ARTICLES for start, end in zip(cuts, cuts[1:])):
-            return [keyed[start:end] for start, end in zip(cuts, cuts[1:])]
-        count += workers
+    ends = list(accumulate(_unit_cost(task, n) for task, n in units))
+    count = max(1, min(workers, sum(map(_records, tasks))))
+    cuts = [0]
+    for n in range(1, count):
+        cut = bisect_left(ends, ends[-1] * n / count) + 1
+        cuts.append(min(max(cut, cuts[-1] + 1), len(units) - (count - n)))
+    cuts.append(len(units))
+    return [_regroup(units[start:end]) for start, end in zip(cuts, cuts[1:])]
 
 
-def _add_all(writer: SegmentWriter, articles: list[tuple[Article, bytes]]) -> set[str]:
+def _unit_cost(task: rawkeys.Task, line: int) -> int:
+    if isinstance(task, jsonl.Part):
+        raw = task.lines[line]
+        return len(raw) + _RECORD_BYTES if raw.strip() else 0
+    return _bytes(task) + _RECORD_BYTES * _records(task)
+
+
+def _regroup(units: list[tuple[rawkeys.Task, int]]) -> list[rawkeys.Task]:
+    """Runs of lines of one part back into parts."""
+    found: list[rawkeys.Task] = []
+    start = 0
+    for n, (task, line) in enumerate(units):
+        last = n + 1 == len(units) or units[n + 1][0] is not task
+        if not last:
+            continue
+        if isinstance(task, jsonl.Part):
+            found.append(_slice(task, units[start][1], line + 1))
+        else:
+            found.append(task)
+        start = n + 1
+    return found
+
+
+@dataclass(frozen=True)
+class Spilled:
+    """A part whose lines wait in a file, at `offset` for `length` bytes: the reindexing
+    process writes each share's lines there, rather than holding them while a worker
+    writes the share's segment (`part` has no lines)."""
+
+    part: jsonl.Part
+    file: str
+    offset: int
+    length: int
+
+    def load(self) -> jsonl.Part:
+        with open(self.file, "rb") as handle:
+            handle.seek(self.offset)
+            return dataclasses.replace(self.part, lines=handle.read(self.length).split(b"\n"))
+
+
+def spill(shares: Iterable[list[rawkeys.Task]], folder: str) -> Iterator[list[rawkeys.Task | Spilled]]:
+    """The shares with their parts' lines written to one file per share in `folder`
+    (removed by `write_share` once read)."""
+    for number, share in enumerate(shares):
+        path = os.path.join(folder, f"share-{number}.lines")
+        spilled: list[rawkeys.Task | Spilled] = []
+        with open(path, "wb") as handle:
+            for task in share:
+                if not isinstance(task, jsonl.Part):
+                    spilled.append(task)
+                    continue
+                offset = handle.tell()
+                handle.write(b"\n".join(task.lines))
+                empty = dataclasses.replace(task, lines=[])
+                spilled.append(Spilled(empty, path, offset, handle.tell() - offset))
+        yield spilled
+
+
+def write_share(folder: str, indexname: str, share: list[rawkeys.Task | Spilled]) -> Written:
+    """Read the tasks and write their articles as one segment of the new index in `folder`
+    (in a worker process, or in this one); its spelling words go to a file beside it."""
+    ix = FileStorage(folder).open_index(indexname)
+    writer = share_writer(ix)
     spelling = SpellingWords()
-    for article, key in articles:
-        writer.add_document(**to_document(article, key))
-        spelling.add(article.body)
-    return spelling.words()
-
-
-def _write_segment(
-    folder: str, indexname: str, articles: list[tuple[Article, bytes]]
-) -> tuple[Any | None, set[str]]:
-    """One segment of a new index, and the spellable words of it (in a worker process,
-    or in this one)."""
-    writer = share_writer(FileStorage(folder).open_index(indexname))
+    ids, prints, reads = [], [], []
     with _no_cycle_collection():
-        words = _add_all(writer, articles)
-        return finish_segment(writer), words
+        for task in _unspilled(share):
+            articles, read = read_task(task)
+            keys = rawkeys.record_keys(task) if articles else {}
+            for article in articles:
+                writer.add_document(**to_document(article, rawkeys.key_of(keys, article.path)))
+                spelling.add(article.body)
+                ids.append(article.id)
+                prints.append(article.fingerprint)
+            reads.append(read)
+            count(rawkeys.task_size(task), read.articles)
+        segment = finish_segment(writer)
+    words = None
+    if segment is not None:
+        words = f"{segment.segment_id()}.words"
+        spelling.save_part(ix.storage, words)
+    return Written(segment, hashes(ids), hashes(prints), words, reads)
+
+
+def _unspilled(share: list[rawkeys.Task | Spilled]) -> Iterator[rawkeys.Task]:
+    """The share's tasks, each part's lines read as it comes; its files removed after."""
+    files = {task.file for task in share if isinstance(task, Spilled)}
+    try:
+        for task in share:
+            yield task.load() if isinstance(task, Spilled) else task
+    finally:
+        for file in files:
+            os.remove(file)
 
 
 @contextmanager

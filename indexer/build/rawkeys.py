@@ -40,8 +40,9 @@ class ReadPlan:
 
     For an update, `tasks` is a list made before reading starts, so `records`, `keys` and
     `kept` are complete. For a full build, every record is read and `tasks` is a generator
-    that reads the exports as the tasks are taken (any size, in bounded memory): `keys`
-    fills as it goes, and `records` stays 0.
+    that reads the exports as the tasks are taken (any size, in bounded memory): `records`
+    counts as it goes, and `keys` stays empty (whoever reads a task takes its records' keys
+    from `record_keys`, so that nothing here grows with the corpus).
     """
 
     tasks: Iterable[Task] = field(default_factory=list)
@@ -52,14 +53,14 @@ class ReadPlan:
 
 
 def plan(
-    inputs: list[InputFile], known: Mapping[str, tuple[str, bytes]], lines_per_part: int
+    inputs: list[InputFile], known: Mapping[str, tuple[str, bytes]], lines_per_part: int, *, full: bool = False
 ) -> ReadPlan:
     """The reading left to do for `inputs`, given `known`: article path -> (id, raw key)
     of the indexed articles (empty for a full build). JSON Lines exports come in parts of
     `lines_per_part` lines, to be read in parallel."""
     found = ReadPlan(size=sum(map(_size, inputs)))
-    tasks = _tasks(inputs, known, lines_per_part, found)
-    found.tasks = list(tasks) if known else tasks
+    tasks = _tasks(inputs, {} if full else known, lines_per_part, found, keep_keys=not full)
+    found.tasks = tasks if full else list(tasks)
     return found
 
 
@@ -68,6 +69,21 @@ def key_of(keys: dict[str, bytes], article_path: str) -> bytes:
     ("export.jsonl#12", "page.html"), else its file's ("crawl.warc.gz#4096": read whole)."""
     key = keys.pop(article_path, None)
     return key if key is not None else keys.get(article_path.split("#", 1)[0], b"")
+
+
+def record_keys(task: Task) -> dict[str, bytes]:
+    """Article path -> raw key of the records of a task of a full build's plan."""
+    if isinstance(task, jsonl.Part):
+        salt = _salt(task.input)
+        return {
+            f"{task.input.path}#{number}": _record_key(raw, salt)
+            for number, raw in enumerate(task.lines, start=task.first)
+            if raw.strip()
+        }
+    if isinstance(task, InputFile) and readers.find_reader(task.path) is not jsonl.read:
+        key = _file_key(task, _salt(task))
+        return {str(task.path): key} if key is not None else {}
+    return {}  # a failed export read whole (to say why) or a rejection: no keys, as in _tasks
 
 
 def task_size(task: Task) -> int:
@@ -85,25 +101,32 @@ def _size(input: InputFile) -> int:
 
 
 def _tasks(
-    inputs: list[InputFile], known: Mapping[str, tuple[str, bytes]], lines_per_part: int, found: ReadPlan
+    inputs: list[InputFile], known: Mapping[str, tuple[str, bytes]], lines_per_part: int, found: ReadPlan,
+    keep_keys: bool,
 ) -> Iterator[Task]:
     records_of: dict[str, list[tuple[str, str]]] | None = None
     for input in inputs:
-        if readers.find_file_reader(input.path) is not None:
+        if readers.find_file_reader(input.path) is not None and keep_keys:
             records_of = _records_by_input(known) if records_of is None else records_of
-            yield from _file_task(input, known, found, records_of.get(str(input.path), []))
+            yield from _file_task(input, known, found, keep_keys, records_of.get(str(input.path), []))
             continue
         if readers.find_reader(input.path) is not jsonl.read:
-            yield from _file_task(input, known, found, [])
+            yield from _file_task(input, known, found, keep_keys, [])
             continue
         salt = _salt(input)
         given = False
         try:
             for part in jsonl.stream_parts(input, lines_per_part, readers.is_compressed(input.path)):
                 lines = []
+                if not keep_keys:  # a full build: every line read, its key taken by the reader
+                    found.records += sum(1 for raw in part.lines if raw.strip())
+                    if any(part.lines):
+                        given = True
+                        yield part
+                    continue
                 for number, raw in enumerate(part.lines, start=part.first):
                     path = f"{input.path}#{number}"
-                    key = blake2b(raw, digest_size=16, key=salt).digest()
+                    key = _record_key(raw, salt)
                     old = known.get(path)
                     if old is not None and old[1] == key:
                         found.kept[old[0]] = path
@@ -132,10 +155,15 @@ def _records_by_input(known: Mapping[str, tuple[str, bytes]]) -> dict[str, list[
 
 
 def _file_task(
-    input: InputFile, known: Mapping[str, tuple[str, bytes]], found: ReadPlan, records: list[tuple[str, str]]
+    input: InputFile, known: Mapping[str, tuple[str, bytes]], found: ReadPlan, keep_keys: bool,
+    records: list[tuple[str, str]],
 ) -> Iterator[Task]:
     """The input, unless its bytes are unchanged: then its article (or `records`' articles,
-    for a file of many records read whole) are kept."""
+    for a file of many records read whole) are kept. A full build reads every input."""
+    if not keep_keys:
+        found.records += 1
+        yield input
+        return
     path = str(input.path)
     key = _file_key(input, _salt(input))
     old = known.get(path)
@@ -169,3 +197,7 @@ def _file_key(input: InputFile, salt: bytes) -> bytes | None:
     except OSError:
         return None  # reading it will say why
     return key.digest()
+
+
+def _record_key(raw: bytes, salt: bytes) -> bytes:
+    return blake2b(raw, digest_size=16, key=salt).digest()

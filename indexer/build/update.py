@@ -7,16 +7,16 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterator, Sequence
 
 from whoosh.index import Index
 
-from corpus import Article, InputFile, InputOutcome, Rejected, discover, read_input
-from corpus.readers import jsonl
+from corpus import Article, Rejected, discover
 from indexer.build import rawkeys
-from indexer.build.parallel import write_new_index
+from indexer.build.full import build_generation
+from indexer.build.reading import Ledger, read_task
 from indexer.build.store import IndexStore
-from indexer.build.workers import ordered_results
+from indexer.build.workers import SharedCounter, install, ordered_results
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
 from indexer.schema.spelling import SpellingWords
@@ -83,12 +83,18 @@ def reindex(
         indexed = _indexed(ix) if ix is not None else {}
         # Records whose raw bytes are unchanged are not read again (indexer/build/rawkeys.py).
         known = {path: (article_id, key) for article_id, (_, path, key) in indexed.items() if key}
-        todo = rawkeys.plan(found.inputs, known, LINES_PER_PART)
-        with _pool(workers, todo, lock) as pool:
-            articles = _read_stream(todo, report, pool, workers, progress or _no_progress)
+        todo = rawkeys.plan(found.inputs, known, LINES_PER_PART, full=ix is None)
+        counter = SharedCounter()
+        with _pool(workers, todo, lock, counter) as pool:
             if ix is None:
-                _rebuild(store, articles, report, pool, workers, todo.keys)
+                built = build_generation(
+                    store, todo, report.rejected, pool, workers, progress or _no_progress, counter
+                )
+                report.full = True
+                report.added, report.updated, report.unchanged = built.added, built.updated, built.unchanged
+                report.deleted, report.articles = built.deleted, built.articles
             else:
+                articles = _read_stream(todo, report, pool, workers, progress or _no_progress)
                 changed = {article.id: article for article in articles}
                 scope = [str(root) for root in found.roots]
                 unread = {r.path for r in report.rejected}
@@ -100,7 +106,9 @@ def _no_progress(_size: int) -> AbstractContextManager[Advance]:
     return nullcontext(lambda size, articles: None)
 
 
-def _pool(workers: int, todo: rawkeys.ReadPlan, lock: int) -> AbstractContextManager[Executor | None]:
+def _pool(
+    workers: int, todo: rawkeys.ReadPlan, lock: int, counter: SharedCounter
+) -> AbstractContextManager[Executor | None]:
     """Worker processes for reading (and writing a full build), or none when there is too
     little to do: starting them would cost more than they save."""
     # A full build's tasks are read as they are taken (records not known ahead): go by bytes.
@@ -108,13 +116,15 @@ def _pool(workers: int, todo: rawkeys.ReadPlan, lock: int) -> AbstractContextMan
     enough = todo.records >= PARALLEL_RECORDS if known else todo.size >= PARALLEL_BYTES
     if workers < 2 or not enough:
         return nullcontext()
-    return ProcessPoolExecutor(max_workers=workers, initializer=_close_lock, initargs=(lock,))
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(lock, counter))
 
 
-def _close_lock(lock: int) -> None:
+def _start_worker(lock: int, counter: SharedCounter) -> None:
     """A worker closes its copy of the writer lock (forked with it): the lock then dies with
-    the reindex, even when a worker outlives a killed reindex for a moment."""
+    the reindex, even when a worker outlives a killed reindex for a moment. What it reads
+    is counted in `counter`, for progress."""
     os.close(lock)
+    install(counter.add)
 
 
 def _read_stream(
@@ -122,35 +132,13 @@ def _read_stream(
 ) -> Iterator[Article]:
     """Read and clean what is left to read, in input order, as the articles are taken; the
     first article with a given id wins. Tasks go to the workers a few at a time, so only
-    those in flight are held in memory, whatever the size of the inputs."""
+    those in flight are held in memory."""
     seen: dict[str, str] = {}  # article id -> the path it was first read from
-    open_input: _OpenInput | None = None
+    ledger = Ledger(todo, report.rejected)
     count = 0
     with progress(todo.size) as advance:
-        for task, result in ordered_results(pool, _read_task, todo.tasks, window=2 * workers):
-            if isinstance(task, jsonl.Part) and open_input and open_input.input.path == task.input.path:
-                found, skipped = result
-            else:
-                if open_input is not None:
-                    _close(open_input, todo, report)
-                    open_input = None
-                if isinstance(task, Rejected):
-                    report.rejected.append(task)
-                    advance(rawkeys.task_size(task), count)
-                    continue
-                if isinstance(task, jsonl.Part):
-                    open_input = _OpenInput(task.input)
-                    found, skipped = result
-                else:
-                    outcome: InputOutcome = result
-                    if outcome.error:
-                        report.rejected.append(Rejected(str(outcome.path), outcome.error))
-                    found, skipped = outcome.articles, outcome.skipped
-            if open_input is not None:
-                open_input.read += len(found)
-                open_input.skipped.extend(skipped)
-            else:
-                report.rejected.extend(skipped)
+        for task, (found, read) in ordered_results(pool, read_task, todo.tasks, window=2 * workers):
+            ledger.take(task, read)
             fresh = []
             for article in found:
                 if article.id in seen:
@@ -161,37 +149,7 @@ def _read_stream(
             count += len(fresh)
             advance(rawkeys.task_size(task), count)
             yield from fresh
-        if open_input is not None:
-            _close(open_input, todo, report)
-
-
-@dataclass
-class _OpenInput:
-    """A JSON Lines export whose parts are being read: how many articles, which bad lines."""
-
-    input: InputFile
-    read: int = 0
-    skipped: list[Rejected] = field(default_factory=list)
-
-
-def _close(state: _OpenInput, todo: rawkeys.ReadPlan, report: ReindexReport) -> None:
-    """The export is read: without a single article it is rejected, unless its other
-    records are indexed and unchanged (then only the lines read failed)."""
-    if not state.read and not _has_kept(state.input, todo):
-        outcome = jsonl.outcome(state.input, [([], state.skipped)])
-        report.rejected.append(Rejected(str(outcome.path), outcome.error or "no article records"))
-    report.rejected.extend(state.skipped)
-
-
-def _has_kept(input: InputFile, todo: rawkeys.ReadPlan) -> bool:
-    prefix = f"{input.path}#"
-    return any(path.startswith(prefix) for path in todo.kept.values())
-
-
-def _read_task(task: rawkeys.Task) -> Any:
-    if isinstance(task, Rejected):
-        return None  # nothing to read: the reason goes to the report
-    return jsonl.read_part(task) if isinstance(task, jsonl.Part) else read_input(task)
+        ledger.close()
 
 
 def _indexed(ix: Index) -> dict[str, tuple[str, str, bytes]]:
@@ -262,43 +220,6 @@ def _add_new_fields(writer: Any, ix: Index) -> None:
     for name, fieldtype in build_schema().items():
         if name not in ix.schema:
             writer.add_field(name, fieldtype)
-
-
-def _rebuild(
-    store: IndexStore, articles: Iterable[Article], report: ReindexReport, pool: Executor | None,
-    workers: int, keys: dict[str, bytes],
-) -> None:
-    report.full = True
-    live = store.live_generation()
-    indexed = _indexed(store.open()) if live else {}
-    kept: set[str] = set()
-
-    def counted(article: Article) -> tuple[Article, bytes]:
-        old = indexed.get(article.id)
-        if old is None:
-            report.added += 1
-        elif old[0] != article.fingerprint:
-            report.updated += 1
-        else:
-            report.unchanged += 1
-        kept.add(article.id)
-        return article, rawkeys.key_of(keys, article.path)
-
-    folder, ix = store.create_generation()
-    try:
-        # Segments are written as the articles stream in (indexer/build/parallel.py); our
-        # own writer lock keeps other reindexes out meanwhile.
-        written, spelling = write_new_index(ix, map(counted, articles), workers, pool)
-        spelling.save(ix.storage, merge=False)
-        count = ix.doc_count()
-        if count != written:
-            raise RuntimeError(f"new index holds {count} articles, expected {written}")
-    except BaseException:
-        store.discard(folder)
-        raise
-    store.publish(folder)
-    report.deleted = sum(1 for article_id in indexed if article_id not in kept)
-    report.articles = count
 
 
 def _input_of(path: str) -> str:

@@ -7,8 +7,10 @@ tasks are out at a time, so memory stays bounded by the window, not by the corpu
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from collections import deque
+from concurrent import futures
 from concurrent.futures import Executor, Future
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -25,11 +27,13 @@ def cpu_count() -> int:
 
 
 def ordered_results(
-    pool: Executor | None, work: Callable[[Task], Result], tasks: Iterable[Task], window: int
+    pool: Executor | None, work: Callable[[Task], Result], tasks: Iterable[Task], window: int,
+    idle: Callable[[], None] | None = None,
 ) -> Iterator[tuple[Task, Result]]:
     """(task, `work(task)`) for each task, in the tasks' order, run in `pool` with at most
     `window` tasks submitted and not yet taken; without a pool, in this process, one at a
-    time. Tasks are taken from `tasks` only as the window allows (it may be a generator)."""
+    time. Tasks are taken from `tasks` only as the window allows (it may be a generator).
+    While waiting for a result, `idle` is called every IDLE_SECONDS (say, to show progress)."""
     if pool is None:
         for task in tasks:
             yield task, work(task)
@@ -43,7 +47,7 @@ def ordered_results(
                 break
         while pending:
             task, future = pending.popleft()
-            result = future.result()
+            result = _result(future, idle)
             for following in remaining:  # refill before handing the result over: workers keep busy
                 pending.append((following, pool.submit(work, following)))
                 break
@@ -51,3 +55,53 @@ def ordered_results(
     finally:
         for _, future in pending:  # a failure or an early stop: what has not started never will
             future.cancel()
+
+
+IDLE_SECONDS = 0.5
+
+
+def _result(future: Future[Result], idle: Callable[[], None] | None) -> Result:
+    while True:
+        try:
+            return future.result(timeout=None if idle is None else IDLE_SECONDS)
+        except futures.TimeoutError:
+            idle()  # type: ignore[misc]
+
+
+# Where `count` sends what a task read: set in each worker process (`install`), or for
+# work done in this process.
+_counted: Callable[[int, int], None] | None = None
+
+
+def install(counter: Callable[[int, int], None] | None) -> None:
+    """Send what `count` is told to `counter` (in a worker process, at its start)."""
+    global _counted
+    _counted = counter
+
+
+def count(size: int, articles: int) -> None:
+    """A task read `size` bytes of input giving `articles` (progress, shown while a long
+    piece of work runs)."""
+    if _counted is not None:
+        _counted(size, articles)
+
+
+class SharedCounter:
+    """Bytes of input and articles read by worker processes, added up in shared memory, so
+    that the process that started them shows progress while a long piece of work runs.
+    Made before the workers start: they inherit it."""
+
+    def __init__(self) -> None:
+        self._values = multiprocessing.Array("q", 2)
+
+    def add(self, size: int, articles: int) -> None:
+        with self._values.get_lock():
+            self._values[0] += size
+            self._values[1] += articles
+
+    def take(self) -> tuple[int, int]:
+        """What was added since the last take."""
+        with self._values.get_lock():
+            size, articles = self._values[0], self._values[1]
+            self._values[0] = self._values[1] = 0
+        return size, articles

@@ -15,9 +15,12 @@ spelling postings while they are there (see `corrector`), and `reindex --full` w
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
-from typing import Container
+from contextlib import ExitStack
+from itertools import groupby, islice
+from typing import IO, Container, Iterable, Iterator
 
 from whoosh.filedb.filestore import Storage
 from whoosh.reading import IndexReader
@@ -37,29 +40,26 @@ _WORD = re.compile(WORD_PATTERN)
 class SpellingWords:
     """Collects the spellable words of the bodies being written.
 
-    The bodies are only remembered (the build holds them anyway) and read at once by
-    `words()`: each body's distinct whitespace-separated chunks go into one set ("Trump,"
-    and "(Trump" are two chunks; most chunks repeat across bodies), the raw words are found
-    in the distinct chunks (a word never spans whitespace, so these are every body's
-    words), and each distinct word is analysed once, instead of every body a second time.
-    Gathering all at the end, rather than between the documents written, cost a fifth less.
+    Each body's distinct whitespace-separated chunks go into one set ("Trump," and
+    "(Trump" are two chunks; most chunks repeat across bodies, so the set stays far smaller
+    than the bodies); `words()` finds the raw words in the distinct chunks (a word never
+    spans whitespace, so these are every body's words) and analyses each distinct word
+    once, instead of every body a second time.
     """
 
     def __init__(self) -> None:
-        self._bodies: list[str] = []
+        self._chunks: set[str] = set()
         self._words: set[str] = set()
 
     def add(self, body: str) -> None:
-        self._bodies.append(body)
+        self._chunks.update(set(body.split()))  # a small set first: fewer lookups in the big one
 
     def include(self, words: set[str]) -> None:
         """Words already analysed (by `words()` of another collector, say in a worker)."""
         self._words.update(words)
 
     def words(self) -> set[str]:
-        chunks: set[str] = set()
-        for body in self._bodies:
-            chunks.update(set(body.split()))  # a small set first: fewer lookups in the big one
+        chunks = self._chunks
         # Analysis lowers first, so an ASCII word and its lowered form give the same words
         # (not so beyond ASCII: "İ" lowers to two characters that split the word).
         raw = {w.lower() if w.isascii() else w for w in _WORD.findall(" ".join(chunks))}
@@ -69,6 +69,10 @@ class SpellingWords:
         plain = set(filter(is_plain, raw))
         analysed = {t.text for t in _UNSTEMMED(" ".join(raw - plain))}
         return (plain - NEWS_STOP_WORDS) | analysed | self._words
+
+    def save_part(self, storage: Storage, name: str) -> None:
+        """Write the words, sorted, to file `name`: one of the parts `save_parts` joins."""
+        _write(storage, name, sorted(self.words()))
 
     def save(self, storage: Storage, *, merge: bool) -> None:
         """Write the words file of an index; with `merge`, keep the words already there.
@@ -90,10 +94,53 @@ class SpellingWords:
             ordered.sort()
         else:
             ordered = sorted(words)
-        tmp = WORDS_FILE + ".tmp"
-        with storage.create_file(tmp) as handle:
-            handle.write("\n".join(ordered).encode("utf-8"))
-        storage.rename_file(tmp, WORDS_FILE, safe=False)
+        _write(storage, WORDS_FILE, ordered)
+
+
+def save_parts(storage: Storage, names: list[str]) -> None:
+    """The words file of a new index from the files `names` written by `save_part` (say by
+    the processes of a parallel build), which are removed: merged as sorted runs, a line
+    at a time, so the whole vocabulary is never held in memory."""
+    while len(names) > _MERGE_FILES:  # bounded open files: merge the first ones into one
+        head = f"{names[0]}.{len(names)}"
+        _merge(storage, names[:_MERGE_FILES], head)
+        names = [head, *names[_MERGE_FILES:]]
+    _merge(storage, names, WORDS_FILE)
+
+
+_MERGE_FILES = 100
+
+
+def _merge(storage: Storage, names: list[str], target: str) -> None:
+    with ExitStack() as stack:
+        runs = [_lines(stack.enter_context(storage.open_file(name))) for name in names]
+        _write(storage, target, (word for word, _ in groupby(heapq.merge(*runs))))
+    for name in names:
+        storage.delete_file(name)
+
+
+def _lines(handle: IO[bytes]) -> Iterator[str]:
+    for line in handle:
+        if word := line.rstrip(b"\n"):
+            yield word.decode("utf-8")
+
+
+def _write(storage: Storage, name: str, ordered: Iterable[str]) -> None:
+    """Sorted words one a line, written to a temporary name and renamed: readers of the
+    file never see half of it."""
+    tmp = name + ".tmp"
+    with storage.create_file(tmp) as handle:
+        first = True
+        for chunk in _batched(ordered, 10_000):
+            handle.write((("" if first else "\n") + "\n".join(chunk)).encode("utf-8"))
+            first = False
+    storage.rename_file(tmp, name, safe=False)
+
+
+def _batched(items: Iterable[str], size: int) -> Iterator[list[str]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
 
 
 # (storage folder, modified time, size) -> sorted words, so a worker reads the file once

@@ -236,3 +236,17 @@ def commit_segments(ix: Index, segments: list[Any]) -> None:
         writer._commit_toc(segments)
     finally:
         writer._finish()
+
+
+def delete_documents(ix: Index, docnums: list[int]) -> None:
+    """Delete documents of the index by number and commit, without merging segments."""
+    if not docnums:
+        return
+    writer = TermWriter(ix)
+    try:
+        for docnum in docnums:
+            writer.delete_document(docnum)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit(merge=False)

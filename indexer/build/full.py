@@ -1,0 +1,152 @@
+"""A full build: a new generation written from the read plan's tasks, in bounded memory.
+
+The tasks stream in shares to the workers (indexer/build/parallel.py), each of which
+reads, cleans and writes one segment; this process only keeps the account: the report's
+rejections in input order, its counts against the index being replaced, and the hashes of
+the ids written so far, 8 bytes an article (indexer/build/tally.py). Nothing here holds
+articles, so memory does not grow with the corpus but for those hashes.
+
+The first article with a given id wins. A worker cannot know the ids written by the
+others, so a later copy is written too and dropped after the fact: its hash was seen
+before, its id is confirmed against the earliest document with that id, and it is deleted
+by document number before the generation goes live. A deleted document's postings stay in
+its segment until Whoosh merges it, as after any update.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Executor
+from contextlib import AbstractContextManager
+from dataclasses import dataclass
+from functools import partial
+from typing import Callable
+
+from whoosh.index import Index
+
+from corpus import Rejected
+from indexer.build import parallel, rawkeys
+from indexer.build.reading import Ledger
+from indexer.build.store import IndexStore
+from indexer.build.tally import Earlier, Seen, as_array
+from indexer.build.workers import SharedCounter, install, ordered_results
+from indexer.schema import spelling
+from indexer.whooshext.segments import commit_segments, delete_documents
+
+Advance = Callable[[int, int], None]
+
+
+@dataclass
+class Built:
+    """What a full build did, for the report (the rejections went to its list)."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    deleted: int = 0  # articles of the replaced index that the new one lacks
+    articles: int = 0  # in the new index
+
+
+def build_generation(
+    store: IndexStore, todo: rawkeys.ReadPlan, rejected: list[Rejected], pool: Executor | None,
+    workers: int, progress: Callable[[int], AbstractContextManager[Advance]], counter: SharedCounter,
+) -> Built:
+    """Build a new generation from `todo` and make it live; rejections go to `rejected`.
+    The pool's workers add what they read to `counter`, for progress."""
+    earlier = Earlier.of(store.open()) if store.live_generation() else Earlier.none()
+    folder, ix = store.create_generation()
+    try:
+        with progress(todo.size) as advance:
+            built = _write(ix, todo, rejected, pool, workers, _Ticks(advance, counter, pool is not None), earlier)
+        count = ix.doc_count()
+        if count != built.articles:
+            raise RuntimeError(f"new index holds {count} articles, expected {built.articles}")
+    except BaseException:
+        store.discard(folder)
+        raise
+    store.publish(folder)
+    return built
+
+
+def _write(
+    ix: Index, todo: rawkeys.ReadPlan, rejected: list[Rejected], pool: Executor | None, workers: int,
+    ticks: _Ticks, earlier: Earlier,
+) -> Built:
+    """Write every share and commit them as the index's segments."""
+    built = Built()
+    ledger = Ledger(todo, rejected)
+    seen = Seen()
+    segments, words, candidates = [], [], []
+    written = 0
+    write = partial(parallel.write_share, ix.storage.folder, ix.indexname)
+    with ticks:
+        shares = parallel.spill(parallel.shares(todo.tasks, workers), ix.storage.folder)
+        # Shares wait on disk, not here: a window of two a worker lets a worker that finished
+        # early start the next share while an earlier one, taken first, is still being written.
+        for tasks, share in ordered_results(pool, write, shares, window=2 * workers, idle=ticks.poll):
+            ticks.poll()
+            for task, read in zip(tasks, share.reads):
+                ledger.take(task.part if isinstance(task, parallel.Spilled) else task, read)
+            ids, prints = as_array(share.ids), as_array(share.prints)
+            repeated = seen.repeats(ids)
+            base = sum(segment.doc_count_all() for segment in segments)
+            candidates.extend(base + int(n) for n in repeated.nonzero()[0])
+            counts = earlier.compare(ids[~repeated], prints[~repeated])
+            built.added += counts.added
+            built.updated += counts.updated
+            built.unchanged += counts.unchanged
+            written += len(ids)
+            if share.segment is not None:
+                segments.append(share.segment)
+                words.append(share.words)
+        ledger.close()
+    # Before the commit, so no reader sees an article whose words are not offered yet.
+    spelling.save_parts(ix.storage, words)
+    commit_segments(ix, segments)
+    built.articles = written - _drop_repeats(ix, candidates, rejected)
+    built.deleted = earlier.missing_from(seen)
+    return built
+
+
+class _Ticks:
+    """Progress as the workers read (their counts polled from `counter`), or as this
+    process reads when it writes the segments itself."""
+
+    def __init__(self, advance: Advance, counter: SharedCounter, polled: bool) -> None:
+        self._advance = advance
+        self._counter = counter
+        self._polled = polled
+        self._articles = 0
+
+    def __enter__(self) -> _Ticks:
+        if not self._polled:
+            install(self._tick)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if not self._polled:
+            install(None)
+
+    def poll(self) -> None:
+        if self._polled:
+            self._tick(*self._counter.take())
+
+    def _tick(self, size: int, articles: int) -> None:
+        self._articles += articles
+        self._advance(size, self._articles)
+
+
+def _drop_repeats(ix: Index, candidates: list[int], rejected: list[Rejected]) -> int:
+    """Delete the documents among `candidates` whose id an earlier document has (rather than
+    only its hash); each is reported as a rejection naming the first. How many were."""
+    if not candidates:
+        return 0
+    repeats = []
+    with ix.reader() as reader:
+        for docnum in candidates:
+            fields = reader.stored_fields(docnum)
+            first = min(reader.postings("id", fields["id"]).all_ids())
+            if first != docnum:
+                repeats.append(docnum)
+                rejected.append(Rejected(fields["path"], f"same URL as {reader.stored_fields(first)['path']}"))
+    delete_documents(ix, repeats)
+    return len(repeats)
