@@ -72,12 +72,9 @@ def test_parallel_incremental_update_reads_parts_too(export, tmp_path):
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_build_bigger_than_one_segment_writes_several(export, tmp_path, monkeypatch, workers):
-    from indexer.build import parallel
-
+def test_a_build_bigger_than_one_segment_writes_several(export, tmp_path, workers):
     reindex(tmp_path / "one", [export], workers=1)
-    monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", 700)
-    report = reindex(tmp_path / "several", [export], workers=workers)
+    report = reindex(tmp_path / "several", [export], workers=workers, segment_articles=700)
     assert report.articles == LINES_PER_PART * 2 + 148
     ix = whoosh_index.open_dir(str(IndexStore(tmp_path / "several").require_live_generation()))
     # 2,148 articles: three full segments of 700 as they stream in, then the last 48 in
@@ -86,7 +83,7 @@ def test_a_build_bigger_than_one_segment_writes_several(export, tmp_path, monkey
     assert snapshot(tmp_path / "several") == snapshot(tmp_path / "one")
 
 
-def test_a_full_build_reads_and_writes_as_the_articles_stream(export, tmp_path, monkeypatch):
+def test_a_full_build_reads_and_writes_as_the_articles_stream(export, tmp_path):
     """Parts are read from the file as they are taken, and batches are cut as articles
     arrive: the first batch pulls one batch's worth of articles, not the whole corpus."""
     from corpus import discover, ingest
@@ -95,7 +92,6 @@ def test_a_full_build_reads_and_writes_as_the_articles_stream(export, tmp_path, 
     todo = rawkeys.plan(discover([export]).inputs, {}, LINES_PER_PART)
     assert not isinstance(todo.tasks, list)
     assert next(iter(todo.tasks)).first == 1 and todo.records == LINES_PER_PART  # one part read
-    monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", 700)
     articles = [a for outcome in ingest([export]) for a in outcome.articles]
     pulled = []
 
@@ -104,5 +100,5 @@ def test_a_full_build_reads_and_writes_as_the_articles_stream(export, tmp_path, 
             pulled.append(article)
             yield article, b""
 
-    first = next(parallel._batches(stream(), 2))
+    first = next(parallel._batches(stream(), 2, 700))
     assert len(first) == 700 and len(pulled) == 700

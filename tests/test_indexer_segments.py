@@ -97,17 +97,16 @@ def test_term_pool_orders_terms_then_documents():
     assert pool.fieldnames == {"author", "body"}
 
 
-def test_shares_keep_order_and_cap_and_split_the_text_evenly(tmp_path, monkeypatch):
+def test_shares_keep_order_and_cap_and_split_the_text_evenly(tmp_path):
     from indexer.build import parallel
 
     keyed = [(a, b"") for a in articles(tmp_path)]
     text = [len(a.title) + len(a.body) + parallel._ARTICLE_CHARS for a, _ in keyed]
     for cap, workers in [(10_000, 1), (10_000, 2), (10_000, 3), (20, 2), (7, 3)]:
-        monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", cap)
-        shares = parallel._shares(keyed, workers)
+        shares = parallel._shares(keyed, workers, cap)
         assert [item for share in shares for item in share] == keyed
         assert len(shares) % workers == 0 and max(map(len, shares)) <= cap
         # Each share's text is within one article of an even split.
         sizes = [sum(text[keyed.index(item)] for item in share) for share in shares]
         assert max(sizes) - min(sizes) <= 2 * max(text), (cap, workers, sizes)
-    assert parallel._shares([], 2) == [[]]
+    assert parallel._shares([], 2, 10_000) == [[]]

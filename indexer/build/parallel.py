@@ -32,13 +32,14 @@ SEGMENT_ARTICLES = 10_000
 
 
 def write_new_index(
-    ix: Index, keyed: Iterable[tuple[Article, bytes]], workers: int, pool: Executor | None
+    ix: Index, keyed: Iterable[tuple[Article, bytes]], workers: int, pool: Executor | None,
+    segment_articles: int = SEGMENT_ARTICLES,
 ) -> tuple[int, SpellingWords]:
     """Write the articles (each with the raw key of its record) into `ix`, a new empty
     index, as they stream in, and commit; how many were written, and the words did-you-mean
     may offer for them (not saved yet).
 
-    Full segments of SEGMENT_ARTICLES are cut as the articles arrive and written by the
+    Full segments of `segment_articles` are cut as the articles arrive and written by the
     pool's workers while reading goes on; what is left at the end is cut into shares of
     about the same text, in a multiple of the workers (see `_shares`), so they finish
     together. Only the segments being written are held in memory, not the corpus. This
@@ -46,7 +47,8 @@ def write_new_index(
     """
     write = partial(_write_segment, ix.storage.folder, ix.indexname)
     segments, spelling, count = [], SpellingWords(), 0
-    for batch, (segment, words) in ordered_results(pool, write, _batches(keyed, workers), window=workers):
+    batches = _batches(keyed, workers, segment_articles)
+    for batch, (segment, words) in ordered_results(pool, write, batches, window=workers):
         count += len(batch)
         if segment is not None:
             segments.append(segment)
@@ -55,7 +57,9 @@ def write_new_index(
     return count, spelling
 
 
-def _batches(keyed: Iterable[tuple[Article, bytes]], workers: int) -> Iterator[list[tuple[Article, bytes]]]:
+def _batches(
+    keyed: Iterable[tuple[Article, bytes]], workers: int, most: int
+) -> Iterator[list[tuple[Article, bytes]]]:
     """Full segments' worth of articles as they come, then the rest in balanced shares."""
     batch: list[tuple[Article, bytes]] = []
     text = 0
@@ -63,11 +67,11 @@ def _batches(keyed: Iterable[tuple[Article, bytes]], workers: int) -> Iterator[l
     for item in keyed:
         batch.append(item)
         text += _cost(item[0])
-        if len(batch) >= SEGMENT_ARTICLES or text >= SEGMENT_TEXT:
+        if len(batch) >= most or text >= SEGMENT_TEXT:
             yield batch
             batch, text, given = [], 0, True
     if batch or not given:
-        yield from _shares(batch, workers)
+        yield from _shares(batch, workers, most)
 
 
 # What an article costs to index besides its text, in characters of text (its stored
@@ -82,15 +86,15 @@ def _cost(article: Article) -> int:
     return len(article.title) + len(article.body) + _ARTICLE_CHARS
 
 
-def _shares(keyed: list[tuple[Article, bytes]], workers: int) -> list[list[tuple[Article, bytes]]]:
+def _shares(keyed: list[tuple[Article, bytes]], workers: int, most: int) -> list[list[tuple[Article, bytes]]]:
     """Contiguous shares of the articles, so that documents keep the articles' order: as
-    few as SEGMENT_ARTICLES allows, rounded up to a multiple of the workers, and cut where
+    few as `most` articles a share allows, rounded up to a multiple of the workers, and cut where
     each holds about the same text. A worker's time goes with the text it indexes, so its
     shares finish together with the others' (equal counts of articles did not)."""
     if not keyed:
         return [[]]
     ends = list(accumulate(_cost(a) for a, _ in keyed))
-    count = -(-len(keyed) // SEGMENT_ARTICLES)
+    count = -(-len(keyed) // most)
     while True:
         count = min(len(keyed), -(-count // workers) * workers)
         cuts = [0]
@@ -99,7 +103,7 @@ def _shares(keyed: list[tuple[Article, bytes]], workers: int) -> list[list[tuple
             cuts.append(min(max(cut, cuts[-1] + 1), len(keyed) - (count - n)))
         cuts.append(len(keyed))
         # Text-balanced cuts can leave a share of many short articles over the cap.
-        if all(end - start <= SEGMENT_ARTICLES for start, end in zip(cuts, cuts[1:])):
+        if all(end - start <= most for start, end in zip(cuts, cuts[1:])):
             return [keyed[start:end] for start, end in zip(cuts, cuts[1:])]
         count += workers
 

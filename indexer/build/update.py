@@ -14,7 +14,8 @@ from whoosh.index import Index
 from corpus import Article, InputFile, InputOutcome, Rejected, discover, read_input
 from corpus.readers import jsonl
 from indexer.build import rawkeys
-from indexer.build.parallel import write_new_index
+from indexer.build.merging import TieredMerge
+from indexer.build.parallel import SEGMENT_ARTICLES, write_new_index
 from indexer.build.store import IndexStore
 from indexer.build.workers import ordered_results
 from indexer.schema.documents import to_document
@@ -62,6 +63,8 @@ def reindex(
     workers: int = 1,
     progress: Progress | None = None,
     wait: bool = False,
+    segment_articles: int = SEGMENT_ARTICLES,
+    merge: TieredMerge = TieredMerge(),
 ) -> ReindexReport:
     """Bring the index in line with the inputs under `paths`.
 
@@ -72,7 +75,8 @@ def reindex(
     read and cleaned in that many processes (a big JSON Lines export in parts), and a
     full build is also analysed and written by that many processes.
     Raises ReindexBusy when another process is writing the same index, unless `wait`, when
-    it waits for that one to finish.
+    it waits for that one to finish. A full build writes segments of at most
+    `segment_articles`; an update commits with the `merge` policy (indexer/build/merging.py).
     """
     store = IndexStore(index_dir)
     found = discover(paths)
@@ -87,12 +91,12 @@ def reindex(
         with _pool(workers, todo, lock) as pool:
             articles = _read_stream(todo, report, pool, workers, progress or _no_progress)
             if ix is None:
-                _rebuild(store, articles, report, pool, workers, todo.keys)
+                _rebuild(store, articles, report, pool, workers, todo.keys, segment_articles)
             else:
                 changed = {article.id: article for article in articles}
                 scope = [str(root) for root in found.roots]
                 unread = {r.path for r in report.rejected}
-                _update(ix, indexed, changed, todo, scope, unread, report)
+                _update(ix, indexed, changed, todo, scope, unread, report, merge)
     return report
 
 
@@ -218,12 +222,13 @@ def _text(value: str | bytes) -> str:
 def _update(
     ix: Index, indexed: dict[str, tuple[str, str, bytes]], articles: dict[str, Article],
     todo: rawkeys.ReadPlan, scope: list[str], unread: set[str], report: ReindexReport,
+    merge: TieredMerge,
 ) -> None:
     spelling = SpellingWords()
     # A small change is written uncompressed: compressing its postings took a tenth of a
-    # small incremental reindex to save a few hundred kB, and Whoosh merges small
-    # segments together as they accumulate (a bigger change writes them compressed).
-    small = len(articles) < SMALL_CHANGE
+    # small incremental reindex to save a few hundred kB, and small segments are merged
+    # together as they accumulate (a bigger change, or a merge, writes them compressed).
+    small = len(articles) < SMALL_CHANGE and not merge.due(ix)
     writer = TermWriter(ix, codec=news_codec(0) if small else news_codec())
     try:
         _add_new_fields(writer, ix)
@@ -249,7 +254,7 @@ def _update(
                 report.deleted += 1
         # Before the commit, so no reader sees an article whose words are not offered yet.
         spelling.save(ix.storage, merge=True)
-        writer.commit()
+        writer.commit(mergetype=merge)
     except BaseException:
         writer.cancel()
         raise
@@ -266,7 +271,7 @@ def _add_new_fields(writer: Any, ix: Index) -> None:
 
 def _rebuild(
     store: IndexStore, articles: Iterable[Article], report: ReindexReport, pool: Executor | None,
-    workers: int, keys: dict[str, bytes],
+    workers: int, keys: dict[str, bytes], segment_articles: int,
 ) -> None:
     report.full = True
     live = store.live_generation()
@@ -288,7 +293,7 @@ def _rebuild(
     try:
         # Segments are written as the articles stream in (indexer/build/parallel.py); our
         # own writer lock keeps other reindexes out meanwhile.
-        written, spelling = write_new_index(ix, map(counted, articles), workers, pool)
+        written, spelling = write_new_index(ix, map(counted, articles), workers, pool, segment_articles)
         spelling.save(ix.storage, merge=False)
         count = ix.doc_count()
         if count != written:
