@@ -14,6 +14,7 @@ SUITES = {
     "ranking": ("bench.ranking", "ranking quality on the TIME test collection"),
     "perf": ("bench.perf", "indexing and search speed against naive Whoosh and SQLite FTS5"),
     "scale-corpus": ("bench.scale.cli", "a reproducible news-like corpus of N articles, and its statistics"),
+    "incremental": ("bench.incremental", "adding articles to a big index against adding them to a small one"),
 }
 
 

@@ -39,7 +39,7 @@ class TieredMerge:
     # too), so its work is bounded by the cost of writing one full-build segment.
     merge_articles: int = 10_000
     # Segment sizes are grouped in tiers a factor of ten apart, all below this size in one.
-    tier_floor: int = 1_000
+    tier_floor: int = 100
     # A tier holding this many segments has some merged at the next commit: an index holds
     # about its full segments plus fewer than this many per tier.
     per_tier: int = 10
@@ -52,7 +52,8 @@ class TieredMerge:
             if 0 < size.live < self.full:
                 tiers.setdefault(int(log10(max(size.live, self.tier_floor))), []).append(n)
         for tier in sorted(tiers):
-            members = sorted(tiers[tier], key=lambda n: sizes[n].live)
+            # Cheapest first: merging them does the most good for the work.
+            members = sorted(tiers[tier], key=lambda n: (sizes[n].written, sizes[n].live))
             if len(members) < self.per_tier:
                 continue
             chosen, articles = [], 0

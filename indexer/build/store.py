@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.index import Index
+from whoosh.index import Index, clean_files
 
 from indexer.schema.fields import build_schema
 from indexer.whooshext.mapped import MappedStorage
@@ -44,6 +44,15 @@ class IndexUnreadable(IndexMissing):
 
 class ReindexBusy(Exception):
     """Another process is writing this index."""
+
+
+class IndexWriteFailed(Exception):
+    """Writing to the index failed (a full disk, say); the live generation is unchanged and
+    what was written of the new one is removed. The message says so in one line."""
+
+    def __init__(self, error: OSError, doing: str, folder: Path) -> None:
+        reason = (error.strerror or str(error) or type(error).__name__).lower()
+        super().__init__(f"{reason} while {doing} at {folder}; the live index is unchanged")
 
 
 class IndexStore:
@@ -151,3 +160,11 @@ class IndexStore:
         if folder is None:
             return 0
         return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+def remove_unlisted_files(ix: Index) -> None:
+    """Remove the segment files that the index's table of contents does not list: what a
+    failed commit wrote (a later commit would remove them too, but a full disk stays full)."""
+    with ix.reader() as reader:
+        listed = [leaf.segment() for leaf, _ in reader.leaf_readers()]
+    clean_files(ix.storage, ix.indexname, ix.latest_generation(), [s for s in listed if s is not None])

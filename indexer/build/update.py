@@ -16,7 +16,7 @@ from corpus.readers import jsonl
 from indexer.build import rawkeys
 from indexer.build.merging import TieredMerge
 from indexer.build.parallel import SEGMENT_ARTICLES, write_new_index
-from indexer.build.store import IndexStore
+from indexer.build.store import IndexStore, IndexWriteFailed, remove_unlisted_files
 from indexer.build.workers import ordered_results
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
@@ -229,34 +229,41 @@ def _update(
     # small incremental reindex to save a few hundred kB, and small segments are merged
     # together as they accumulate (a bigger change, or a merge, writes them compressed).
     small = len(articles) < SMALL_CHANGE and not merge.due(ix)
-    writer = TermWriter(ix, codec=news_codec(0) if small else news_codec())
     try:
-        _add_new_fields(writer, ix)
-        for article_id, article in articles.items():
-            old = indexed.get(article_id)
-            if old is None:
-                writer.add_document(**to_document(article, todo.keys.get(article.path, b"")))
-                spelling.add(article.body)
-                report.added += 1
-            elif old[0] != article.fingerprint:
-                writer.update_document(**to_document(article, todo.keys.get(article.path, b"")))
-                spelling.add(article.body)
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        report.unchanged += sum(1 for article_id in todo.kept if article_id not in articles)
-        for article_id, (_, path, _) in indexed.items():
-            # An input (or one record of it) that could not be read keeps its old articles.
-            source_file = _input_of(path)
-            gone = article_id not in articles and article_id not in todo.kept
-            if gone and path not in unread and source_file not in unread and _within(source_file, scope):
-                writer.delete_by_term("id", article_id)
-                report.deleted += 1
-        # Before the commit, so no reader sees an article whose words are not offered yet.
-        spelling.save(ix.storage, merge=True)
-        writer.commit(mergetype=merge)
-    except BaseException:
-        writer.cancel()
+        writer = TermWriter(ix, codec=news_codec(0) if small else news_codec())
+        try:
+            _add_new_fields(writer, ix)
+            for article_id, article in articles.items():
+                old = indexed.get(article_id)
+                if old is None:
+                    writer.add_document(**to_document(article, todo.keys.get(article.path, b"")))
+                    spelling.add(article.body)
+                    report.added += 1
+                elif old[0] != article.fingerprint:
+                    writer.update_document(**to_document(article, todo.keys.get(article.path, b"")))
+                    spelling.add(article.body)
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+            report.unchanged += sum(1 for article_id in todo.kept if article_id not in articles)
+            for article_id, (_, path, _) in indexed.items():
+                # An input (or one record of it) that could not be read keeps its old articles.
+                source_file = _input_of(path)
+                gone = article_id not in articles and article_id not in todo.kept
+                if gone and path not in unread and source_file not in unread and _within(source_file, scope):
+                    writer.delete_by_term("id", article_id)
+                    report.deleted += 1
+            # Before the commit, so no reader sees an article whose words are not offered yet.
+            spelling.save(ix.storage, merge=True)
+            writer.commit(mergetype=merge)
+        except BaseException:
+            if not writer.is_closed:  # a failed commit has closed it
+                writer.cancel()
+            raise
+    except BaseException as error:
+        remove_unlisted_files(ix)  # what a failed commit wrote
+        if isinstance(error, OSError):
+            raise IndexWriteFailed(error, "adding to the index", Path(ix.storage.folder)) from error
         raise
     report.articles = ix.doc_count()
 
@@ -289,7 +296,10 @@ def _rebuild(
         kept.add(article.id)
         return article, keys.pop(article.path, b"")
 
-    folder, ix = store.create_generation()
+    try:
+        folder, ix = store.create_generation()
+    except OSError as error:
+        raise IndexWriteFailed(error, "writing the new index", store.root) from error
     try:
         # Segments are written as the articles stream in (indexer/build/parallel.py); our
         # own writer lock keeps other reindexes out meanwhile.
@@ -298,10 +308,15 @@ def _rebuild(
         count = ix.doc_count()
         if count != written:
             raise RuntimeError(f"new index holds {count} articles, expected {written}")
-    except BaseException:
-        store.discard(folder)
+        store.publish(folder)
+    except BaseException as error:
+        if pool is not None:  # workers may still be writing into the folder
+            pool.shutdown(cancel_futures=True)
+        if store.live_generation() != folder:
+            store.discard(folder)
+        if isinstance(error, OSError):
+            raise IndexWriteFailed(error, "writing the new index", folder) from error
         raise
-    store.publish(folder)
     report.deleted = sum(1 for article_id in indexed if article_id not in kept)
     report.articles = count
 

@@ -18,6 +18,7 @@ from indexer import (
     IndexMissing,
     IndexStore,
     IndexUnreadable,
+    IndexWriteFailed,
     ReindexBusy,
     SearchRequest,
     SearchService,
@@ -47,7 +48,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except BadRequest as error:
             raise click.ClickException(_cli_message(error)) from None
-        except (IndexMissing, ReindexBusy) as error:
+        except (IndexMissing, ReindexBusy, IndexWriteFailed) as error:
             raise click.ClickException(str(error)) from None
         except BrokenPipeError:
             raise  # output piped into `head`: click exits quietly
