@@ -19,6 +19,7 @@ from typing import Any
 
 from whoosh.reading import SegmentReader
 
+
 @dataclass(frozen=True)
 class Size:
     """A segment's articles: live ones, and all written ones (deleted included)."""
@@ -86,3 +87,7 @@ class TieredMerge:
         with ix.reader() as reader:
             sizes = [Size(leaf.doc_count(), leaf.doc_count_all()) for leaf, _ in reader.leaf_readers()]
         return bool(self.chosen(sizes))
+
+
+# The policy every update commits with.
+TIERED = TieredMerge()

@@ -14,7 +14,7 @@ from whoosh.index import Index
 from corpus import Article, InputFile, InputOutcome, Rejected, discover, read_input
 from corpus.readers import jsonl
 from indexer.build import rawkeys
-from indexer.build.merging import TieredMerge
+from indexer.build.merging import TIERED, TieredMerge
 from indexer.build.parallel import SEGMENT_ARTICLES, write_new_index
 from indexer.build.store import IndexStore, IndexWriteFailed, remove_unlisted_files
 from indexer.build.workers import ordered_results
@@ -64,7 +64,7 @@ def reindex(
     progress: Progress | None = None,
     wait: bool = False,
     segment_articles: int = SEGMENT_ARTICLES,
-    merge: TieredMerge = TieredMerge(),
+    merge: TieredMerge = TIERED,
 ) -> ReindexReport:
     """Bring the index in line with the inputs under `paths`.
 
