@@ -34,10 +34,10 @@ Task = InputFile | jsonl.Part | Rejected
 class ReadPlan:
     """What a reindex still has to read, and what it may skip.
 
-    For an update, `tasks` is a list made before reading starts, so `records`, `keys` and
-    `kept` are complete. For a full build, every record is read and `tasks` is a generator
-    that reads the exports as the tasks are taken (any size, in bounded memory): `keys`
-    fills as it goes, and `records` stays 0.
+    For an update of inputs already indexed, `tasks` is a list made before reading starts,
+    so `records`, `keys` and `kept` are complete. When none is (a full build, or new inputs),
+    every record is read and `tasks` is a generator that reads the exports as the tasks are
+    taken (any size, in bounded memory): `keys` fills as it goes, and `records` stays 0.
     """
 
     tasks: Iterable[Task] = field(default_factory=list)

@@ -13,6 +13,7 @@ from whoosh.index import Index
 
 from corpus import Article, InputFile, InputOutcome, Rejected, discover, read_input
 from corpus.readers import jsonl
+from indexer.build import indexed as indexed_articles
 from indexer.build import rawkeys
 from indexer.build.merging import TIERED, TieredMerge
 from indexer.build.parallel import SEGMENT_ARTICLES, write_new_index
@@ -84,7 +85,8 @@ def reindex(
     with store.writing(wait=wait) as lock:
         rebuild = full or store.live_generation() is None
         ix = None if rebuild else store.open()
-        indexed = _indexed(ix) if ix is not None else {}
+        scope = [str(root) for root in found.roots]
+        indexed = indexed_articles.under(ix, scope) if ix is not None else {}
         # Records whose raw bytes are unchanged are not read again (indexer/build/rawkeys.py).
         known = {path: (article_id, key) for article_id, (_, path, key) in indexed.items() if key}
         todo = rawkeys.plan(found.inputs, known, LINES_PER_PART)
@@ -94,7 +96,8 @@ def reindex(
                 _rebuild(store, articles, report, pool, workers, todo.keys, segment_articles)
             else:
                 changed = {article.id: article for article in articles}
-                scope = [str(root) for root in found.roots]
+                # An article read may be indexed from elsewhere (the same URL in another folder).
+                indexed.update(indexed_articles.with_ids(ix, (i for i in changed if i not in indexed)))
                 unread = {r.path for r in report.rejected}
                 _update(ix, indexed, changed, todo, scope, unread, report, merge)
     return report
@@ -198,27 +201,6 @@ def _read_task(task: rawkeys.Task) -> Any:
     return jsonl.read_part(task) if isinstance(task, jsonl.Part) else read_input(task)
 
 
-def _indexed(ix: Index) -> dict[str, tuple[str, str, bytes]]:
-    """id -> (fingerprint, path, raw key) of every indexed article, read from columns, not
-    bodies, segment by segment: a segment written before raw keys has none (b"")."""
-    found = {}
-    with ix.reader() as reader:
-        for leaf, _ in reader.leaf_readers():
-            ids = leaf.column_reader("id")
-            prints = leaf.column_reader("fingerprint")
-            paths = leaf.column_reader("path")
-            has_keys = rawkeys.FIELD in leaf.schema and leaf.has_column(rawkeys.FIELD)
-            keys = leaf.column_reader(rawkeys.FIELD) if has_keys else None
-            for n in leaf.all_doc_ids():
-                key = keys[n] if keys is not None else b""
-                found[_text(ids[n])] = (_text(prints[n]), _text(paths[n]), key if isinstance(key, bytes) else b"")
-    return found
-
-
-def _text(value: str | bytes) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
 def _update(
     ix: Index, indexed: dict[str, tuple[str, str, bytes]], articles: dict[str, Article],
     todo: rawkeys.ReadPlan, scope: list[str], unread: set[str], report: ReindexReport,
@@ -248,9 +230,10 @@ def _update(
             report.unchanged += sum(1 for article_id in todo.kept if article_id not in articles)
             for article_id, (_, path, _) in indexed.items():
                 # An input (or one record of it) that could not be read keeps its old articles.
-                source_file = _input_of(path)
+                source_file = indexed_articles.input_of(path)
                 gone = article_id not in articles and article_id not in todo.kept
-                if gone and path not in unread and source_file not in unread and _within(source_file, scope):
+                unreadable = path in unread or source_file in unread
+                if gone and not unreadable and indexed_articles.within(source_file, scope):
                     writer.delete_by_term("id", article_id)
                     report.deleted += 1
             # Before the commit, so no reader sees an article whose words are not offered yet.
@@ -282,7 +265,7 @@ def _rebuild(
 ) -> None:
     report.full = True
     live = store.live_generation()
-    indexed = _indexed(store.open()) if live else {}
+    indexed = indexed_articles.every(store.open()) if live else {}
     kept: set[str] = set()
 
     def counted(article: Article) -> tuple[Article, bytes]:
@@ -319,13 +302,3 @@ def _rebuild(
         raise
     report.deleted = sum(1 for article_id in indexed if article_id not in kept)
     report.articles = count
-
-
-def _input_of(path: str) -> str:
-    """The input file of an article's path: "export.jsonl#12" is line 12 of export.jsonl."""
-    return path.split("#", 1)[0]
-
-
-def _within(path: str, roots: list[str]) -> bool:
-    """Whether an input path lies in (or is) one of the roots given to this reindex."""
-    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)
