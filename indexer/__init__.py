@@ -16,6 +16,7 @@ Parts, lowest first (each imports only those before it; tests/test_layers.py che
 The names below are the public API; `SearchService` and `Stats` load on first use.
 """
 
+from indexer.build.optimize import OptimizeReport, optimize
 from indexer.build.store import (
     DEFAULT_INDEX_DIR,
     IndexMissing,
@@ -66,6 +67,7 @@ __all__ = [
     "MAX_PER_PAGE",
     "MAX_PAGE",
     "MAX_RESULT_DEPTH",
+    "OptimizeReport",
     "ReindexBusy",
     "ReindexReport",
     "SORTS",
@@ -73,5 +75,6 @@ __all__ = [
     "SearchResult",
     "SearchService",
     "Stats",
+    "optimize",
     "reindex",
 ]

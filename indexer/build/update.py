@@ -18,7 +18,7 @@ from indexer.build import rawkeys
 from indexer.build.merging import TIERED, TieredMerge
 from indexer.build.parallel import SEGMENT_ARTICLES, write_new_index
 from indexer.build.store import IndexStore, IndexWriteFailed, remove_unlisted_files
-from indexer.build.workers import ordered_results
+from indexer.build.workers import close_lock, ordered_results
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
 from indexer.schema.spelling import SpellingWords
@@ -115,13 +115,7 @@ def _pool(workers: int, todo: rawkeys.ReadPlan, lock: int) -> AbstractContextMan
     enough = todo.records >= PARALLEL_RECORDS if known else todo.size >= PARALLEL_BYTES
     if workers < 2 or not enough:
         return nullcontext()
-    return ProcessPoolExecutor(max_workers=workers, initializer=_close_lock, initargs=(lock,))
-
-
-def _close_lock(lock: int) -> None:
-    """A worker closes its copy of the writer lock (forked with it): the lock then dies with
-    the reindex, even when a worker outlives a killed reindex for a moment."""
-    os.close(lock)
+    return ProcessPoolExecutor(max_workers=workers, initializer=close_lock, initargs=(lock,))
 
 
 def _read_stream(

@@ -10,7 +10,7 @@ from typing import Sequence
 from click import style
 
 from corpus import Article
-from indexer import ArticleView, Copy, ReindexReport, SearchResult, Stats
+from indexer import ArticleView, Copy, OptimizeReport, ReindexReport, SearchResult, Stats
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
@@ -104,6 +104,14 @@ def reindex_summary(report: ReindexReport, index_dir: Path) -> str:
         f"added {report.added}, updated {report.updated}, deleted {report.deleted}, "
         f"unchanged {report.unchanged}, rejected {len(report.rejected)}; "
         f"{report.articles} articles in {index_dir}"
+    )
+
+
+def optimize_summary(report: OptimizeReport, index_dir: Path) -> str:
+    """One line on what an optimize did."""
+    return (
+        f"merged {report.segments_before} segments into {report.segments_after}, "
+        f"dropped {report.deleted_dropped} deleted articles; {report.articles} articles in {index_dir}"
     )
 
 
