@@ -171,7 +171,7 @@ def test_a_killed_optimize_keeps_the_live_index_and_the_next_one_works(tmp_path)
             before = generations(index)
             process = newsdesk("optimize", index=index, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
-            def new_generation():
+            def new_generation(before=before):
                 fresh = generations(index) - before
                 return index / fresh.pop() if fresh else None
 
