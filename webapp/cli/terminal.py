@@ -109,10 +109,17 @@ def reindex_summary(report: ReindexReport, index_dir: Path) -> str:
 
 def optimize_summary(report: OptimizeReport, index_dir: Path) -> str:
     """One line on what an optimize did."""
+    held = f"{report.articles} articles in {index_dir}"
+    if report.segments_after == report.segments_before and not report.deleted_dropped:
+        return f"nothing to merge ({_count(report.segments_before, 'segment')}); {held}"
     return (
-        f"merged {report.segments_before} segments into {report.segments_after}, "
-        f"dropped {report.deleted_dropped} deleted articles; {report.articles} articles in {index_dir}"
+        f"merged {_count(report.segments_before, 'segment')} into {report.segments_after}, "
+        f"dropped {_count(report.deleted_dropped, 'deleted article')}; {held}"
     )
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def stats_text(stats: Stats) -> str:
