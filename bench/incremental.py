@@ -7,7 +7,8 @@ The first N articles of CORPUS (for each N of --bases) are built into an index w
 follow the largest base are then added by an incremental reindex to a copy of each index,
 in a fresh process. Printed per base: the seconds of the update, its peak memory over the
 process tree, the segments before and after, and how many articles of the old segments
-the commit rewrote by merging them (an update should rewrite few, whatever the index size).
+the commit rewrote by merging them (an update should rewrite few, whatever the index size),
+and how many Whoosh's default merge policy (MERGE_SMALL) would have rewritten instead.
 `--code DIR` runs the updates with the newsdesk checkout in DIR instead (a before/after
 comparison in one run: give the two checkouts in turn with --rounds).
 """
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from whoosh import index as whoosh_index
+from whoosh.writing import fib
 
 from bench.perf.build import build_in_child
 
@@ -44,7 +46,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     bases = [int(n) for n in args.bases.split(",")]
     slices = _slices(args.corpus, args.work, bases, args.add)
-    print(f"{'code':<12} {'base':>9} {'seconds':>8} {'peak MB':>8} {'segments':>12} {'rewritten':>10}")
+    print(f"{'code':<12} {'base':>9} {'seconds':>8} {'peak MB':>8} {'segments':>12} {'rewritten':>10} "
+          f"{'MERGE_SMALL':>11}")
     for base in bases:
         index = args.work / f"index-{base}"
         if not (index / "CURRENT").exists():
@@ -53,9 +56,10 @@ def main(argv: list[str]) -> int:
         for _ in range(args.rounds):
             for code in args.code or [None]:
                 row = _update(index, args.work / "trial", slices["add"].parent, args.workers, code)
-                name = code.name if code else "this"
+                name = code.resolve().name if code else "this"
                 print(f"{name:<12} {base:>9,} {row['seconds']:>8.1f} {row['peak_mb']:>8.0f} "
-                      f"{row['before']:>5} -> {row['after']:<4} {row['rewritten']:>10,}", flush=True)
+                      f"{row['before']:>5} -> {row['after']:<4} {row['rewritten']:>10,} "
+                      f"{row['merge_small']:>11,}", flush=True)
     return 0
 
 
@@ -93,6 +97,7 @@ def _update(index: Path, trial: Path, added: Path, workers: int, code: Path | No
     shutil.rmtree(trial, ignore_errors=True)
     shutil.copytree(index, trial)
     before = _segments(trial)
+    merge_small = _merge_small_rewrites(list(before.values()))
     env = dict(os.environ)
     if code is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code.resolve()), env.get("PYTHONPATH")]))
@@ -104,4 +109,16 @@ def _update(index: Path, trial: Path, added: Path, workers: int, code: Path | No
     after = _segments(trial)
     rewritten = sum(count for segment, count in before.items() if segment not in after)
     shutil.rmtree(trial)
-    return {**measured, "before": len(before), "after": len(after), "rewritten": rewritten}
+    return {**measured, "before": len(before), "after": len(after), "rewritten": rewritten,
+            "merge_small": merge_small}
+
+
+def _merge_small_rewrites(sizes: list[int]) -> int:
+    """The articles of old segments Whoosh's MERGE_SMALL merges at the next commit (the
+    choice of whoosh.writing.MERGE_SMALL, without the merging)."""
+    total = 0
+    for i, count in enumerate(sorted(sizes)):
+        total += count
+        if i > 3 and total < fib(i + 5):
+            return total
+    return 0
