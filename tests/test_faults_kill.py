@@ -110,7 +110,8 @@ def test_killed_reindexes_leave_the_last_good_index_serving(tmp_path):
             current = other
 
 
-def test_killed_incremental_reindex_keeps_the_live_index(tmp_path):
+@pytest.mark.parametrize("point", ["reading", "writing", "commit"])
+def test_killed_incremental_reindex_keeps_the_live_index(tmp_path, point):
     index = tmp_path / "index"
     alpha = write_feed(tmp_path / "alpha.jsonl", 1500, "alphaword", seed=1)
     extra = tmp_path / "extra"
@@ -119,15 +120,24 @@ def test_killed_incremental_reindex_keeps_the_live_index(tmp_path):
     reindex(alpha, index=index)
     folder = index / live(index)
     files_before = {p.name for p in folder.iterdir()}
+    (index / "reindex.lock").unlink()  # its reappearance marks the start
     with serving(index, tmp_path / "server.log", workers=2) as base:
         process = newsdesk("reindex", extra, index=index,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # Segment files of the new articles appear in the live generation: kill mid-write.
-        wait_for(lambda: any(p.name not in files_before for p in folder.iterdir()), process)
-        time.sleep(0.2)
+        if point == "reading":
+            wait_for(lambda: (index / "reindex.lock").exists(), process)
+        elif point == "writing":
+            # Segment files of the new articles appear in the live generation: kill mid-write.
+            wait_for(lambda: any(p.name not in files_before for p in folder.iterdir()), process)
+            time.sleep(0.2)
+        else:
+            # The commit's new table of contents is the last file written.
+            wait_for(lambda: any(folder.glob("_MAIN_[2-9]*.toc")), process)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         assert served_total(base) in (1500, 4000)
+        if point == "reading":
+            assert served_total(base) == 1500
         reindex(extra, index=index)
         assert served_total(base) == 4000
         assert get_json(base + "/healthz")[1]["status"] == "ok"
