@@ -7,10 +7,11 @@ Layout of an index folder:
                           spelling-words.txt (indexer/schema/spelling.py)
     reindex.lock          held (an OS file lock) by the one process writing
 
-A full rebuild writes a new generation beside the live one and then swaps CURRENT, so
-readers never see an empty or half-built index: they keep answering from the old
-generation until the new one is complete. Incremental updates commit into the live
-generation; Whoosh commits are atomic for readers.
+A full rebuild (or an optimize) writes a new generation beside the live one and then
+swaps CURRENT, so readers never see an empty or half-built index: they keep answering from
+the old generation until the new one is complete. Incremental updates commit into the live
+generation; Whoosh commits are atomic for readers. A write that fails (a full disk) leaves
+the live generation as it was: what was written of the new one is removed.
 """
 
 from __future__ import annotations
