@@ -96,6 +96,7 @@ def _segments(index: Path) -> dict[str, int]:
 def _update(index: Path, trial: Path, added: Path, workers: int, code: Path | None) -> dict[str, Any]:
     shutil.rmtree(trial, ignore_errors=True)
     shutil.copytree(index, trial)
+    os.sync()  # the copy's writes are not left to slow the update down
     before = _segments(trial)
     merge_small = _merge_small_rewrites(list(before.values()))
     env = dict(os.environ)
