@@ -5,8 +5,8 @@
 The first N articles of CORPUS (for each N of --bases) are built into an index with
 `reindex --full` (kept in DIR and reused by the next run), and the --add articles that
 follow the largest base are then added by an incremental reindex to a copy of each index,
-in a fresh process. Printed per base: the seconds of the update, its peak memory over the
-process tree, the segments before and after, and how many articles of the old segments
+in a fresh process. Printed per base: the seconds of the update, the CPU seconds of its
+process and workers, its peak memory over the process tree, the segments before and after, and how many articles of the old segments
 the commit rewrote by merging them (an update should rewrite few, whatever the index size),
 and how many Whoosh's default merge policy (MERGE_SMALL) would have rewritten instead.
 `--code DIR` runs the updates with the newsdesk checkout in DIR instead (a before/after
@@ -19,6 +19,7 @@ import argparse
 import gzip
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -46,8 +47,8 @@ def main(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     bases = [int(n) for n in args.bases.split(",")]
     slices = _slices(args.corpus, args.work, bases, args.add)
-    print(f"{'code':<12} {'base':>9} {'seconds':>8} {'peak MB':>8} {'segments':>12} {'rewritten':>10} "
-          f"{'MERGE_SMALL':>11}")
+    print(f"{'code':<14} {'base':>9} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} {'segments':>12} "
+          f"{'rewritten':>10} {'MERGE_SMALL':>11}")
     for base in bases:
         index = args.work / f"index-{base}"
         if not (index / "CURRENT").exists():
@@ -57,7 +58,7 @@ def main(argv: list[str]) -> int:
             for code in args.code or [None]:
                 row = _update(index, args.work / "trial", slices["add"].parent, args.workers, code)
                 name = code.resolve().name if code else "this"
-                print(f"{name:<12} {base:>9,} {row['seconds']:>8.1f} {row['peak_mb']:>8.0f} "
+                print(f"{name:<14} {base:>9,} {row['seconds']:>8.1f} {row['cpu']:>7.1f} {row['peak_mb']:>8.0f} "
                       f"{row['before']:>5} -> {row['after']:<4} {row['rewritten']:>10,} "
                       f"{row['merge_small']:>11,}", flush=True)
     return 0
@@ -102,16 +103,23 @@ def _update(index: Path, trial: Path, added: Path, workers: int, code: Path | No
     env = dict(os.environ)
     if code is not None:
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(code.resolve()), env.get("PYTHONPATH")]))
+    used = _children_cpu()
     done = subprocess.run(
         [sys.executable, "-m", "bench.perf.build", "update", str(added), str(trial), str(workers)],
         check=True, capture_output=True, text=True, env=env,
     )
+    cpu = _children_cpu() - used  # the update's process and its workers: less noisy than seconds
     measured = json.loads(done.stdout.strip().splitlines()[-1])
     after = _segments(trial)
     rewritten = sum(count for segment, count in before.items() if segment not in after)
     shutil.rmtree(trial)
-    return {**measured, "before": len(before), "after": len(after), "rewritten": rewritten,
+    return {**measured, "cpu": cpu, "before": len(before), "after": len(after), "rewritten": rewritten,
             "merge_small": merge_small}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def _merge_small_rewrites(sizes: list[int]) -> int:

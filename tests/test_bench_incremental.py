@@ -27,6 +27,6 @@ def test_the_bench_adds_the_same_articles_to_each_base_and_keeps_the_indexes(tmp
     rows = [line.split() for line in done.stdout.splitlines()[1:]]
     assert [(row[0], row[1]) for row in rows] == [("this", "150"), ("this", "400")]
     for row in rows:
-        assert row[4:7] == ["1", "->", "2"] and row[7] == "0", row  # a new segment, nothing rewritten
+        assert row[5:8] == ["1", "->", "2"] and row[8] == "0", row  # a new segment, nothing rewritten
     assert (work / "index-150" / "CURRENT").exists() and not (work / "trial").exists()
     assert len((work / "added" / "added.jsonl").read_text().splitlines()) == 60
