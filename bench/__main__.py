@@ -15,6 +15,7 @@ SUITES = {
     "perf": ("bench.perf", "indexing and search speed against naive Whoosh and SQLite FTS5"),
     "scale-corpus": ("bench.scale.cli", "a reproducible news-like corpus of N articles, and its statistics"),
     "scale": ("bench.scale.run", "build and search at N scale-corpus articles (a million on one machine?)"),
+    "incremental": ("bench.incremental", "adding articles to a big index against adding them to a small one"),
 }
 
 

@@ -16,7 +16,15 @@ Parts, lowest first (each imports only those before it; tests/test_layers.py che
 The names below are the public API; `SearchService` and `Stats` load on first use.
 """
 
-from indexer.build.store import DEFAULT_INDEX_DIR, IndexMissing, IndexStore, IndexUnreadable, ReindexBusy
+from indexer.build.optimize import OptimizeReport, optimize
+from indexer.build.store import (
+    DEFAULT_INDEX_DIR,
+    IndexMissing,
+    IndexStore,
+    IndexUnreadable,
+    IndexWriteFailed,
+    ReindexBusy,
+)
 from indexer.build.update import ReindexReport, reindex
 from indexer.search.request import MAX_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, BadRequest, SearchRequest
 from indexer.search.results import (
@@ -55,9 +63,11 @@ __all__ = [
     "IndexMissing",
     "IndexUnreadable",
     "IndexStore",
+    "IndexWriteFailed",
     "MAX_PER_PAGE",
     "MAX_PAGE",
     "MAX_RESULT_DEPTH",
+    "OptimizeReport",
     "ReindexBusy",
     "ReindexReport",
     "SORTS",
@@ -65,5 +75,6 @@ __all__ = [
     "SearchResult",
     "SearchService",
     "Stats",
+    "optimize",
     "reindex",
 ]

@@ -59,10 +59,14 @@ def updated_index(tmp_path_factory):
     folder = tmp_path_factory.mktemp("facets")
     exports = folder / "exports"
     exports.mkdir()
-    write_export(exports / "a.jsonl", 500, seed=1)
+    write_export(exports / "a.jsonl", 600, seed=1)
     write_export(exports / "b.jsonl", 100, seed=3)
     reindex(folder / "index", [exports], workers=2)
-    write_export(exports / "a.jsonl", 500, seed=2)  # rewritten
+    kept = (exports / "a.jsonl").read_text("utf-8").splitlines(keepends=True)[500:]
+    write_export(exports / "a.jsonl", 600, seed=2)  # rewritten but for its last 100 articles,
+    rewritten = (exports / "a.jsonl").read_text("utf-8").splitlines(keepends=True)[:500]
+    # so that the second segment keeps live articles: a segment left without any is dropped.
+    (exports / "a.jsonl").write_text("".join(rewritten + kept), "utf-8")
     (exports / "b.jsonl").unlink()  # gone
     report = reindex(folder / "index", [exports])
     assert report.deleted == 100 and report.updated > 0

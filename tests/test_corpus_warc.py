@@ -9,9 +9,10 @@ from warcio.warcwriter import WARCWriter
 
 from corpus import InputFile, article_id, discover, read_input
 from indexer import SearchRequest, SearchService, reindex
+from indexer.build.indexed import every
 from indexer.build.rawkeys import plan
 from indexer.build.store import IndexStore
-from indexer.build.update import LINES_PER_PART, _indexed
+from indexer.build.update import LINES_PER_PART
 from webapp import create_app
 from webapp.cli import cli
 
@@ -114,7 +115,7 @@ def test_a_warc_with_no_article_says_so(tmp_path):
 
 
 def left_to_read(index, folder):
-    indexed = _indexed(IndexStore(index).open())
+    indexed = every(IndexStore(index).open())
     known = {path: (aid, key) for aid, (_, path, key) in indexed.items() if key}
     return plan(discover([folder]).inputs, known, LINES_PER_PART)
 

@@ -110,7 +110,8 @@ def test_killed_reindexes_leave_the_last_good_index_serving(tmp_path):
             current = other
 
 
-def test_killed_incremental_reindex_keeps_the_live_index(tmp_path):
+@pytest.mark.parametrize("point", ["reading", "writing", "commit"])
+def test_killed_incremental_reindex_keeps_the_live_index(tmp_path, point):
     index = tmp_path / "index"
     alpha = write_feed(tmp_path / "alpha.jsonl", 1500, "alphaword", seed=1)
     extra = tmp_path / "extra"
@@ -119,15 +120,24 @@ def test_killed_incremental_reindex_keeps_the_live_index(tmp_path):
     reindex(alpha, index=index)
     folder = index / live(index)
     files_before = {p.name for p in folder.iterdir()}
+    (index / "reindex.lock").unlink()  # its reappearance marks the start
     with serving(index, tmp_path / "server.log", workers=2) as base:
         process = newsdesk("reindex", extra, index=index,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        # Segment files of the new articles appear in the live generation: kill mid-write.
-        wait_for(lambda: any(p.name not in files_before for p in folder.iterdir()), process)
-        time.sleep(0.2)
+        if point == "reading":
+            wait_for(lambda: (index / "reindex.lock").exists(), process)
+        elif point == "writing":
+            # Segment files of the new articles appear in the live generation: kill mid-write.
+            wait_for(lambda: any(p.name not in files_before for p in folder.iterdir()), process)
+            time.sleep(0.2)
+        else:
+            # The commit's new table of contents is the last file written.
+            wait_for(lambda: any(folder.glob("_MAIN_[2-9]*.toc")), process)
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
         assert served_total(base) in (1500, 4000)
+        if point == "reading":
+            assert served_total(base) == 1500
         reindex(extra, index=index)
         assert served_total(base) == 4000
         assert get_json(base + "/healthz")[1]["status"] == "ok"
@@ -157,3 +167,39 @@ def test_a_second_reindex_is_refused_or_waits_and_nothing_breaks(tmp_path):
     assert waiting.returncode == 0, err
     # The waiting incremental run came after the full build: both feeds are in the index.
     assert out.strip().endswith(f"4050 articles in {index}")
+
+
+def test_a_killed_optimize_keeps_the_live_index_and_the_next_one_works(tmp_path):
+    from indexer import reindex as reindex_in_process
+
+    index = tmp_path / "index"
+    feed = write_feed(tmp_path / "alpha.jsonl", 3000, "alphaword", seed=1)
+    reindex_in_process(index, [feed], segment_articles=500)  # six segments to merge
+    with serving(index, tmp_path / "server.log", workers=2) as base:
+        for point in ("writing", "commit"):
+            live_before = live(index)
+            before = generations(index)
+            process = newsdesk("optimize", index=index, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+            def new_generation(before=before):
+                fresh = generations(index) - before
+                return index / fresh.pop() if fresh else None
+
+            if point == "writing":
+                wait_for(lambda: new_generation() is not None, process)
+                time.sleep(0.3)
+            else:
+                wait_for(lambda: (g := new_generation()) is not None and any(g.glob("_MAIN_[1-9]*.toc")),
+                         process)
+            os.kill(process.pid, signal.SIGKILL)
+            process.wait()
+            for _ in range(5):
+                assert served_total(base) == 3000, point
+            if point == "writing":
+                assert live(index) == live_before, "a half-merged generation is never published"
+        done = newsdesk("optimize", index=index, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        out, err = done.communicate(timeout=600)
+        assert done.returncode == 0, err
+        assert out.strip().endswith(f"3000 articles in {index}")
+        assert served_total(base) == 3000
+        assert get_json(base + "/healthz")[1]["status"] == "ok"

@@ -72,12 +72,9 @@ def test_parallel_incremental_update_reads_parts_too(export, tmp_path):
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_build_bigger_than_one_segment_writes_several(export, tmp_path, monkeypatch, workers):
-    from indexer.build import parallel
-
+def test_a_build_bigger_than_one_segment_writes_several(export, tmp_path, workers):
     reindex(tmp_path / "one", [export], workers=1)
-    monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", 700)
-    report = reindex(tmp_path / "several", [export], workers=workers)
+    report = reindex(tmp_path / "several", [export], workers=workers, segment_articles=700)
     assert report.articles == LINES_PER_PART * 2 + 148
     ix = whoosh_index.open_dir(str(IndexStore(tmp_path / "several").require_live_generation()))
     # 2,150 records (two of them bad lines, in the first and second segments): three full
@@ -86,7 +83,7 @@ def test_a_build_bigger_than_one_segment_writes_several(export, tmp_path, monkey
     assert snapshot(tmp_path / "several") == snapshot(tmp_path / "one")
 
 
-def test_a_full_build_reads_and_writes_as_the_records_stream(export, monkeypatch):
+def test_a_full_build_reads_and_writes_as_the_records_stream(export):
     """Parts are read from the file as they are taken, and shares are cut as the records
     arrive: the first share pulls one share's worth of lines, not the whole corpus, and no
     raw key is kept in this process (the worker writing a record takes its key)."""
@@ -95,8 +92,7 @@ def test_a_full_build_reads_and_writes_as_the_records_stream(export, monkeypatch
 
     todo = rawkeys.plan(discover([export]).inputs, {}, LINES_PER_PART, full=True)
     assert not isinstance(todo.tasks, list)
-    monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", 700)
-    first = next(parallel.shares(todo.tasks, 2))
+    first = next(parallel.shares(todo.tasks, 2, 700))
     assert [(part.first, len(part.lines)) for part in first] == [(1, 700)]
     assert todo.records == LINES_PER_PART and not todo.keys  # one part read
 
@@ -115,11 +111,10 @@ def records(count, changed=()):
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_the_first_of_an_id_wins_within_and_across_segments(tmp_path, monkeypatch, workers):
+def test_the_first_of_an_id_wins_within_and_across_segments(tmp_path, workers):
     """Each segment is written by the process that reads it, so a later copy of an id is
     written and then deleted before the generation goes live: the same articles as an
     export without the copies, and each copy reported with the line it repeats."""
-    from indexer.build import parallel
 
     lines = records(900)
     copies = {450: 3, 460: 455, 800: 3, 801: 800}  # line index -> index of the line it repeats
@@ -128,8 +123,7 @@ def test_the_first_of_an_id_wins_within_and_across_segments(tmp_path, monkeypatc
     first = {450: 3, 460: 455, 800: 3, 801: 3}  # 801 repeats 800, itself a copy of 3
     export = write_export(tmp_path / "export.jsonl", lines)
     unique = write_export(tmp_path / "unique.jsonl", [line for n, line in enumerate(lines) if n not in copies])
-    monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", 200)
-    report = reindex(tmp_path / "ix", [export], workers=workers)
+    report = reindex(tmp_path / "ix", [export], workers=workers, segment_articles=200)
     assert report.articles == report.added == 900 - len(copies)
     assert [(r.path, r.reason) for r in report.rejected] == [
         (f"{export}#{at + 1}", f"same URL as {export}#{of + 1}") for at, of in first.items()
@@ -146,14 +140,13 @@ def test_the_first_of_an_id_wins_within_and_across_segments(tmp_path, monkeypatc
 
 
 @pytest.mark.parametrize("workers", [1, 2])
-def test_a_full_rebuild_counts_against_the_index_it_replaces(tmp_path, monkeypatch, workers):
-    from indexer.build import parallel
-
-    monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", 300)
-    reindex(tmp_path / "ix", [write_export(tmp_path / "a.jsonl", records(1000))], workers=workers)
+def test_a_full_rebuild_counts_against_the_index_it_replaces(tmp_path, workers):
+    reindex(tmp_path / "ix", [write_export(tmp_path / "a.jsonl", records(1000))], workers=workers,
+            segment_articles=300)
     lines = records(1010, changed={5, 700})  # ten new, two changed
     del lines[400:403]  # three gone
-    report = reindex(tmp_path / "ix", [write_export(tmp_path / "a.jsonl", lines)], full=True, workers=workers)
+    report = reindex(tmp_path / "ix", [write_export(tmp_path / "a.jsonl", lines)], full=True, workers=workers,
+                     segment_articles=300)
     assert report.full
     assert (report.added, report.updated, report.deleted, report.unchanged) == (10, 2, 3, 995)
     assert report.articles == 1007

@@ -5,9 +5,10 @@ import json
 
 from corpus import discover
 from indexer import SearchRequest, SearchService, reindex
+from indexer.build.indexed import every
 from indexer.build.rawkeys import plan
 from indexer.build.store import IndexStore
-from indexer.build.update import LINES_PER_PART, _indexed
+from indexer.build.update import LINES_PER_PART
 
 
 def write_export(path, bodies):
@@ -24,7 +25,7 @@ def bodies(count):
 
 
 def left_to_read(index_dir, export):
-    indexed = _indexed(IndexStore(index_dir).open())
+    indexed = every(IndexStore(index_dir).open())
     known = {path: (article_id, key) for article_id, (_, path, key) in indexed.items() if key}
     return plan(discover([export]).inputs, known, LINES_PER_PART)
 

@@ -97,7 +97,7 @@ def test_term_pool_orders_terms_then_documents():
     assert pool.fieldnames == {"author", "body"}
 
 
-def test_shares_keep_order_and_cap_and_split_the_text_evenly(tmp_path, monkeypatch):
+def test_shares_keep_order_and_cap_and_split_the_text_evenly(tmp_path):
     from corpus import discover
     from indexer.build import parallel, rawkeys
 
@@ -105,9 +105,8 @@ def test_shares_keep_order_and_cap_and_split_the_text_evenly(tmp_path, monkeypat
     export = tmp_path / "export.jsonl"
     lines = export.read_bytes().split(b"\n")[:-1]
     for cap, workers, per_part in [(10_000, 1, 1000), (10_000, 2, 7), (10_000, 3, 5), (20, 2, 6), (7, 3, 4)]:
-        monkeypatch.setattr(parallel, "SEGMENT_ARTICLES", cap)
         todo = rawkeys.plan(discover([export]).inputs, {}, per_part, full=True)
-        shares = list(parallel.shares(todo.tasks, workers))
+        shares = list(parallel.shares(todo.tasks, workers, cap))
         # Every line once, in order, numbered as in the file; the bytes on disk all counted.
         assert [(n, line) for share in shares for part in share
                 for n, line in enumerate(part.lines, start=part.first)] == list(enumerate(lines, start=1))

@@ -156,3 +156,46 @@ def test_reading_in_several_processes_gives_the_same_index(articles, tmp_path):
     assert counts(one) == counts(two) and one.articles == two.articles == 5
     for q in ("Kursk", "Thongloun", '"Marxist ideology"'):
         assert total(SearchService(tmp_path / "one"), q) == total(SearchService(tmp_path / "two"), q)
+
+
+def note(folder, name, title):
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text(
+        f"{title}\n\nThe ferry company said on Monday that winter schedules will start a week early.\n\n"
+        "Passengers were told to check the new timetable before they travel to the islands.\n",
+        "utf-8",
+    )
+
+
+def test_an_update_reads_only_the_indexed_articles_under_its_inputs(articles, index_dir, tmp_path):
+    from indexer.build import indexed
+
+    note(tmp_path / "news2", "a.txt", "Ferry schedules change early")
+    reindex(index_dir, [articles, tmp_path / "news2"])
+    ix = IndexStore(index_dir).open()
+    everything = indexed.every(ix)
+    assert len(everything) == 6
+    # "news2" starts like "news": only articles under the roots themselves count.
+    assert indexed.under(ix, [str(tmp_path / "news")]) == {}
+    mine = indexed.under(ix, [str(articles)])
+    assert mine == {k: v for k, v in everything.items() if v[1].startswith(str(articles) + "/")}
+    assert len(mine) == 5
+    assert indexed.under(ix, [str(articles / DAGENS)]).keys() == {
+        k for k, v in everything.items() if v[1] == str(articles / DAGENS)}
+    some = sorted(everything)[:2]
+    assert indexed.with_ids(ix, [*some, "0" * 16]) == {k: everything[k] for k in some}
+    # Deleted articles are not indexed any more.
+    (articles / DAGENS).unlink()
+    reindex(index_dir, [articles])
+    ix = IndexStore(index_dir).open()
+    assert len(indexed.under(ix, [str(articles)])) == 4
+    assert len(indexed.with_ids(ix, everything)) == 5
+
+
+def test_an_article_found_again_in_another_folder_is_updated_not_added_twice(index_dir, tmp_path):
+    note(tmp_path / "first", "a.txt", "Ferry schedules change early")
+    reindex(index_dir, [tmp_path / "first"])
+    # The same article (same path relative to its folder, so the same id) with a new title.
+    note(tmp_path / "second", "a.txt", "Ferry schedules change a week early")
+    report = reindex(index_dir, [tmp_path / "second"])
+    assert counts(report) == (0, 1, 0, 0) and report.articles == 1

@@ -163,6 +163,25 @@ def test_reindex_is_incremental(newsdesk, tmp_path, corpus_copy):
     assert summary("--full") == "added 0, updated 0, deleted 0, unchanged 4, rejected 0"
 
 
+def test_optimize_says_what_it_merged_and_refuses_while_a_reindex_runs(newsdesk, tmp_path, corpus_copy):
+    from indexer import IndexStore
+
+    index = tmp_path / "index"
+    newsdesk("reindex", corpus_copy, "--workers", 1, index=index)  # one segment
+    edited = sorted(corpus_copy.glob("*.txt"))[2]
+    with edited.open("a", encoding="utf-8") as text:
+        text.write("\n\nThe zanzibarian delegation arrived on Tuesday to discuss the matter further.\n")
+    newsdesk("reindex", corpus_copy, index=index)  # one segment more, the old copy deleted
+    result = newsdesk("optimize", index=index)
+    assert result.stdout == f"merged 2 segments into 1, dropped 1 deleted article; 5 articles in {index}\n"
+    again = newsdesk("optimize", index=index).stdout
+    assert again == f"nothing to merge (1 segment); 5 articles in {index}\n"
+    assert search_json(newsdesk, "zanzibarian", index=index)["total"] == 1
+    with IndexStore(index).writing():
+        busy = newsdesk("optimize", index=index, code=1)
+    assert busy.stderr == f"Error: another reindex is writing {index}; wait for it to finish (or pass --wait)\n"
+
+
 def test_reindex_reports_a_rejected_input_with_its_reason(newsdesk, tmp_path, corpus_copy):
     binary = tmp_path / "photo.txt"
     binary.write_bytes(bytes(range(256)) * 8)
@@ -282,7 +301,7 @@ def test_every_command_has_help_ending_with_an_example(runner, name):
 
 
 def test_the_commands_are_the_designed_ones():
-    assert set(cli.commands) == {"reindex", "search", "show", "clean", "stats", "serve"}
+    assert set(cli.commands) == {"reindex", "optimize", "search", "show", "clean", "stats", "serve"}
 
 
 def test_search_new_options_mean_the_api_parameters(newsdesk, client):

@@ -8,5 +8,8 @@
 - tally.py: a full build's counts from hashes of ids and fingerprints;
 - reading.py: reading the plan's tasks, and the report's account of them;
 - workers.py: work handed to worker processes a window at a time, and their progress;
+- indexed.py: what an update needs to know of the indexed articles, and only that;
+- merging.py: which small segments an update's commit merges (never the large ones);
+- optimize.py: `optimize`, segments merged into fewer in a new generation;
 - rawkeys.py: inputs unchanged since the last reindex, recognised from their raw bytes.
 """

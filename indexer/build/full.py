@@ -26,7 +26,7 @@ from whoosh.index import Index
 from corpus import Rejected
 from indexer.build import parallel, rawkeys
 from indexer.build.reading import Ledger
-from indexer.build.store import IndexStore
+from indexer.build.store import IndexStore, IndexWriteFailed
 from indexer.build.tally import Earlier, Seen, as_array
 from indexer.build.workers import SharedCounter, install, ordered_results
 from indexer.schema import spelling
@@ -49,27 +49,36 @@ class Built:
 def build_generation(
     store: IndexStore, todo: rawkeys.ReadPlan, rejected: list[Rejected], pool: Executor | None,
     workers: int, progress: Callable[[int], AbstractContextManager[Advance]], counter: SharedCounter,
+    segment_articles: int = parallel.SEGMENT_ARTICLES,
 ) -> Built:
-    """Build a new generation from `todo` and make it live; rejections go to `rejected`.
-    The pool's workers add what they read to `counter`, for progress."""
+    """Build a new generation from `todo`, in segments of at most `segment_articles`, and
+    make it live; rejections go to `rejected`. The pool's workers add what they read to
+    `counter`, for progress. A failed write (a full disk) removes the new generation and
+    raises IndexWriteFailed; the live one stays."""
     earlier = Earlier.of(store.open()) if store.live_generation() else Earlier.none()
     folder, ix = store.create_generation()
     try:
         with progress(todo.size) as advance:
-            built = _write(ix, todo, rejected, pool, workers, _Ticks(advance, counter, pool is not None), earlier)
+            ticks = _Ticks(advance, counter, pool is not None)
+            built = _write(ix, todo, rejected, pool, workers, ticks, earlier, segment_articles)
         count = ix.doc_count()
         if count != built.articles:
             raise RuntimeError(f"new index holds {count} articles, expected {built.articles}")
-    except BaseException:
-        store.discard(folder)
+        store.publish(folder)
+    except BaseException as error:
+        if pool is not None:  # workers may still be writing into the folder
+            pool.shutdown(cancel_futures=True)
+        if store.live_generation() != folder:
+            store.discard(folder)
+        if isinstance(error, OSError):
+            raise IndexWriteFailed(error, "writing the new index", folder) from error
         raise
-    store.publish(folder)
     return built
 
 
 def _write(
     ix: Index, todo: rawkeys.ReadPlan, rejected: list[Rejected], pool: Executor | None, workers: int,
-    ticks: _Ticks, earlier: Earlier,
+    ticks: _Ticks, earlier: Earlier, segment_articles: int,
 ) -> Built:
     """Write every share and commit them as the index's segments."""
     built = Built()
@@ -79,7 +88,7 @@ def _write(
     written = 0
     write = partial(parallel.write_share, ix.storage.folder, ix.indexname)
     with ticks:
-        shares = parallel.spill(parallel.shares(todo.tasks, workers), ix.storage.folder)
+        shares = parallel.spill(parallel.shares(todo.tasks, workers, segment_articles), ix.storage.folder)
         # Shares wait on disk, not here: a window of two a worker lets a worker that finished
         # early start the next share while an earlier one, taken first, is still being written.
         for tasks, share in ordered_results(pool, write, shares, window=2 * workers, idle=ticks.poll):

@@ -57,7 +57,9 @@ class Written:
     reads: list[TaskRead]
 
 
-def shares(tasks: Iterable[rawkeys.Task], workers: int) -> Iterator[list[rawkeys.Task]]:
+def shares(
+    tasks: Iterable[rawkeys.Task], workers: int, most: int = SEGMENT_ARTICLES
+) -> Iterator[list[rawkeys.Task]]:
     """Full segments' worth of tasks as they come (a part split where a segment fills),
     then the rest in `workers` shares of about the same bytes, so that the last segments
     finish together. Tasks keep their order, and so documents keep the input's."""
@@ -67,11 +69,11 @@ def shares(tasks: Iterable[rawkeys.Task], workers: int) -> Iterator[list[rawkeys
     for task in tasks:
         rest: rawkeys.Task | None = task
         while rest is not None:
-            head, rest = _split(rest, SEGMENT_ARTICLES - records)
+            head, rest = _split(rest, most - records)
             batch.append(head)
             records += _records(head)
             size += _bytes(head)
-            if records >= SEGMENT_ARTICLES or size >= SEGMENT_BYTES:
+            if records >= most or size >= SEGMENT_BYTES:
                 yield batch
                 batch, records, size, given = [], 0, 0, True
     if batch or not given:

@@ -38,11 +38,12 @@ Task = InputFile | jsonl.Part | Rejected
 class ReadPlan:
     """What a reindex still has to read, and what it may skip.
 
-    For an update, `tasks` is a list made before reading starts, so `records`, `keys` and
-    `kept` are complete. For a full build, every record is read and `tasks` is a generator
-    that reads the exports as the tasks are taken (any size, in bounded memory): `records`
-    counts as it goes, and `keys` stays empty (whoever reads a task takes its records' keys
-    from `record_keys`, so that nothing here grows with the corpus).
+    For an update of inputs already indexed, `tasks` is a list made before reading starts,
+    so `records`, `keys` and `kept` are complete. Otherwise every record is read and `tasks`
+    is a generator that reads the exports as the tasks are taken (any size, in bounded
+    memory). For new inputs of an update `keys` fills as it goes; for a full build `keys`
+    stays empty and `records` counts as it goes (whoever reads a task takes its records'
+    keys from `record_keys`, so that nothing here grows with the corpus).
     """
 
     tasks: Iterable[Task] = field(default_factory=list)
@@ -60,7 +61,7 @@ def plan(
     `lines_per_part` lines, to be read in parallel."""
     found = ReadPlan(size=sum(map(_size, inputs)))
     tasks = _tasks(inputs, {} if full else known, lines_per_part, found, keep_keys=not full)
-    found.tasks = tasks if full else list(tasks)
+    found.tasks = tasks if full or not known else list(tasks)
     return found
 
 

@@ -7,10 +7,11 @@ Layout of an index folder:
                           spelling-words.txt (indexer/schema/spelling.py)
     reindex.lock          held (an OS file lock) by the one process writing
 
-A full rebuild writes a new generation beside the live one and then swaps CURRENT, so
-readers never see an empty or half-built index: they keep answering from the old
-generation until the new one is complete. Incremental updates commit into the live
-generation; Whoosh commits are atomic for readers.
+A full rebuild (or an optimize) writes a new generation beside the live one and then
+swaps CURRENT, so readers never see an empty or half-built index: they keep answering from
+the old generation until the new one is complete. Incremental updates commit into the live
+generation; Whoosh commits are atomic for readers. A write that fails (a full disk) leaves
+the live generation as it was: what was written of the new one is removed.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from pathlib import Path
 from typing import Iterator
 
 from whoosh import index as whoosh_index
-from whoosh.index import Index
+from whoosh.index import Index, clean_files
 
 from indexer.schema.fields import build_schema
 from indexer.whooshext.mapped import MappedStorage
@@ -44,6 +45,15 @@ class IndexUnreadable(IndexMissing):
 
 class ReindexBusy(Exception):
     """Another process is writing this index."""
+
+
+class IndexWriteFailed(Exception):
+    """Writing to the index failed (a full disk, say); the live generation is unchanged and
+    what was written of the new one is removed. The message says so in one line."""
+
+    def __init__(self, error: OSError, doing: str, folder: Path) -> None:
+        reason = (error.strerror or str(error) or type(error).__name__).lower()
+        super().__init__(f"{reason} while {doing} at {folder}; the live index is unchanged")
 
 
 class IndexStore:
@@ -151,3 +161,11 @@ class IndexStore:
         if folder is None:
             return 0
         return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+
+
+def remove_unlisted_files(ix: Index) -> None:
+    """Remove the segment files that the index's table of contents does not list: what a
+    failed commit wrote (a later commit would remove them too, but a full disk stays full)."""
+    with ix.reader() as reader:
+        listed = [leaf.segment() for leaf, _ in reader.leaf_readers()]
+    clean_files(ix.storage, ix.indexname, ix.latest_generation(), [s for s in listed if s is not None])

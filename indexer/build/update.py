@@ -12,11 +12,14 @@ from typing import Any, Callable, Iterator, Sequence
 from whoosh.index import Index
 
 from corpus import Article, Rejected, discover
+from indexer.build import indexed as indexed_articles
 from indexer.build import rawkeys
 from indexer.build.full import build_generation
+from indexer.build.merging import TIERED, TieredMerge
+from indexer.build.parallel import SEGMENT_ARTICLES
 from indexer.build.reading import Ledger, read_task
-from indexer.build.store import IndexStore
-from indexer.build.workers import SharedCounter, install, ordered_results
+from indexer.build.store import IndexStore, IndexWriteFailed, remove_unlisted_files
+from indexer.build.workers import SharedCounter, close_lock, install, ordered_results
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
 from indexer.schema.spelling import SpellingWords
@@ -62,6 +65,8 @@ def reindex(
     workers: int = 1,
     progress: Progress | None = None,
     wait: bool = False,
+    segment_articles: int = SEGMENT_ARTICLES,
+    merge: TieredMerge = TIERED,
 ) -> ReindexReport:
     """Bring the index in line with the inputs under `paths`.
 
@@ -72,7 +77,8 @@ def reindex(
     read and cleaned in that many processes (a big JSON Lines export in parts), and a
     full build is also analysed and written by that many processes.
     Raises ReindexBusy when another process is writing the same index, unless `wait`, when
-    it waits for that one to finish.
+    it waits for that one to finish. A full build writes segments of at most
+    `segment_articles`; an update commits with the `merge` policy (indexer/build/merging.py).
     """
     store = IndexStore(index_dir)
     found = discover(paths)
@@ -80,7 +86,8 @@ def reindex(
     with store.writing(wait=wait) as lock:
         rebuild = full or store.live_generation() is None
         ix = None if rebuild else store.open()
-        indexed = _indexed(ix) if ix is not None else {}
+        scope = [str(root) for root in found.roots]
+        indexed = indexed_articles.under(ix, scope) if ix is not None else {}
         # Records whose raw bytes are unchanged are not read again (indexer/build/rawkeys.py).
         known = {path: (article_id, key) for article_id, (_, path, key) in indexed.items() if key}
         todo = rawkeys.plan(found.inputs, known, LINES_PER_PART, full=ix is None)
@@ -88,7 +95,8 @@ def reindex(
         with _pool(workers, todo, lock, counter) as pool:
             if ix is None:
                 built = build_generation(
-                    store, todo, report.rejected, pool, workers, progress or _no_progress, counter
+                    store, todo, report.rejected, pool, workers, progress or _no_progress, counter,
+                    segment_articles,
                 )
                 report.full = True
                 report.added, report.updated, report.unchanged = built.added, built.updated, built.unchanged
@@ -96,9 +104,10 @@ def reindex(
             else:
                 articles = _read_stream(todo, report, pool, workers, progress or _no_progress)
                 changed = {article.id: article for article in articles}
-                scope = [str(root) for root in found.roots]
+                # An article read may be indexed from elsewhere (the same URL in another folder).
+                indexed.update(indexed_articles.with_ids(ix, (i for i in changed if i not in indexed)))
                 unread = {r.path for r in report.rejected}
-                _update(ix, indexed, changed, todo, scope, unread, report)
+                _update(ix, indexed, changed, todo, scope, unread, report, merge)
     return report
 
 
@@ -120,10 +129,9 @@ def _pool(
 
 
 def _start_worker(lock: int, counter: SharedCounter) -> None:
-    """A worker closes its copy of the writer lock (forked with it): the lock then dies with
-    the reindex, even when a worker outlives a killed reindex for a moment. What it reads
-    is counted in `counter`, for progress."""
-    os.close(lock)
+    """A worker closes its copy of the writer lock and counts what it reads in `counter`,
+    for progress."""
+    close_lock(lock)
     install(counter.add)
 
 
@@ -152,64 +160,52 @@ def _read_stream(
         ledger.close()
 
 
-def _indexed(ix: Index) -> dict[str, tuple[str, str, bytes]]:
-    """id -> (fingerprint, path, raw key) of every indexed article, read from columns, not
-    bodies, segment by segment: a segment written before raw keys has none (b"")."""
-    found = {}
-    with ix.reader() as reader:
-        for leaf, _ in reader.leaf_readers():
-            ids = leaf.column_reader("id")
-            prints = leaf.column_reader("fingerprint")
-            paths = leaf.column_reader("path")
-            has_keys = rawkeys.FIELD in leaf.schema and leaf.has_column(rawkeys.FIELD)
-            keys = leaf.column_reader(rawkeys.FIELD) if has_keys else None
-            for n in leaf.all_doc_ids():
-                key = keys[n] if keys is not None else b""
-                found[_text(ids[n])] = (_text(prints[n]), _text(paths[n]), key if isinstance(key, bytes) else b"")
-    return found
-
-
-def _text(value: str | bytes) -> str:
-    return value.decode("utf-8") if isinstance(value, bytes) else value
-
-
 def _update(
     ix: Index, indexed: dict[str, tuple[str, str, bytes]], articles: dict[str, Article],
     todo: rawkeys.ReadPlan, scope: list[str], unread: set[str], report: ReindexReport,
+    merge: TieredMerge,
 ) -> None:
     spelling = SpellingWords()
     # A small change is written uncompressed: compressing its postings took a tenth of a
-    # small incremental reindex to save a few hundred kB, and Whoosh merges small
-    # segments together as they accumulate (a bigger change writes them compressed).
-    small = len(articles) < SMALL_CHANGE
-    writer = TermWriter(ix, codec=news_codec(0) if small else news_codec())
+    # small incremental reindex to save a few hundred kB, and small segments are merged
+    # together as they accumulate (a bigger change, or a merge, writes them compressed).
+    small = len(articles) < SMALL_CHANGE and not merge.due(ix)
     try:
-        _add_new_fields(writer, ix)
-        for article_id, article in articles.items():
-            old = indexed.get(article_id)
-            if old is None:
-                writer.add_document(**to_document(article, rawkeys.key_of(todo.keys, article.path)))
-                spelling.add(article.body)
-                report.added += 1
-            elif old[0] != article.fingerprint:
-                writer.update_document(**to_document(article, rawkeys.key_of(todo.keys, article.path)))
-                spelling.add(article.body)
-                report.updated += 1
-            else:
-                report.unchanged += 1
-        report.unchanged += sum(1 for article_id in todo.kept if article_id not in articles)
-        for article_id, (_, path, _) in indexed.items():
-            # An input (or one record of it) that could not be read keeps its old articles.
-            source_file = _input_of(path)
-            gone = article_id not in articles and article_id not in todo.kept
-            if gone and path not in unread and source_file not in unread and _within(source_file, scope):
-                writer.delete_by_term("id", article_id)
-                report.deleted += 1
-        # Before the commit, so no reader sees an article whose words are not offered yet.
-        spelling.save(ix.storage, merge=True)
-        writer.commit()
-    except BaseException:
-        writer.cancel()
+        writer = TermWriter(ix, codec=news_codec(0) if small else news_codec())
+        try:
+            _add_new_fields(writer, ix)
+            for article_id, article in articles.items():
+                old = indexed.get(article_id)
+                if old is None:
+                    writer.add_document(**to_document(article, rawkeys.key_of(todo.keys, article.path)))
+                    spelling.add(article.body)
+                    report.added += 1
+                elif old[0] != article.fingerprint:
+                    writer.update_document(**to_document(article, rawkeys.key_of(todo.keys, article.path)))
+                    spelling.add(article.body)
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+            report.unchanged += sum(1 for article_id in todo.kept if article_id not in articles)
+            for article_id, (_, path, _) in indexed.items():
+                # An input (or one record of it) that could not be read keeps its old articles.
+                source_file = indexed_articles.input_of(path)
+                gone = article_id not in articles and article_id not in todo.kept
+                unreadable = path in unread or source_file in unread
+                if gone and not unreadable and indexed_articles.within(source_file, scope):
+                    writer.delete_by_term("id", article_id)
+                    report.deleted += 1
+            # Before the commit, so no reader sees an article whose words are not offered yet.
+            spelling.save(ix.storage, merge=True)
+            writer.commit(mergetype=merge)
+        except BaseException:
+            if not writer.is_closed:  # a failed commit has closed it
+                writer.cancel()
+            raise
+    except BaseException as error:
+        remove_unlisted_files(ix)  # what a failed commit wrote
+        if isinstance(error, OSError):
+            raise IndexWriteFailed(error, "adding to the index", Path(ix.storage.folder)) from error
         raise
     report.articles = ix.doc_count()
 
@@ -220,13 +216,3 @@ def _add_new_fields(writer: Any, ix: Index) -> None:
     for name, fieldtype in build_schema().items():
         if name not in ix.schema:
             writer.add_field(name, fieldtype)
-
-
-def _input_of(path: str) -> str:
-    """The input file of an article's path: "export.jsonl#12" is line 12 of export.jsonl."""
-    return path.split("#", 1)[0]
-
-
-def _within(path: str, roots: list[str]) -> bool:
-    """Whether an input path lies in (or is) one of the roots given to this reindex."""
-    return any(path == root or path.startswith(root.rstrip(os.sep) + os.sep) for root in roots)

@@ -26,6 +26,12 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
+def close_lock(lock: int) -> None:
+    """A worker closes its copy of the writer lock (forked with it): the lock then dies with
+    the reindex, even when a worker outlives a killed reindex for a moment."""
+    os.close(lock)
+
+
 def ordered_results(
     pool: Executor | None, work: Callable[[Task], Result], tasks: Iterable[Task], window: int,
     idle: Callable[[], None] | None = None,

@@ -10,7 +10,7 @@ from typing import Sequence
 from click import style
 
 from corpus import Article
-from indexer import ArticleView, Copy, ReindexReport, SearchResult, Stats
+from indexer import ArticleView, Copy, OptimizeReport, ReindexReport, SearchResult, Stats
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
@@ -106,6 +106,21 @@ def reindex_summary(report: ReindexReport, index_dir: Path) -> str:
         f"unchanged {report.unchanged}, rejected {len(report.rejected)}; "
         f"{report.articles} articles in {index_dir}"
     )
+
+
+def optimize_summary(report: OptimizeReport, index_dir: Path) -> str:
+    """One line on what an optimize did."""
+    held = f"{report.articles} articles in {index_dir}"
+    if report.segments_after == report.segments_before and not report.deleted_dropped:
+        return f"nothing to merge ({_count(report.segments_before, 'segment')}); {held}"
+    return (
+        f"merged {_count(report.segments_before, 'segment')} into {report.segments_after}, "
+        f"dropped {_count(report.deleted_dropped, 'deleted article')}; {held}"
+    )
+
+
+def _count(number: int, thing: str) -> str:
+    return f"{number} {thing}{'' if number == 1 else 's'}"
 
 
 def stats_text(stats: Stats) -> str:
