@@ -10,7 +10,7 @@ import json
 import numpy as np
 import pytest
 from real_data import SHARED, allsides_lines
-from synthetic import WORDS, write_export
+from synthetic import WORDS
 
 from bench.ranking import index_collection, load
 from bench.scale.unseen import draw
@@ -44,25 +44,10 @@ def assert_same_top(service, requests, limit=DEPTH):
     return compared
 
 
-@pytest.fixture(scope="module")
-def synthetic_index(tmp_path_factory):
-    """Several segments (a parallel build), then an update that deletes and rewrites."""
-    folder = tmp_path_factory.mktemp("topk")
-    exports = folder / "exports"
-    exports.mkdir()
-    write_export(exports / "a.jsonl", 900, seed=11)
-    write_export(exports / "b.jsonl", 300, seed=12)
-    reindex(folder / "index", [exports], workers=2)
-    write_export(exports / "a.jsonl", 900, seed=13)
-    (exports / "b.jsonl").unlink()
-    reindex(folder / "index", [exports])
-    return folder / "index"
-
-
-def test_synthetic_queries_of_every_shape(synthetic_index):
+def test_synthetic_queries_of_every_shape(updated_index):
     words = WORDS[:40]
     bodies = [json.loads(line)["body"].split() for line in
-              (synthetic_index.parent / "exports" / "a.jsonl").read_text("utf-8").splitlines()[:10]]
+              (updated_index.parent / "exports" / "a.jsonl").read_text("utf-8").splitlines()[:10]]
     texts = (
         words[:12]
         + [f"{a} {b}" for a, b in zip(words[:10], words[10:20])]
@@ -71,7 +56,7 @@ def test_synthetic_queries_of_every_shape(synthetic_index):
         + [f"{a} -{b}" for a, b in zip(words[:6], words[6:12])]
         + [" ".join(words[n : n + 8]) for n in range(0, 24, 8)]  # read as a description
     )
-    service = SearchService(synthetic_index)
+    service = SearchService(updated_index)
     requests = [SearchRequest(q=text) for text in texts]
     requests += [SearchRequest(q=text, sources=("Beta Post",)) for text in texts[:10]]
     assert assert_same_top(service, requests) >= 40
@@ -101,26 +86,28 @@ def test_two_hundred_allsides_queries(tmp_path):
     assert assert_same_postings(service, 3000) > 10_000
 
 
-def test_posting_arrays_equal_whooshs_matcher(synthetic_index):
-    assert assert_same_postings(SearchService(synthetic_index), 300) > 50
+def test_posting_arrays_equal_whooshs_matcher(updated_index):
+    assert assert_same_postings(SearchService(updated_index), 300) > 40
 
 
 def assert_same_postings(service, per_field):
     """Every posting list of the first `per_field` words of each field read by
-    indexer/whooshext/arrays.py equals what Whoosh's matcher steps through."""
+    indexer/whooshext/arrays.py, deleted articles left out, equals what Whoosh's matcher
+    steps through."""
     searcher = service._open().searcher
     checked = 0
     for leaf, _ in searcher.leaf_searchers():
         reader = leaf.reader()
+        gone = set(arrays.deleted(reader).tolist())
         for field in ("title", "body"):
             for text in list(reader.lexicon(field))[:per_field]:
                 ids, weights = arrays.postings(reader, field, text)
+                found = [(d, w) for d, w in zip(ids.tolist(), weights.tolist()) if d not in gone]
                 matcher = reader.postings(field, text)
-                matcher = getattr(matcher, "child", matcher)  # deleted articles included, as ours
                 expected = []
                 while matcher.is_active():
                     expected.append((matcher.id(), matcher.weight()))
                     matcher.next()
-                assert list(zip(ids.tolist(), weights.tolist())) == expected, (field, text)
+                assert found == expected, (field, text)
                 checked += 1
     return checked
