@@ -99,8 +99,8 @@ def _term_docs(searcher: Searcher, query: Term) -> Iterator[DocSet]:
 
 @dataclass(frozen=True)
 class SegmentPostings:
-    """A word's postings in one segment: document numbers (of the segment, deleted ones
-    included), weights, the segment's deleted articles and where its numbers start."""
+    """A word's postings in one segment: document numbers (of the segment; deleted ones may
+    be among them), weights, the segment's deleted articles and where its numbers start."""
 
     reader: Any
     offset: int

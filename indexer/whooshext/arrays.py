@@ -39,9 +39,10 @@ _HEAD = 3
 
 
 def postings(reader: Any, field: str, text: bytes, *, weights: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
-    """The document numbers (sorted, of this segment reader, deleted articles included)
-    holding `text` in `field`, and with `weights` their weights (the word's count times the
-    field's boost); empty arrays when the word is not there."""
+    """The document numbers (sorted, of this segment reader) holding `text` in `field`, and
+    with `weights` their weights (the word's count times the field's boost); empty arrays
+    when the word is not there. Deleted articles may be among them (Whoosh's filter of
+    deleted articles has stepped past those that open the list): callers leave them out."""
     if (field, text) not in reader:
         return np.empty(0, np.int64), np.empty(0, np.float64) if weights else None
     matcher = reader.postings(field, text)
@@ -50,9 +51,10 @@ def postings(reader: Any, field: str, text: bytes, *, weights: bool = True) -> t
     ids: list[np.ndarray] = []
     found: list[np.ndarray] = []
     if not isinstance(matcher, W3LeafMatcher) or matcher._byteids:
-        for docnum in matcher.all_ids():  # an inlined list: a posting or two
-            ids.append(np.array([docnum], np.int64))
+        while matcher.is_active():  # a list inlined in the term dictionary: a posting or two
+            ids.append(np.array([matcher.id()], np.int64))
             found.append(np.array([matcher.weight()], np.float64))
+            matcher.next()
     else:
         while not matcher._atend:
             block_ids, block_weights = _block(matcher, weights)
