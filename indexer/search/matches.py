@@ -1,4 +1,4 @@
-"""The articles a query matches, as sets of document numbers kept per reader; columns as lists.
+"""The articles a query matches, as sorted arrays kept per reader; columns as lists and codes.
 
 The total and both facets need the whole matched set, which Whoosh's top-N search does not
 collect, and re-running a phrase query without scoring costs as much as the search itself.
@@ -7,7 +7,8 @@ repeated query (the next page, another filter, the same link opened again) reuse
 
 Whoosh's `groupedby` looks up each matching article's value through its column reader,
 about 32 microseconds per article. The values of a field change only when the index does,
-so `column_values` reads them into a plain list once per open reader.
+so `column_values` reads them into a plain list once per open reader, and `column_codes`
+numbers them for counting with numpy.
 """
 
 from __future__ import annotations
