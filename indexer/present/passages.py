@@ -224,7 +224,7 @@ class Passages:
         text = hit.fields().get(field, "")
         fragmenter = self._title.fragmenter if field == "title" else self._body_whole
         formatter = MarkFormatter(paragraphs=True)
-        marked = highlight.Highlighter(fragmenter=fragmenter, formatter=formatter).highlight_hit(
+        marked = PageHighlighter(fragmenter=fragmenter, formatter=formatter).highlight_hit(
             hit, field, top=1, minscore=0
         ) if text else []
         return marked[0] if marked else None
