@@ -186,7 +186,7 @@ def test_reindex_reports_a_rejected_input_with_its_reason(newsdesk, tmp_path, co
     binary = tmp_path / "photo.txt"
     binary.write_bytes(bytes(range(256)) * 8)
     result = newsdesk("reindex", corpus_copy, binary, "--workers", "2", index=tmp_path / "index")
-    assert result.stdout.startswith("added 5, updated 0, deleted 0, unchanged 0, rejected 1;")
+    assert result.stdout.startswith("added 5, updated 0, deleted 0, unchanged 0, rejected 1 (not text 1);")
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"rejected {binary}: ") and len(line) > len(f"rejected {binary}: ") + 3
 

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, render_template, request
 from markupsafe import Markup, escape
 
+from corpus.skips import LABELS
 from webapp.context import query_of, run_search, search_service
 from webapp.errors import NotFound
 from webapp.links import SearchLinks, month_label
@@ -21,7 +22,9 @@ bp = Blueprint("pages", __name__)
 def home() -> str:
     service = search_service()
     ok, reason = service.health()
-    return render_template("home.html", stats=service.stats() if ok else None, missing=None if ok else reason)
+    return render_template(
+        "home.html", stats=service.stats() if ok else None, missing=None if ok else reason, skip_labels=LABELS
+    )
 
 
 @bp.get("/help")

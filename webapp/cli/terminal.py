@@ -10,6 +10,7 @@ from typing import Sequence
 from click import style
 
 from corpus import Article
+from corpus.skips import LABELS
 from indexer import ArticleView, Copy, OptimizeReport, ReindexReport, SearchResult, Stats
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
@@ -100,12 +101,20 @@ def removed_line(line: str) -> str:
 
 
 def reindex_summary(report: ReindexReport, index_dir: Path) -> str:
-    """One line on what a reindex did and how many articles the index now holds."""
+    """One line on what a reindex did and how many articles the index now holds; the
+    inputs skipped are counted by kind: "rejected 2 (not text 1, too large 1)"."""
     return (
         f"added {report.added}, updated {report.updated}, deleted {report.deleted}, "
-        f"unchanged {report.unchanged}, rejected {len(report.rejected)}; "
+        f"unchanged {report.unchanged}, rejected {len(report.rejected)}{skipped_kinds(report)}; "
         f"{report.articles} articles in {index_dir}"
     )
+
+
+def skipped_kinds(report: ReindexReport) -> str:
+    kinds = report.summary().skipped
+    if not kinds:
+        return ""
+    return " (" + ", ".join(f"{LABELS[kind]} {count}" for kind, count in kinds.items()) + ")"
 
 
 def optimize_summary(report: OptimizeReport, index_dir: Path) -> str:
