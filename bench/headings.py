@@ -36,8 +36,9 @@ class Count:
 
     def row(self, name: str) -> list[object]:
         marked, labelled = self.marked_right + self.marked_wrong, self.marked_right + self.missed
-        return [name, labelled, marked, self.marked_right,
-                self.marked_right / marked if marked else None, self.marked_right / labelled if labelled else None]
+        right = self.marked_right
+        return [name, labelled, marked, right, right / marked if marked else None,
+                right / labelled if labelled else None]
 
 
 def _key(text: str) -> str:
@@ -97,6 +98,7 @@ def main(argv: list[str]) -> int:
     rows = [samples().row("bundled samples (gold.json)")]
     if args.data is not None:
         every, in_article = benchmark(args.data)
-        rows += [every.row("benchmark pages, every body line"), in_article.row("benchmark pages, article lines")]
+        rows.append(every.row("benchmark pages, every body line"))
+        rows.append(in_article.row("benchmark pages, article lines"))
     print(render(["set", "headings", "marked", "right", "precision", "recall"], rows))
     return 0

@@ -33,8 +33,9 @@ class Article:
 
     id: str
     title: str
-    body: str = field(metadata={"description": "Clean text; paragraphs separated by one blank line. A "
-                                               "subheading is a paragraph of its own that starts with '## '."})
+    body: str = field(metadata={
+        "description": "Clean text; paragraphs separated by one blank line. A subheading is a "
+                       "paragraph of its own that starts with '## '."})
     url: str | None = None
     source: str | None = None
     published: date | datetime | None = field(

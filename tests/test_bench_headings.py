@@ -21,7 +21,8 @@ def test_a_page_heading_counts_only_inside_the_true_article():
     assert page_headings(page, truth) == {"what comes next", "costs rise"}
 
 
-@pytest.mark.skipif(not (DATA / "ground-truth-dev.json").is_file(), reason="no benchmark data beside the checkout")
+@pytest.mark.skipif(not (DATA / "ground-truth-dev.json").is_file(),
+                    reason="no benchmark data beside the checkout")
 def test_the_table_scores_the_benchmark_pages(capsys):
     assert main([str(DATA)]) == 0
     table = capsys.readouterr().out

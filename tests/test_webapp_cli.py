@@ -1,6 +1,7 @@
 """The `newsdesk` command line through click's CliRunner, on real on-disk indexes."""
 
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -125,6 +126,8 @@ def test_stats(newsdesk, client, sample_index):
     out = newsdesk("stats").stdout
     assert "articles:   5\n" in out and "sources:    5\n" in out
     assert f"index:      {sample_index}\n" in out
+    last = r"\nreindexed:  \d{4}-\d\d-\d\d \d\d:\d\d UTC, added 5, updated 0, deleted 0, unchanged 0\n"
+    assert re.search(last, out)
     size_line = next(line for line in out.splitlines() if line.startswith("index size:"))
     assert size_line.endswith(" KB") or size_line.endswith(" MB")
     assert json.loads(newsdesk("stats", "--json").stdout) == client.get("/api/stats").get_json()

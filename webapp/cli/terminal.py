@@ -114,7 +114,7 @@ def skipped_kinds(report: ReindexReport) -> str:
     kinds = report.summary().skipped
     if not kinds:
         return ""
-    return " (" + ", ".join(f"{LABELS[kind]} {count}" for kind, count in kinds.items()) + ")"
+    return " (" + ", ".join(f"{LABELS.get(kind, kind)} {count}" for kind, count in kinds.items()) + ")"
 
 
 def optimize_summary(report: OptimizeReport, index_dir: Path) -> str:
@@ -146,8 +146,18 @@ def stats_text(stats: Stats) -> str:
             ("published", dates),
             ("index size", human_size(stats.index_bytes)),
             ("index", stats.index_path),
+            *((("reindexed", last_reindex_text(stats)),) if stats.last_reindex else ()),
         )
     )
+
+
+def last_reindex_text(stats: Stats) -> str:
+    """ "2026-12-05 20:26 UTC, added 4, ...; rejected: not text 1, too large 1"."""
+    last = stats.last_reindex
+    assert last is not None
+    skipped = ", ".join(f"{LABELS.get(kind, kind)} {count}" for kind, count in last.skipped.items())
+    return (f"{last.finished[:16].replace('T', ' ')} UTC, added {last.added}, updated {last.updated}, "
+            f"deleted {last.deleted}, unchanged {last.unchanged}" + (f"; rejected: {skipped}" if skipped else ""))
 
 
 def human_size(size: float) -> str:
