@@ -10,8 +10,8 @@ The stages, in order (each a function below):
    paragraphs, and cousins of the same content-named class (an article cut in layout cells);
 3. prune_furniture: inside the chosen elements only, blocks whose class or id names them as
    furniture (share bars, related links, comments, ads, newsletter and cookie boxes);
-4. collect_paragraphs: the text blocks in page order, each one paragraph, dropping blocks that
-   are mostly links and lines that are page furniture (`lines.is_furniture`).
+4. collect_paragraphs: the text blocks in page order, each one paragraph (h2-h6 marked as
+   subheadings), dropping blocks that are mostly links and lines that are furniture.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, PageElement
 
+from corpus.article import as_heading, heading_text
 from corpus.text import lines as kinds
 
 # Tags whose text is never part of the article body.
@@ -35,7 +36,9 @@ BLOCK_TAGS = frozenset(
     "address article blockquote center dd details div dl dt fieldset figure h1 h2 h3 h4 h5 h6 "
     "header hr li main ol p pre section summary table tbody td tfoot th thead tr ul br".split()
 )
-HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# A page's subheadings, kept as heading paragraphs (corpus.article.HEADING_MARK); its h1 is
+# the headline, dropped from the body when it repeats the title.
+SUBHEADING_TAGS = frozenset("h2 h3 h4 h5 h6".split())
 # Containers never pruned by their class: the page itself and declared article content.
 KEEP_TAGS = frozenset("html body main article".split())
 
@@ -104,7 +107,7 @@ def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
         prune_furniture(part)
         paragraphs.extend(collect_paragraphs(part))
     title_key = " ".join(title.split()).lower() if title else None
-    kept = [p for p in paragraphs if p.lower() != title_key]
+    kept = [p for p in paragraphs if (heading_text(p) or p).lower() != title_key]
     return "\n\n".join(kept)
 
 
@@ -310,7 +313,7 @@ def collect_paragraphs(container: Tag) -> list[str]:
             continue
         if kinds.is_furniture(text):
             continue
-        paragraphs.append(text)
+        paragraphs.append(as_heading(text) if block.heading else text)
     return paragraphs
 
 
@@ -342,5 +345,5 @@ def _walk(root: Tag, blocks: list[_Block]) -> None:
             continue
         block = child.name in BLOCK_TAGS
         if block:
-            blocks.append(_Block([], heading=child.name in HEADING_TAGS))
+            blocks.append(_Block([], heading=child.name in SUBHEADING_TAGS))
         frames.append((iter(child.children), in_link or child.name == "a", block))
