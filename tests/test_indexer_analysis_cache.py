@@ -72,6 +72,9 @@ def test_occurrences_group_the_filter_chains_tokens_by_term(stem):
         expected: dict[str, list[tuple[int, int, int]]] = {}
         for t in plain(text, positions=True, chars=True, mode="index"):
             expected.setdefault(t.text, []).append((t.pos, t.startchar, t.endchar))
+        positions = {term: [pos for pos, _, _ in found] for term, found in expected.items()}
         # Twice: the second run answers from the cache.
         assert cached.occurrences(text) == expected
         assert cached.occurrences(text) == expected
+        assert cached.term_positions(text) == positions
+        assert cached.term_positions(text) == positions

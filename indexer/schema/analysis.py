@@ -240,6 +240,42 @@ class NewsAnalyzer(Analyzer):
                     found.append((pos, offset + start, offset + end))
         return seen
 
+    def term_positions(self, value: str) -> dict[str, list[int]]:
+        """`occurrences` without the character offsets: each term of `value` as indexed,
+        with its positions in order (what indexer/schema/postings.py's NewsPositions keeps)."""
+        no_morph = not self.stem
+        terms = self._terms(no_morph)
+        seen: dict[str, list[int]] = {}
+        found_for = seen.get
+        pos = -1
+        for raw_pos, word in enumerate(self._pattern.findall(value)):
+            out = terms.get(word, _UNSEEN)
+            if out is _UNSEEN:
+                entry = self._analyse_word(word, False, no_morph)
+                if entry is None or entry[0]:
+                    out = None
+                else:
+                    out = entry[1][0][0] if len(entry[1]) == 1 else tuple(t[0] for t in entry[1])
+                terms[word] = out
+            if out is None:
+                continue
+            pos = raw_pos if pos < 0 else pos + 1
+            for text in (out,) if out.__class__ is str else out:
+                found = found_for(text)
+                if found is None:
+                    seen[text] = [pos]
+                else:
+                    found.append(pos)
+        return seen
+
+    def _terms(self, no_morph: bool) -> dict[str, Any]:
+        """Per word, what `term_positions` adds for it: None (a stop word, or nothing
+        left), its one term, or a tuple of them (a hyphenated name)."""
+        terms = self._caches.setdefault(("terms", no_morph), {})
+        if len(terms) > _CACHE_LIMIT:
+            terms.clear()
+        return terms
+
     def __call__(
         self,
         value: str,

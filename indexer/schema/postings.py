@@ -48,11 +48,13 @@ class NewsPositions(Positions):
             return
         boost = self.field_boost
         encode = self.encode
-        for text, found in analyzer.occurrences(value).items():
+        for text, found in analyzer.term_positions(value).items():
             # Whoosh sums a boost of 1.0 per token: the same float as the count.
-            yield text, len(found), float(len(found)) * boost, encode([f[0] for f in found])
+            yield text, len(found), float(len(found)) * boost, encode(found)
 
     def encode(self, poslist: Any) -> bytes:
+        if len(poslist) == 1 and poslist[0] < 0x10000:  # most postings: one occurrence
+            return poslist[0].to_bytes(2, "little")
         gaps = [b - a for a, b in zip([0, *poslist], poslist)]
         try:
             packed = array("H", gaps)

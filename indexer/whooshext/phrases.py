@@ -94,14 +94,13 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes],
                        decode_many: arrays.DecodeMany) -> Sequence[int]:
     """`phrase_docs` with each word's positions read as arrays, many postings at once."""
     order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
+    # The rarest word's articles are the candidates; reading the next word's positions in
+    # them narrows them down, and so on. Its own positions are read once the second word
+    # has narrowed them, and no word's article list is read apart from its positions.
     candidates = arrays.postings(reader, fieldname, words[order[0]], weights=False)[0]
-    for i in order[1:]:
-        candidates = np.intersect1d(candidates, arrays.postings(reader, fieldname, words[i], weights=False)[0],
-                                    assume_unique=True)
     candidates = np.setdiff1d(candidates, arrays.deleted(reader), assume_unique=True)
-    # (article, where the phrase would start) as one integer per position of each word.
-    starts = None
-    for i in order:
+    starts = None  # (article, where the phrase would start) as one integer per position
+    for i in [*order[1:2], order[0], *order[2:]]:
         if not len(candidates):
             return array("I")
         docs, found = arrays.positions(reader, fieldname, words[i], candidates, decode_many)
