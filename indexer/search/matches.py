@@ -25,7 +25,6 @@ from indexer.kept import ReaderStore, forget_all, index_data
 from indexer.search.docsets import DocSet, union
 from indexer.whooshext import arrays
 from indexer.whooshext.phrases import FastPhrase
-from indexer.whooshext.readers import live_ids
 
 # Matched sets kept per reader, least recently used dropped first: at most this many sets
 # and this many document numbers in all (8 bytes each: 4M is 32 MB per reader).
@@ -74,11 +73,13 @@ def _docs(searcher: Searcher, query: Query) -> DocSet:
     if isinstance(query, Term):
         return union(_term_docs(searcher, query))
     if isinstance(query, FastPhrase):
-        docs: set[int] = set()
+        parts = []
         for leaf, offset in searcher.leaf_searchers():
-            ids = live_ids(query.matcher(leaf, leaf.boolean_context()))
-            docs.update(ids if offset == 0 else (offset + d for d in ids))
-        return DocSet.of(docs)
+            found = query.segment_docs(leaf)
+            if found is None:
+                return DocSet.of(searcher.docs_for_query(query))
+            parts.append(np.frombuffer(found, np.uint32).astype(np.int64) + offset)
+        return DocSet(np.concatenate(parts)) if parts else DocSet.of(())
     return DocSet.of(searcher.docs_for_query(query))
 
 

@@ -53,23 +53,31 @@ def _swap(query: Query) -> Query:
 class FastPhrase(Phrase):
     """An exact phrase (adjacent words), matched from positions, scored as Whoosh does."""
 
-    def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
+    def segment_docs(self, searcher: Searcher) -> Sequence[int] | None:
+        """The sorted document numbers of a segment's searcher holding the phrase (deleted
+        articles left out), or None for a field without positions (Whoosh's phrase then)."""
         field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
         if field is None or not field.format or not field.format.supports("positions"):
-            return super().matcher(searcher, context)
+            return None
         reader = searcher.reader()
         words = []
         for word in self.words:
             try:
                 word = field.to_bytes(word)
             except ValueError:
-                return NullMatcher()
+                return array("I")
             if (self.fieldname, word) not in reader:
-                return NullMatcher()
+                return array("I")
             words.append(word)
-        docs = _phrase_docs(reader, self.fieldname, words, field.format)
+        return _phrase_docs(reader, self.fieldname, words, field.format)
+
+    def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
+        docs = self.segment_docs(searcher)
+        if docs is None:
+            return super().matcher(searcher, context)
         if not docs:
             return NullMatcher()
+        words = [searcher.schema[self.fieldname].to_bytes(word) for word in self.words]
         if context is not None and context.weighting is None and not context.needs_current:
             return Docs(docs)  # only which articles match (Query.docs): no scores, no words
         # The word matchers as Whoosh's phrase makes them (span context: matchers kept current).
@@ -117,14 +125,14 @@ def phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Call
     candidates = set(reader.postings(fieldname, words[order[0]]).all_ids())
     for i in order[1:]:
         if not candidates:
-            return []
+            return array("I")
         candidates.intersection_update(reader.postings(fieldname, words[i]).all_ids())
     # Each word's positions shifted back by its place in the phrase: the phrase starts
     # wherever the shifted sets of all its words meet.
     starts: dict[int, set[int]] = {}
     for i in order:
         if not candidates:
-            return []
+            return array("I")
         matcher = reader.postings(fieldname, words[i])
         for doc in sorted(candidates):
             matcher.skip_to(doc)

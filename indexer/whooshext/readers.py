@@ -17,9 +17,7 @@ Relies on whoosh3 3.54.0 internals:
   `W3LeafMatcher._i`, `W3LeafMatcher._data`, `W3LeafMatcher._byteids`,
   `W3LeafMatcher._blocklength`, `W3LeafMatcher._dataoffset`, `W3LeafMatcher._nextoffset`,
   `W3LeafMatcher._postfile`, `W3LeafMatcher._compression`, and the block layout they
-  describe (a pickle of document numbers, weights, values);
-- `FilterMatcher._exclude`, `FilterMatcher._ids`: how a segment's deleted articles are
-  left out of its matchers.
+  describe (a pickle of document numbers, weights, values).
 """
 
 from __future__ import annotations
@@ -29,11 +27,10 @@ import zlib
 from itertools import accumulate
 from pickle import loads
 from time import sleep
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterator
 
 from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 from whoosh.index import TOC, FileIndex
-from whoosh.matching import FilterMatcher, Matcher
 from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
 
 from indexer.whooshext import arrays
@@ -127,11 +124,3 @@ def _open(ix: FileIndex) -> IndexReader:
 def _codec(segment: Any) -> Any:
     codec = segment.codec()
     return IdsFirstCodec() if type(codec) is W3Codec else codec
-
-
-def live_ids(matcher: Matcher) -> Iterable[int]:
-    """A segment matcher's document numbers, its deleted articles left out. Whoosh leaves
-    them out with a filter testing each number in a generator; one set difference costs less."""
-    if isinstance(matcher, FilterMatcher) and matcher._exclude:
-        return set(matcher.child.all_ids()).difference(matcher._ids)
-    return matcher.all_ids()
