@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import bisect
 import re
+import warnings
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from corpus.decoding import decode_text
 
@@ -37,7 +38,11 @@ def parse_html(data: bytes, *, charset: str | None = None) -> HtmlDocument:
     Unreadable for empty or binary data (corpus.decoding reads any encoding; `charset` is
     the one an HTTP response declared)."""
     markup = decode_text(data, markup=True, charset=charset)
-    return HtmlDocument(BeautifulSoup(cut_never_text(markup), "lxml"), json_ld_blocks(markup), markup)
+    with warnings.catch_warnings():
+        # XHTML pages open with an XML declaration; browsers read them as HTML, and so do we.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(cut_never_text(markup), "lxml")
+    return HtmlDocument(soup, json_ld_blocks(markup), markup)
 
 
 def cut_never_text(markup: str) -> str:
