@@ -181,25 +181,24 @@ def choose_container(body: Tag) -> list[Tag]:
     in several "text" blocks around an ad or a gallery), or are long paragraphs of their own.
     """
     elements = body.find_all(True)
-    text_length, link_length, wraps, own_length = _measure(body, elements)
+    measures = _measure(body, elements)
+    text_length, link_length, wraps = measures.text, measures.links, measures.wraps
     silenced = {id(e) for e in elements if e.name not in KEEP_TAGS and _NOT_VOTING.search(_attribute_words(e))}
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
     for paragraph in elements:
         if paragraph.name not in _VOTERS:
             continue
-        # A wrapper votes only with its own text (lines between <br>s); its blocks vote too.
+        # A wrapper votes only with its loose text (lines between <br>s, runs of <font>);
+        # its blocks vote too.
         wrapper = paragraph.name in _WRAPPERS and wraps.get(id(paragraph), False)
-        length = own_length.get(id(paragraph), 0) if wrapper else text_length.get(id(paragraph), 0)
+        length = measures.loose.get(id(paragraph), 0) if wrapper else text_length.get(id(paragraph), 0)
         if length < MIN_VOTING_CHARS:
             continue
         if silenced and any(id(a) in silenced for a in paragraph.parents):
             continue
-        if wrapper:
-            text = "".join(s for s in paragraph.contents if isinstance(s, NavigableString))
-        else:
-            text = paragraph.get_text(" ")
-        score = 1 + text.count(",") + min(length / 100, 3)
+        commas = measures.loose_commas.get(id(paragraph), 0) if wrapper else paragraph.get_text(" ").count(",")
+        score = 1 + commas + min(length / 100, 3)
         parent = paragraph.parent
         for share, ancestor in ((1.0, parent), (0.5, parent.parent if parent else None)):
             if ancestor is None or not isinstance(ancestor, Tag):
@@ -232,22 +231,20 @@ def choose_container(body: Tag) -> list[Tag]:
     return chosen
 
 
-def _measure(
-    root: Tag, elements: list[Tag]
-) -> tuple[dict[int, int], dict[int, int], dict[int, bool], dict[int, int]]:
-    """Per element (by id): characters of text, characters of link text, whether it wraps
-    block elements, and characters of its own (direct) text; one bottom-up pass instead of a
-    subtree walk per element."""
-    own_text: dict[int, int] = {}
-    text: dict[int, int] = {}
-    links: dict[int, int] = {}
-    wraps: dict[int, bool] = {}
+def _measure(root: Tag, elements: list[Tag]) -> _Measures:
+    """Per element (by id): characters of text and of link text, whether it wraps block
+    elements, and its loose text: the characters and commas outside its blocks (lines between
+    <br>s, text in <font> or <span> runs); one bottom-up pass instead of a subtree walk per
+    element."""
+    m = _Measures({}, {}, {}, {}, {})
+    text, links, wraps, loose, commas = m.text, m.links, m.wraps, m.loose, m.loose_commas
     for element in reversed(elements):  # children before their parents
         key = id(element)
-        own = sum(len(s.strip()) for s in element.contents if isinstance(s, NavigableString)
-                  and not isinstance(s, Comment))
+        strings = [s for s in element.contents if isinstance(s, NavigableString) and not isinstance(s, Comment)]
+        own = sum(len(s.strip()) for s in strings)
         text[key] = text.get(key, 0) + own
-        own_text[key] = own
+        loose[key] = loose.get(key, 0) + own
+        commas[key] = commas.get(key, 0) + sum(s.count(",") for s in strings)
         if element.name == "a":
             links[key] = text[key]
         parent = element.parent
@@ -255,9 +252,24 @@ def _measure(
             up = id(parent)
             text[up] = text.get(up, 0) + text[key]
             links[up] = links.get(up, 0) + links.get(key, 0)
-            if element.name in BLOCK_TAGS and element.name != "br" or wraps.get(key):
+            if element.name in BLOCK_TAGS and element.name != "br":
                 wraps[up] = True
-    return text, links, wraps, own_text
+            else:
+                wraps[up] = wraps.get(up, False) or wraps.get(key, False)
+                loose[up] = loose.get(up, 0) + loose[key]
+                commas[up] = commas.get(up, 0) + commas[key]
+    return m
+
+
+@dataclass
+class _Measures:
+    """What `_measure` finds, each keyed by id(element)."""
+
+    text: dict[int, int]
+    links: dict[int, int]
+    wraps: dict[int, bool]
+    loose: dict[int, int]
+    loose_commas: dict[int, int]
 
 
 def _same_kind(best: Tag, elements: list[Tag]) -> list[Tag]:

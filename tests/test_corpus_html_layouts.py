@@ -1,0 +1,47 @@
+"""Hand-made pages of the layouts where extraction used to pick the wrong text (issue 18's
+failure classes): each is parsed and extracted for real, and the story must be the body."""
+
+from corpus.readers.html import extract_page
+
+STORY = [
+    "Munich - German league leaders Bayern Munich expect their coach to leave at the end of the "
+    "season, with reports linking him with the Swiss national team.",
+    "German media reported on Wednesday that the coach had been talking over the festive period "
+    "with a Swiss team official, who would neither confirm nor deny it.",
+    "The coach, 58, is being seen as a successor to the current Swiss coach, whose contract ends "
+    "after the European championship in the summer.",
+]
+FOOTER = (
+    "The views expressed in the articles are not necessarily those of this site, and we accept no "
+    "responsibility for the views or opinions expressed in the articles, either direct or indirect."
+)
+
+
+def body_of(html: str) -> str:
+    return extract_page(html.encode("utf-8")).body
+
+
+def test_story_in_font_runs_between_empty_paragraphs_beats_a_footer_paragraph():
+    # An old table layout: the story is loose text in <font>, paragraphs marked by empty <p></p>.
+    runs = "<p></p>".join(STORY)
+    html = (
+        "<html><head><title>Bayern coach to leave</title></head><body><table>"
+        f"<tr><td><div align='justify'><font size='2'>{runs}</font></div></td></tr>"
+        f"<tr><td><p>{FOOTER}</p></td></tr></table></body></html>"
+    )
+    body = body_of(html)
+    assert STORY[0] in body and STORY[2] in body
+    assert FOOTER not in body
+
+
+def test_story_in_br_lines_of_a_span_beats_a_poll_question():
+    lines = "<br><br>".join(STORY)
+    html = (
+        "<html><head><title>Bayern coach to leave</title></head><body><table><tr><td>"
+        "<table><tr><td><img src='a.jpg'><div>A caption</div></td></tr></table>"
+        f"<span id='lblBody' style='font-size:10pt'>{lines}</span></td></tr>"
+        f"<tr><td><p>{FOOTER}</p></td></tr></table></body></html>"
+    )
+    body = body_of(html)
+    assert body.split("\n\n")[-3:] == STORY  # each <br> line a paragraph (a caption may come first)
+    assert FOOTER not in body
