@@ -45,3 +45,12 @@ def test_story_in_br_lines_of_a_span_beats_a_poll_question():
     body = body_of(html)
     assert body.split("\n\n")[-3:] == STORY  # each <br> line a paragraph (a caption may come first)
     assert FOOTER not in body
+
+
+def test_a_page_swallowed_by_an_unclosed_title_is_repaired():
+    # The crawl lost "</title>": a standards-following parser puts the whole page in the title.
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    filler = "<div class='nav'>" + "<a href='/x'>Section</a> " * 60 + "</div>"
+    html = (f"<html><head><title>Bayern coach to leave</titlevalue='true' -->\n</head><body>{filler}"
+            f"<div class='story'>{paragraphs}</div></body></html>")
+    assert body_of(html) == "\n\n".join(STORY)
