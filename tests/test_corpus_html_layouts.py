@@ -54,3 +54,28 @@ def test_a_page_swallowed_by_an_unclosed_title_is_repaired():
     html = (f"<html><head><title>Bayern coach to leave</titlevalue='true' -->\n</head><body>{filler}"
             f"<div class='story'>{paragraphs}</div></body></html>")
     assert body_of(html) == "\n\n".join(STORY)
+
+
+def _comments(n: int) -> str:
+    said = ("I have followed this club for twenty years, and I have never seen a coach leave on "
+            "better terms, whatever the papers say about the money involved.")
+    return "".join(f"<div class='item'><p>{said} ({i})</p><p class='credit'>Posted by: reader{i}</p></div>"
+                   for i in range(n))
+
+
+def test_a_long_comment_section_under_a_short_story_is_dropped():
+    # The comments hold more text than the story; their section must not protect itself by size.
+    html = (
+        "<html><body><div id='contentbody'>" + "".join(f"<p>{p}</p>" for p in STORY)
+        + f"<div class='comment_container'><div id='readerComments'><h4>Comments</h4>{_comments(12)}"
+        "</div></div></div></body></html>"
+    )
+    assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_class_names_in_camel_case_are_read_as_words():
+    html = ("<html><body><div class='storyBody'>" + "".join(f"<p>{p}</p>" for p in STORY)
+            + "<p class='commentOdd'>Great story, thanks for sharing it with all of us here.</p>"
+            + "<div class='shareBar'><p>Share this article with your friends and family</p></div>"
+            "</div></body></html>")
+    assert body_of(html) == "\n\n".join(STORY)

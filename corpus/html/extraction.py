@@ -62,6 +62,7 @@ _NOT_VOTING = re.compile(
     r"outbrain|taboola)(?:$|[\s_-])",
     re.IGNORECASE,
 )
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Content hints in class or id: the container they name is favoured.
 _CONTENT = re.compile(
@@ -118,11 +119,13 @@ def prune_furniture(container: Tag) -> None:
 
     Done inside the chosen container only: outside it, wrappers named "ad-margins" or
     "modal-enabled" hold the whole page. An element with most of the container's text is
-    kept for the same reason.
+    kept for the same reason, unless it is a section whose paragraphs never vote (comments,
+    related stories): a long discussion under a short story is still not the story.
     """
     half = _text_length(container) / 2
     _remove_where(container, lambda element: (
-        element.name not in KEEP_TAGS and _is_furniture(element) and _text_length(element) <= half
+        element.name not in KEEP_TAGS and _is_furniture(element)
+        and (_NOT_VOTING.search(_attribute_words(element)) is not None or _text_length(element) <= half)
     ))
 
 
@@ -153,9 +156,11 @@ def _is_hidden(element: Tag) -> bool:
 
 
 def _attribute_words(element: Tag) -> str:
+    """The element's class and id, camelCase split into words ("readerComments": "reader Comments")."""
     classes = element.attrs.get("class") or ()
     ident = element.attrs.get("id") or ""
-    return " ".join(classes) + " " + ident if classes else ident
+    words = " ".join(classes) + " " + ident if classes else ident
+    return _CAMEL_HUMP.sub(" ", words)
 
 
 def _is_furniture(element: Tag) -> bool:
