@@ -79,3 +79,18 @@ def test_class_names_in_camel_case_are_read_as_words():
             + "<div class='shareBar'><p>Share this article with your friends and family</p></div>"
             "</div></body></html>")
     assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_a_table_layout_with_one_body_text_cell_per_paragraph_is_read_whole():
+    # One long paragraph outscores the others' rows put together: the row alone used to win.
+    long = " ".join([STORY[1]] * 8)
+    story = [STORY[0], long, STORY[2]]
+    rows = "".join(f"<tr><td class='bodyText'>{p}</td></tr>" for p in story[:2])
+    ad_row = "<tr><td><center><a href='/ad'><img src='ad.gif' alt='Click here'></a></center></td></tr>"
+    last = f"<tr><td class='bodyText'>{STORY[2]}</td></tr>"
+    html = (
+        "<html><body><table><tr><td><a href='/'>Home</a> <a href='/news'>News</a></td></tr></table>"
+        f"<table width='500'>{rows}{ad_row}{last}</table>"
+        "<table><tr><td class='footer'><a href='/about'>About us</a></td></tr></table></body></html>"
+    )
+    assert body_of(html) == "\n\n".join(story)

@@ -295,10 +295,18 @@ def _is_kin(sibling: Tag, best: Tag) -> bool:
     """A sibling of the same kind as the container, or a long low-link paragraph."""
     if sibling.name == best.name and sibling.get("class") and sibling.get("class") == best.get("class"):
         return True
+    if sibling.name == "tr" and best.name == "tr":
+        # An old table layout prints each paragraph in a row of its own, in cells of one class
+        # (<td class="bodyText">): the rows are the article's paragraphs.
+        return bool(_cell_classes(sibling) & _cell_classes(best))
     if sibling.name == "p":
         length = _text_length(sibling)
         return length > 80 and _link_length(sibling) < 0.25 * length
     return False
+
+
+def _cell_classes(row: Tag) -> set[str]:
+    return {" ".join(cell["class"]) for cell in row.find_all(("td", "th"), recursive=False) if cell.get("class")}
 
 
 def _initial_score(element: Tag) -> float:
