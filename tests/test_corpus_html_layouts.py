@@ -94,3 +94,19 @@ def test_a_table_layout_with_one_body_text_cell_per_paragraph_is_read_whole():
         "<table><tr><td class='footer'><a href='/about'>About us</a></td></tr></table></body></html>"
     )
     assert body_of(html) == "\n\n".join(story)
+
+
+def test_a_story_split_around_images_is_kept_past_the_first_image():
+    # Text blocks between image blocks; the first carries a modifier class of its own.
+    long = " ".join([STORY[1]] * 3)
+    image = ("<div class='article__block article__block_image'><figure><img src='a.jpg'>"
+             "<figcaption>A caption</figcaption></figure></div>")
+    html = (
+        "<html><body><div class='layout'><div class='article__content'>"
+        f"<div class='article__block'><div class='block-text block-text_initial-letter'><p>{STORY[0]}</p></div></div>"
+        f"{image}<div class='article__block'><div class='block-text'><p>{long}</p></div></div>"
+        f"{image}<div class='article__block'><div class='block-text'><p>{STORY[2]}</p></div></div>"
+        "</div><div class='teasers'><p><a href='/other'>Another story entirely, about something else</a></p></div>"
+        "</div></body></html>"
+    )
+    assert body_of(html) == "\n\n".join([STORY[0], long, STORY[2]])

@@ -281,12 +281,14 @@ def _same_kind(best: Tag, elements: list[Tag]) -> list[Tag]:
     """Elements of the page with the container's tag and content-named class, outermost only.
 
     An article printed as several "article__body" blocks, each in its own layout cell, is
-    one article: the blocks are cousins, not siblings.
+    one article: the blocks are cousins, not siblings. A block is of the same kind when it
+    shares the container's content-named class, whatever modifiers either adds (the first
+    "block-text" block is also "block-text_initial-letter").
     """
-    classes = best.get("class")
-    if not classes or not _CONTENT.search(" ".join(classes)):
+    named = {c for c in best.get("class") or () if _CONTENT.search(c)}
+    if not named:
         return [best]
-    same = [e for e in elements if e.name == best.name and e.get("class") == classes]
+    same = [e for e in elements if e.name == best.name and named.intersection(e.get("class") or ())]
     chosen = set(map(id, same))
     return [e for e in same if not any(id(a) in chosen for a in e.parents)]
 
