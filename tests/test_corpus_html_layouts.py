@@ -110,3 +110,13 @@ def test_a_story_split_around_images_is_kept_past_the_first_image():
         "</div></body></html>"
     )
     assert body_of(html) == "\n\n".join([STORY[0], long, STORY[2]])
+
+
+def test_a_short_block_named_content_does_not_outweigh_the_story():
+    header = ("<div class='content-row'><h1>Bayern coach to leave</h1>"
+              "<p>Article from: AAP, Munich bureau, sports desk</p></div>")
+    html = (
+        f"<html><body><div class='page'>{header}<div class='split-page'><div id='big' class='lead'>"
+        + "".join(f"<p>{p}</p>" for p in STORY) + "</div></div></div></body></html>"
+    )
+    assert body_of(html) == "\n\n".join(STORY)

@@ -80,6 +80,8 @@ _WRAPPERS = frozenset("div li td".split())
 MIN_VOTING_CHARS = 25
 # Sibling blocks of the chosen container join it when they score this share of its score.
 SIBLING_SHARE = 0.2
+# A container's content-named class counts in full from this many characters of text.
+MIN_STORY_CHARS = 500
 # A block whose text is mostly link text is a list of links, not prose.
 MAX_LINK_DENSITY = 0.5
 # ...unless it is long prose with a few links in it.
@@ -211,7 +213,7 @@ def choose_container(body: Tag) -> list[Tag]:
             key = id(ancestor)
             if key not in scores:
                 nodes[key] = ancestor
-                scores[key] = _initial_score(ancestor)
+                scores[key] = _initial_score(ancestor, text_length.get(key, 0))
             scores[key] += score * share
     if not scores:
         return []
@@ -311,14 +313,18 @@ def _cell_classes(row: Tag) -> set[str]:
     return {" ".join(cell["class"]) for cell in row.find_all(("td", "th"), recursive=False) if cell.get("class")}
 
 
-def _initial_score(element: Tag) -> float:
-    """Readability's class weight: content hints count for, furniture hints against."""
+def _initial_score(element: Tag, length: int) -> float:
+    """Readability's class weight: content hints count for, furniture hints against.
+
+    A content hint counts in full only on a container with text enough for a story: a header
+    row named "content-row" must not outweigh the story beside it.
+    """
     words = _attribute_words(element)
     score = {"article": 10, "main": 5, "section": 0, "div": 5, "pre": 3, "td": 3,
              "blockquote": 3}.get(element.name, 0)
     if words:
         if _CONTENT.search(words):
-            score += 25
+            score += 25 * min(1.0, length / MIN_STORY_CHARS)
         if _NEGATIVE.search(words):
             score -= 25
     return score
