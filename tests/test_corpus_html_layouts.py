@@ -120,3 +120,16 @@ def test_a_short_block_named_content_does_not_outweigh_the_story():
         + "".join(f"<p>{p}</p>" for p in STORY) + "</div></div></div></body></html>"
     )
     assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_a_comment_form_is_dropped_but_a_page_wide_form_is_read():
+    form = ("<form action='/comment'><table><tr><td>Your Name (Will appear below your comment.)</td>"
+            "<td><input name='n'></td></tr><tr><td>Comment (Please note: comment moderation is enabled "
+            "and may delay your comment, so there is no need to resubmit it.)</td>"
+            "<td><textarea name='c'></textarea></td></tr></table></form>")
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    html = f"<html><body><div class='content'>{paragraphs}{form}</div></body></html>"
+    assert body_of(html) == "\n\n".join(STORY)
+    # Some sites wrap the whole page, story included, in one form with a search box.
+    whole = f"<html><body><form action='/page.aspx'><div>{paragraphs}{paragraphs}</div><textarea></textarea></form></body></html>"
+    assert body_of(whole) == "\n\n".join(STORY + STORY)

@@ -112,8 +112,19 @@ def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
 
 
 def drop_never_text(root: Tag) -> None:
-    """Remove the elements that never hold article text: furniture tags and hidden ones."""
-    _remove_where(root, lambda element: element.name in DROP_TAGS or _is_hidden(element))
+    """Remove the elements that never hold article text: furniture tags, hidden elements and
+    forms to write in (comment, contact and login forms)."""
+    _remove_where(root, lambda element: element.name in DROP_TAGS or _is_hidden(element)
+                  or element.name == "form" and _is_writing_form(element))
+
+
+def _is_writing_form(form: Tag) -> bool:
+    """A form with a text box or a password field and little text of its own: its labels
+    ("Your name", "Comment") are not the article. Some sites wrap the whole page in one form,
+    which holds the story's text."""
+    if form.find("textarea") is None and form.find("input", attrs={"type": "password"}) is None:
+        return False
+    return _text_length(form) < MIN_STORY_CHARS
 
 
 def prune_furniture(container: Tag) -> None:
