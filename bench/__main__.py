@@ -11,6 +11,7 @@ SUITES = {
     "extraction": ("bench.extraction", "article-body extraction quality and speed (HTML and text)"),
     "extraction-train": ("bench.extraction_train",
                          "a learned line classifier for flattened text, cross-validated against the rules"),
+    "headings": ("bench.headings", "subheadings marked in flattened text, against labels"),
     "ranking": ("bench.ranking", "ranking quality on the TIME test collection"),
     "perf": ("bench.perf", "indexing and search speed against naive Whoosh and SQLite FTS5"),
     "scale-corpus": ("bench.scale.cli", "a reproducible news-like corpus of N articles, and its statistics"),

@@ -5,7 +5,8 @@
 - discovery.py, manifest.py: the inputs under the paths a user names, with manifest rows;
   repeats.py: lines that many pages of one source print (furniture, for text cleaning).
 - ingestion.py: the pipeline (`ingest`, `read_input`); decoding.py: bytes to text, or one
-  clear reason why not; inputs.py: InputFile, Rejected, InputOutcome.
+  clear reason why not; inputs.py: InputFile, Rejected, InputOutcome; skips.py: the stable
+  kind of each reason, for the reindex summary.
 - readers/: one module per input format (text, html, jsonl, warc), chosen by extension.
 - text/: cleaning flattened page text (every visible line of a page) into headline,
   byline and body.

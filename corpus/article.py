@@ -10,7 +10,21 @@ from typing import Any
 
 # Bump when cleaning or metadata extraction changes what an input turns into, so that an
 # incremental reindex rewrites every article instead of trusting old fingerprints.
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
+
+# A paragraph of a body that is a subheading starts with this mark, as in Markdown: the
+# mark is no word (search and passages never see it) and reads as a heading as plain text.
+HEADING_MARK = "## "
+
+
+def as_heading(text: str) -> str:
+    """The paragraph for a subheading `text`."""
+    return HEADING_MARK + text
+
+
+def heading_text(paragraph: str) -> str | None:
+    """The subheading a paragraph holds, without its mark; None for any other paragraph."""
+    return paragraph[len(HEADING_MARK):] if paragraph.startswith(HEADING_MARK) else None
 
 
 @dataclass(frozen=True)
@@ -19,7 +33,9 @@ class Article:
 
     id: str
     title: str
-    body: str = field(metadata={"description": "Clean text; paragraphs separated by one blank line."})
+    body: str = field(metadata={
+        "description": "Clean text; paragraphs separated by one blank line. A subheading is a "
+                       "paragraph of its own that starts with '## '."})
     url: str | None = None
     source: str | None = None
     published: date | datetime | None = field(

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from corpus.article import Article
+from corpus.skips import kind_of
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,11 @@ class Rejected:
 
     path: str
     reason: str
+
+    @property
+    def kind(self) -> str:
+        """The stable kind of `reason` ("not-text", "too-large", ...: corpus/skips.py)."""
+        return kind_of(self.reason)
 
 
 @dataclass

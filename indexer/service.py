@@ -13,6 +13,7 @@ from whoosh.searching import Hit as WhooshHit
 from whoosh.searching import Searcher
 
 from corpus import Article
+from indexer.build import summary as summaries
 from indexer.build.store import IndexMissing, IndexStore
 from indexer.present.collapse import collapse_page, copies_of
 from indexer.present.facets import facet_counts
@@ -39,6 +40,8 @@ class Stats:
     last_published: str | None
     index_bytes: int
     index_path: str
+    # What the last reindex did; None for an index built before summaries were kept.
+    last_reindex: summaries.ReindexSummary | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -171,6 +174,7 @@ class SearchService:
             last_published=last[0].get("published_text") if len(last) else None,
             index_bytes=self.store.size_bytes(),
             index_path=str(self.store.root),
+            last_reindex=summaries.load(self.store.root),
         )
 
     def health(self) -> tuple[bool, str]:

@@ -36,7 +36,7 @@ def test_body_keeps_paragraphs_and_subheadings_only():
     assert cleaned.body.split("\n\n") == [
         "Laos has sent a team of military engineers to the Kursk region of Russia, officials said.",
         "The team of about fifty sappers will work near the border for several months, they added.",
-        "A quiet alliance",
+        "## A quiet alliance",
         "The two countries have kept close ties since the Soviet era, including arms deals and loans.",
         "Officials in Vientiane did not reply to a request for comment on the deployment on Monday.",
     ]
@@ -94,8 +94,8 @@ def test_lone_name_is_a_byline_only_right_before_a_paragraph_in_the_lead():
     ])
     cleaned = clean_text(page)
     assert cleaned.author is None
-    assert "Current Relationship" in cleaned.body.split("\n\n")
-    assert "Victory Day" in cleaned.body.split("\n\n")
+    assert "## Current Relationship" in cleaned.body.split("\n\n")
+    assert "## Victory Day" in cleaned.body.split("\n\n")
 
 
 def test_page_without_paragraphs_has_no_body():

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from corpus import Article, discover, read_input, samples_path
+from corpus.article import heading_text
 
 GOLD = json.loads((Path(__file__).parent / "data" / "gold.json").read_text(encoding="utf-8"))
 
@@ -30,7 +31,7 @@ def test_every_labelled_sample_is_bundled(articles):
 @pytest.mark.parametrize("name", sorted(GOLD))
 def test_body_keeps_content_and_drops_boilerplate(articles, name):
     gold, body = GOLD[name], articles[name].body
-    paragraphs = body.split("\n\n")
+    paragraphs = [heading_text(p) or p for p in body.split("\n\n")]
     optional = set(gold["optional"])
     # exactly the content lines, in order, once optional lines are set aside
     assert [p for p in paragraphs if p not in optional] == gold["content"]
@@ -41,6 +42,18 @@ def test_body_keeps_content_and_drops_boilerplate(articles, name):
             assert line not in paragraphs, line
     for line in gold["author_line"] + [gold["title"]]:
         assert line not in paragraphs
+
+
+@pytest.mark.parametrize("name", sorted(GOLD))
+def test_subheadings_are_marked_and_nothing_else(articles, name):
+    marked = [heading_text(p) for p in articles[name].body.split("\n\n")]
+    assert [text for text in marked if text is not None] == GOLD[name]["headings"]
+
+
+def test_the_laos_russia_heading_stands_alone(articles):
+    paragraphs = articles["000_114527e8b27bd392.txt"].body.split("\n\n")
+    at = paragraphs.index("## Laos-Russia Trade Deals")
+    assert paragraphs[at + 1] == "When the USSR collapsed, the relationship didn’t end."
 
 
 @pytest.mark.parametrize("name", sorted(GOLD))

@@ -1,16 +1,17 @@
-"""newsdesk's segment writing (NewsCharacters postings, TermWriter's in-memory pool) gives
-the same postings, lengths and stored fields as Whoosh's own writer and format."""
+"""newsdesk's segment writing (NewsPositions and NewsCharacters postings, TermWriter's
+in-memory pool) gives the same postings, lengths and stored fields as Whoosh's own writer
+and Whoosh's way of reading a text's words."""
 
-
+import pytest
 from real_data import TRICKY, allsides_lines
 from whoosh import index as whoosh_index
-from whoosh.formats import Characters
+from whoosh.formats import Characters, Positions
 
 from corpus import samples_path
 from corpus.ingestion import ingest
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
-from indexer.schema.postings import NewsCharacters
+from indexer.schema.postings import NewsCharacters, NewsPositions
 from indexer.whooshext.segments import TermPool, TermWriter, news_codec
 
 
@@ -27,11 +28,17 @@ def articles(tmp_path):
     return found
 
 
-def plain_schema():
+class PositionsThroughTokens(NewsPositions):
+    """NewsPositions' bytes from Whoosh's own reading of the text: a Token per word."""
+
+    word_values = Positions.word_values
+
+
+def news_schema(format_class):
     schema = build_schema()
     for name in ("title", "body"):
-        assert isinstance(schema[name].format, NewsCharacters)
-        schema[name].format = Characters(field_boost=schema[name].format.field_boost)
+        assert isinstance(schema[name].format, NewsPositions)
+        schema[name].format = format_class(field_boost=schema[name].format.field_boost)
     return schema
 
 
@@ -71,12 +78,16 @@ def contents(ix):
         return postings, lengths, stored
 
 
-def test_same_postings_lengths_and_stored_fields_as_whoosh(tmp_path):
+# NewsPositions is what indexes are built with; NewsCharacters is in the schema of indexes
+# built before it, which incremental updates go on writing.
+@pytest.mark.parametrize("ours_format, whoosh_format",
+                         [(NewsPositions, PositionsThroughTokens), (NewsCharacters, Characters)])
+def test_same_postings_lengths_and_stored_fields_as_whoosh(tmp_path, ours_format, whoosh_format):
     docs = [to_document(a) for a in articles(tmp_path)]
-    ours = build(tmp_path / "ours", build_schema(), lambda ix: TermWriter(ix, compound=False), docs)
+    ours = build(tmp_path / "ours", news_schema(ours_format), lambda ix: TermWriter(ix, compound=False), docs)
     # Whoosh's writer with a pool small enough to spill runs to disk and merge them, and
     # the codec (compression level) ours writes with.
-    theirs = build(tmp_path / "theirs", plain_schema(),
+    theirs = build(tmp_path / "theirs", news_schema(whoosh_format),
                    lambda ix: ix.writer(limitmb=1, compound=False, codec=news_codec()), docs)
     mine, whoosh = contents(ours), contents(theirs)
     assert len(mine[0]) > 100 and any(field == "body" for field, _ in mine[0])

@@ -1,6 +1,7 @@
 """The `newsdesk` command line through click's CliRunner, on real on-disk indexes."""
 
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -125,6 +126,8 @@ def test_stats(newsdesk, client, sample_index):
     out = newsdesk("stats").stdout
     assert "articles:   5\n" in out and "sources:    5\n" in out
     assert f"index:      {sample_index}\n" in out
+    last = r"\nreindexed:  \d{4}-\d\d-\d\d \d\d:\d\d UTC, added 5, updated 0, deleted 0, unchanged 0\n"
+    assert re.search(last, out)
     size_line = next(line for line in out.splitlines() if line.startswith("index size:"))
     assert size_line.endswith(" KB") or size_line.endswith(" MB")
     assert json.loads(newsdesk("stats", "--json").stdout) == client.get("/api/stats").get_json()
@@ -186,7 +189,7 @@ def test_reindex_reports_a_rejected_input_with_its_reason(newsdesk, tmp_path, co
     binary = tmp_path / "photo.txt"
     binary.write_bytes(bytes(range(256)) * 8)
     result = newsdesk("reindex", corpus_copy, binary, "--workers", "2", index=tmp_path / "index")
-    assert result.stdout.startswith("added 5, updated 0, deleted 0, unchanged 0, rejected 1;")
+    assert result.stdout.startswith("added 5, updated 0, deleted 0, unchanged 0, rejected 1 (not text 1);")
     (line,) = result.stderr.splitlines()
     assert line.startswith(f"rejected {binary}: ") and len(line) > len(f"rejected {binary}: ") + 3
 

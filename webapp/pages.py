@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 from flask import Blueprint, Flask, render_template, request
 from markupsafe import Markup, escape
 
+from corpus.article import heading_text
+from corpus.skips import LABELS
 from webapp.context import query_of, run_search, search_service
 from webapp.errors import NotFound
 from webapp.links import SearchLinks, month_label
@@ -21,7 +23,9 @@ bp = Blueprint("pages", __name__)
 def home() -> str:
     service = search_service()
     ok, reason = service.health()
-    return render_template("home.html", stats=service.stats() if ok else None, missing=None if ok else reason)
+    return render_template(
+        "home.html", stats=service.stats() if ok else None, missing=None if ok else reason, skip_labels=LABELS
+    )
 
 
 @bp.get("/help")
@@ -52,7 +56,17 @@ def article(article_id: str) -> str:
         text = [Markup(p) for p in found.body_highlight.split("\n\n")]
     else:
         text = [Markup.escape(p) for p in paragraphs(found.article.body)]
-    return render_template("article.html", article=found.to_dict(), paragraphs=text, q=q)
+    return render_template("article.html", article=found.to_dict(), blocks=blocks(text), q=q)
+
+
+def blocks(paragraphs: list[Markup]) -> list[tuple[str, Markup]]:
+    """Each paragraph of a body with the element that shows it: "h2" for a subheading
+    (its mark left out), "p" for the others."""
+    shown = []
+    for paragraph in paragraphs:
+        heading = heading_text(paragraph)
+        shown.append(("p", paragraph) if heading is None else ("h2", Markup(heading)))
+    return shown
 
 
 

@@ -7,8 +7,8 @@ The stages, in order:
 2. choose_container (container.py): the best-scored paragraph container and its kin;
 3. prune_furniture: inside the chosen elements only, blocks whose class or id names them as
    furniture (share bars, related links, comments, ads, newsletter and cookie boxes);
-4. collect_paragraphs: the text blocks in page order, each one paragraph, dropping blocks that
-   are mostly links and lines that are page furniture (`lines.is_furniture`).
+4. collect_paragraphs: the text blocks in page order, each one paragraph (h2-h6 marked as
+   subheadings), dropping blocks that are mostly links and lines that are furniture.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, PageElement
 
+from corpus.article import as_heading, heading_text
 from corpus.html.container import (
     BLOCK_TAGS,
     KEEP_TAGS,
@@ -36,7 +37,9 @@ DROP_TAGS = frozenset(
     "script style noscript template svg iframe nav footer aside select button input "
     "textarea label object embed canvas map dialog menu head title figcaption".split()
 )
-HEADING_TAGS = frozenset("h1 h2 h3 h4 h5 h6".split())
+# A page's subheadings, kept as heading paragraphs (corpus.article.HEADING_MARK); its h1 is
+# the headline, dropped from the body when it repeats the title.
+SUBHEADING_TAGS = frozenset("h2 h3 h4 h5 h6".split())
 
 # Class or id words of page furniture, matched as whole words of the attribute ("-" and "_"
 # separate words): "post-comments" and "share_bar" match, "commentary" and "shared" do not.
@@ -81,7 +84,7 @@ def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
         prune_furniture(part)
         paragraphs.extend(collect_paragraphs(part))
     title_key = " ".join(title.split()).lower() if title else None
-    kept = [p for p in paragraphs if p.lower() != title_key]
+    kept = [p for p in paragraphs if (heading_text(p) or p).lower() != title_key]
     return "\n\n".join(kept)
 
 
@@ -163,7 +166,7 @@ def collect_paragraphs(container: Tag) -> list[str]:
             continue
         if kinds.is_furniture(text):
             continue
-        paragraphs.append(text)
+        paragraphs.append(as_heading(text) if block.heading else text)
     return paragraphs
 
 
@@ -195,5 +198,5 @@ def _walk(root: Tag, blocks: list[_Block]) -> None:
             continue
         block = child.name in BLOCK_TAGS
         if block:
-            blocks.append(_Block([], heading=child.name in HEADING_TAGS))
+            blocks.append(_Block([], heading=child.name in SUBHEADING_TAGS))
         frames.append((iter(child.children), in_link or child.name == "a", block))

@@ -5,5 +5,6 @@
 - reflow.py: sentences that flattening broke at links or italics, joined again;
 - headline.py, byline.py: the headline and the author among the lines;
 - body.py: where the article runs, and the teasers and boxes around it;
+- headings.py: the subheadings among the body's lines, marked;
 - cleaning.py: the stages in order, a role per line, and the clean article (`clean_text`).
 """

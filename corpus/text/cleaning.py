@@ -8,6 +8,7 @@ from enum import Enum
 from corpus.text import byline
 from corpus.text import lines as kinds
 from corpus.text.body import find_article, find_body, find_headline_runs, find_inline_widgets
+from corpus.text.headings import mark_subheadings
 from corpus.text.headline import guess_headline, match_headline, tokenise
 from corpus.text.reflow import rejoin_fragments
 
@@ -26,7 +27,8 @@ class CleanText:
     """The result of cleaning one flattened page."""
 
     title: str  # "" when no headline was found
-    body: str  # kept lines, separated by one blank line; "" when no article text was found
+    # kept lines, separated by one blank line, subheadings marked; "" when no article text was found
+    body: str
     author: str | None = None  # from a byline in the text
     removed: list[str] = field(default_factory=list)  # dropped lines, in page order
 
@@ -128,7 +130,7 @@ def assemble(layout: PageLayout, roles: list[Role]) -> CleanText:
             removed.extend([part] * (count if role is Role.REMOVED else count - 1))
     return CleanText(
         title=layout.title,
-        body="\n\n".join(line for line, role in zip(layout.page, roles) if role is Role.BODY),
+        body="\n\n".join(mark_subheadings([ln for ln, role in zip(layout.page, roles) if role is Role.BODY])),
         author=layout.author,
         removed=removed,
     )

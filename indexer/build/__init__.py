@@ -11,5 +11,6 @@
 - indexed.py: what an update needs to know of the indexed articles, and only that;
 - merging.py: which small segments an update's commit merges (never the large ones);
 - optimize.py: `optimize`, segments merged into fewer in a new generation;
+- summary.py: the last reindex's summary, kept in the index folder for the page and API;
 - rawkeys.py: inputs unchanged since the last reindex, recognised from their raw bytes.
 """

@@ -14,6 +14,7 @@ from whoosh.index import Index
 from corpus import Article, Rejected, discover
 from indexer.build import indexed as indexed_articles
 from indexer.build import rawkeys
+from indexer.build import summary as summaries
 from indexer.build.full import build_generation
 from indexer.build.merging import TIERED, TieredMerge
 from indexer.build.parallel import SEGMENT_ARTICLES
@@ -55,6 +56,14 @@ class ReindexReport:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def summary(self) -> summaries.ReindexSummary:
+        """The counts kept with the index for the page's about box and /api/stats."""
+        return summaries.ReindexSummary(
+            finished=summaries.now(), full=self.full, added=self.added, updated=self.updated,
+            unchanged=self.unchanged, deleted=self.deleted, articles=self.articles,
+            skipped=summaries.skipped_by_kind(self.rejected),
+        )
 
 
 def reindex(
@@ -108,6 +117,7 @@ def reindex(
                 indexed.update(indexed_articles.with_ids(ix, (i for i in changed if i not in indexed)))
                 unread = {r.path for r in report.rejected}
                 _update(ix, indexed, changed, todo, scope, unread, report, merge)
+        summaries.save(store.root, report.summary())
     return report
 
 

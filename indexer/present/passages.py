@@ -9,6 +9,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 from whoosh import highlight
 
+from corpus.article import HEADING_MARK, heading_text
 from indexer.whooshext.highlighter import EscapingFormatter, PageHighlighter
 
 PASSAGES_PER_HIT = 3
@@ -18,6 +19,9 @@ PASSAGE_CHARS = 240
 # "<mark>Mi-17V-5 helicopters</mark>" read as the name or phrase the person typed.
 _ADJACENT_MARKS = re.compile("</mark>([-\u2010\u2011 ]?)<mark>")
 _BLANK_LINE = re.compile(r"\n\s*\n")
+# A subheading's mark where its paragraph starts: kept in a whole body (the page shows the
+# paragraph as a heading), left out of passages.
+_HEADING_MARKS = re.compile(r"(^|\n\s*\n)" + re.escape(HEADING_MARK))
 
 
 class MarkFormatter(EscapingFormatter):
@@ -47,7 +51,7 @@ class MarkFormatter(EscapingFormatter):
 
     def _spaced(self, passage: str) -> str:
         if not self.paragraphs:
-            return " ".join(passage.split())
+            return " ".join(_HEADING_MARKS.sub(r"\1", passage).split())
         return "\n\n".join(" ".join(p.split()) for p in _BLANK_LINE.split(passage) if p.strip())
 
 
@@ -101,8 +105,10 @@ class SentenceFragmenter(highlight.Fragmenter):
                 continue
             n = bisect_right(starts, token.startchar) - 1
             left, right = _sentence_span(text, starts, n)
-            # Short sentences take their neighbours along, so a passage reads as context.
-            while right - left < self.maxchars // 2 and n + 1 < len(starts):
+            # Short sentences take their neighbours along, so a passage reads as context; a
+            # subheading never does, nor is it taken along: it is no sentence of the text.
+            while (right - left < self.maxchars // 2 and n + 1 < len(starts)
+                   and not _in_heading(text, left) and not _in_heading(text, starts[n + 1])):
                 _, following = _sentence_span(text, starts, n + 1)
                 if following - left > self.maxchars:
                     break
@@ -181,6 +187,12 @@ def _starts_near(text: str, tokens: Sequence[Any], maxchars: int) -> tuple[list[
     return sorted(starts), stretches
 
 
+def _in_heading(text: str, at: int) -> bool:
+    """Whether the character at `at` belongs to a subheading's paragraph."""
+    paragraph = text.rfind("\n\n", 0, at + 1)
+    return text.startswith(HEADING_MARK, paragraph + 2 if paragraph >= 0 else 0)
+
+
 def _sentence_span(text: str, starts: list[int], n: int) -> tuple[int, int]:
     end = starts[n + 1] if n + 1 < len(starts) else len(text)
     while end > starts[n] and text[end - 1].isspace():
@@ -224,7 +236,7 @@ class Passages:
         text = hit.fields().get(field, "")
         fragmenter = self._title.fragmenter if field == "title" else self._body_whole
         formatter = MarkFormatter(paragraphs=True)
-        marked = highlight.Highlighter(fragmenter=fragmenter, formatter=formatter).highlight_hit(
+        marked = PageHighlighter(fragmenter=fragmenter, formatter=formatter).highlight_hit(
             hit, field, top=1, minscore=0
         ) if text else []
         return marked[0] if marked else None
@@ -239,7 +251,9 @@ class Passages:
 
 
 def lead_passage(text: str, limit: int = PASSAGE_CHARS) -> str:
-    """The opening of a text, escaped: the passage shown when no word matched the body."""
+    """The opening of a text, escaped: the passage shown when no word matched the body.
+    Subheadings are left out: they would run into the sentence after them."""
+    text = " ".join(p for p in _BLANK_LINE.split(text) if heading_text(p.strip()) is None)
     text = " ".join(text.split())
     if len(text) > limit:
         text = text[:limit].rsplit(" ", 1)[0] + " …"

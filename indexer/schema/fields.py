@@ -6,7 +6,7 @@ from whoosh import columns
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.schema.analysis import name_analyzer, news_analyzer
-from indexer.schema.postings import NewsCharacters
+from indexer.schema.postings import NewsPositions
 
 
 def build_schema() -> Schema:
@@ -17,13 +17,11 @@ def build_schema() -> Schema:
         # and fingerprint it is also a column, so reindex can compare without loading bodies.
         id=ID(unique=True, stored=True, sortable=True),
         # Searched and shown. The title weighs more: a word in the headline says more about
-        # what an article is about than the same word in paragraph twelve. chars=True keeps
-        # character offsets so highlighting need not re-analyse the text.
-        title=_news_text(TEXT(analyzer=news, stored=True, field_boost=2.0, chars=True,
-                              multitoken_query="phrase")),
+        # what an article is about than the same word in paragraph twelve.
+        title=_news_text(TEXT(analyzer=news, stored=True, field_boost=2.0, multitoken_query="phrase")),
         # No spelling=True: did-you-mean reads its words from one file (indexer/schema/spelling.py)
         # instead of a second posting for every word of every body.
-        body=_news_text(TEXT(analyzer=news, stored=True, chars=True, multitoken_query="phrase")),
+        body=_news_text(TEXT(analyzer=news, stored=True, multitoken_query="phrase")),
         # The outlet's display name as one exact term: filtered and counted, never analysed.
         source=ID(stored=True, sortable=True),
         # For date ranges and date sorting (a column); the display form is published_text.
@@ -56,7 +54,7 @@ def build_schema() -> Schema:
 
 
 def _news_text(field: TEXT) -> TEXT:
-    """A news text field whose postings are built by NewsCharacters: the same bytes as
-    Whoosh's Characters format, faster (indexer/schema/postings.py)."""
-    field.format = NewsCharacters(field_boost=field.format.field_boost)
+    """A news text field whose postings keep positions as packed arrays
+    (indexer/schema/postings.py): phrases decode fast, highlighting re-reads the text."""
+    field.format = NewsPositions(field_boost=field.format.field_boost)
     return field

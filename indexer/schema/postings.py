@@ -1,34 +1,112 @@
-"""How the words of a title or body become postings: Whoosh's Characters format, faster.
+"""How the words of a title or body become postings: positions alone, packed as arrays.
 
-Whoosh's `Characters.word_values` pulls a Token object through the analyzer for every word
-of every article and then groups them by term; with our cached analyzer that loop was the
-largest single cost of a build. `NewsCharacters` asks `NewsAnalyzer.occurrences` for the
-grouped (position, startchar, endchar) lists directly and encodes them with Whoosh's own
-`encode`, so the postings are byte for byte the same (a test compares them). Any other
-analyzer or input (a list of words, query mode) takes Whoosh's path.
+Whoosh's `Characters` format keeps, for every occurrence of a word, its position and its
+character offsets as a pickled list of tuples: most of an index's postings, and slow to
+decode when a phrase is checked in every article holding its words. `NewsPositions` keeps
+only the positions, as the differences between them packed in a machine array (two bytes
+each, or four after a marker byte for an article whose words lie more than 65,535 apart),
+so a posting decodes with one array read. Highlighting finds a hit's offsets by analysing
+its stored text again (indexer/whooshext/highlighter.py), for the ten hits of a page.
+
+Both formats are built from `NewsAnalyzer.occurrences`, without pulling a Token through the
+analyzer for every word as Whoosh's `word_values` does (once the largest single cost of a
+build). Any other analyzer or input (a list of words, query mode) takes Whoosh's path.
+`NewsCharacters` stays for indexes built before `NewsPositions`: their schema names it.
 """
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+import sys
+from array import array
+from itertools import accumulate
+from typing import Any, Iterable, Sequence
 
-from whoosh.formats import Characters
+import numpy as np
+from whoosh.formats import Characters, Positions
 
 from indexer.schema.analysis import NewsAnalyzer
 
+# Marks a value whose differences are 4 bytes each; a value of 2-byte ones has even length.
+_WIDE = b"\x00"
+_LITTLE = sys.byteorder == "little"
 
-class NewsCharacters(Characters):
-    """Positions and character offsets per posting, built without a Token per word."""
+
+def _news_values(value: Any, analyzer: Any, kwargs: dict[str, Any]) -> bool:
+    """Whether `word_values` can read `value`'s terms from `NewsAnalyzer.occurrences`."""
+    return (isinstance(analyzer, NewsAnalyzer) and isinstance(value, str)
+            and kwargs.get("mode") == "index" and set(kwargs) <= {"mode"})
+
+
+class NewsPositions(Positions):
+    """Positions per posting as a packed array of differences; no character offsets."""
 
     def word_values(
         self, value: Any, analyzer: Any, **kwargs: Any
     ) -> Iterable[tuple[str, int, float, bytes]]:
-        if not (isinstance(analyzer, NewsAnalyzer) and isinstance(value, str)
-                and kwargs.get("mode") == "index" and set(kwargs) <= {"mode"}):
+        if not _news_values(value, analyzer, kwargs):
             yield from super().word_values(value, analyzer, **kwargs)
             return
         boost = self.field_boost
         encode = self.encode
         for text, found in analyzer.occurrences(value).items():
             # Whoosh sums a boost of 1.0 per token: the same float as the count.
+            yield text, len(found), float(len(found)) * boost, encode([f[0] for f in found])
+
+    def encode(self, poslist: Any) -> bytes:
+        gaps = [b - a for a, b in zip([0, *poslist], poslist)]
+        try:
+            packed = array("H", gaps)
+        except OverflowError:
+            return _WIDE + _little(array("I", gaps)).tobytes()
+        return _little(packed).tobytes()
+
+    def decode_positions(self, valuestring: bytes) -> list[int]:
+        return list(accumulate(_gaps(valuestring)))
+
+    def decode_frequency(self, valuestring: bytes) -> int:
+        return len(_gaps(valuestring))
+
+    def decode_many(self, values: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
+        """How many positions each value holds, and all their positions in order."""
+        lengths = np.fromiter(map(len, values), np.int64, len(values))
+        if (lengths % 2).any():  # a value of 4-byte differences: rare, decoded one by one
+            each = [self.decode_positions(v) for v in values]
+            counts = np.fromiter(map(len, each), np.int64, len(each))
+            return counts, np.fromiter((p for found in each for p in found), np.int64, int(counts.sum()))
+        counts = lengths // 2
+        running = np.frombuffer(b"".join(values), "<u2").cumsum(dtype=np.int64)
+        # Each value's differences start from 0: take away the total of the values before it.
+        ends = np.cumsum(counts)
+        before = np.concatenate(([0], running[ends[:-1] - 1]))
+        return counts, running - np.repeat(before, counts)
+
+    def decode_weight(self, valuestring: bytes) -> float:
+        return self.decode_frequency(valuestring) * self.field_boost
+
+
+def _gaps(valuestring: bytes) -> array:
+    gaps = array("I", valuestring[1:]) if len(valuestring) % 2 else array("H", valuestring)
+    return _little(gaps)
+
+
+def _little(packed: array) -> array:
+    """`packed` in little-endian order, the order stored in every index."""
+    if not _LITTLE:
+        packed.byteswap()
+    return packed
+
+
+class NewsCharacters(Characters):
+    """Positions and character offsets per posting (Whoosh's Characters bytes), built
+    without a Token per word."""
+
+    def word_values(
+        self, value: Any, analyzer: Any, **kwargs: Any
+    ) -> Iterable[tuple[str, int, float, bytes]]:
+        if not _news_values(value, analyzer, kwargs):
+            yield from super().word_values(value, analyzer, **kwargs)
+            return
+        boost = self.field_boost
+        encode = self.encode
+        for text, found in analyzer.occurrences(value).items():
             yield text, len(found), float(len(found)) * boost, encode(found)

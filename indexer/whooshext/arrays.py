@@ -15,7 +15,8 @@ Relies on whoosh3 3.54.0 internals:
   `W3LeafMatcher._nextoffset`, `W3LeafMatcher._dataoffset`, `W3LeafMatcher._postfile`,
   `W3LeafMatcher._compression`, `W3LeafMatcher._blocklength`, `W3LeafMatcher._read_ids`,
   `W3LeafMatcher._read_weights`, `W3LeafMatcher._ids`, `W3LeafMatcher._weights`,
-  `W3LeafMatcher._byteids`, and the block layout described above;
+  `W3LeafMatcher._byteids`, `W3LeafMatcher._read_values`, `W3LeafMatcher._values`,
+  and the block layout described above;
 - `FilterMatcher.child`: the posting reader under a segment's deleted-articles filter;
 - `SegmentReader._perdoc`: the per-article reader, whose `doc_field_length_reader` reads
   the field lengths of a whole segment without a lookup per article.
@@ -24,7 +25,7 @@ Relies on whoosh3 3.54.0 internals:
 from __future__ import annotations
 
 import zlib
-from typing import Any
+from typing import Any, Callable, Sequence
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
@@ -66,6 +67,51 @@ def postings(reader: Any, field: str, text: bytes, *, weights: bool = True) -> t
     if not ids:
         return np.empty(0, np.int64), np.empty(0, np.float64) if weights else None
     return np.concatenate(ids), np.concatenate(found) if weights else None
+
+
+# Per value (a posting's positions, packed by the field's format): how many positions each
+# holds, and all of them in order.
+DecodeMany = Callable[[Sequence[bytes]], tuple[np.ndarray, np.ndarray]]
+
+
+def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
+              decode_many: DecodeMany) -> tuple[np.ndarray, np.ndarray]:
+    """Where `text` occurs in the articles `docs` (sorted document numbers of this segment
+    reader): an article's number for each position, and the positions. Only the blocks
+    holding one of `docs` are decompressed, and their values decoded all at once."""
+    found_docs: list[np.ndarray] = []
+    found_positions: list[np.ndarray] = []
+
+    def _keep(ids: np.ndarray, values: list[bytes]) -> None:
+        counts, found = decode_many(values)
+        found_docs.append(np.repeat(ids, counts))
+        found_positions.append(found)
+
+    if len(docs) and (field, text) in reader:
+        matcher = reader.postings(field, text)
+        if isinstance(matcher, FilterMatcher):
+            matcher = matcher.child
+        if not isinstance(matcher, W3LeafMatcher) or matcher._byteids:
+            while matcher.is_active():  # inlined in the term dictionary: a posting or two
+                if np.isin(matcher.id(), docs):
+                    _keep(np.array([matcher.id()], np.int64), [matcher.value()])
+                matcher.next()
+        while isinstance(matcher, W3LeafMatcher) and not matcher._byteids and not matcher._atend:
+            # A block whose last article comes before the next wanted one is not opened.
+            if matcher.block_max_id() >= docs[0]:
+                ids, _ = _block(matcher, False)
+                wanted = np.isin(ids, docs, assume_unique=True)
+                if wanted.any():
+                    matcher._read_values()
+                    _keep(ids[wanted], [matcher._values[i] for i in np.flatnonzero(wanted)])
+                docs = docs[np.searchsorted(docs, ids[-1], side="right"):]
+            if matcher._lastblock or not len(docs):
+                break
+            matcher._goto(matcher._nextoffset)
+
+    if not found_docs:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    return np.concatenate(found_docs), np.concatenate(found_positions)
 
 
 def _block(matcher: W3LeafMatcher, weights: bool) -> tuple[np.ndarray, np.ndarray | None]:

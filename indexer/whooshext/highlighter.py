@@ -1,8 +1,14 @@
-"""Whoosh's highlighter, reading stored offsets only for the hits a page shows.
+"""Whoosh's highlighter, finding offsets only for the hits a page shows.
+
+A field whose postings keep character offsets (Whoosh's Characters format, indexes built
+before indexer/schema/postings.py's NewsPositions) has them read from its postings; any
+other field whose analyzer has `occurrences` (NewsAnalyzer) has the hit's stored text
+analysed again, which for one page's hits costs less than keeping every offset in the index.
 
 Relies on whoosh3 3.54.0 internals:
-- `Highlighter._load_chars` and `Results._char_cache`: where the highlighter loads and
-  keeps each result's character offsets per field;
+- `Highlighter._load_chars`, `Highlighter.can_load_chars` and `Results._char_cache`: where
+  the highlighter decides whether it can load each result's character offsets per field
+  (instead of analysing the text in its own way), loads and keeps them;
 - `Formatter._text`: the hook the formatter passes the text between matches through.
 """
 
@@ -27,7 +33,8 @@ class EscapingFormatter(highlight.Formatter):
 class _Offsets(dict):
     """docnum -> matched word -> its (position, startchar, endchar) list in one field: what
     Whoosh's highlighter keeps per results. Read for the wanted articles in one pass over
-    each word's postings; any other article of the results is read when first asked for."""
+    each word's postings (or from their stored text); any other article of the results is
+    read when first asked for."""
 
     def __init__(self, results: Any, fieldname: str, words: Iterable[str], to_bytes: Any,
                  wanted: Iterable[int]) -> None:
@@ -36,6 +43,8 @@ class _Offsets(dict):
         self._fieldname = fieldname
         self._words = [(word, to_bytes(word)) for word in words]
         self._termdocs = results.termdocs
+        field = results.searcher.schema[fieldname]
+        self._analyzer = None if field.supports("characters") else field.analyzer
         self._read(sorted(wanted))
 
     def __missing__(self, docnum: int) -> dict[str, Any]:
@@ -43,6 +52,9 @@ class _Offsets(dict):
         return self[docnum]
 
     def _read(self, docnums: list[int]) -> None:
+        if self._analyzer is not None:
+            self._analyse(docnums)
+            return
         for docnum in docnums:
             self[docnum] = {}
         for word, btext in self._words:
@@ -57,12 +69,26 @@ class _Offsets(dict):
                 matcher.skip_to(docnum)
                 self[docnum][word] = matcher.value_as("characters")
 
+    def _analyse(self, docnums: list[int]) -> None:
+        for docnum in docnums:
+            text = self._reader.stored_fields(docnum).get(self._fieldname) or ""
+            found = self._analyzer.occurrences(text)
+            # A word the hit matched is in its text; [] rather than a KeyError if not.
+            self[docnum] = {word: found.get(word, []) for word, _ in self._words}
+
 
 class PageHighlighter(highlight.Highlighter):
     """Whoosh's highlighter reading stored offsets only for the hits shown: a page folding
     copies ranks more articles than it shows, and Whoosh reads offsets for all of them."""
 
     wanted: set[int] | None = None  # the page's document numbers, when known
+
+    def can_load_chars(self, results: Any, fieldname: str) -> bool:
+        if super().can_load_chars(results, fieldname):
+            return True
+        field = results.searcher.schema[fieldname]
+        return (not self.always_retokenize and results.has_matched_terms()
+                and not self.fragmenter.must_retokenize() and hasattr(field.analyzer, "occurrences"))
 
     def _load_chars(self, results: Any, fieldname: str, texts: Iterable[str], to_bytes: Any) -> None:
         wanted = self.wanted if self.wanted is not None else (docnum for _, docnum in results.top_n)

@@ -4,7 +4,10 @@ Whoosh checks a phrase by building span objects from every position and characte
 of each word, in every article holding all the words, and does it again for each search
 (the matched set, then the ranked page). Here the articles holding a phrase are found once
 per segment reader: the words' article lists are intersected, and only in those articles
-are the positions decoded and compared as sets of integers. The list is kept per reader.
+are the positions decoded and compared. A format that decodes many postings at once
+(`decode_many`, indexer/schema/postings.py) has them compared as numpy arrays, block by
+block (indexer/whooshext/arrays.py); any other as sets of integers, article by article.
+The list is kept per reader.
 
 `FastPhrase` scores exactly as Whoosh's phrase: Whoosh scores a phrase as the sum of its
 words' scores (the intersection of the word matchers under the span check); here the same
@@ -20,6 +23,7 @@ from __future__ import annotations
 from array import array
 from typing import Any, Callable, Sequence
 
+import numpy as np
 from whoosh import matching
 from whoosh.matching import IntersectionMatcher, Matcher, NullMatcher
 from whoosh.query import Phrase, Query, SpanQuery, Term
@@ -27,6 +31,7 @@ from whoosh.searching import Searcher
 from whoosh.util import make_binary_tree
 
 from indexer.kept import ReaderStore
+from indexer.whooshext import arrays
 from indexer.whooshext.within import Docs, QualityWithinMatcher
 
 # Phrase article lists kept per segment reader, least recently used dropped first.
@@ -62,7 +67,7 @@ class FastPhrase(Phrase):
             if (self.fieldname, word) not in reader:
                 return NullMatcher()
             words.append(word)
-        docs = _phrase_docs(reader, self.fieldname, words, field.format.decode_positions)
+        docs = _phrase_docs(reader, self.fieldname, words, field.format)
         if not docs:
             return NullMatcher()
         if context is not None and context.weighting is None and not context.needs_current:
@@ -76,8 +81,34 @@ class FastPhrase(Phrase):
         return m
 
 
-def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> Sequence[int]:
-    return _KEPT.get(reader, (fieldname, tuple(words)), lambda: phrase_docs(reader, fieldname, words, positions))
+def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], format_: Any) -> Sequence[int]:
+    def find() -> Sequence[int]:
+        if hasattr(format_, "decode_many"):
+            return phrase_docs_arrays(reader, fieldname, words, format_.decode_many)
+        return phrase_docs(reader, fieldname, words, format_.decode_positions)
+
+    return _KEPT.get(reader, (fieldname, tuple(words)), find)
+
+
+def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes],
+                       decode_many: arrays.DecodeMany) -> Sequence[int]:
+    """`phrase_docs` with each word's positions read as arrays, many postings at once."""
+    order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
+    candidates = arrays.postings(reader, fieldname, words[order[0]], weights=False)[0]
+    for i in order[1:]:
+        candidates = np.intersect1d(candidates, arrays.postings(reader, fieldname, words[i], weights=False)[0],
+                                    assume_unique=True)
+    candidates = np.setdiff1d(candidates, arrays.deleted(reader), assume_unique=True)
+    # (article, where the phrase would start) as one integer per position of each word.
+    starts = None
+    for i in order:
+        if not len(candidates):
+            return array("I")
+        docs, found = arrays.positions(reader, fieldname, words[i], candidates, decode_many)
+        here = (docs << 32) + (found + (len(words) - i))
+        starts = here if starts is None else np.intersect1d(starts, here, assume_unique=True)
+        candidates = np.unique(starts >> 32)
+    return array("I", candidates.tolist())
 
 
 def phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> Sequence[int]:

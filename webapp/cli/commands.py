@@ -25,6 +25,7 @@ from indexer import (
     optimize,
     reindex,
 )
+from indexer.build.summary import skipped_record
 from indexer.build.workers import cpu_count
 from webapp.cli import terminal
 
@@ -106,31 +107,39 @@ def _require_paths(paths: Sequence[Path]) -> None:
     help="Processes reading inputs and writing a full build [default: one per CPU].",
 )
 @click.option("--wait", is_flag=True, help="If another reindex is running, wait for it instead of stopping.")
+@click.option("--report", "report_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
+              help="Write one JSON line per skipped input (path, kind, reason) to this file.")
 @click.pass_context
 def reindex_command(
-    ctx: click.Context, paths: tuple[Path, ...], full: bool, workers: int | None, wait: bool
+    ctx: click.Context, paths: tuple[Path, ...], full: bool, workers: int | None, wait: bool,
+    report_file: Path | None,
 ) -> None:
     """Ingest files and folders and update the index (default: the bundled samples).
 
     Incremental: new and changed articles are written, unchanged ones skipped, and
     articles whose input is gone from the given folders are deleted. Inputs that cannot
-    be read are listed with the reason on stderr; the rest is indexed.
+    be read are listed with the reason on stderr; the rest is indexed. The summary counts
+    them by kind, and is kept with the index for the web page and /api/stats.
 
     Example: newsdesk reindex ~/scraped/2025-07 --workers 2
     """
     inputs = list(paths) or [samples_path()]
     _require_paths(inputs)
-    _reindex(ctx.obj, inputs, full=full, workers=workers or cpu_count(), wait=wait)
+    _reindex(ctx.obj, inputs, full=full, workers=workers or cpu_count(), wait=wait, report_file=report_file)
 
 
 def _reindex(
-    index_dir: Path, inputs: list[Path], *, full: bool = False, workers: int = 1, wait: bool = False
+    index_dir: Path, inputs: list[Path], *, full: bool = False, workers: int = 1, wait: bool = False,
+    report_file: Path | None = None,
 ) -> None:
     progress = _progress_bar if sys.stderr.isatty() else None
     report = reindex(index_dir, inputs, full=full, workers=workers, progress=progress, wait=wait)
     click.echo(terminal.reindex_summary(report, index_dir))
     for rejected in report.rejected:
         click.echo(f"rejected {rejected.path}: {rejected.reason}", err=True)
+    if report_file is not None:
+        with report_file.open("w", encoding="utf-8") as out:
+            out.writelines(json.dumps(skipped_record(r), ensure_ascii=False) + "\n" for r in report.rejected)
 
 
 @contextmanager

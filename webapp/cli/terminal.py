@@ -10,6 +10,7 @@ from typing import Sequence
 from click import style
 
 from corpus import Article
+from corpus.skips import LABELS
 from indexer import ArticleView, Copy, OptimizeReport, ReindexReport, SearchResult, Stats
 
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
@@ -100,12 +101,20 @@ def removed_line(line: str) -> str:
 
 
 def reindex_summary(report: ReindexReport, index_dir: Path) -> str:
-    """One line on what a reindex did and how many articles the index now holds."""
+    """One line on what a reindex did and how many articles the index now holds; the
+    inputs skipped are counted by kind: "rejected 2 (not text 1, too large 1)"."""
     return (
         f"added {report.added}, updated {report.updated}, deleted {report.deleted}, "
-        f"unchanged {report.unchanged}, rejected {len(report.rejected)}; "
+        f"unchanged {report.unchanged}, rejected {len(report.rejected)}{skipped_kinds(report)}; "
         f"{report.articles} articles in {index_dir}"
     )
+
+
+def skipped_kinds(report: ReindexReport) -> str:
+    kinds = report.summary().skipped
+    if not kinds:
+        return ""
+    return " (" + ", ".join(f"{LABELS.get(kind, kind)} {count}" for kind, count in kinds.items()) + ")"
 
 
 def optimize_summary(report: OptimizeReport, index_dir: Path) -> str:
@@ -137,8 +146,18 @@ def stats_text(stats: Stats) -> str:
             ("published", dates),
             ("index size", human_size(stats.index_bytes)),
             ("index", stats.index_path),
+            *((("reindexed", last_reindex_text(stats)),) if stats.last_reindex else ()),
         )
     )
+
+
+def last_reindex_text(stats: Stats) -> str:
+    """ "2026-12-05 20:26 UTC, added 4, ...; rejected: not text 1, too large 1"."""
+    last = stats.last_reindex
+    assert last is not None
+    skipped = ", ".join(f"{LABELS.get(kind, kind)} {count}" for kind, count in last.skipped.items())
+    return (f"{last.finished[:16].replace('T', ' ')} UTC, added {last.added}, updated {last.updated}, "
+            f"deleted {last.deleted}, unchanged {last.unchanged}" + (f"; rejected: {skipped}" if skipped else ""))
 
 
 def human_size(size: float) -> str:
