@@ -53,6 +53,11 @@ def _timed(function: Callable[[Page], str | None]) -> Callable[[list[Page]], lis
 
 
 def _with_headline(title: str, body: str, headline: bool) -> str:
+    """newsdesk's text as a reader sees it: subheadings without their mark, and the title first
+    where the set's truth holds the headline."""
+    from corpus.article import heading_text
+
+    body = "\n\n".join(heading_text(p) or p for p in body.split("\n\n")) if body else body
     return f"{title}\n\n{body}" if headline and title and body else body
 
 

@@ -91,3 +91,14 @@ def test_the_metric_matches_the_readme():
     corpus = score_corpus([PageScore(1.0, 1.0), PageScore(None, 0.0)])
     assert (corpus.precision, corpus.recall, corpus.empty) == (1.0, 0.5, 1)
     assert corpus.f1 == pytest.approx(2 / 3)
+
+
+def test_newsdesk_is_scored_on_its_text_as_read(tmp_path):
+    # Subheadings are marked paragraphs in the product; the benchmarks score them as plain text.
+    (tmp_path / "html").mkdir()
+    story = "It rained all day in the valley, and the river rose above the old stone bridge."
+    page = f"<html><body><article><p>{story}</p><h2>The flood</h2><p>{story}</p></article></body></html>"
+    (tmp_path / "html" / "a1.html.gz").write_bytes(gzip.compress(page.encode()))
+    (tmp_path / "ground-truth-dev.json").write_text(json.dumps({"a1": {"articleBody": "", "url": ""}}))
+    (text, _), = newsdesk_html(open_benchmark(tmp_path).pages)
+    assert text == f"{story}\n\nThe flood\n\n{story}"
