@@ -1,12 +1,14 @@
-"""Turning a page's bytes into a parsed document: encoding, markup that is never text, parsing."""
+"""Turning a page's bytes into a parsed document: encoding, markup that is never text, parsing
+(repaired by a forgiving parser when an unclosed <title> swallowed the page)."""
 
 from __future__ import annotations
 
 import bisect
 import re
+import warnings
 from dataclasses import dataclass
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from corpus.decoding import decode_text
 
@@ -19,6 +21,8 @@ _NEVER_TEXT_TAGS = "script|style|svg|noscript|template|iframe|nav|footer|aside|s
 # Attributes are bounded so that a page of "<nav" with no ">" cannot make a scan quadratic.
 _NEVER_TEXT_OPEN = re.compile(rf"<({_NEVER_TEXT_TAGS})\b[^>]{{0,4000}}>|<!--", re.IGNORECASE)
 _NEVER_TEXT_CLOSE = re.compile(rf"</({_NEVER_TEXT_TAGS})\s*>", re.IGNORECASE)
+# A longer <title> holds the page: its closing tag is missing or damaged.
+MAX_TITLE_CHARS = 1000
 # JSON-LD is metadata inside <script>: read before the scripts are cut.
 _JSON_LD_OPEN = re.compile(r"<script\b[^>]{0,4000}?application/ld\+json[^>]{0,4000}>", re.IGNORECASE)
 
@@ -37,7 +41,23 @@ def parse_html(data: bytes, *, charset: str | None = None) -> HtmlDocument:
     Unreadable for empty or binary data (corpus.decoding reads any encoding; `charset` is
     the one an HTTP response declared)."""
     markup = decode_text(data, markup=True, charset=charset)
-    return HtmlDocument(BeautifulSoup(cut_never_text(markup), "lxml"), json_ld_blocks(markup), markup)
+    return HtmlDocument(_parse(cut_never_text(markup)), json_ld_blocks(markup), markup)
+
+
+def _parse(markup: str) -> BeautifulSoup:
+    """The page parsed by lxml, or by Python's html.parser when lxml's title swallowed it.
+
+    Like a browser, lxml reads everything after a <title> that is never closed as the title's
+    text: the page then has no body. html.parser is more forgiving and ends the title at the
+    next tag; it is slower, so it is only the repair.
+    """
+    with warnings.catch_warnings():
+        # XHTML pages open with an XML declaration; browsers read them as HTML, and so do we.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(markup, "lxml")
+        if soup.title is not None and len(soup.title.get_text()) > MAX_TITLE_CHARS:
+            soup = BeautifulSoup(markup, "html.parser")
+    return soup
 
 
 def cut_never_text(markup: str) -> str:

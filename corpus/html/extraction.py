@@ -1,13 +1,10 @@
 """Main-content extraction: the article's paragraphs among everything else on a parsed page.
 
-The stages, in order (each a function below):
+The stages, in order:
 1. drop_never_text: elements that never hold article text, by tag (navigation, forms'
-   controls, figure captions) and hidden ones (scripts and styles were cut before parsing);
-2. choose_container: readability's scoring, each paragraph votes for its parent and
-   grandparent with its length and commas, discounted by the container's share of link
-   text; comment and recommendation sections do not vote. The best container is taken with
-   its kin: siblings that score nearly as well, share its tag and class, or are long
-   paragraphs, and cousins of the same content-named class (an article cut in layout cells);
+   controls, figure captions), hidden ones (scripts and styles were cut before parsing) and
+   forms to write in (comment and login forms);
+2. choose_container (container.py): the best-scored paragraph container and its kin;
 3. prune_furniture: inside the chosen elements only, blocks whose class or id names them as
    furniture (share bars, related links, comments, ads, newsletter and cookie boxes);
 4. collect_paragraphs: the text blocks in page order, each one paragraph (h2-h6 marked as
@@ -24,6 +21,15 @@ from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, PageElement
 
 from corpus.article import as_heading, heading_text
+from corpus.html.container import (
+    BLOCK_TAGS,
+    KEEP_TAGS,
+    MIN_STORY_CHARS,
+    NOT_VOTING,
+    attribute_words,
+    choose_container,
+    text_length,
+)
 from corpus.text import lines as kinds
 
 # Tags whose text is never part of the article body.
@@ -31,16 +37,9 @@ DROP_TAGS = frozenset(
     "script style noscript template svg iframe nav footer aside select button input "
     "textarea label object embed canvas map dialog menu head title figcaption".split()
 )
-# Tags that start a new paragraph of text.
-BLOCK_TAGS = frozenset(
-    "address article blockquote center dd details div dl dt fieldset figure h1 h2 h3 h4 h5 h6 "
-    "header hr li main ol p pre section summary table tbody td tfoot th thead tr ul br".split()
-)
 # A page's subheadings, kept as heading paragraphs (corpus.article.HEADING_MARK); its h1 is
 # the headline, dropped from the body when it repeats the title.
 SUBHEADING_TAGS = frozenset("h2 h3 h4 h5 h6".split())
-# Containers never pruned by their class: the page itself and declared article content.
-KEEP_TAGS = frozenset("html body main article".split())
 
 # Class or id words of page furniture, matched as whole words of the attribute ("-" and "_"
 # separate words): "post-comments" and "share_bar" match, "commentary" and "shared" do not.
@@ -58,30 +57,8 @@ _FURNITURE_WORDS = (
 _FURNITURE = re.compile(rf"(?:^|[\s_-])(?:{_FURNITURE_WORDS})(?:$|[\s_-])", re.IGNORECASE)
 # Layout flags: "has-sidebar", "with-ads", "no-comments" describe the page, not the element.
 _LAYOUT_FLAG = re.compile(r"(?:^|\s)(?:has|with|no|show|hide|is|enable|disable)[-_]", re.IGNORECASE)
-# Sections whose paragraphs never vote for the article container: readers' comments and
-# recommendation widgets can outweigh a short article.
-_NOT_VOTING = re.compile(
-    r"(?:^|[\s_-])(?:comments?|commentlist|disqus|respond|replies|related|recommended|"
-    r"outbrain|taboola)(?:$|[\s_-])",
-    re.IGNORECASE,
-)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-# Content hints in class or id: the container they name is favoured.
-_CONTENT = re.compile(
-    r"article|body|content|entry|main|post|story|text|blog", re.IGNORECASE
-)
-_NEGATIVE = re.compile(
-    r"comment|share|related|sidebar|footer|promo|widget|menu|nav|social|sponsor|ad-|-ad\b",
-    re.IGNORECASE,
-)
 
-# Elements whose text votes, and those of them that only vote when they wrap no blocks.
-_VOTERS = frozenset("p pre td blockquote li div".split())
-_WRAPPERS = frozenset("div li td".split())
-# A paragraph needs this many characters to vote for its container.
-MIN_VOTING_CHARS = 25
-# Sibling blocks of the chosen container join it when they score this share of its score.
-SIBLING_SHARE = 0.2
 # A block whose text is mostly link text is a list of links, not prose.
 MAX_LINK_DENSITY = 0.5
 # ...unless it is long prose with a few links in it.
@@ -112,8 +89,19 @@ def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
 
 
 def drop_never_text(root: Tag) -> None:
-    """Remove the elements that never hold article text: furniture tags and hidden ones."""
-    _remove_where(root, lambda element: element.name in DROP_TAGS or _is_hidden(element))
+    """Remove the elements that never hold article text: furniture tags, hidden elements and
+    forms to write in (comment, contact and login forms)."""
+    _remove_where(root, lambda element: element.name in DROP_TAGS or _is_hidden(element)
+                  or element.name == "form" and _is_writing_form(element))
+
+
+def _is_writing_form(form: Tag) -> bool:
+    """A form with a text box or a password field and little text of its own: its labels
+    ("Your name", "Comment") are not the article. Some sites wrap the whole page in one form,
+    which holds the story's text."""
+    if form.find("textarea") is None and form.find("input", attrs={"type": "password"}) is None:
+        return False
+    return text_length(form) < MIN_STORY_CHARS
 
 
 def prune_furniture(container: Tag) -> None:
@@ -121,11 +109,13 @@ def prune_furniture(container: Tag) -> None:
 
     Done inside the chosen container only: outside it, wrappers named "ad-margins" or
     "modal-enabled" hold the whole page. An element with most of the container's text is
-    kept for the same reason.
+    kept for the same reason, unless it is a section whose paragraphs never vote (comments,
+    related stories): a long discussion under a short story is still not the story.
     """
-    half = _text_length(container) / 2
+    half = text_length(container) / 2
     _remove_where(container, lambda element: (
-        element.name not in KEEP_TAGS and _is_furniture(element) and _text_length(element) <= half
+        element.name not in KEEP_TAGS and _is_furniture(element)
+        and (NOT_VOTING.search(attribute_words(element)) is not None or text_length(element) <= half)
     ))
 
 
@@ -155,149 +145,12 @@ def _is_hidden(element: Tag) -> bool:
     return bool(style and _HIDDEN_STYLE.search(style))
 
 
-def _attribute_words(element: Tag) -> str:
-    classes = element.attrs.get("class") or ()
-    ident = element.attrs.get("id") or ""
-    return " ".join(classes) + " " + ident if classes else ident
-
-
 def _is_furniture(element: Tag) -> bool:
-    words = _attribute_words(element)
+    words = attribute_words(element)
     if not words or not _FURNITURE.search(words):
         return False
     # Judge each word alone: a layout flag does not condemn the element.
     return any(_FURNITURE.search(f" {w} ") and not _LAYOUT_FLAG.match(w) for w in words.split())
-
-
-def _text_length(element: Tag) -> int:
-    return len(" ".join(element.get_text(" ").split()))
-
-
-def _link_length(element: Tag) -> int:
-    return sum(_text_length(a) for a in element.find_all("a"))
-
-
-def choose_container(body: Tag) -> list[Tag]:
-    """The elements holding the article: the best-scored paragraph container and its kin.
-
-    Kin are siblings that score nearly as well, share its tag and class (an article split
-    in several "text" blocks around an ad or a gallery), or are long paragraphs of their own.
-    """
-    elements = body.find_all(True)
-    text_length, link_length, wraps, own_length = _measure(body, elements)
-    silenced = {id(e) for e in elements if e.name not in KEEP_TAGS and _NOT_VOTING.search(_attribute_words(e))}
-    scores: dict[int, float] = {}
-    nodes: dict[int, Tag] = {}
-    for paragraph in elements:
-        if paragraph.name not in _VOTERS:
-            continue
-        # A wrapper votes only with its own text (lines between <br>s); its blocks vote too.
-        wrapper = paragraph.name in _WRAPPERS and wraps.get(id(paragraph), False)
-        length = own_length.get(id(paragraph), 0) if wrapper else text_length.get(id(paragraph), 0)
-        if length < MIN_VOTING_CHARS:
-            continue
-        if silenced and any(id(a) in silenced for a in paragraph.parents):
-            continue
-        if wrapper:
-            text = "".join(s for s in paragraph.contents if isinstance(s, NavigableString))
-        else:
-            text = paragraph.get_text(" ")
-        score = 1 + text.count(",") + min(length / 100, 3)
-        parent = paragraph.parent
-        for share, ancestor in ((1.0, parent), (0.5, parent.parent if parent else None)):
-            if ancestor is None or not isinstance(ancestor, Tag):
-                continue
-            key = id(ancestor)
-            if key not in scores:
-                nodes[key] = ancestor
-                scores[key] = _initial_score(ancestor)
-            scores[key] += score * share
-    if not scores:
-        return []
-    final = {
-        key: scores[key] * (1 - min(1.0, link_length.get(key, 0) / (text_length.get(key, 0) or 1)))
-        for key in nodes
-    }
-    best_key = max(final, key=final.__getitem__)
-    best = nodes[best_key]
-    if best.parent is None or best.name == "body":
-        return [best]
-    chunks = _same_kind(best, elements)
-    if len(chunks) > 1:
-        return chunks
-    threshold = max(10.0, final[best_key] * SIBLING_SHARE)
-    chosen = []
-    for sibling in best.parent.children:
-        if not isinstance(sibling, Tag):
-            continue
-        if sibling is best or final.get(id(sibling), 0) >= threshold or _is_kin(sibling, best):
-            chosen.append(sibling)
-    return chosen
-
-
-def _measure(
-    root: Tag, elements: list[Tag]
-) -> tuple[dict[int, int], dict[int, int], dict[int, bool], dict[int, int]]:
-    """Per element (by id): characters of text, characters of link text, whether it wraps
-    block elements, and characters of its own (direct) text; one bottom-up pass instead of a
-    subtree walk per element."""
-    own_text: dict[int, int] = {}
-    text: dict[int, int] = {}
-    links: dict[int, int] = {}
-    wraps: dict[int, bool] = {}
-    for element in reversed(elements):  # children before their parents
-        key = id(element)
-        own = sum(len(s.strip()) for s in element.contents if isinstance(s, NavigableString)
-                  and not isinstance(s, Comment))
-        text[key] = text.get(key, 0) + own
-        own_text[key] = own
-        if element.name == "a":
-            links[key] = text[key]
-        parent = element.parent
-        if parent is not None:
-            up = id(parent)
-            text[up] = text.get(up, 0) + text[key]
-            links[up] = links.get(up, 0) + links.get(key, 0)
-            if element.name in BLOCK_TAGS and element.name != "br" or wraps.get(key):
-                wraps[up] = True
-    return text, links, wraps, own_text
-
-
-def _same_kind(best: Tag, elements: list[Tag]) -> list[Tag]:
-    """Elements of the page with the container's tag and content-named class, outermost only.
-
-    An article printed as several "article__body" blocks, each in its own layout cell, is
-    one article: the blocks are cousins, not siblings.
-    """
-    classes = best.get("class")
-    if not classes or not _CONTENT.search(" ".join(classes)):
-        return [best]
-    same = [e for e in elements if e.name == best.name and e.get("class") == classes]
-    chosen = set(map(id, same))
-    return [e for e in same if not any(id(a) in chosen for a in e.parents)]
-
-
-def _is_kin(sibling: Tag, best: Tag) -> bool:
-    """A sibling of the same kind as the container, or a long low-link paragraph."""
-    if sibling.name == best.name and sibling.get("class") and sibling.get("class") == best.get("class"):
-        return True
-    if sibling.name == "p":
-        length = _text_length(sibling)
-        return length > 80 and _link_length(sibling) < 0.25 * length
-    return False
-
-
-def _initial_score(element: Tag) -> float:
-    """Readability's class weight: content hints count for, furniture hints against."""
-    words = _attribute_words(element)
-    score = {"article": 10, "main": 5, "section": 0, "div": 5, "pre": 3, "td": 3,
-             "blockquote": 3}.get(element.name, 0)
-    if words:
-        if _CONTENT.search(words):
-            score += 25
-        if _NEGATIVE.search(words):
-            score -= 25
-    return score
 
 
 def collect_paragraphs(container: Tag) -> list[str]:

@@ -1,0 +1,219 @@
+"""Choosing the elements that hold the article on a parsed page (extraction's second stage).
+
+Readability's scoring: each paragraph votes for its parent and grandparent with its length and
+commas, discounted by the container's share of link text; a wrapper votes with its loose text
+(lines between <br>s, runs of <font>); comment and recommendation sections do not vote; a
+content-named class weighs in full only on a container with text enough for a story. The
+best container is taken with its kin: siblings that score nearly as well, share its tag and
+class, or are long paragraphs, rows of a table layout whose cells share its class, and cousins
+of the same content-named class (an article cut in layout cells or around images). Also the
+class-word and length helpers extraction.py shares.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bs4 import NavigableString, Tag
+from bs4.element import Comment
+
+# Tags that start a new paragraph of text.
+BLOCK_TAGS = frozenset(
+    "address article blockquote center dd details div dl dt fieldset figure h1 h2 h3 h4 h5 h6 "
+    "header hr li main ol p pre section summary table tbody td tfoot th thead tr ul br".split()
+)
+# Containers never pruned by their class: the page itself and declared article content.
+KEEP_TAGS = frozenset("html body main article".split())
+
+# Sections whose paragraphs never vote for the article container: readers' comments and
+# recommendation widgets can outweigh a short article.
+NOT_VOTING = re.compile(
+    r"(?:^|[\s_-])(?:comments?|commentlist|disqus|respond|replies|related|recommended|"
+    r"outbrain|taboola)(?:$|[\s_-])",
+    re.IGNORECASE,
+)
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
+# Content hints in class or id: the container they name is favoured.
+_CONTENT = re.compile(
+    r"article|body|content|entry|main|post|story|text|blog", re.IGNORECASE
+)
+_NEGATIVE = re.compile(
+    r"comment|share|related|sidebar|footer|promo|widget|menu|nav|social|sponsor|ad-|-ad\b",
+    re.IGNORECASE,
+)
+
+# Elements whose text votes, and those of them that only vote when they wrap no blocks.
+_VOTERS = frozenset("p pre td blockquote li div".split())
+_WRAPPERS = frozenset("div li td".split())
+# A paragraph needs this many characters to vote for its container.
+MIN_VOTING_CHARS = 25
+# Sibling blocks of the chosen container join it when they score this share of its score.
+SIBLING_SHARE = 0.2
+# A container's content-named class counts in full from this many characters of text.
+MIN_STORY_CHARS = 500
+
+
+def attribute_words(element: Tag) -> str:
+    """The element's class and id, camelCase split into words ("readerComments": "reader Comments")."""
+    classes = element.attrs.get("class") or ()
+    ident = element.attrs.get("id") or ""
+    words = " ".join(classes) + " " + ident if classes else ident
+    return _CAMEL_HUMP.sub(" ", words)
+
+
+def text_length(element: Tag) -> int:
+    return len(" ".join(element.get_text(" ").split()))
+
+
+def link_length(element: Tag) -> int:
+    return sum(text_length(a) for a in element.find_all("a"))
+
+
+def choose_container(body: Tag) -> list[Tag]:
+    """The elements holding the article: the best-scored paragraph container and its kin.
+
+    Kin are siblings that score nearly as well, share its tag and class (an article split
+    in several "text" blocks around an ad or a gallery), or are long paragraphs of their own.
+    """
+    elements = body.find_all(True)
+    measures = _measure(body, elements)
+    text_length, link_length, wraps = measures.text, measures.links, measures.wraps
+    silenced = {id(e) for e in elements if e.name not in KEEP_TAGS and NOT_VOTING.search(attribute_words(e))}
+    scores: dict[int, float] = {}
+    nodes: dict[int, Tag] = {}
+    for paragraph in elements:
+        if paragraph.name not in _VOTERS:
+            continue
+        # A wrapper votes only with its loose text (lines between <br>s, runs of <font>);
+        # its blocks vote too.
+        wrapper = paragraph.name in _WRAPPERS and wraps.get(id(paragraph), False)
+        length = measures.loose.get(id(paragraph), 0) if wrapper else text_length.get(id(paragraph), 0)
+        if length < MIN_VOTING_CHARS:
+            continue
+        if silenced and any(id(a) in silenced for a in paragraph.parents):
+            continue
+        commas = measures.loose_commas.get(id(paragraph), 0) if wrapper else paragraph.get_text(" ").count(",")
+        score = 1 + commas + min(length / 100, 3)
+        parent = paragraph.parent
+        for share, ancestor in ((1.0, parent), (0.5, parent.parent if parent else None)):
+            if ancestor is None or not isinstance(ancestor, Tag):
+                continue
+            key = id(ancestor)
+            if key not in scores:
+                nodes[key] = ancestor
+                scores[key] = _initial_score(ancestor, text_length.get(key, 0))
+            scores[key] += score * share
+    if not scores:
+        return []
+    final = {
+        key: scores[key] * (1 - min(1.0, link_length.get(key, 0) / (text_length.get(key, 0) or 1)))
+        for key in nodes
+    }
+    best_key = max(final, key=final.__getitem__)
+    best = nodes[best_key]
+    if best.parent is None or best.name == "body":
+        return [best]
+    chunks = _same_kind(best, elements)
+    if len(chunks) > 1:
+        return chunks
+    threshold = max(10.0, final[best_key] * SIBLING_SHARE)
+    chosen = []
+    for sibling in best.parent.children:
+        if not isinstance(sibling, Tag):
+            continue
+        if sibling is best or final.get(id(sibling), 0) >= threshold or _is_kin(sibling, best):
+            chosen.append(sibling)
+    return chosen
+
+
+def _measure(root: Tag, elements: list[Tag]) -> _Measures:
+    """Per element (by id): characters of text and of link text, whether it wraps block
+    elements, and its loose text: the characters and commas outside its blocks (lines between
+    <br>s, text in <font> or <span> runs); one bottom-up pass instead of a subtree walk per
+    element."""
+    m = _Measures({}, {}, {}, {}, {})
+    text, links, wraps, loose, commas = m.text, m.links, m.wraps, m.loose, m.loose_commas
+    for element in reversed(elements):  # children before their parents
+        key = id(element)
+        strings = [s for s in element.contents if isinstance(s, NavigableString) and not isinstance(s, Comment)]
+        own = sum(len(s.strip()) for s in strings)
+        text[key] = text.get(key, 0) + own
+        loose[key] = loose.get(key, 0) + own
+        commas[key] = commas.get(key, 0) + sum(s.count(",") for s in strings)
+        if element.name == "a":
+            links[key] = text[key]
+        parent = element.parent
+        if parent is not None:
+            up = id(parent)
+            text[up] = text.get(up, 0) + text[key]
+            links[up] = links.get(up, 0) + links.get(key, 0)
+            if element.name in BLOCK_TAGS and element.name != "br":
+                wraps[up] = True
+            else:
+                wraps[up] = wraps.get(up, False) or wraps.get(key, False)
+                loose[up] = loose.get(up, 0) + loose[key]
+                commas[up] = commas.get(up, 0) + commas[key]
+    return m
+
+
+@dataclass
+class _Measures:
+    """What `_measure` finds, each keyed by id(element)."""
+
+    text: dict[int, int]
+    links: dict[int, int]
+    wraps: dict[int, bool]
+    loose: dict[int, int]
+    loose_commas: dict[int, int]
+
+
+def _same_kind(best: Tag, elements: list[Tag]) -> list[Tag]:
+    """Elements of the page with the container's tag and content-named class, outermost only.
+
+    An article printed as several "article__body" blocks, each in its own layout cell, is
+    one article: the blocks are cousins, not siblings. A block is of the same kind when it
+    shares the container's content-named class, whatever modifiers either adds (the first
+    "block-text" block is also "block-text_initial-letter").
+    """
+    named = {c for c in best.get("class") or () if _CONTENT.search(c)}
+    if not named:
+        return [best]
+    same = [e for e in elements if e.name == best.name and named.intersection(e.get("class") or ())]
+    chosen = set(map(id, same))
+    return [e for e in same if not any(id(a) in chosen for a in e.parents)]
+
+
+def _is_kin(sibling: Tag, best: Tag) -> bool:
+    """A sibling of the same kind as the container, or a long low-link paragraph."""
+    if sibling.name == best.name and sibling.get("class") and sibling.get("class") == best.get("class"):
+        return True
+    if sibling.name == "tr" and best.name == "tr":
+        # An old table layout prints each paragraph in a row of its own, in cells of one class
+        # (<td class="bodyText">): the rows are the article's paragraphs.
+        return bool(_cell_classes(sibling) & _cell_classes(best))
+    if sibling.name == "p":
+        length = text_length(sibling)
+        return length > 80 and link_length(sibling) < 0.25 * length
+    return False
+
+
+def _cell_classes(row: Tag) -> set[str]:
+    return {" ".join(cell["class"]) for cell in row.find_all(("td", "th"), recursive=False) if cell.get("class")}
+
+
+def _initial_score(element: Tag, length: int) -> float:
+    """Readability's class weight: content hints count for, furniture hints against.
+
+    A content hint counts in full only on a container with text enough for a story: a header
+    row named "content-row" must not outweigh the story beside it.
+    """
+    words = attribute_words(element)
+    score = {"article": 10, "main": 5, "section": 0, "div": 5, "pre": 3, "td": 3,
+             "blockquote": 3}.get(element.name, 0)
+    if words:
+        if _CONTENT.search(words):
+            score += 25 * min(1.0, length / MIN_STORY_CHARS)
+        if _NEGATIVE.search(words):
+            score -= 25
+    return score

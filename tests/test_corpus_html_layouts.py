@@ -1,0 +1,135 @@
+"""Hand-made pages of the layouts where extraction used to pick the wrong text (issue 18's
+failure classes): each is parsed and extracted for real, and the story must be the body."""
+
+from corpus.readers.html import extract_page
+
+STORY = [
+    "Munich - German league leaders Bayern Munich expect their coach to leave at the end of the "
+    "season, with reports linking him with the Swiss national team.",
+    "German media reported on Wednesday that the coach had been talking over the festive period "
+    "with a Swiss team official, who would neither confirm nor deny it.",
+    "The coach, 58, is being seen as a successor to the current Swiss coach, whose contract ends "
+    "after the European championship in the summer.",
+]
+FOOTER = (
+    "The views expressed in the articles are not necessarily those of this site, and we accept no "
+    "responsibility for the views or opinions expressed in the articles, either direct or indirect."
+)
+
+
+def body_of(html: str) -> str:
+    return extract_page(html.encode("utf-8")).body
+
+
+def test_story_in_font_runs_between_empty_paragraphs_beats_a_footer_paragraph():
+    # An old table layout: the story is loose text in <font>, paragraphs marked by empty <p></p>.
+    runs = "<p></p>".join(STORY)
+    html = (
+        "<html><head><title>Bayern coach to leave</title></head><body><table>"
+        f"<tr><td><div align='justify'><font size='2'>{runs}</font></div></td></tr>"
+        f"<tr><td><p>{FOOTER}</p></td></tr></table></body></html>"
+    )
+    body = body_of(html)
+    assert STORY[0] in body and STORY[2] in body
+    assert FOOTER not in body
+
+
+def test_story_in_br_lines_of_a_span_beats_a_poll_question():
+    lines = "<br><br>".join(STORY)
+    html = (
+        "<html><head><title>Bayern coach to leave</title></head><body><table><tr><td>"
+        "<table><tr><td><img src='a.jpg'><div>A caption</div></td></tr></table>"
+        f"<span id='lblBody' style='font-size:10pt'>{lines}</span></td></tr>"
+        f"<tr><td><p>{FOOTER}</p></td></tr></table></body></html>"
+    )
+    body = body_of(html)
+    assert body.split("\n\n")[-3:] == STORY  # each <br> line a paragraph (a caption may come first)
+    assert FOOTER not in body
+
+
+def test_a_page_swallowed_by_an_unclosed_title_is_repaired():
+    # The crawl lost "</title>": a standards-following parser puts the whole page in the title.
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    filler = "<div class='nav'>" + "<a href='/x'>Section</a> " * 60 + "</div>"
+    html = (f"<html><head><title>Bayern coach to leave</titlevalue='true' -->\n</head><body>{filler}"
+            f"<div class='story'>{paragraphs}</div></body></html>")
+    assert body_of(html) == "\n\n".join(STORY)
+
+
+def _comments(n: int) -> str:
+    said = ("I have followed this club for twenty years, and I have never seen a coach leave on "
+            "better terms, whatever the papers say about the money involved.")
+    return "".join(f"<div class='item'><p>{said} ({i})</p><p class='credit'>Posted by: reader{i}</p></div>"
+                   for i in range(n))
+
+
+def test_a_long_comment_section_under_a_short_story_is_dropped():
+    # The comments hold more text than the story; their section must not protect itself by size.
+    html = (
+        "<html><body><div id='contentbody'>" + "".join(f"<p>{p}</p>" for p in STORY)
+        + f"<div class='comment_container'><div id='readerComments'><h4>Comments</h4>{_comments(12)}"
+        "</div></div></div></body></html>"
+    )
+    assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_class_names_in_camel_case_are_read_as_words():
+    html = ("<html><body><div class='storyBody'>" + "".join(f"<p>{p}</p>" for p in STORY)
+            + "<p class='commentOdd'>Great story, thanks for sharing it with all of us here.</p>"
+            + "<div class='shareBar'><p>Share this article with your friends and family</p></div>"
+            "</div></body></html>")
+    assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_a_table_layout_with_one_body_text_cell_per_paragraph_is_read_whole():
+    # One long paragraph outscores the others' rows put together: the row alone used to win.
+    long = " ".join([STORY[1]] * 8)
+    story = [STORY[0], long, STORY[2]]
+    rows = "".join(f"<tr><td class='bodyText'>{p}</td></tr>" for p in story[:2])
+    ad_row = "<tr><td><center><a href='/ad'><img src='ad.gif' alt='Click here'></a></center></td></tr>"
+    last = f"<tr><td class='bodyText'>{STORY[2]}</td></tr>"
+    html = (
+        "<html><body><table><tr><td><a href='/'>Home</a> <a href='/news'>News</a></td></tr></table>"
+        f"<table width='500'>{rows}{ad_row}{last}</table>"
+        "<table><tr><td class='footer'><a href='/about'>About us</a></td></tr></table></body></html>"
+    )
+    assert body_of(html) == "\n\n".join(story)
+
+
+def test_a_story_split_around_images_is_kept_past_the_first_image():
+    # Text blocks between image blocks; the first carries a modifier class of its own.
+    long = " ".join([STORY[1]] * 3)
+    image = ("<div class='article__block article__block_image'><figure><img src='a.jpg'>"
+             "<figcaption>A caption</figcaption></figure></div>")
+    html = (
+        "<html><body><div class='layout'><div class='article__content'>"
+        f"<div class='article__block'><div class='block-text block-text_initial-letter'><p>{STORY[0]}</p></div></div>"
+        f"{image}<div class='article__block'><div class='block-text'><p>{long}</p></div></div>"
+        f"{image}<div class='article__block'><div class='block-text'><p>{STORY[2]}</p></div></div>"
+        "</div><div class='teasers'><p><a href='/other'>Another story entirely, about something else</a></p></div>"
+        "</div></body></html>"
+    )
+    assert body_of(html) == "\n\n".join([STORY[0], long, STORY[2]])
+
+
+def test_a_short_block_named_content_does_not_outweigh_the_story():
+    header = ("<div class='content-row'><h1>Bayern coach to leave</h1>"
+              "<p>Article from: AAP, Munich bureau, sports desk</p></div>")
+    html = (
+        f"<html><body><div class='page'>{header}<div class='split-page'><div id='big' class='lead'>"
+        + "".join(f"<p>{p}</p>" for p in STORY) + "</div></div></div></body></html>"
+    )
+    assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_a_comment_form_is_dropped_but_a_page_wide_form_is_read():
+    form = ("<form action='/comment'><table><tr><td>Your Name (Will appear below your comment.)</td>"
+            "<td><input name='n'></td></tr><tr><td>Comment (Please note: comment moderation is enabled "
+            "and may delay your comment, so there is no need to resubmit it.)</td>"
+            "<td><textarea name='c'></textarea></td></tr></table></form>")
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    html = f"<html><body><div class='content'>{paragraphs}{form}</div></body></html>"
+    assert body_of(html) == "\n\n".join(STORY)
+    # Some sites wrap the whole page, story included, in one form with a search box.
+    whole = f"<html><body><form action='/page.aspx'><div>{paragraphs}{paragraphs}</div><textarea></textarea></form></body></html>"
+    assert body_of(whole) == "\n\n".join(STORY + STORY)
