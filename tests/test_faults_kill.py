@@ -10,6 +10,7 @@ import os
 import signal
 import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from live_server import get_json, newsdesk, serving
@@ -36,6 +37,39 @@ def wait_for(condition, process, timeout=120):
         if time.monotonic() > deadline:
             raise AssertionError("the kill point never came")
         time.sleep(0.005)
+
+
+def children(pid):
+    """The processes whose parent is `pid` (its workers)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def running(pid):
+    """Whether `pid` is a process that has not exited (a zombie has)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return False
+
+
+def kill(process):
+    """SIGKILL the process; its workers, orphaned, must exit soon after and not wait forever."""
+    workers = children(process.pid)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    deadline = time.monotonic() + 15
+    while (alive := [w for w in workers if running(w)]) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not alive, f"workers {alive} outlived the killed process"
+    return workers
 
 
 def served_total(base):
@@ -73,8 +107,7 @@ def killed_reindex(index, feed, point):
         # Whoosh writes the new table of contents (_MAIN_1.toc) last in a commit.
         wait_for(lambda: (g := new_generation()) is not None and any(g.glob("_MAIN_[1-9]*.toc")),
                  process)
-    os.kill(process.pid, signal.SIGKILL)
-    process.wait()
+    kill(process)
     building = new_generation()
     return {
         "generation_started": building is not None,
@@ -133,8 +166,8 @@ def test_killed_incremental_reindex_keeps_the_live_index(tmp_path, point):
         else:
             # The commit's new table of contents is the last file written.
             wait_for(lambda: any(folder.glob("_MAIN_[2-9]*.toc")), process)
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait()
+        workers = kill(process)
+        assert workers or point == "reading", "the update had started its workers"
         assert served_total(base) in (1500, 4000)
         if point == "reading":
             assert served_total(base) == 1500
@@ -191,8 +224,7 @@ def test_a_killed_optimize_keeps_the_live_index_and_the_next_one_works(tmp_path)
             else:
                 wait_for(lambda: (g := new_generation()) is not None and any(g.glob("_MAIN_[1-9]*.toc")),
                          process)
-            os.kill(process.pid, signal.SIGKILL)
-            process.wait()
+            kill(process)
             for _ in range(5):
                 assert served_total(base) == 3000, point
             if point == "writing":

@@ -22,7 +22,7 @@ from typing import Any
 
 from indexer.build.parallel import SEGMENT_ARTICLES
 from indexer.build.store import IndexStore, IndexWriteFailed
-from indexer.build.workers import close_lock, ordered_results
+from indexer.build.workers import ordered_results, start_worker
 from indexer.schema.spelling import WORDS_FILE
 from indexer.whooshext.mapped import MappedStorage
 from indexer.whooshext.segments import commit_segments, finish_segment, share_writer
@@ -67,7 +67,7 @@ def optimize(
             folder, ix = store.create_generation()
         except OSError as error:
             raise IndexWriteFailed(error, "writing the new index", store.root) from error
-        pool = ProcessPoolExecutor(workers, initializer=close_lock, initargs=(lock,)) if workers > 1 else None
+        pool = ProcessPoolExecutor(workers, initializer=start_worker, initargs=(lock,)) if workers > 1 else None
         try:
             with pool or nullcontext():
                 merge = partial(_merge_run, str(live), str(folder))

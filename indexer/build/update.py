@@ -20,7 +20,7 @@ from indexer.build.merging import TIERED, TieredMerge
 from indexer.build.parallel import SEGMENT_ARTICLES
 from indexer.build.reading import Ledger, read_task
 from indexer.build.store import IndexStore, IndexWriteFailed, remove_unlisted_files
-from indexer.build.workers import SharedCounter, close_lock, install, ordered_results
+from indexer.build.workers import SharedCounter, install, ordered_results, start_worker
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
 from indexer.schema.spelling import SpellingWords
@@ -139,9 +139,9 @@ def _pool(
 
 
 def _start_worker(lock: int, counter: SharedCounter) -> None:
-    """A worker closes its copy of the writer lock and counts what it reads in `counter`,
-    for progress."""
-    close_lock(lock)
+    """A worker starts as every worker does (`start_worker`) and counts what it reads in
+    `counter`, for progress."""
+    start_worker(lock)
     install(counter.add)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
+import time
 from collections import deque
 from concurrent import futures
 from concurrent.futures import Executor, Future
@@ -26,10 +28,25 @@ def cpu_count() -> int:
         return os.cpu_count() or 1
 
 
-def close_lock(lock: int) -> None:
-    """A worker closes its copy of the writer lock (forked with it): the lock then dies with
-    the reindex, even when a worker outlives a killed reindex for a moment."""
+# How often a worker checks that the process that started it is still there.
+PARENT_CHECK_SECONDS = 0.5
+
+
+def start_worker(lock: int) -> None:
+    """What every worker of a reindex or optimize does first. It closes its copy of the
+    writer lock (forked with it), so the lock dies with the reindex even while a worker
+    outlives it for a moment; and it exits once the reindex is gone. A killed reindex cannot
+    tell its workers, and one waiting for its next task would wait forever: each worker holds
+    the task pipe open for the others."""
     os.close(lock)
+    parent = os.getppid()
+
+    def exit_when_orphaned() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=exit_when_orphaned, name="exit-with-parent", daemon=True).start()
 
 
 def ordered_results(
