@@ -17,6 +17,8 @@ from typing import Iterable
 import numpy as np
 from whoosh.index import Index
 
+from indexer.whooshext.arrays import distinct
+
 _EMPTY = np.zeros(0, dtype=np.uint64)
 
 
@@ -94,7 +96,7 @@ class Seen:
         first = np.zeros(len(ids), dtype=bool)
         first[np.unique(ids, return_index=True)[1]] = True
         repeated = ~first | self.contains(ids)
-        self._sorted = np.union1d(self._sorted, ids)
+        self._sorted = distinct(np.concatenate((self._sorted, ids)))
         return repeated
 
 

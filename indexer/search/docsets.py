@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
+from indexer.whooshext.arrays import distinct
+
 
 class DocSet:
     """Document numbers of one index reader, sorted and unique."""
@@ -24,7 +26,7 @@ class DocSet:
     @classmethod
     def of(cls, docs: Iterable[int]) -> DocSet:
         """From any document numbers (sorted and made unique here)."""
-        return cls(np.unique(np.fromiter(docs, np.int64)))
+        return cls(distinct(np.fromiter(docs, np.int64)))
 
     def __len__(self) -> int:
         return len(self.array)
@@ -40,7 +42,7 @@ class DocSet:
         return DocSet(np.intersect1d(self.array, other.array, assume_unique=True))
 
     def __or__(self, other: DocSet) -> DocSet:
-        return DocSet(np.union1d(self.array, other.array))
+        return DocSet(distinct(np.concatenate((self.array, other.array))))
 
     def __sub__(self, other: DocSet) -> DocSet:
         return DocSet(np.setdiff1d(self.array, other.array, assume_unique=True))
@@ -62,4 +64,4 @@ def union(sets: Iterable[DocSet]) -> DocSet:
     arrays = [s.array for s in sets]
     if not arrays:
         return DocSet(np.empty(0, np.int64))
-    return DocSet(np.unique(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0])
+    return DocSet(distinct(np.concatenate(arrays)) if len(arrays) > 1 else arrays[0])

@@ -183,6 +183,18 @@ def _block_weights(data: np.ndarray, at: int, count: int) -> np.ndarray | None:
     return None
 
 
+def distinct(values: np.ndarray) -> np.ndarray:
+    """The distinct values, sorted: `numpy.unique` without the hash table numpy 2.3+ builds
+    first, which took 200 ms for half a million document numbers where sorting takes 3."""
+    values = np.sort(values)
+    if len(values) < 2:
+        return values
+    keep = np.empty(len(values), bool)
+    keep[0] = True
+    np.not_equal(values[1:], values[:-1], out=keep[1:])
+    return values[keep]
+
+
 def field_lengths(reader: Any, field: str) -> np.ndarray:
     """The length Whoosh scores each article of this segment reader by, in `field` (1
     where the article has none), kept while the reader lives."""

@@ -114,7 +114,7 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes],
         docs, found = arrays.positions(reader, fieldname, words[i], candidates, decode_many)
         here = (docs << 32) + (found + (len(words) - i))
         starts = here if starts is None else np.intersect1d(starts, here, assume_unique=True)
-        candidates = np.unique(starts >> 32)
+        candidates = arrays.distinct(starts >> 32)
     return array("I", candidates.tolist())
 
 
