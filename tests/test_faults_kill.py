@@ -62,6 +62,7 @@ def running(pid):
 
 def kill(process):
     """SIGKILL the process; its workers, orphaned, must exit soon after and not wait forever."""
+    os.kill(process.pid, signal.SIGSTOP)  # frozen where it is while its workers are listed
     workers = children(process.pid)
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
