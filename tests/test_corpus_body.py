@@ -1,5 +1,7 @@
 """Finding the article body among a page's lines: the best run of paragraphs, teaser lists, boxes."""
 
+import pytest
+
 from corpus.text.body import find_article, find_headline_runs, find_inline_widgets, find_teasers
 
 
@@ -14,6 +16,19 @@ def test_comment_section_after_the_article_is_not_the_article():
         comments += [f"reader{n} says:", f"Comment {n} is quite a long reply that rambles on for a while."]
     page = article + comments
     assert find_article(page) == (0, 5)
+
+
+@pytest.mark.parametrize("heading", [
+    "6 thoughts on “How to Adopt an Online Leader Success Mindset”",
+    "Comments are now closed for this story",
+    "Have your say",
+    "Tell us what YOU think...",
+])
+def test_comment_sections_under_their_other_headings_are_not_the_article(heading):
+    article = [_paragraph(n) for n in range(6)]
+    # replies read like paragraphs: only the heading tells them from the article
+    comments = [heading] + [f"Comment {n} is quite a long reply that rambles on for a while." for n in range(10)]
+    assert find_article(article + comments) == (0, 5)
 
 
 def test_a_long_run_of_short_lines_splits_spans_and_the_bigger_wins():

@@ -209,3 +209,8 @@ def test_news_about_sign_ups_is_no_prompt():
 def test_unspaced_japanese_sentences_are_paragraphs():
     assert lines.is_paragraph("政府は月曜日、新しい橋の建設計画を発表し、来年の春に工事を始めると述べた。")
     assert not lines.is_paragraph("ニュース")
+
+
+@pytest.mark.parametrize("line", ["Report this comment", "Report abuse", "Reply to this comment"])
+def test_the_buttons_under_a_readers_comment_are_boilerplate(line):
+    assert lines.is_boilerplate(line)

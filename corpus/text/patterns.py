@@ -44,6 +44,7 @@ BOILERPLATE = tuple(
         r"(tweet|email|e-mail|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit)",
         r"(\d+ )?comments?( \(\d+\))?",
         r"(leave|post|add) a (comment|reply)",
+        r"(report|flag) (this )?(comment|abuse)|reply to this comment",
         # subscriptions and accounts
         r"subscribe( (now|today|here|to .{1,60}))?",
         r"sign up( (now|here|today|for .{1,60}|to .{1,60}))?",
@@ -83,7 +84,9 @@ COMMENTS_HEADINGS = tuple(
         r"(leave|post|add|write|submit) (a|your) (comment|reply|response)",
         r"join the (conversation|discussion)",
         r"(show|view|load|read|see) (all )?(\d+ )?(comments|replies)",
-        r"comments? (are|is) closed",
+        r"comments? (are|is) (now )?closed( for this (story|article|post))?",
+        r"\d+ (thoughts|comments?|responses?|replies) (on|to) .+",  # WordPress: 6 thoughts on "Title"
+        r"have your say|tell us what you think|what do you think|reader'?s'? comments|your comments",
     )
 )
 
