@@ -148,3 +148,16 @@ def test_headline_split_by_inline_markup_is_one_paragraph_in_the_body():
     body = clean_text(page).body.split("\n\n")
     assert body == [_paragraph(0), "The council, said Mayor Jane Doe, will pay for most of the new bridge by itself.",
                     _paragraph(1)]
+
+
+def test_picture_labels_and_the_caption_under_one_leave_the_body():
+    page = "\n".join([
+        "Bridge to be rebuilt", *[_paragraph(n) for n in range(4)],
+        "Image copyright", "Getty Images", "Image caption",
+        "Eva-Marie Persson said the decision had been taken after interviews with seven witnesses.",
+        *[_paragraph(n) for n in range(4, 8)],
+        "Media playback is unsupported on your device", "Media caption",
+        "Julian Assange being dragged from the Ecuadorean embassy in London",
+        *[_paragraph(n) for n in range(8, 12)],
+    ])
+    assert clean_text(page).body.split("\n\n") == [_paragraph(n) for n in range(12)]

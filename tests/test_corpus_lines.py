@@ -214,3 +214,9 @@ def test_unspaced_japanese_sentences_are_paragraphs():
 @pytest.mark.parametrize("line", ["Report this comment", "Report abuse", "Reply to this comment"])
 def test_the_buttons_under_a_readers_comment_are_boilerplate(line):
     assert lines.is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["Image copyright", "Media caption", "Advert", "This slideshow requires JavaScript.",
+                                  "Media playback is unsupported on your device"])
+def test_the_labels_of_pictures_players_and_adverts_are_boilerplate(line):
+    assert lines.is_boilerplate(line)

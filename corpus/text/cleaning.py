@@ -116,6 +116,8 @@ def lay_out(
                 continue  # the headline, a byline, or a list of other articles
             if kinds.is_furniture(line) or line in repeated or _repeats_title(line, title_tokens):
                 continue  # furniture, or the headline printed again
+            if index > 0 and kinds.is_caption_label(page[index - 1]):
+                continue  # a caption under its label
             roles[index] = Role.BODY
     return PageLayout(page, repeats, pieces, roles, title, author, span, headline, bounds,
                       frozenset(widgets))

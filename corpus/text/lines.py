@@ -116,6 +116,11 @@ def is_caption(line: str) -> bool:
     return bool(patterns.CAPTION_CREDIT.search(line))
 
 
+def is_caption_label(line: str) -> bool:
+    """Whether the line is a caption's label ("Image caption"): the next line is the caption."""
+    return bool(patterns.CAPTION_LABEL.fullmatch(normalise(line)))
+
+
 def is_navigation(line: str) -> bool:
     """Whether the line is a navigation trail such as "Home > World > Asia"."""
     if len(line.split()) > patterns.MAX_NAVIGATION_WORDS:

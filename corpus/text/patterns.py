@@ -23,7 +23,7 @@ BOILERPLATE = tuple(
         r"(see|show|view|load) (all|more)( .{1,30})?",
         r"(next|previous|prev) (article|story|post|page)",
         # advertising
-        r"advertisements?( - (scroll|continue) .*)?",
+        r"advertisements?( - (scroll|continue) .*)?|adverts?",
         r"(sponsored|promoted|partner)( content| stories| links)?",
         r"ads? by .{1,40}",
         r"(story|article) continues (below|after (the )?(advertisement|ad))",
@@ -38,6 +38,10 @@ BOILERPLATE = tuple(
         r"\d+(\.\d+)?x",
         r"\d+ wpm",
         r"(text[- ]to[- ]speech|audio version|play audio|pause audio)",
+        # pictures and players: their labels (the caption under a caption label: CAPTION_LABEL)
+        r"(image|picture|photo|media|video) (copyright|caption|source)",
+        r"(this|the) (slideshow|gallery|video|content|feature|page) requires javascript( .*)?",
+        r"media playback is (unsupported|not supported) on your device",
         # sharing and social
         r"share( (this|the) (article|story|post|page))?( on .{1,30})?",
         r"(follow us|follow|like us|join us) on .{1,40}",
@@ -161,6 +165,9 @@ CAPTION_CREDIT = re.compile(
     r")\s*$",
     re.IGNORECASE,
 )
+
+# The label a caption follows on its own line ("Image caption", then the caption).
+CAPTION_LABEL = re.compile(r"(image|picture|photo|media|video) caption|caption", re.IGNORECASE)
 
 # Navigation trails: "Home > World > Asia", "News » Politics".
 NAVIGATION_SEPARATORS = re.compile(r"\s(>|»|›|/|\|)\s")
