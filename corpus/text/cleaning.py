@@ -9,7 +9,7 @@ from corpus.text import byline
 from corpus.text import lines as kinds
 from corpus.text.body import find_article, find_body, find_headline_runs, find_inline_widgets
 from corpus.text.headings import mark_subheadings
-from corpus.text.headline import guess_headline, match_headline, tokenise
+from corpus.text.headline import guess_headline, match_headline, match_page_title, tokenise
 from corpus.text.reflow import rejoin_fragments
 
 
@@ -96,6 +96,8 @@ def lay_out(
     headline = None
     if span is not None:
         headline = match_headline(page[:span[0] + 1], url=url, title=title)
+        if headline is None:
+            headline = match_page_title(page, span[0])
         if headline is None:
             headline = guess_headline(page, span[0])
     if headline is not None:

@@ -105,6 +105,24 @@ def match_headline(
     return max(i for i, score in scores.items() if score >= best - SLUG_TIE)
 
 
+def match_page_title(page: list[str], article_start: int) -> int | None:
+    """The headline's index when the page's first line (its <title>) names it, else None.
+
+    Whole-page text opens with the <title>: the headline with the site's name before or
+    after it ("Deaths at 22 in bald eagle mishap - NewsFlash - PennLive.com"). Of the
+    headline-like lines up to the article that open or close it, the nearest the article.
+    """
+    if not page:
+        return None
+    title = tokenise(page[0])
+    found = None
+    for index in find_candidates(page, 1, article_start):
+        words = tokenise(page[index])
+        if MIN_SLUG_WORDS <= len(words) < len(title) and words in (title[:len(words)], title[-len(words):]):
+            found = index
+    return found
+
+
 def guess_headline(page: list[str], article_start: int) -> int | None:
     """The longest headline-like line in the few lines up to the article's first paragraph.
 
