@@ -1,6 +1,13 @@
 """Choosing the headline: manifest title, URL slug, then the longest headline-like line."""
 
-from corpus.text.headline import guess_headline, match_headline, match_page_title, read_slug, score_slug, tokenise
+from corpus.text.headline import (
+    guess_headline,
+    match_headline,
+    match_page_title,
+    read_slug,
+    score_slug,
+    tokenise,
+)
 
 
 def test_read_slug_come_from_the_wordiest_segment():

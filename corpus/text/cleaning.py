@@ -10,6 +10,7 @@ from corpus.text import lines as kinds
 from corpus.text.body import find_article, find_body, find_headline_runs, find_inline_widgets
 from corpus.text.headings import mark_subheadings
 from corpus.text.headline import guess_headline, match_headline, match_page_title, tokenise
+from corpus.text.markup import flatten_markup
 from corpus.text.reflow import rejoin_fragments
 
 
@@ -45,8 +46,9 @@ def clean_text(
     `repeated` holds lines found on many pages of the same source (`repeats`): furniture.
 
     The stages, in order:
-    1. strip every line, drop blank lines, collapse a line printed twice in a row, rejoin
-       sentences that inline markup split (`reflow`);
+    1. flatten HTML markup left in the text (`markup`), strip every line, drop blank lines,
+       collapse a line printed twice in a row, rejoin sentences that inline markup split
+       (`reflow`);
     2. find the article: the run of lines with the best score, where paragraphs earn their
        length and other lines, teaser lists and related headings cost; a comment section
        ends the candidates;
@@ -90,7 +92,7 @@ def lay_out(
     repeated: frozenset[str] = frozenset(),
 ) -> PageLayout:
     """Stages 1-6 of `clean_text`: the page's lines and the rules' role for each."""
-    page, repeats, pieces = rejoin_fragments(*collapse_lines(text))
+    page, repeats, pieces = rejoin_fragments(*collapse_lines(flatten_markup(text)))
     roles = [Role.REMOVED] * len(page)
     span = find_article(page, repeated)
     headline = None
