@@ -77,3 +77,16 @@ def test_a_run_of_headlines_inside_the_body_is_a_box_of_other_articles():
     page = [_paragraph(0), "A short sub-heading here", _paragraph(1), *box, _paragraph(2)]
     assert find_headline_runs(page, 0, len(page) - 1) == {3, 4, 5, 6}
     assert find_headline_runs(page[:3] + box[:3] + page[-1:], 0, 6) == set()  # three are not a box
+
+
+def test_a_related_box_between_paragraphs_does_not_cut_the_story():
+    box = ["Related articles", "Plague outbreak: China hit by pneumonic plague", "Plague of mosquitos to hit Britain"]
+    page = [*[_paragraph(n) for n in range(4)], "(Image: GETTY)", *box, *[_paragraph(n) for n in range(4, 8)]]
+    assert find_article(page) == (0, 11)
+
+
+def test_a_related_box_after_the_story_still_ends_it():
+    box = ["Related articles", "Plague outbreak: China hit by pneumonic plague", "Plague of mosquitos to hit Britain"]
+    teasers = [f"Summary {n} of another story runs on for long enough to look like a paragraph." for n in range(2)]
+    page = [*[_paragraph(n) for n in range(4)], *box, *teasers, "Most read", *teasers]
+    assert find_article(page) == (0, 3)

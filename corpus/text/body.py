@@ -20,6 +20,10 @@ MIN_RUN_LINES = 4
 MIN_RUN_WORDS = 5
 # A heading over related articles costs more: the teasers after it never extend the article.
 RELATED_HEADING_COST = 1000
+# A related heading right after a paragraph, whose box of at most MAX_BOX_LINES links is
+# followed by this many paragraphs in a row, is a box inside the story.
+MAX_BOX_LINES = 8
+MIN_PROSE_AFTER_BOX = 3
 # A comment section after a span with this much text ends the article.
 MIN_ARTICLE_CHARS = 400
 
@@ -46,7 +50,10 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
         if index in teasers:
             total -= LINE_COST * 2  # the headline and summary of another article
             continue
-        total -= line_cost(line, repeated)
+        if kinds.is_related_heading(line) and _box_inside_prose(page, index, repeated):
+            total -= LINE_COST  # a box of links inside the story: the story goes on after it
+        else:
+            total -= line_cost(line, repeated)
         if not _is_paragraph(line, repeated):
             continue
         if first is None or total <= 0:
@@ -56,6 +63,21 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
         if total > best_total:
             best, best_total = (first, last), total
     return best
+
+
+def _box_inside_prose(page: list[str], index: int, repeated: frozenset[str]) -> bool:
+    """Whether the related heading at `index` sits between paragraphs: a paragraph at most
+    MAX_BOX_LINES lines before it, and after its few links MIN_PROSE_AFTER_BOX paragraphs
+    in a row ("Related articles", two headlines, then the story again)."""
+    before = page[max(0, index - MAX_BOX_LINES):index]
+    if not any(_is_paragraph(line, repeated) for line in before):
+        return False
+    run = 0
+    for line in page[index + 1:index + 1 + MAX_BOX_LINES + MIN_PROSE_AFTER_BOX]:
+        run = run + 1 if _is_paragraph(line, repeated) else 0
+        if run >= MIN_PROSE_AFTER_BOX:
+            return True
+    return False
 
 
 def line_cost(line: str, repeated: frozenset[str] = frozenset()) -> int:
