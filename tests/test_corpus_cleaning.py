@@ -161,3 +161,15 @@ def test_picture_labels_and_the_caption_under_one_leave_the_body():
         *[_paragraph(n) for n in range(8, 12)],
     ])
     assert clean_text(page).body.split("\n\n") == [_paragraph(n) for n in range(12)]
+
+
+def test_another_storys_headline_in_capitals_leaves_the_body_and_a_short_subheading_stays():
+    page = "\n".join([
+        "Bridge to be rebuilt", *[_paragraph(n) for n in range(3)],
+        "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'",
+        "WHAT HAPPENS NEXT",
+        *[_paragraph(n) for n in range(3, 6)],
+    ])
+    body = clean_text(page).body
+    assert "SEAN SPICER" not in body
+    assert "WHAT HAPPENS NEXT" in body

@@ -122,6 +122,8 @@ def lay_out(
                 continue  # furniture, or the headline printed again
             if index > 0 and kinds.is_caption_label(page[index - 1]):
                 continue  # a caption under its label
+            if kinds.is_shouted_link(line):
+                continue  # another story's headline, in capitals
             roles[index] = Role.BODY
     return PageLayout(page, repeats, pieces, roles, title, author, span, headline, bounds,
                       frozenset(widgets))
