@@ -23,6 +23,7 @@ def test_comment_section_after_the_article_is_not_the_article():
     "Comments are now closed for this story",
     "Have your say",
     "Tell us what YOU think...",
+    "Reader views",
 ])
 def test_comment_sections_under_their_other_headings_are_not_the_article(heading):
     article = [_paragraph(n) for n in range(6)]
@@ -90,3 +91,13 @@ def test_a_related_box_after_the_story_still_ends_it():
     teasers = [f"Summary {n} of another story runs on for long enough to look like a paragraph." for n in range(2)]
     page = [*[_paragraph(n) for n in range(4)], *box, *teasers, "Most read", *teasers]
     assert find_article(page) == (0, 3)
+
+
+def test_the_first_report_button_under_a_comment_ends_the_article():
+    article = [_paragraph(n) for n in range(6)]
+    comments = []
+    for n in range(6):
+        comments += [f"Comment {n} is quite a long reply that rambles on for a while, at length.",
+                     f"Posted by Reader{n} on January 10, 2008 5:58 PM", "Report this comment"]
+    # the first reply comes before any button and still reads as the article's; the rest do not
+    assert find_article(article + ["Comments"] + comments) == (0, 7)

@@ -91,6 +91,9 @@ COMMENTS_HEADINGS = tuple(
         r"comments? (are|is) (now )?closed( for this (story|article|post))?",
         r"\d+ (thoughts|comments?|responses?|replies) (on|to) .+",  # WordPress: 6 thoughts on "Title"
         r"have your say|tell us what you think|what do you think|reader'?s'? comments|your comments",
+        r"readers'? views|reader views|add your (view|comment)",
+        # the buttons under a reader's comment: the first one shows the section has begun
+        r"(report|flag) this comment|reply to this comment",
     )
 )
 
