@@ -98,6 +98,7 @@ def test_the_first_report_button_under_a_comment_ends_the_article():
     comments = []
     for n in range(6):
         comments += [f"Comment {n} is quite a long reply that rambles on for a while, at length.",
+                     "And it has a second paragraph that goes on about the same thing once more.",
                      f"Posted by Reader{n} on January 10, 2008 5:58 PM", "Report this comment"]
     # the first reply comes before any button and still reads as the article's; the rest do not
-    assert find_article(article + ["Comments"] + comments) == (0, 7)
+    assert find_article(article + ["Comments"] + comments) == (0, 8)
