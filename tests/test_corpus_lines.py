@@ -163,6 +163,9 @@ def test_normalise_lowers_and_trims_punctuation():
     ("More news about the bridge was expected on Tuesday, officials said.", False),
     ("Related", True),
     ("The related stories were all about bridges.", False),
+    ("Links We Like", True),
+    ("Sponsored links", True),
+    ("Links we like to share with readers are listed in the box below this story.", False),
 ])
 def test_related_headings(line, expected):
     assert lines.is_related_heading(line) is expected

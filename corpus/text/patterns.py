@@ -112,6 +112,7 @@ RELATED_HEADINGS = tuple(
         r"(you|we) (recommend|think you'll like)|recommended for you|around the web|in case you missed it",
         r"(latest|trending|popular|top) (news|stories|articles|posts|videos)",
         r"editor'?s? picks?|must reads?|don'?t miss",
+        r"links we like|(sponsored|partner|promoted) links|from (our|the) (partners|sponsors)",
     )
 )
 
