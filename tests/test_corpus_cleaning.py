@@ -173,3 +173,15 @@ def test_another_storys_headline_in_capitals_leaves_the_body_and_a_short_subhead
     body = clean_text(page).body
     assert "SEAN SPICER" not in body
     assert "WHAT HAPPENS NEXT" in body
+
+
+def test_a_numbered_list_announced_at_the_end_of_the_article_is_kept():
+    items = [f"{n}) Lego Star Wars set number {n} with its own box http://amzn.to/{n}" for n in range(1, 7)]
+    page = "\n".join([
+        "Black Friday deals for the nostalgic", *[_paragraph(n) for n in range(3)],
+        "Here are the deals for fans of the eighties not to miss on Amazon:", *items,
+        "Leave a comment", "Search",
+    ])
+    body = clean_text(page).body.split("\n\n")
+    assert body == [*[_paragraph(n) for n in range(3)],
+                    "Here are the deals for fans of the eighties not to miss on Amazon:", *items]

@@ -6,6 +6,8 @@ body starts and ends, and the lines inside it that belong to other articles.
 
 from __future__ import annotations
 
+import re
+
 from corpus.text import lines as kinds
 from corpus.text.headline import HEADER_LINES, starts_like_headline
 
@@ -24,6 +26,10 @@ RELATED_HEADING_COST = 1000
 # followed by this many paragraphs in a row, is a box inside the story.
 MAX_BOX_LINES = 8
 MIN_PROSE_AFTER_BOX = 3
+# A list the article ends with: an intro line ending with a colon, then at least this many
+# items that each start with a number or a bullet ("1)", "2.", "•", "-").
+MIN_LIST_ITEMS = 2
+_LIST_ITEM = re.compile(r"(\d{1,3}[.)]|[•·▪◦*–-])\s+\S")
 # A comment section after a span with this much text ends the article.
 MIN_ARTICLE_CHARS = 400
 
@@ -142,12 +148,24 @@ def find_body(
             paragraphs = lead + paragraphs
     if not paragraphs:
         return None
-    first, last = paragraphs[0], paragraphs[-1]
+    first, last = paragraphs[0], _list_after(page, paragraphs[-1])
     if headline is not None:
         lead = range(max(headline + 1, first - HEADER_LINES), first)
         first = next((i for i in lead if kinds.is_standfirst(page[i])), first)
     second = paragraphs[1] if len(paragraphs) > 1 else last + 1
     return first, last, second
+
+
+def _list_after(page: list[str], last: int) -> int:
+    """The article's last line: `last`, or the end of the numbered or bulleted list that an
+    intro line ending with a colon announces right after it ("Here are the deals:", "1) ...").
+    """
+    if last + 1 >= len(page) or not page[last + 1].endswith(":") or kinds.is_furniture(page[last + 1]):
+        return last
+    end = last + 1
+    while end + 1 < len(page) and _LIST_ITEM.match(page[end + 1]) and not kinds.is_furniture(page[end + 1]):
+        end += 1
+    return end if end - (last + 1) >= MIN_LIST_ITEMS else last
 
 
 def find_inline_widgets(
@@ -195,9 +213,11 @@ def find_headline_runs(
 
 
 def _is_listed_headline(line: str, repeated: frozenset[str]) -> bool:
-    """A line that could head another article: headline-like, not a paragraph, not a label."""
+    """A line that could head another article: headline-like, not a paragraph, not a label,
+    not an item of a numbered or bulleted list."""
     return (
         len(line.split()) >= MIN_RUN_WORDS
+        and not _LIST_ITEM.match(line)
         and kinds.is_headline(line)
         and not _is_paragraph(line, repeated)
     )
