@@ -56,10 +56,10 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
         if index in teasers:
             total -= LINE_COST * 2  # the headline and summary of another article
             continue
-        if kinds.is_related_heading(line) and _box_inside_prose(page, index, repeated):
-            total -= LINE_COST  # a box of links inside the story: the story goes on after it
-        else:
-            total -= line_cost(line, repeated)
+        cost = line_cost(line, repeated)
+        if cost == RELATED_HEADING_COST and _box_inside_prose(page, index, repeated):
+            cost = LINE_COST  # a box of links inside the story: the story goes on after it
+        total -= cost
         if not _is_paragraph(line, repeated):
             continue
         if first is None or total <= 0:

@@ -115,12 +115,15 @@ def match_page_title(page: list[str], article_start: int) -> int | None:
     if not page:
         return None
     title = tokenise(page[0])
-    found = None
-    for index in find_candidates(page, 1, article_start):
-        words = tokenise(page[index])
-        if MIN_SLUG_WORDS <= len(words) < len(title) and words in (title[:len(words)], title[-len(words):]):
-            found = index
-    return found
+    named = [
+        index for index in range(1, min(article_start, len(page) - 1) + 1)
+        if len(page[index]) < len(page[0])  # cheap: the headline is shorter than the title
+        and MIN_SLUG_WORDS <= len(words := tokenise(page[index])) < len(title)
+        and words in (title[:len(words)], title[-len(words):])
+    ]
+    # only the few lines that match are checked for looking like a headline
+    found = [index for index in named if index in find_candidates(page, index, index)]
+    return found[-1] if found else None
 
 
 def guess_headline(page: list[str], article_start: int) -> int | None:
