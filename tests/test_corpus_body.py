@@ -1,5 +1,7 @@
 """Finding the article body among a page's lines: the best run of paragraphs, teaser lists, boxes."""
 
+import pytest
+
 from corpus.text.body import find_article, find_headline_runs, find_inline_widgets, find_teasers
 
 
@@ -14,6 +16,20 @@ def test_comment_section_after_the_article_is_not_the_article():
         comments += [f"reader{n} says:", f"Comment {n} is quite a long reply that rambles on for a while."]
     page = article + comments
     assert find_article(page) == (0, 5)
+
+
+@pytest.mark.parametrize("heading", [
+    "6 thoughts on “How to Adopt an Online Leader Success Mindset”",
+    "Comments are now closed for this story",
+    "Have your say",
+    "Tell us what YOU think...",
+    "Reader views",
+])
+def test_comment_sections_under_their_other_headings_are_not_the_article(heading):
+    article = [_paragraph(n) for n in range(6)]
+    # replies read like paragraphs: only the heading tells them from the article
+    comments = [heading] + [f"Comment {n} is quite a long reply that rambles on for a while." for n in range(10)]
+    assert find_article(article + comments) == (0, 5)
 
 
 def test_a_long_run_of_short_lines_splits_spans_and_the_bigger_wins():
@@ -62,3 +78,27 @@ def test_a_run_of_headlines_inside_the_body_is_a_box_of_other_articles():
     page = [_paragraph(0), "A short sub-heading here", _paragraph(1), *box, _paragraph(2)]
     assert find_headline_runs(page, 0, len(page) - 1) == {3, 4, 5, 6}
     assert find_headline_runs(page[:3] + box[:3] + page[-1:], 0, 6) == set()  # three are not a box
+
+
+def test_a_related_box_between_paragraphs_does_not_cut_the_story():
+    box = ["Related articles", "Plague outbreak: China hit by pneumonic plague", "Plague of mosquitos to hit Britain"]
+    page = [*[_paragraph(n) for n in range(4)], "(Image: GETTY)", *box, *[_paragraph(n) for n in range(4, 8)]]
+    assert find_article(page) == (0, 11)
+
+
+def test_a_related_box_after_the_story_still_ends_it():
+    box = ["Related articles", "Plague outbreak: China hit by pneumonic plague", "Plague of mosquitos to hit Britain"]
+    teasers = [f"Summary {n} of another story runs on for long enough to look like a paragraph." for n in range(2)]
+    page = [*[_paragraph(n) for n in range(4)], *box, *teasers, "Most read", *teasers]
+    assert find_article(page) == (0, 3)
+
+
+def test_the_first_report_button_under_a_comment_ends_the_article():
+    article = [_paragraph(n) for n in range(6)]
+    comments = []
+    for n in range(6):
+        comments += [f"Comment {n} is quite a long reply that rambles on for a while, at length.",
+                     "And it has a second paragraph that goes on about the same thing once more.",
+                     f"Posted by Reader{n} on January 10, 2008 5:58 PM", "Report this comment"]
+    # the first reply comes before any button and still reads as the article's; the rest do not
+    assert find_article(article + ["Comments"] + comments) == (0, 8)

@@ -148,3 +148,40 @@ def test_headline_split_by_inline_markup_is_one_paragraph_in_the_body():
     body = clean_text(page).body.split("\n\n")
     assert body == [_paragraph(0), "The council, said Mayor Jane Doe, will pay for most of the new bridge by itself.",
                     _paragraph(1)]
+
+
+def test_picture_labels_and_the_caption_under_one_leave_the_body():
+    page = "\n".join([
+        "Bridge to be rebuilt", *[_paragraph(n) for n in range(4)],
+        "Image copyright", "Getty Images", "Image caption",
+        "Eva-Marie Persson said the decision had been taken after interviews with seven witnesses.",
+        *[_paragraph(n) for n in range(4, 8)],
+        "Media playback is unsupported on your device", "Media caption",
+        "Julian Assange being dragged from the Ecuadorean embassy in London",
+        *[_paragraph(n) for n in range(8, 12)],
+    ])
+    assert clean_text(page).body.split("\n\n") == [_paragraph(n) for n in range(12)]
+
+
+def test_another_storys_headline_in_capitals_leaves_the_body_and_a_short_subheading_stays():
+    page = "\n".join([
+        "Bridge to be rebuilt", *[_paragraph(n) for n in range(3)],
+        "SEAN SPICER ELIMINATED FROM 'DANCING WITH THE STARS'",
+        "WHAT HAPPENS NEXT",
+        *[_paragraph(n) for n in range(3, 6)],
+    ])
+    body = clean_text(page).body
+    assert "SEAN SPICER" not in body
+    assert "WHAT HAPPENS NEXT" in body
+
+
+def test_a_numbered_list_announced_at_the_end_of_the_article_is_kept():
+    items = [f"{n}) Lego Star Wars set number {n} with its own box http://amzn.to/{n}" for n in range(1, 7)]
+    page = "\n".join([
+        "Black Friday deals for the nostalgic", *[_paragraph(n) for n in range(3)],
+        "Here are the deals for fans of the eighties not to miss on Amazon:", *items,
+        "Leave a comment", "Search",
+    ])
+    body = clean_text(page).body.split("\n\n")
+    assert body == [*[_paragraph(n) for n in range(3)],
+                    "Here are the deals for fans of the eighties not to miss on Amazon:", *items]

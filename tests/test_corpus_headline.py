@@ -1,6 +1,13 @@
 """Choosing the headline: manifest title, URL slug, then the longest headline-like line."""
 
-from corpus.text.headline import guess_headline, match_headline, read_slug, score_slug, tokenise
+from corpus.text.headline import (
+    guess_headline,
+    match_headline,
+    match_page_title,
+    read_slug,
+    score_slug,
+    tokenise,
+)
 
 
 def test_read_slug_come_from_the_wordiest_segment():
@@ -81,3 +88,16 @@ def test_guess_skips_a_standfirst_under_the_headline():
             "Vientiane might have held back because of worries about reprisals, observers say",
             "Worries about potential reprisals may have prevented Laos from sending troops."]
     assert guess_headline(page, article_start=2) == 0
+
+
+def test_the_page_title_names_the_headline_when_the_url_has_no_slug():
+    page = [
+        "Deaths at 22 in bald eagle mishap - NewsFlash - PennLive.com",
+        "Top Stories From Around the State",
+        "Deaths at 22 in bald eagle mishap",
+        "1/14/2008, 8:34 a.m. EST",
+        "The Associated Press",
+        "ANCHORAGE, Alaska (AP) - Most of the 30 bald eagles who survived are close to recovery.",
+    ]
+    assert match_page_title(page, 5) == 2
+    assert match_page_title(["Example News", *page[1:]], 5) is None

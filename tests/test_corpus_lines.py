@@ -163,6 +163,9 @@ def test_normalise_lowers_and_trims_punctuation():
     ("More news about the bridge was expected on Tuesday, officials said.", False),
     ("Related", True),
     ("The related stories were all about bridges.", False),
+    ("Links We Like", True),
+    ("Sponsored links", True),
+    ("Links we like to share with readers are listed in the box below this story.", False),
 ])
 def test_related_headings(line, expected):
     assert lines.is_related_heading(line) is expected
@@ -209,3 +212,14 @@ def test_news_about_sign_ups_is_no_prompt():
 def test_unspaced_japanese_sentences_are_paragraphs():
     assert lines.is_paragraph("政府は月曜日、新しい橋の建設計画を発表し、来年の春に工事を始めると述べた。")
     assert not lines.is_paragraph("ニュース")
+
+
+@pytest.mark.parametrize("line", ["Report this comment", "Report abuse", "Reply to this comment"])
+def test_the_buttons_under_a_readers_comment_are_boilerplate(line):
+    assert lines.is_boilerplate(line)
+
+
+@pytest.mark.parametrize("line", ["Image copyright", "Media caption", "Advert", "This slideshow requires JavaScript.",
+                                  "Media playback is unsupported on your device"])
+def test_the_labels_of_pictures_players_and_adverts_are_boilerplate(line):
+    assert lines.is_boilerplate(line)

@@ -23,3 +23,28 @@ def test_finished_sentences_and_capitalised_lines_stay_apart():
 def test_a_byline_whose_name_was_a_link_is_one_line():
     lines, _, _ = rejoin_fragments(["By", "Sean Martin", "PUBLISHED:"], [1, 1, 1])
     assert lines == ["By Sean Martin", "PUBLISHED:"]
+
+
+def test_a_paragraph_wrapped_by_hand_in_the_source_is_one_line():
+    page = [
+        "James Jones and Travis Outlaw added 12 points each for",
+        "Portland (18-12). The Trail Blazers, who have not lost since December 2, were led by",
+        "22 points from Brandon Roy,",
+        "Outlaw's jumper started the fourth quarter.",
+    ]
+    lines, printed, pieces = rejoin_fragments(page, [1] * 4)
+    assert lines == [" ".join(page)]
+    assert printed == [1] and pieces == [page]
+
+
+def test_a_headline_is_not_run_into_the_line_under_it():
+    # The headline stops on "more", the byline is a name, the date is furniture: no wrap.
+    page = [
+        "Amazon discounts MacBooks from $700, AirPods with wireless case $150, more",
+        "Trevor Daugherty",
+        "New York man pleads guilty to threatening to kill the congresswoman of",
+        "Nov. 18, 2019",
+        "Stocks Worth Waiting For",
+        "Prices fell on Monday.",
+    ]
+    assert rejoin_fragments(page, [1] * 6)[0] == page

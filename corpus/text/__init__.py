@@ -2,6 +2,7 @@
 
 - lines.py: what one line looks like (paragraph, headline, boilerplate, caption), driven
   by the data in patterns.py;
+- markup.py: HTML left in the text by a page's damaged markup, flattened too;
 - reflow.py: sentences that flattening broke at links or italics, joined again;
 - headline.py, byline.py: the headline and the author among the lines;
 - body.py: where the article runs, and the teasers and boxes around it;

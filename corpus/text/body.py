@@ -6,6 +6,8 @@ body starts and ends, and the lines inside it that belong to other articles.
 
 from __future__ import annotations
 
+import re
+
 from corpus.text import lines as kinds
 from corpus.text.headline import HEADER_LINES, starts_like_headline
 
@@ -20,6 +22,14 @@ MIN_RUN_LINES = 4
 MIN_RUN_WORDS = 5
 # A heading over related articles costs more: the teasers after it never extend the article.
 RELATED_HEADING_COST = 1000
+# A related heading right after a paragraph, whose box of at most MAX_BOX_LINES links is
+# followed by this many paragraphs in a row, is a box inside the story.
+MAX_BOX_LINES = 8
+MIN_PROSE_AFTER_BOX = 3
+# A list the article ends with: an intro line ending with a colon, then at least this many
+# items that each start with a number or a bullet ("1)", "2.", "•", "-").
+MIN_LIST_ITEMS = 2
+_LIST_ITEM = re.compile(r"(\d{1,3}[.)]|[•·▪◦*–-])\s+\S")
 # A comment section after a span with this much text ends the article.
 MIN_ARTICLE_CHARS = 400
 
@@ -46,7 +56,10 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
         if index in teasers:
             total -= LINE_COST * 2  # the headline and summary of another article
             continue
-        total -= line_cost(line, repeated)
+        cost = line_cost(line, repeated)
+        if cost == RELATED_HEADING_COST and _box_inside_prose(page, index, repeated):
+            cost = LINE_COST  # a box of links inside the story: the story goes on after it
+        total -= cost
         if not _is_paragraph(line, repeated):
             continue
         if first is None or total <= 0:
@@ -56,6 +69,21 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
         if total > best_total:
             best, best_total = (first, last), total
     return best
+
+
+def _box_inside_prose(page: list[str], index: int, repeated: frozenset[str]) -> bool:
+    """Whether the related heading at `index` sits between paragraphs: a paragraph at most
+    MAX_BOX_LINES lines before it, and after its few links MIN_PROSE_AFTER_BOX paragraphs
+    in a row ("Related articles", two headlines, then the story again)."""
+    before = page[max(0, index - MAX_BOX_LINES):index]
+    if not any(_is_paragraph(line, repeated) for line in before):
+        return False
+    run = 0
+    for line in page[index + 1:index + 1 + MAX_BOX_LINES + MIN_PROSE_AFTER_BOX]:
+        run = run + 1 if _is_paragraph(line, repeated) else 0
+        if run >= MIN_PROSE_AFTER_BOX:
+            return True
+    return False
 
 
 def line_cost(line: str, repeated: frozenset[str] = frozenset()) -> int:
@@ -120,12 +148,24 @@ def find_body(
             paragraphs = lead + paragraphs
     if not paragraphs:
         return None
-    first, last = paragraphs[0], paragraphs[-1]
+    first, last = paragraphs[0], _list_after(page, paragraphs[-1])
     if headline is not None:
         lead = range(max(headline + 1, first - HEADER_LINES), first)
         first = next((i for i in lead if kinds.is_standfirst(page[i])), first)
     second = paragraphs[1] if len(paragraphs) > 1 else last + 1
     return first, last, second
+
+
+def _list_after(page: list[str], last: int) -> int:
+    """The article's last line: `last`, or the end of the numbered or bulleted list that an
+    intro line ending with a colon announces right after it ("Here are the deals:", "1) ...").
+    """
+    if last + 1 >= len(page) or not page[last + 1].endswith(":") or kinds.is_furniture(page[last + 1]):
+        return last
+    end = last + 1
+    while end + 1 < len(page) and _LIST_ITEM.match(page[end + 1]) and not kinds.is_furniture(page[end + 1]):
+        end += 1
+    return end if end - (last + 1) >= MIN_LIST_ITEMS else last
 
 
 def find_inline_widgets(
@@ -173,9 +213,11 @@ def find_headline_runs(
 
 
 def _is_listed_headline(line: str, repeated: frozenset[str]) -> bool:
-    """A line that could head another article: headline-like, not a paragraph, not a label."""
+    """A line that could head another article: headline-like, not a paragraph, not a label,
+    not an item of a numbered or bulleted list."""
     return (
         len(line.split()) >= MIN_RUN_WORDS
+        and not _LIST_ITEM.match(line)
         and kinds.is_headline(line)
         and not _is_paragraph(line, repeated)
     )

@@ -9,7 +9,8 @@ from corpus.text import byline
 from corpus.text import lines as kinds
 from corpus.text.body import find_article, find_body, find_headline_runs, find_inline_widgets
 from corpus.text.headings import mark_subheadings
-from corpus.text.headline import guess_headline, match_headline, tokenise
+from corpus.text.headline import guess_headline, match_headline, match_page_title, tokenise
+from corpus.text.markup import flatten_markup
 from corpus.text.reflow import rejoin_fragments
 
 
@@ -45,8 +46,9 @@ def clean_text(
     `repeated` holds lines found on many pages of the same source (`repeats`): furniture.
 
     The stages, in order:
-    1. strip every line, drop blank lines, collapse a line printed twice in a row, rejoin
-       sentences that inline markup split (`reflow`);
+    1. flatten HTML markup left in the text (`markup`), strip every line, drop blank lines,
+       collapse a line printed twice in a row, rejoin sentences that inline markup split
+       (`reflow`);
     2. find the article: the run of lines with the best score, where paragraphs earn their
        length and other lines, teaser lists and related headings cost; a comment section
        ends the candidates;
@@ -90,12 +92,14 @@ def lay_out(
     repeated: frozenset[str] = frozenset(),
 ) -> PageLayout:
     """Stages 1-6 of `clean_text`: the page's lines and the rules' role for each."""
-    page, repeats, pieces = rejoin_fragments(*collapse_lines(text))
+    page, repeats, pieces = rejoin_fragments(*collapse_lines(flatten_markup(text)))
     roles = [Role.REMOVED] * len(page)
     span = find_article(page, repeated)
     headline = None
     if span is not None:
         headline = match_headline(page[:span[0] + 1], url=url, title=title)
+        if headline is None:
+            headline = match_page_title(page, span[0])
         if headline is None:
             headline = guess_headline(page, span[0])
     if headline is not None:
@@ -116,6 +120,10 @@ def lay_out(
                 continue  # the headline, a byline, or a list of other articles
             if kinds.is_furniture(line) or line in repeated or _repeats_title(line, title_tokens):
                 continue  # furniture, or the headline printed again
+            if index > 0 and kinds.is_caption_label(page[index - 1]):
+                continue  # a caption under its label
+            if kinds.is_shouted_link(line):
+                continue  # another story's headline, in capitals
             roles[index] = Role.BODY
     return PageLayout(page, repeats, pieces, roles, title, author, span, headline, bounds,
                       frozenset(widgets))

@@ -105,6 +105,27 @@ def match_headline(
     return max(i for i, score in scores.items() if score >= best - SLUG_TIE)
 
 
+def match_page_title(page: list[str], article_start: int) -> int | None:
+    """The headline's index when the page's first line (its <title>) names it, else None.
+
+    Whole-page text opens with the <title>: the headline with the site's name before or
+    after it ("Deaths at 22 in bald eagle mishap - NewsFlash - PennLive.com"). Of the
+    headline-like lines up to the article that open or close it, the nearest the article.
+    """
+    if not page:
+        return None
+    title = tokenise(page[0])
+    named = [
+        index for index in range(1, min(article_start, len(page) - 1) + 1)
+        if len(page[index]) < len(page[0])  # cheap: the headline is shorter than the title
+        and MIN_SLUG_WORDS <= len(words := tokenise(page[index])) < len(title)
+        and words in (title[:len(words)], title[-len(words):])
+    ]
+    # only the few lines that match are checked for looking like a headline
+    found = [index for index in named if index in find_candidates(page, index, index)]
+    return found[-1] if found else None
+
+
 def guess_headline(page: list[str], article_start: int) -> int | None:
     """The longest headline-like line in the few lines up to the article's first paragraph.
 

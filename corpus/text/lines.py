@@ -28,6 +28,8 @@ UNSPACED_CHARS_PER_WORD = 2
 MIN_PARAGRAPH_WORDS = 8
 # A standfirst (the summary under the headline) may lack a full stop, but it is long.
 MIN_STANDFIRST_WORDS = 12
+# A line in capitals this long inside the body links to another story; subheadings are shorter.
+MIN_SHOUTED_WORDS = 7
 # Headlines are title case or sentence case, but short: longer lines are body text.
 MAX_HEADLINE_WORDS = 30
 
@@ -114,6 +116,21 @@ def is_credit(line: str) -> bool:
 def is_caption(line: str) -> bool:
     """Whether the line is a picture caption: text that ends with a picture credit."""
     return bool(patterns.CAPTION_CREDIT.search(line))
+
+
+def is_caption_label(line: str) -> bool:
+    """Whether the line is a caption's label ("Image caption"): the next line is the caption."""
+    return bool(patterns.CAPTION_LABEL.fullmatch(normalise(line)))
+
+
+def is_shouted_link(line: str) -> bool:
+    """Whether the line is another story's headline in capitals inside the body ("SEAN SPICER
+    ELIMINATED FROM 'DANCING WITH THE STARS'"): long for a subheading, and no sentence."""
+    letters = [c for c in line if c.isalpha()]
+    return (
+        len(line.split()) >= MIN_SHOUTED_WORDS and not ends_sentence(line)
+        and bool(letters) and all(c.isupper() for c in letters)
+    )
 
 
 def is_navigation(line: str) -> bool:

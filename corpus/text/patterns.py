@@ -23,7 +23,7 @@ BOILERPLATE = tuple(
         r"(see|show|view|load) (all|more)( .{1,30})?",
         r"(next|previous|prev) (article|story|post|page)",
         # advertising
-        r"advertisements?( - (scroll|continue) .*)?",
+        r"advertisements?( - (scroll|continue) .*)?|adverts?",
         r"(sponsored|promoted|partner)( content| stories| links)?",
         r"ads? by .{1,40}",
         r"(story|article) continues (below|after (the )?(advertisement|ad))",
@@ -38,12 +38,17 @@ BOILERPLATE = tuple(
         r"\d+(\.\d+)?x",
         r"\d+ wpm",
         r"(text[- ]to[- ]speech|audio version|play audio|pause audio)",
+        # pictures and players: their labels (the caption under a caption label: CAPTION_LABEL)
+        r"(image|picture|photo|media|video) (copyright|caption|source)",
+        r"(this|the) (slideshow|gallery|video|content|feature|page) requires javascript( .*)?",
+        r"media playback is (unsupported|not supported) on your device",
         # sharing and social
         r"share( (this|the) (article|story|post|page))?( on .{1,30})?",
         r"(follow us|follow|like us|join us) on .{1,40}",
         r"(tweet|email|e-mail|print|copy link|whatsapp|facebook|twitter|linkedin|telegram|reddit)",
         r"(\d+ )?comments?( \(\d+\))?",
         r"(leave|post|add) a (comment|reply)",
+        r"(report|flag) (this )?(comment|abuse)|reply to this comment",
         # subscriptions and accounts
         r"subscribe( (now|today|here|to .{1,60}))?",
         r"sign up( (now|here|today|for .{1,60}|to .{1,60}))?",
@@ -83,7 +88,12 @@ COMMENTS_HEADINGS = tuple(
         r"(leave|post|add|write|submit) (a|your) (comment|reply|response)",
         r"join the (conversation|discussion)",
         r"(show|view|load|read|see) (all )?(\d+ )?(comments|replies)",
-        r"comments? (are|is) closed",
+        r"comments? (are|is) (now )?closed( for this (story|article|post))?",
+        r"\d+ (thoughts|comments?|responses?|replies) (on|to) .+",  # WordPress: 6 thoughts on "Title"
+        r"have your say|tell us what you think|what do you think|reader'?s'? comments|your comments",
+        r"readers'? views|reader views|add your (view|comment)",
+        # the buttons under a reader's comment: the first one shows the section has begun
+        r"(report|flag) this comment|reply to this comment",
     )
 )
 
@@ -102,6 +112,7 @@ RELATED_HEADINGS = tuple(
         r"(you|we) (recommend|think you'll like)|recommended for you|around the web|in case you missed it",
         r"(latest|trending|popular|top) (news|stories|articles|posts|videos)",
         r"editor'?s? picks?|must reads?|don'?t miss",
+        r"links we like|(sponsored|partner|promoted) links|from (our|the) (partners|sponsors)",
     )
 )
 
@@ -158,6 +169,9 @@ CAPTION_CREDIT = re.compile(
     r")\s*$",
     re.IGNORECASE,
 )
+
+# The label a caption follows on its own line ("Image caption", then the caption).
+CAPTION_LABEL = re.compile(r"(image|picture|photo|media|video) caption|caption", re.IGNORECASE)
 
 # Navigation trails: "Home > World > Asia", "News » Politics".
 NAVIGATION_SEPARATORS = re.compile(r"\s(>|»|›|/|\|)\s")
