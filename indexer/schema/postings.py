@@ -37,8 +37,11 @@ def _news_values(value: Any, analyzer: Any, kwargs: dict[str, Any]) -> bool:
             and kwargs.get("mode") == "index" and set(kwargs) <= {"mode"})
 
 
-class NewsPositions(Positions):
-    """Positions per posting as a packed array of differences; no character offsets."""
+class _FromNewsAnalyzer:
+    """`word_values` read from NewsAnalyzer's grouped occurrences (`_occurrences`), each
+    term's list encoded by the format; any other analyzer or input takes Whoosh's path."""
+
+    field_boost: float
 
     def word_values(
         self, value: Any, analyzer: Any, **kwargs: Any
@@ -48,9 +51,21 @@ class NewsPositions(Positions):
             return
         boost = self.field_boost
         encode = self.encode
-        for text, found in analyzer.term_positions(value).items():
+        for text, found in self._occurrences(analyzer, value).items():
             # Whoosh sums a boost of 1.0 per token: the same float as the count.
             yield text, len(found), float(len(found)) * boost, encode(found)
+
+    @staticmethod
+    def _occurrences(analyzer: NewsAnalyzer, value: str) -> dict[str, list[Any]]:
+        raise NotImplementedError
+
+
+class NewsPositions(_FromNewsAnalyzer, Positions):
+    """Positions per posting as a packed array of differences; no character offsets."""
+
+    @staticmethod
+    def _occurrences(analyzer: NewsAnalyzer, value: str) -> dict[str, list[Any]]:
+        return analyzer.term_positions(value)
 
     def encode(self, poslist: Any) -> bytes:
         if len(poslist) == 1 and poslist[0] < 0x10000:  # most postings: one occurrence
@@ -98,17 +113,9 @@ def _little(packed: array) -> array:
     return packed
 
 
-class NewsCharacters(Characters):
-    """Positions and character offsets per posting (Whoosh's Characters bytes), built
-    without a Token per word."""
+class NewsCharacters(_FromNewsAnalyzer, Characters):
+    """Positions and character offsets per posting (Whoosh's Characters bytes)."""
 
-    def word_values(
-        self, value: Any, analyzer: Any, **kwargs: Any
-    ) -> Iterable[tuple[str, int, float, bytes]]:
-        if not _news_values(value, analyzer, kwargs):
-            yield from super().word_values(value, analyzer, **kwargs)
-            return
-        boost = self.field_boost
-        encode = self.encode
-        for text, found in analyzer.occurrences(value).items():
-            yield text, len(found), float(len(found)) * boost, encode(found)
+    @staticmethod
+    def _occurrences(analyzer: NewsAnalyzer, value: str) -> dict[str, list[Any]]:
+        return analyzer.occurrences(value)
