@@ -86,3 +86,20 @@ def test_an_index_with_character_offsets_answers_as_one_with_positions_alone(tmp
             compared += len(found[1])
             marked += sum("<mark>" in p for _, title, passages in found[1] for p in [title, *passages])
     assert compared > 300 and marked > 300
+
+
+def test_a_word_repeated_at_one_position_is_no_phrase_on_its_own(tmp_path):
+    """"kilo-kilo" holds the term kilo twice at one position; "zebra kilo" is not in it."""
+    import json
+
+    records = [{"title": f"Note {n}", "body": f"Kilo reports number {n} came in today.",
+                "url": f"https://k.example/{n}"} for n in range(5)]
+    records.append({"title": "Zebra", "body": "The zebra walks far away from kilo-kilo today.",
+                    "url": "https://z.example/1"})
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in records), "utf-8")
+    reindex(tmp_path / "index", [feed])
+    service = SearchService(tmp_path / "index")
+    assert service.search(SearchRequest(q='"zebra kilo"')).total == 0
+    assert service.search(SearchRequest(q='"kilo today"')).total == 1
+    assert service.search(SearchRequest(q='"zebra walks"')).total == 1

@@ -3,11 +3,12 @@
 Whoosh checks a phrase by building span objects from every position and character offset
 of each word, in every article holding all the words, and does it again for each search
 (the matched set, then the ranked page). Here the articles holding a phrase are found once
-per segment reader: the words' article lists are intersected, and only in those articles
-are the positions decoded and compared. A format that decodes many postings at once
-(`decode_many`, indexer/schema/postings.py) has them compared as numpy arrays, block by
-block (indexer/whooshext/arrays.py); any other as sets of integers, article by article.
-The list is kept per reader.
+per segment reader, and positions are decoded only in the articles that may hold it. A
+format that decodes many postings at once (`decode_many`, indexer/schema/postings.py) has
+them compared as numpy arrays, block by block (indexer/whooshext/arrays.py), in the rarest
+word's articles, narrowed word by word; any other has the words' article lists intersected
+first and positions compared as sets of integers, article by article. The list is kept
+per reader.
 
 `FastPhrase` scores exactly as Whoosh's phrase: Whoosh scores a phrase as the sum of its
 words' scores (the intersection of the word matchers under the span check); here the same
@@ -112,7 +113,9 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes],
         if not len(candidates):
             return array("I")
         docs, found = arrays.positions(reader, fieldname, words[i], candidates, decode_many)
-        here = (docs << 32) + (found + (len(words) - i))
+        # Distinct: a word may repeat a position (the parts of "kilo-kilo"), and intersect1d
+        # taking unique input would count a repeat as a match.
+        here = arrays.distinct((docs << 32) + (found + (len(words) - i)))
         starts = here if starts is None else np.intersect1d(starts, here, assume_unique=True)
         candidates = arrays.distinct(starts >> 32)
     return array("I", candidates.tolist())
