@@ -16,6 +16,7 @@ from corpus import Article
 from indexer.build import summary as summaries
 from indexer.build.store import IndexMissing, IndexStore
 from indexer.present.collapse import collapse_page, copies_of
+from indexer.present.coverage import Coverage, CoverageOptions, count_coverage
 from indexer.present.facets import facet_counts
 from indexer.present.passages import Passages
 from indexer.present.similar import similar_to
@@ -26,7 +27,7 @@ from indexer.search.query import build_query
 from indexer.search.ranking import PRODUCT_RANKING, Ranking
 from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest
 from indexer.search.results import ArticleView, Copy, ExportRow, FacetValue, Hit, SearchExport, SearchResult
-from indexer.search.selection import NEWEST_FIRST, OLDEST_FIRST, select
+from indexer.search.selection import NEWEST_FIRST, OLDEST_FIRST, matched_set, select
 from indexer.whooshext.readers import open_reader
 
 
@@ -132,6 +133,16 @@ class SearchService:
         chosen = select(searcher, request, limit, self.ranking)
         rows = [_to_row(hit) for hit in chosen.results[:limit]]
         return SearchExport(query=request.q, total=len(chosen.matched), rows=rows, notices=chosen.notices)
+
+    def coverage(self, request: SearchRequest, options: CoverageOptions | None = None) -> Coverage:
+        """The request's matches per period against every article of the period (within
+        its outlet filter), split by outlet: attention over time."""
+        options = options or CoverageOptions()
+        searcher = self._open().searcher
+        matched, notices = matched_set(searcher, request, self.ranking)
+        outlets = Or([Term("source", s) for s in request.sources]) if request.sources else None
+        everything = matching_docs(searcher, Every(), outlets)
+        return count_coverage(searcher, matched, everything, options, request.q, notices, request.sources)
 
     def sources(self) -> list[FacetValue]:
         """Every outlet in the index with its number of articles, largest first."""

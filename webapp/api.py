@@ -8,7 +8,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from indexer import BadRequest, SearchRequest
 from webapp.answers import NotReady, Ready, Sources
-from webapp.context import query_of, run_search, search_service
+from webapp.context import coverage_options, query_of, run_search, search_service
 from webapp.errors import NotFound
 from webapp.export import EXPORT_FORMATS, export_csv
 from webapp.links import SearchLinks
@@ -22,6 +22,14 @@ def search() -> Response:
     search_request, result = run_search(request.args)
     links = SearchLinks(search_request, result, endpoint="api.search").navigation()
     return jsonify({**result.to_dict(), "links": asdict(links)})
+
+
+@bp.get("/api/coverage")
+def coverage() -> Response:
+    """A search's matches per period against every article indexed then, by outlet."""
+    args = request.args
+    search_request = SearchRequest.from_params({key: args.getlist(key) for key in args})
+    return jsonify(search_service().coverage(search_request, coverage_options(args)).to_dict())
 
 
 @bp.get("/api/articles/<article_id>")

@@ -10,6 +10,7 @@ from flask import current_app
 from werkzeug.datastructures import MultiDict
 
 from indexer import SearchRequest, SearchResult, SearchService
+from indexer.present.coverage import CoverageOptions
 
 EXTENSION = "newsdesk"
 
@@ -30,3 +31,8 @@ def query_of(args: MultiDict[str, str]) -> str:
     """The q parameter of an article's address (the search it was opened from), validated
     like a search's: one value, at most MAX_QUERY_CHARS."""
     return SearchRequest.from_params({"q": args.getlist("q")} if "q" in args else {}).q
+
+
+def coverage_options(args: MultiDict[str, str]) -> CoverageOptions:
+    """interval, by and top of a coverage request, validated."""
+    return CoverageOptions.from_params({key: args.getlist(key) for key in ("interval", "by", "top")})

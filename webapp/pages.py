@@ -11,7 +11,8 @@ from markupsafe import Markup, escape
 
 from corpus.article import heading_text
 from corpus.skips import LABELS
-from webapp.context import query_of, run_search, search_service
+from webapp.chart import BOTTOM, HEIGHT, LEFT, WIDTH, chart_of
+from webapp.context import coverage_options, query_of, run_search, search_service
 from webapp.errors import NotFound
 from webapp.links import SearchLinks, month_label
 
@@ -36,11 +37,15 @@ def help() -> str:
 @bp.get("/search")
 def search() -> str:
     search_request, result = run_search(request.args)
+    # The same service method as /api/coverage, over the same request.
+    coverage = search_service().coverage(search_request, coverage_options(request.args)) if result.total else None
     return render_template(
         "search.html",
         result=result.to_dict(),  # the very document /api/search answers
         links=SearchLinks(search_request, result),
         form=request.args,
+        coverage=coverage,
+        chart=chart_of(coverage) if coverage else None,
     )
 
 
@@ -110,3 +115,4 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(month_label)
     app.add_template_filter(with_code)
     app.add_template_test(is_web_url, "web_url")
+    app.jinja_env.globals.update(WIDTH=WIDTH, HEIGHT=HEIGHT, LEFT=LEFT, BOTTOM=BOTTOM)
