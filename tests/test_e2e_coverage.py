@@ -25,7 +25,7 @@ def test_the_chart_is_drawn_labelled_and_its_table_matches_the_api(server, brows
         box = chart.bounding_box()
         assert box["width"] > 300 and box["height"] > 80  # drawn, not collapsed
         assert page.locator("#coverage-title").inner_text() == "Coverage over time"
-        assert page.locator("svg.coverage-chart text.tick").all_inner_texts() == ["17 Jul 2025", "18 Jul 2025"]
+        assert page.locator("svg.coverage-chart text.tick").all_text_contents() == ["17 Jul 2025", "18 Jul 2025"]
         caption = page.locator("#coverage-caption").inner_text()
         assert "3 of 5 have no date" in caption
         bars = page.locator("svg.coverage-chart rect.segment")
