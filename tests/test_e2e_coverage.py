@@ -50,3 +50,27 @@ def test_the_chart_is_drawn_labelled_and_its_table_matches_the_api(server, brows
         assert page.locator("article.hit").count() == 1
     finally:
         context.close()
+
+
+def test_the_compare_page_shows_two_series_and_their_table(server, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    try:
+        page.goto(server + "/compare")
+        page.fill("#q0", "Kursk")
+        page.fill("#q1", "source:Kontur")
+        page.get_by_role("button", name="Compare").click()
+        page.wait_for_url("**/compare?*")
+        traces = page.locator("svg.compare-chart polyline.trace")
+        traces.first.wait_for(state="attached")  # a flat line has no height, so never "visible"
+        assert traces.count() == 2
+        assert page.locator(".legend li .name").all_inner_texts() == ["Kursk", "source:Kontur"]
+        status, answer = get_json(server + "/api/compare?q=Kursk&q=source:Kontur")
+        rows = page.locator("table.compare-table tbody tr")
+        assert status == 200 and rows.count() == len(answer["periods"])
+        for n in range(rows.count()):
+            cells = rows.nth(n).locator("td").all_inner_texts()
+            assert [cell.split()[0] for cell in cells[1:]] == [str(line["counts"][n]) for line in answer["lines"]]
+    finally:
+        context.close()

@@ -1,5 +1,6 @@
 """Coverage over time through its three faces on the samples: /api/coverage, the chart and its
-table on the search page, and `newsdesk coverage`; all from the one service method."""
+table on the search page, and `newsdesk coverage`; all from the one service method. Compare
+likewise: /api/compare (JSON and CSV), the /compare page and `newsdesk compare`."""
 
 import json
 import re
@@ -125,3 +126,53 @@ def test_the_cli_prints_the_table_and_the_apis_json(newsdesk_run, client):
     assert printed == client.get("/api/coverage?q=Kursk&interval=week").get_json()
     failed = newsdesk_run("coverage", "Kursk", "--interval", "hour", code=1)
     assert failed.stderr.strip() == "Error: interval must be one of day, week, month, year"
+
+
+def test_compare_counts_each_query_on_one_timeline(client):
+    answer = client.get("/api/compare?q=Kursk&q=source:Kontur&interval=day").get_json()
+    assert [(p["start"], p["total"]) for p in answer["periods"]] == [("2025-07-17", 1), ("2025-07-18", 1)]
+    assert [(line["query"], line["matching"], line["undated"], line["counts"]) for line in answer["lines"]] == [
+        ("Kursk", 5, 3, [1, 1]), ("source:Kontur", 1, 0, [1, 0])]
+    assert answer["lines"][1]["ratios"] == [1.0, 0.0]
+
+
+def test_compare_takes_one_to_five_queries(client):
+    six = client.get("/api/compare?" + "&".join(f"q=w{n}" for n in range(6)))
+    assert six.status_code == 400
+    assert six.get_json()["error"]["message"] == "compare takes at most 5 queries; 6 were given"
+    assert client.get("/api/compare").status_code == 400
+    assert client.get("/api/compare?" + "&".join(f"q=w{n}" for n in range(5))).status_code == 200
+
+
+def test_compare_exports_csv(client):
+    response = client.get("/api/compare?q=Kursk&q=source:Kontur&interval=day&format=csv")
+    assert response.mimetype == "text/csv"
+    assert "attachment" in response.headers["Content-Disposition"]
+    assert response.get_data(as_text=True).splitlines() == [
+        "start,end,total,Kursk count,Kursk ratio,source:Kontur count,source:Kontur ratio",
+        "2025-07-17,2025-07-17,1,1,1.0,1,1.0",
+        "2025-07-18,2025-07-18,1,1,1.0,0,0.0",
+    ]
+
+
+def test_the_compare_page_draws_a_line_per_query_and_the_table(client):
+    soup = BeautifulSoup(client.get("/compare?q=Kursk&q=source:Kontur&q=").get_data(as_text=True), "html.parser")
+    traces = soup.select("svg.compare-chart polyline.trace")
+    assert [t.select_one("title").get_text() for t in traces] == ["Kursk", "source:Kontur"]
+    assert traces[0]["stroke"] == outlet_colour("Kursk")
+    rows = soup.select("table.compare-table tbody tr")
+    assert [[td.get_text() for td in row.select("td")] for row in rows] == [
+        ["1", "1 (100.0%)", "1 (100.0%)"], ["1", "1 (100.0%)", "0 (0.0%)"]]
+    assert [a.get_text() for a in soup.select("p.export a")] == ["CSV", "JSON"]
+    empty = BeautifulSoup(client.get("/compare").get_data(as_text=True), "html.parser")
+    assert len(empty.select('form.compare input[name="q"]')) == 5 and not empty.select("svg.compare-chart")
+
+
+def test_the_cli_compares_as_the_api_does(newsdesk_run, client):
+    table = newsdesk_run("compare", "Kursk", "source:Kontur", "--interval", "week").stdout.splitlines()
+    assert table[0].split() == ["period", "indexed", "Kursk", "source:Kontur"]
+    assert table[1].split() == ["2025-07-14", "2", "2", "(100.0%)", "1", "(50.0%)"]
+    printed = json.loads(newsdesk_run("compare", "Kursk", "source:Kontur", "--json").stdout)
+    assert printed == client.get("/api/compare?q=Kursk&q=source:Kontur").get_json()
+    failed = newsdesk_run("compare", *"abcdef", code=1)
+    assert failed.stderr.strip() == "Error: compare takes at most 5 queries; 6 were given"

@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from indexer.present.coverage import Coverage
+from indexer.present.coverage import Comparison, Coverage
 
 WIDTH, HEIGHT = 720, 200  # the drawing's own units; the page scales it to its column
 LEFT, BOTTOM = 44, 24  # room for the count axis and the period labels
@@ -152,3 +152,47 @@ def _summary(coverage: Coverage) -> str:
     if coverage.undated:
         text += f" {coverage.undated} of {coverage.matching} have no date and are not drawn."
     return text
+
+
+@dataclass(frozen=True)
+class Trace:
+    """One query of a comparison as a line: its colour and the points it joins."""
+
+    query: str
+    colour: str
+    points: str  # "x,y x,y ...", as an SVG polyline takes them
+    matching: int
+    undated: int
+
+
+@dataclass(frozen=True)
+class CompareChart:
+    interval: str
+    traces: list[Trace]
+    tallest: int
+    ticks: list[tuple[float, str]]
+    labels: list[str]  # each period as a person reads it, for the table
+
+    @property
+    def plot_bottom(self) -> int:
+        return HEIGHT - BOTTOM
+
+
+def compare_chart_of(comparison: Comparison) -> CompareChart | None:
+    """A line per query over the common periods; None when no match has a date."""
+    if not comparison.periods:
+        return None
+    width = len(comparison.periods)
+    tallest = max((max(line.counts) for line in comparison.lines), default=0) or 1
+    step = (WIDTH - LEFT) / width
+    xs = [LEFT + step * (n + 0.5) for n in range(width)]
+    plot = HEIGHT - BOTTOM
+    traces = [
+        Trace(line.query, outlet_colour(line.query),
+              " ".join(f"{x:.1f},{plot - count / tallest * (plot - 8):.1f}" for x, count in zip(xs, line.counts)),
+              line.matching, line.undated)
+        for line in comparison.lines
+    ]
+    labels = [period_label(comparison.interval, period.start) for period in comparison.periods]
+    picks = sorted({round(i * (width - 1) / 4) for i in range(5)})
+    return CompareChart(comparison.interval, traces, tallest, [(xs[i], labels[i]) for i in picks], labels)

@@ -6,13 +6,13 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, Flask, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from corpus.article import heading_text
 from corpus.skips import LABELS
-from webapp.chart import BOTTOM, HEIGHT, LEFT, WIDTH, chart_of
-from webapp.context import coverage_options, query_of, run_search, search_service
+from webapp.chart import BOTTOM, HEIGHT, LEFT, WIDTH, chart_of, compare_chart_of
+from webapp.context import compare_requests, coverage_options, query_of, run_search, search_service
 from webapp.errors import NotFound
 from webapp.links import SearchLinks, month_label
 
@@ -47,6 +47,22 @@ def search() -> str:
         coverage=coverage,
         chart=chart_of(coverage) if coverage else None,
     )
+
+
+@bp.get("/compare")
+def compare() -> str:
+    """Up to five queries on one timeline; an empty form first."""
+    queries = [q for q in request.args.getlist("q") if q.strip()]
+    if not queries:
+        return render_template("compare.html", comparison=None, chart=None, queries=[])
+    args = request.args.copy()
+    args.setlist("q", queries)
+    requests, interval = compare_requests(args)
+    comparison = search_service().compare(requests, interval)
+    return render_template("compare.html", comparison=comparison, chart=compare_chart_of(comparison),
+                           queries=queries, exports={kind: url_for("api.compare", **{**args.to_dict(flat=False),
+                                                                                     "format": kind})
+                                                     for kind in ("csv", "json")})
 
 
 @bp.get("/articles/<article_id>")

@@ -133,6 +133,68 @@ def count_coverage(
     return Coverage(query, interval, options.by, len(matched), undated, buckets, series, notices)
 
 
+MAX_QUERIES = 5  # side by side on one timeline
+
+
+@dataclass(frozen=True)
+class Period:
+    start: str = field(metadata={"description": "The period's first day, YYYY-MM-DD."})
+    end: str = field(metadata={"description": "The period's last day, YYYY-MM-DD (inclusive)."})
+    total: int = field(metadata={"description": "Every article indexed in the period (within the outlet filter)."})
+
+
+@dataclass(frozen=True)
+class Line:
+    """One query's matches per period, and their share of the period's articles."""
+
+    query: str
+    matching: int = field(metadata={"description": "Every matching article, dated or not."})
+    undated: int
+    counts: list[int] = field(metadata={"description": "Matches per period, in period order."})
+    ratios: list[float] = field(metadata={"description": "counts / the period's total, 0 where it is 0."})
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Up to MAX_QUERIES searches on one timeline: the `/api/compare` document."""
+
+    interval: str
+    periods: list[Period]
+    lines: list[Line]
+    notices: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def count_comparison(
+    searcher: Searcher, queries: list[tuple[str, DocSet]], everything: DocSet, interval: str | None,
+    notices: list[str], pool: tuple[str, ...] = (),
+) -> Comparison:
+    """Each query's matched set per period of one common timeline (the span of them all)."""
+    if not 1 <= len(queries) <= MAX_QUERIES:
+        raise BadRequest("q", f"compare takes 1 to {MAX_QUERIES} queries (q repeated), not {len(queries)}")
+    days = _period_codes(searcher, "day")
+    every = np.concatenate([docs.array for _, docs in queries])
+    dated_docs = every[days[every] >= 0]
+    interval = _coarse_enough(searcher, interval or _interval_for(days[dated_docs]), dated_docs, notices)
+    codes = _period_codes(searcher, interval)
+    if not len(dated_docs):
+        return Comparison(interval, [], [Line(q, len(d), len(d), [], []) for q, d in queries], notices)
+    first, last = int(codes[dated_docs].min()), int(codes[dated_docs].max())
+    width = last - first + 1
+    totals = _totals(searcher, interval, everything, pool, first, width)
+    periods = [Period(*_bounds(interval, first + n), int(totals[n])) for n in range(width)]
+    lines = []
+    for query, docs in queries:
+        places = codes[docs.array]
+        dated = places[places >= 0]
+        counts = np.bincount(dated - first, minlength=width)
+        ratios = [round(int(c) / int(t), 6) if t else 0.0 for c, t in zip(counts, totals)]
+        lines.append(Line(query, len(docs), len(places) - len(dated), counts.tolist(), ratios))
+    return Comparison(interval, periods, lines, notices)
+
+
 def _interval_for(days: np.ndarray) -> str:
     span = int(days.max() - days.min()) + 1 if len(days) else 1
     return next((interval for interval, most in _AUTO_DAYS if span <= most), "year")
