@@ -17,6 +17,7 @@ SUITES = {
     "scale-corpus": ("bench.scale.cli", "a reproducible news-like corpus of N articles, and its statistics"),
     "scale": ("bench.scale.run", "build and search at N scale-corpus articles (a million on one machine?)"),
     "incremental": ("bench.incremental", "adding articles to a big index against adding them to a small one"),
+    "coverage": ("bench.coverage", "attention over time (month x top outlets) against the plain search page"),
 }
 
 

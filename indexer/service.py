@@ -16,6 +16,7 @@ from corpus import Article
 from indexer.build import summary as summaries
 from indexer.build.store import IndexMissing, IndexStore
 from indexer.present.collapse import collapse_page, copies_of
+from indexer.present.coverage import Comparison, Coverage, CoverageOptions, count_comparison, count_coverage
 from indexer.present.facets import facet_counts
 from indexer.present.passages import Passages
 from indexer.present.similar import similar_to
@@ -26,7 +27,7 @@ from indexer.search.query import build_query
 from indexer.search.ranking import PRODUCT_RANKING, Ranking
 from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest
 from indexer.search.results import ArticleView, Copy, ExportRow, FacetValue, Hit, SearchExport, SearchResult
-from indexer.search.selection import NEWEST_FIRST, OLDEST_FIRST, select
+from indexer.search.selection import NEWEST_FIRST, OLDEST_FIRST, matched_set, select
 from indexer.whooshext.readers import open_reader
 
 
@@ -132,6 +133,30 @@ class SearchService:
         chosen = select(searcher, request, limit, self.ranking)
         rows = [_to_row(hit) for hit in chosen.results[:limit]]
         return SearchExport(query=request.q, total=len(chosen.matched), rows=rows, notices=chosen.notices)
+
+    def coverage(self, request: SearchRequest, options: CoverageOptions | None = None) -> Coverage:
+        """The request's matches per period against every article of the period (within
+        its outlet filter), split by outlet: attention over time."""
+        options = options or CoverageOptions()
+        searcher = self._open().searcher
+        matched, notices = matched_set(searcher, request, self.ranking)
+        outlets = Or([Term("source", s) for s in request.sources]) if request.sources else None
+        everything = matching_docs(searcher, Every(), outlets)
+        return count_coverage(searcher, matched, everything, options, request.q, notices, request.sources)
+
+    def compare(self, requests: list[SearchRequest], interval: str | None = None) -> Comparison:
+        """Several searches (the same filters, other queries) counted on one timeline."""
+        searcher = self._open().searcher
+        notices: list[str] = []
+        queries = []
+        for request in requests:
+            matched, said = matched_set(searcher, request, self.ranking)
+            queries.append((request.q, matched))
+            notices += [f"{request.q}: {notice}" for notice in said if f"{request.q}: {notice}" not in notices]
+        sources = requests[0].sources if requests else ()
+        outlets = Or([Term("source", s) for s in sources]) if sources else None
+        everything = matching_docs(searcher, Every(), outlets)
+        return count_comparison(searcher, queries, everything, interval, notices, sources)
 
     def sources(self) -> list[FacetValue]:
         """Every outlet in the index with its number of articles, largest first."""

@@ -242,8 +242,8 @@ class TestOpenAPI:
     def test_names_every_path(self, spec):
         assert spec["openapi"].startswith("3.")
         assert set(spec["paths"]) == {
-            "/api/search", "/api/export", "/api/sources", "/api/articles/{id}", "/api/stats",
-            "/api/openapi.json", "/healthz",
+            "/api/search", "/api/export", "/api/coverage", "/api/compare", "/api/sources", "/api/articles/{id}",
+            "/api/stats", "/api/openapi.json", "/healthz",
         }
 
     def test_search_parameters_carry_the_indexer_limits(self, spec):

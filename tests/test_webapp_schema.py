@@ -29,6 +29,7 @@ from schemathesis.checks import negative_data_rejection
 
 from corpus import samples_path
 from indexer import Stats, reindex
+from indexer.present import coverage
 from indexer.search import results
 from webapp import answers
 from webapp.app import create_app
@@ -64,7 +65,8 @@ def test_every_response_matches_the_spec(case):
 # layer's own answers. A dataclass added to either module is expected in the document too.
 ANSWER_CLASSES = sorted(
     [cls for module in (results, answers) for _, cls in inspect.getmembers(module, is_dataclass)
-     if cls.__module__ == module.__name__] + [Stats],
+     if cls.__module__ == module.__name__] + [Stats, coverage.Coverage, coverage.Bucket, coverage.Series,
+                                                        coverage.Comparison, coverage.Period, coverage.Line],
     key=lambda cls: cls.__name__,
 )
 
@@ -107,6 +109,13 @@ ANSWERS = [
     ("client", "/api/articles/{id}", "/api/articles/no-such-id"),
     ("client", "/api/export", "/api/export?format=json&q=Kursk"),
     ("client", "/api/export", "/api/export?format=xml"),
+    ("client", "/api/coverage", "/api/coverage?q=Kursk"),
+    ("client", "/api/coverage", "/api/coverage?q=Kursk&interval=month&by=none"),
+    ("client", "/api/coverage", "/api/coverage?q=Kursc"),  # nothing matches: no bucket
+    ("client", "/api/coverage", "/api/coverage?interval=hour"),
+    ("client", "/api/compare", "/api/compare?q=Kursk&q=Laos"),
+    ("client", "/api/compare", "/api/compare?q=Kursc"),  # nothing matches: no period
+    ("client", "/api/compare", "/api/compare?q=a&q=b&q=c&q=d&q=e&q=f"),
     ("client", "/api/sources", "/api/sources"),
     ("client", "/api/stats", "/api/stats"),
     ("empty_client", "/api/stats", "/api/stats"),

@@ -8,9 +8,9 @@ from flask import Blueprint, Response, current_app, jsonify, request
 
 from indexer import BadRequest, SearchRequest
 from webapp.answers import NotReady, Ready, Sources
-from webapp.context import query_of, run_search, search_service
+from webapp.context import compare_requests, coverage_options, query_of, run_search, search_service
 from webapp.errors import NotFound
-from webapp.export import EXPORT_FORMATS, export_csv
+from webapp.export import EXPORT_FORMATS, comparison_csv, export_csv
 from webapp.links import SearchLinks
 from webapp.openapi import openapi_document
 
@@ -22,6 +22,30 @@ def search() -> Response:
     search_request, result = run_search(request.args)
     links = SearchLinks(search_request, result, endpoint="api.search").navigation()
     return jsonify({**result.to_dict(), "links": asdict(links)})
+
+
+@bp.get("/api/coverage")
+def coverage() -> Response:
+    """A search's matches per period against every article indexed then, by outlet."""
+    args = request.args
+    search_request = SearchRequest.from_params({key: args.getlist(key) for key in args})
+    return jsonify(search_service().coverage(search_request, coverage_options(args)).to_dict())
+
+
+@bp.get("/api/compare")
+def compare() -> Response:
+    """Up to five queries (q repeated) on one timeline, as JSON or CSV."""
+    kind = request.args.get("format") or "json"
+    if kind not in EXPORT_FORMATS:
+        raise BadRequest("format", f"format must be one of {', '.join(EXPORT_FORMATS)}")
+    requests, interval = compare_requests(request.args)
+    comparison = search_service().compare(requests, interval)
+    if kind == "json":
+        return jsonify(comparison.to_dict())
+    response = Response(comparison_csv(comparison), mimetype="text/csv")
+    response.charset = "utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="newsdesk-compare.csv"'
+    return response
 
 
 @bp.get("/api/articles/<article_id>")

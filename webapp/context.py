@@ -9,7 +9,8 @@ from __future__ import annotations
 from flask import current_app
 from werkzeug.datastructures import MultiDict
 
-from indexer import SearchRequest, SearchResult, SearchService
+from indexer import BadRequest, SearchRequest, SearchResult, SearchService
+from indexer.present.coverage import MAX_QUERIES, CoverageOptions
 
 EXTENSION = "newsdesk"
 
@@ -30,3 +31,20 @@ def query_of(args: MultiDict[str, str]) -> str:
     """The q parameter of an article's address (the search it was opened from), validated
     like a search's: one value, at most MAX_QUERY_CHARS."""
     return SearchRequest.from_params({"q": args.getlist("q")} if "q" in args else {}).q
+
+
+def coverage_options(args: MultiDict[str, str]) -> CoverageOptions:
+    """interval, by and top of a coverage request, validated."""
+    return CoverageOptions.from_params({key: args.getlist(key) for key in ("interval", "by", "top")})
+
+
+def compare_requests(args: MultiDict[str, str]) -> tuple[list[SearchRequest], str | None]:
+    """One search request per q (1 to MAX_QUERIES), the other filters shared; the interval."""
+    queries = args.getlist("q")
+    if len(queries) > MAX_QUERIES:
+        raise BadRequest("q", f"compare takes at most {MAX_QUERIES} queries; {len(queries)} were given")
+    if not queries:
+        raise BadRequest("q", f"compare needs q, 1 to {MAX_QUERIES} times")
+    shared = {key: args.getlist(key) for key in ("source", "since", "until")}
+    requests = [SearchRequest.from_params({**shared, "q": q}) for q in queries]
+    return requests, coverage_options(args).interval

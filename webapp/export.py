@@ -6,6 +6,7 @@ import csv
 import io
 
 from indexer import ExportRow, SearchExport
+from indexer.present.coverage import Comparison
 
 EXPORT_FORMATS = ("csv", "json")
 # A cell starting with one of these is a formula to a spreadsheet: scraped titles are not
@@ -27,3 +28,15 @@ def _safe_cell(value: object) -> object:
     if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
         return "'" + value
     return "" if value is None else value
+
+
+def comparison_csv(comparison: Comparison) -> str:
+    """One row per period: its dates, the articles indexed, then each query's count and share."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    names = [_safe_cell(line.query) for line in comparison.lines]
+    writer.writerow(["start", "end", "total", *(f"{name} {kind}" for name in names for kind in ("count", "ratio"))])
+    for n, period in enumerate(comparison.periods):
+        cells = [value for line in comparison.lines for value in (line.counts[n], line.ratios[n])]
+        writer.writerow([period.start, period.end, period.total, *cells])
+    return out.getvalue()

@@ -11,6 +11,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
 from indexer import MAX_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, Stats
+from indexer.present.coverage import INTERVALS, MAX_QUERIES, MAX_TOP, SPLITS, Comparison, Coverage
 from indexer.search.request import DATE_PARAM_PATTERN, DUPLICATES, FALSE_WORDS, MAX_QUERY_CHARS, TRUE_WORDS
 from indexer.search.results import ArticleView, SearchExport, SearchResult
 from webapp.answers import Error, ErrorDetail, Navigation, NotReady, Ready, Sources
@@ -20,7 +21,7 @@ from webapp.export import EXPORT_FORMATS
 _DATE_PATTERN = rf"^({DATE_PARAM_PATTERN})?$"
 
 # Every JSON answer, its schema derived from the dataclass that declares it and named after it.
-_ANSWERS = (SearchResult, SearchExport, ArticleView, Stats, Sources, Ready, NotReady, Error)
+_ANSWERS = (SearchResult, SearchExport, ArticleView, Coverage, Comparison, Stats, Sources, Ready, NotReady, Error)
 
 # Where an answer's JSON is not its dataclass's fields as they are. tests/test_webapp_schema.py
 # checks real answers against the schemas, which admit no undeclared key: a stale entry fails.
@@ -184,6 +185,30 @@ def _search_parameters() -> list[dict[str, Any]]:
     ]
 
 
+def _coverage_parameters() -> list[dict[str, Any]]:
+    return [
+        _in_query("interval", "Period counted: day, week (from Monday), month or year; empty: chosen from "
+                  "the matches' span. Over 1,000 periods are counted one interval coarser (with a notice).",
+                  {"type": "string", "enum": ["", *INTERVALS]}),
+        _in_query("by", "source: split by outlet; none: matches alone.",
+                  {"type": "string", "enum": ["", *SPLITS], "default": SPLITS[0]}),
+        _in_query("top", "Outlets counted apart; the rest are one series, others.",
+                  {"type": "integer", "minimum": 1, "maximum": MAX_TOP, "default": 10}),
+    ]
+
+
+def _compare_parameters() -> list[dict[str, Any]]:
+    search = {p["name"]: p for p in _search_parameters()}
+    return [
+        _in_query("q", f"A search, 1 to {MAX_QUERIES} times; a sixth is refused with 400.",
+                  {"type": "array", "items": search["q"]["schema"], "minItems": 1, "maxItems": MAX_QUERIES},
+                  required=True, style="form", explode=True,
+                  examples={"two": {"value": ["Kursk", "Laos"]}}),
+        search["source"], search["since"], search["until"], _coverage_parameters()[0],
+        _in_query("format", "json (default) or csv", {"type": "string", "enum": ["", *EXPORT_FORMATS]}),
+    ]
+
+
 def _get(
     operation_id: str, summary: str, responses: dict[str, Any], parameters: list[Any] | None = None
 ) -> dict[str, Any]:
@@ -212,6 +237,8 @@ def openapi_document() -> dict[str, Any]:
     )
     exported = answer("The matching articles, as an attachment", SearchExport)
     exported["content"]["text/csv"] = {"schema": {"type": "string"}}
+    compared = answer("The counts (format=csv: one row per period)", Comparison)
+    compared["content"]["text/csv"] = {"schema": {"type": "string"}}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -240,6 +267,20 @@ def openapi_document() -> dict[str, Any]:
                     ),
                     *_search_parameters(),
                 ],
+            ),
+            "/api/coverage": _get(
+                "coverage",
+                "A search's matching articles per period against every article indexed in it, "
+                "split by outlet (the top ones, then others); undated matches counted apart",
+                {"200": answer("The counts", Coverage), "400": bad_parameter, "503": index_missing},
+                [*_search_parameters(), *_coverage_parameters()],
+            ),
+            "/api/compare": _get(
+                "compare",
+                f"Up to {MAX_QUERIES} searches (q repeated; the filters shared) on one timeline: "
+                "each one's matches per period and their share of the period's articles",
+                {"200": compared, "400": bad_parameter, "503": index_missing},
+                _compare_parameters(),
             ),
             "/api/sources": _get(
                 "sources",

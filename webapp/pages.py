@@ -6,12 +6,13 @@ import re
 from datetime import datetime
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, render_template, request
+from flask import Blueprint, Flask, render_template, request, url_for
 from markupsafe import Markup, escape
 
 from corpus.article import heading_text
 from corpus.skips import LABELS
-from webapp.context import query_of, run_search, search_service
+from webapp.chart import BOTTOM, HEIGHT, LEFT, WIDTH, chart_of, compare_chart_of
+from webapp.context import compare_requests, coverage_options, query_of, run_search, search_service
 from webapp.errors import NotFound
 from webapp.links import SearchLinks, month_label
 
@@ -36,12 +37,32 @@ def help() -> str:
 @bp.get("/search")
 def search() -> str:
     search_request, result = run_search(request.args)
+    # The same service method as /api/coverage, over the same request.
+    coverage = search_service().coverage(search_request, coverage_options(request.args)) if result.total else None
     return render_template(
         "search.html",
         result=result.to_dict(),  # the very document /api/search answers
         links=SearchLinks(search_request, result),
         form=request.args,
+        coverage=coverage,
+        chart=chart_of(coverage) if coverage else None,
     )
+
+
+@bp.get("/compare")
+def compare() -> str:
+    """Up to five queries on one timeline; an empty form first."""
+    queries = [q for q in request.args.getlist("q") if q.strip()]
+    if not queries:
+        return render_template("compare.html", comparison=None, chart=None, queries=[])
+    args = request.args.copy()
+    args.setlist("q", queries)
+    requests, interval = compare_requests(args)
+    comparison = search_service().compare(requests, interval)
+    return render_template("compare.html", comparison=comparison, chart=compare_chart_of(comparison),
+                           queries=queries, exports={kind: url_for("api.compare", **{**args.to_dict(flat=False),
+                                                                                     "format": kind})
+                                                     for kind in ("csv", "json")})
 
 
 @bp.get("/articles/<article_id>")
@@ -110,3 +131,4 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(month_label)
     app.add_template_filter(with_code)
     app.add_template_test(is_web_url, "web_url")
+    app.jinja_env.globals.update(WIDTH=WIDTH, HEIGHT=HEIGHT, LEFT=LEFT, BOTTOM=BOTTOM)

@@ -123,6 +123,25 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
     return Selection(built, query, results, fetch, matched, complete, source_filter, date_filter, notices)
 
 
+def matched_set(searcher: Searcher, request: SearchRequest, ranking: Ranking) -> tuple[DocSet, list[str]]:
+    """What `select` counts for `request` (its any-word fallback included), without ranking:
+    the matched set and the notices, for counting over time."""
+    built = build_query(searcher, request.q, ranking)
+    notices = built.notices
+    both = _all_of(_source_filter(request), _date_filter(_latest(request.since, built.since),
+                                                         _earliest(request.until, built.until)))
+    matched = matching_docs(searcher, fast_phrases(built.query), both)
+    loose = fast_phrases(built.loose) if built.loose is not None else None
+    by_score = _sort_order(request, built.has_terms) is None
+    if loose is not None and by_score and (built.description or len(matched) < request.per_page):
+        some = matching_docs(searcher, loose, both)
+        if len(some) > len(matched):
+            _note(notices, f"{len(matched)} of the articles contain all of the words; "
+                           "articles containing some of them are counted too, as in the results.")
+            matched = some
+    return matched, notices
+
+
 def _fetch_limit(request: SearchRequest, limit: int) -> int:
     """How many to rank: the pages asked for, and a little beyond to fold copies."""
     if request.collapse:

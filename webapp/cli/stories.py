@@ -1,0 +1,124 @@
+"""Commands that follow a story rather than list articles: `newsdesk coverage` (attention
+over time) and `newsdesk compare` (searches side by side), each a thin adapter over one
+method of the search service, like /api/coverage and /api/compare."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from indexer import SearchRequest, SearchService
+from indexer.present.coverage import (
+    INTERVALS,
+    MAX_QUERIES,
+    MAX_TOP,
+    SPLITS,
+    Comparison,
+    Coverage,
+    CoverageOptions,
+)
+from webapp.cli import terminal
+
+
+@click.command("coverage")
+@click.argument("query")
+@click.option("--source", "sources", multiple=True, metavar="S", help="Only this outlet (repeatable).")
+@click.option("--since", metavar="DATE", help="Published on or after: 2025, 2025-07 or 2025-07-17.")
+@click.option("--until", metavar="DATE", help="Published on or before (same forms).")
+@click.option("--interval", metavar="|".join(INTERVALS),
+              help="Period counted [default: chosen from the matches' span].")
+@click.option("--by", metavar="|".join(SPLITS), help="Split by outlet, or not [default: source].")
+@click.option("--top", metavar="N", help=f"Outlets shown apart, the rest as others (1-{MAX_TOP}) [default: 10].")
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/coverage JSON document.")
+@click.pass_context
+def coverage_command(
+    ctx: click.Context, query: str, sources: tuple[str, ...], since: str | None, until: str | None,
+    interval: str | None, by: str | None, top: str | None, as_json: bool,
+) -> None:
+    """How many articles matched QUERY per day, week, month or year, against every article
+    indexed in the period (the share shows attention, not crawling), split by outlet.
+    Articles without a date are counted apart.
+
+    Example: newsdesk coverage Kursk --by source --interval week
+    """
+    params = {"q": query, "source": list(sources), "since": since, "until": until}
+    request = SearchRequest.from_params({k: v for k, v in params.items() if v is not None})
+    options = CoverageOptions.from_params({"interval": interval or "", "by": by or "", "top": top or ""})
+    index_dir: Path = ctx.obj
+    found = SearchService(index_dir).coverage(request, options)
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+        return
+    for notice in found.notices:
+        click.echo(terminal.notice_line(notice), err=True)
+    click.echo(coverage_text(found))
+
+
+def coverage_text(coverage: Coverage) -> str:
+    """A table: one row per period (matching, indexed, share, then each outlet), the undated last."""
+    if not coverage.matching:
+        return "No articles match."
+    names = [s.name for s in coverage.series]
+    header = ["period", "matching", "indexed", "share", *names]
+    rows = [[b.start if coverage.interval != "week" else f"week {b.start}", str(b.matching), str(b.total),
+             f"{b.ratio:.1%}", *(str(s.counts[n]) for s in coverage.series)]
+            for n, b in enumerate(coverage.buckets)]
+    if coverage.undated:
+        rows.append(["no date", str(coverage.undated), "", "",
+                     *(str(s.matching - sum(s.counts)) for s in coverage.series)])
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+             .rstrip() for row in (header, *rows)]
+    noun = "article matches" if coverage.matching == 1 else "articles match"
+    undated = f", {coverage.undated} of them without a date" if coverage.undated else ""
+    lines.append(f"{coverage.matching} {noun}{undated}; counted by {coverage.interval}.")
+    return "\n".join(lines)
+
+
+@click.command("compare")
+@click.argument("queries", nargs=-1, required=True, metavar="QUERY...")
+@click.option("--source", "sources", multiple=True, metavar="S", help="Only this outlet (repeatable).")
+@click.option("--since", metavar="DATE", help="Published on or after: 2025, 2025-07 or 2025-07-17.")
+@click.option("--until", metavar="DATE", help="Published on or before (same forms).")
+@click.option("--interval", metavar="|".join(INTERVALS),
+              help="Period counted [default: chosen from the matches' span].")
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/compare JSON document.")
+@click.pass_context
+def compare_command(
+    ctx: click.Context, queries: tuple[str, ...], sources: tuple[str, ...], since: str | None,
+    until: str | None, interval: str | None, as_json: bool,
+) -> None:
+    """Up to five searches side by side: each one's matches per period, and their share
+    of the articles indexed in the period.
+
+    Example: newsdesk compare Kursk Laos --interval month
+    """
+    if len(queries) > MAX_QUERIES:
+        raise click.ClickException(f"compare takes at most {MAX_QUERIES} queries; {len(queries)} were given")
+    shared = {"source": list(sources), "since": since, "until": until}
+    shared = {k: v for k, v in shared.items() if v is not None}
+    requests = [SearchRequest.from_params({**shared, "q": q}) for q in queries]
+    chosen = CoverageOptions.from_params({"interval": interval or ""}).interval
+    index_dir: Path = ctx.obj
+    found = SearchService(index_dir).compare(requests, chosen)
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+        return
+    for notice in found.notices:
+        click.echo(terminal.notice_line(notice), err=True)
+    click.echo(comparison_text(found))
+
+
+def comparison_text(comparison: Comparison) -> str:
+    """A table: one row per period (indexed, then each query's count and share)."""
+    header = ["period", "indexed", *(line.query or "(all)" for line in comparison.lines)]
+    rows = [[p.start, str(p.total), *(f"{line.counts[n]} ({line.ratios[n]:.1%})" for line in comparison.lines)]
+            for n, p in enumerate(comparison.periods)]
+    rows.append(["no date", "", *(str(line.undated) for line in comparison.lines)])
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+             .rstrip() for row in (header, *rows)]
+    lines.append(f"counted by {comparison.interval}.")
+    return "\n".join(lines)
