@@ -40,6 +40,9 @@ class Ranking:
     k1: float = 1.5  # BM25: how fast repeats of a word stop adding
     b: float = 0.75  # BM25: how much a long article's counts are discounted
     c: float = 1.0  # DFR In_expB2: term-frequency normalisation by article length
+    # A word found in the headline scores this much of what it scores in the text (the
+    # index already counts a headline word twice, field_boost in indexer/schema/fields.py).
+    title_weight: float = 1.0
     # A plain query of this many words is read as a description of a story: ranked any-word.
     description_words: int = 6
     # In that any-word reading, leave out the function words of a question ("what", "his").
@@ -58,7 +61,7 @@ class Ranking:
         """Short and complete, for benchmark tables: "bm25 k1=1.5 b=0.75, desc>=6"."""
         params = f"c={self.c:g}" if self.model != "bm25" else f"k1={self.k1:g} b={self.b:g}"
         reading = f"desc>={self.description_words}" + ("" if self.drop_question_words else ", question words kept")
-        return f"{self.model} {params}, {reading}"
+        return f"{self.model} {params} title={self.title_weight:g}, {reading}"
 
 
 # Chosen by cross-validation on the TIME collection (bench/ranking.py): In_expB2 c=1 against
