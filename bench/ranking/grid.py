@@ -26,8 +26,8 @@ from indexer.search.ranking import PRODUCT_RANKING, Ranking
 
 # The candidates: standard models over a coarse grid of their usual parameters, the weight of
 # a title match, and the description cutoff. Nothing here knows a collection's content.
-BM25_K1 = (0.9, 1.2, 1.5)
-BM25_B = (0.3, 0.5, 0.75)
+BM25_K1 = (0.9, 1.2)
+BM25_B = (0.5, 0.75)
 DFR_C = (0.5, 1.0, 2.0, 4.0)
 TITLE_WEIGHTS = (0.25, 0.5, 1.0)
 DESCRIPTION_WORDS = (3, 6, 9)
