@@ -12,7 +12,7 @@ SUITES = {
     "extraction-train": ("bench.extraction_train",
                          "a learned line classifier for flattened text, cross-validated against the rules"),
     "headings": ("bench.headings", "subheadings marked in flattened text, against labels"),
-    "ranking": ("bench.ranking", "ranking quality on the TIME test collection"),
+    "ranking": ("bench.ranking", "ranking quality on test collections (time-ir layout) against BM25"),
     "perf": ("bench.perf", "indexing and search speed against naive Whoosh and SQLite FTS5"),
     "scale-corpus": ("bench.scale.cli", "a reproducible news-like corpus of N articles, and its statistics"),
     "scale": ("bench.scale.run", "build and search at N scale-corpus articles (a million on one machine?)"),

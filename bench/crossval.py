@@ -41,26 +41,34 @@ def folds(ids: Sequence[str], k: int, seed: int) -> list[list[str]]:
 
 
 def cross_validate(scores: Mapping[Hashable, Mapping[str, Sequence[float]]], by: int,
-                   k: int = FOLDS, repeats: int = REPEATS) -> CrossValidated:
+                   k: int = FOLDS, repeats: int = REPEATS,
+                   weights: Mapping[str, float] | None = None) -> CrossValidated:
     """`scores[candidate][query]` holds that candidate's metrics on that query; metric `by`
-    decides. Ties go to the candidate listed first (list the current product first, so a
-    challenger must beat it, not equal it)."""
+    decides, each query counting by its weight (1 without `weights`: with queries of several
+    collections, 1/queries of its collection makes every collection count alike). Ties go to
+    the candidate listed first (list the current product first, so a challenger must beat
+    it, not equal it)."""
     candidates = list(scores)
     ids = sorted(scores[candidates[0]])
+    weight = weights or dict.fromkeys(ids, 1.0)
     totals: dict[str, list[float]] = {q: [0.0] * len(scores[candidates[0]][q]) for q in ids}
     chosen: Counter = Counter()
     for seed in range(repeats):
         for held in folds(ids, k, seed):
             held_set = set(held)
             train = [q for q in ids if q not in held_set]
-            best = max(candidates, key=lambda c: (sum(scores[c][q][by] for q in train), -candidates.index(c)))
+            best = max(candidates, key=lambda c: (sum(weight[q] * scores[c][q][by] for q in train),
+                                                   -candidates.index(c)))
             chosen[best] += 1
             for q in held:
                 totals[q] = [t + s for t, s in zip(totals[q], scores[best][q])]
     return CrossValidated({q: tuple(t / repeats for t in totals[q]) for q in ids}, chosen)
 
 
-def best_in_sample(scores: Mapping[Hashable, Mapping[str, Sequence[float]]], by: int) -> Hashable:
-    """The candidate with the best mean on every query: what choosing on the test set picks."""
+def best_in_sample(scores: Mapping[Hashable, Mapping[str, Sequence[float]]], by: int,
+                   weights: Mapping[str, float] | None = None) -> Hashable:
+    """The candidate with the best (weighted) mean on every query: what choosing on the test
+    set picks."""
     candidates = list(scores)
-    return max(candidates, key=lambda c: (sum(s[by] for s in scores[c].values()), -candidates.index(c)))
+    return max(candidates, key=lambda c: (sum((weights[q] if weights else 1.0) * s[by] for q, s in scores[c].items()),
+                                          -candidates.index(c)))

@@ -87,6 +87,7 @@ def test_an_unknown_model_is_refused_by_name():
 
 
 def test_labels_name_every_choice():
-    assert PRODUCT_RANKING.label() == "in_expb2 c=1, desc>=6"
-    assert Ranking().label() == "bm25 k1=1.5 b=0.75, desc>=6"
-    assert Ranking("in_expb2", c=2, drop_question_words=False).label() == "in_expb2 c=2, desc>=6, question words kept"
+    assert PRODUCT_RANKING.label() == "in_expb2 c=1 title=0.25, desc>=6"
+    assert Ranking().label() == "bm25 k1=1.5 b=0.75 title=1, desc>=6"
+    assert (Ranking("in_expb2", c=2, drop_question_words=False).label()
+            == "in_expb2 c=2 title=1, desc>=6, question words kept")

@@ -68,8 +68,16 @@ def test_a_dash_standing_alone_is_punctuation():
 
 def test_plain_queries_are_told_apart():
     assert parse("efforts of the ambassador to change his policies").plain
-    for text in ('"a b" c', "a OR b", "a -b", "title:a", "a*", "a~", "(a b)"):
+    # Prose: brackets without operators, question marks, a dash standing alone.
+    for text in ("the Baath (Renaissance) party", "What is information science?", "retrieval ? or not", "a - b"):
+        assert parse(text).plain, text
+    for text in ('"a b" c', "a OR b", "a -b", "title:a", "a*", "a~", "(a OR b) c", "a?b"):
         assert not parse(text).plain, text
+
+
+def test_a_question_mark_closing_a_word_is_punctuation():
+    assert parse("What is information science?").tree.items[-1] == Word("science")
+    assert parse("(the ?slip? effect)").tree.items == [Word("the"), Word("slip"), Word("effect")]
 
 
 @pytest.mark.parametrize("text", ["", "   ", '"', "((((", "))))", "- - -", "NOT NOT", "OR AND", ":", "title:",

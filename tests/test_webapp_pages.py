@@ -179,13 +179,13 @@ def test_did_you_mean(client):
 
 
 def test_empty_state_says_what_to_try(client):
-    soup = page(client, "/search?q=Kursk+zzzzqq&source=Kontur")
+    soup = page(client, "/search?q=zzzzqq+Thonglon&source=Kontur")
     assert soup.select_one("p.total strong").get_text() == "0"
     assert not soup.select("article.hit")
     empty = soup.select_one("section.empty")
     assert "spelling" in empty.get_text()
     clear = [a for a in empty.select("a") if "source" not in params(a["href"])]
-    assert clear and params(clear[-1]["href"])["q"] == ["Kursk zzzzqq"]
+    assert clear and params(clear[-1]["href"])["q"] == ["zzzzqq Thonglon"]
 
 
 def test_article_page(client):
@@ -293,7 +293,7 @@ def test_results_page_shows_notices_and_marked_titles(client):
 
 
 def test_results_page_lists_copies_with_a_switch_to_show_them(varied_client):
-    soup = page(varied_client, "/search?q=convoy+grain")
+    soup = page(varied_client, "/search?q=convoy+grain&per_page=4")  # the four complete matches
     copies = soup.select_one(".hit details.copies")
     assert copies is not None and len(copies.select("a[href^='/articles/']")) == 2
     assert copies.summary.get_text().startswith("2 similar stories")

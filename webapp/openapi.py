@@ -129,8 +129,10 @@ def _search_parameters() -> list[dict[str, Any]]:
             "q",
             "Words (all must match, in title or body), \"quoted phrases\", OR, -excluded, "
             "(brackets), prefix*, fuzzy~, title:/source:/author: terms and since:/until:/date: "
-            "dates. Upper-case AND/OR/NOT are operators; lower-case ones are words. Nothing typed "
-            "is an error: what had to be simplified is said in `notices`. Empty means every article.",
+            "dates. Upper-case AND/OR/NOT are operators; lower-case ones are words. A plain query "
+            "of six words or more, up to a pasted paragraph, is read as a description: its rarest "
+            "64 words, any of which may match. Nothing typed is an error: what had to be simplified "
+            "is said in `notices`. Empty means every article.",
             {"type": "string", "maxLength": MAX_QUERY_CHARS, "default": ""},
             examples=_QUERY_EXAMPLES,
         ),

@@ -47,9 +47,11 @@ def run(index_dir: Path, host: str, port: int, workers: int) -> None:
             "control_socket_disable": True,
             # Searches are short; a worker stuck for this long is restarted.
             "timeout": 60,
-            # Requests are GETs with a query string: refuse oversized lines and header blocks
-            # before they reach the app (a query is at most 1,000 characters, percent-encoded).
-            "limit_request_line": 8190,
+            # Requests are GETs with a query string. A query may be 10,000 characters, up to
+            # 90 KB percent-encoded, past the most gunicorn allows as a limit (8,190 bytes),
+            # so the line is not limited here (0; gunicorn's parser still stops at 1 MB) and
+            # the app refuses a longer query; header blocks stay limited.
+            "limit_request_line": 0,
             "limit_request_fields": 50,
             "limit_request_field_size": 8190,
         },

@@ -9,6 +9,7 @@ looser any-word form is prepared for long queries that match nothing as typed.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,6 +20,7 @@ from whoosh.support.charset import accent_map
 
 from indexer.schema.analysis import name_analyzer, news_analyzer
 from indexer.search import syntax
+from indexer.search.description import MAX_WORDS, describe, word_terms
 from indexer.search.ranking import PRODUCT_RANKING, Ranking
 from indexer.search.request import BadRequest, parse_date_param
 
@@ -28,22 +30,7 @@ MAX_EXPANSIONS = 50  # index words one prefix* or fuzzy~ term may stand for
 MAX_SCANNED = 5_000  # index words looked at to choose them
 MAX_QUERY_EXPANSIONS = 200  # index words all the wildcards and fuzzy terms of one query may stand for
 MIN_PREFIX = 2
-FALLBACK_MIN_WORDS = 3  # an all-words query this long that finds too little is filled up with any-word
-
-# Function words that the index keeps (the analyzer's stop list is short, so phrases such as
-# "war of words" stay exact) but that only blur ranked any-word matching of long queries.
-_QUESTION_WORDS_TEXT = """
-    about above after again against all also am among any been before being below between
-    both but could did do does doing down during each either else ever every few further had
-    has have having he her here hers herself him himself his how however i into its itself
-    just me might more most much must my myself neither never no nor now off once only other
-    our ours ourselves out over own perhaps rather same she should since so some still such
-    than their theirs them themselves then there these they those though through thus too
-    toward towards under until upon very was were what where whether which while who whom
-    whose why within without would yours yourself yourselves
-"""
-# Stemmed as the index stores words, so they compare with analysed query words.
-QUESTION_WORDS = frozenset(t.text for t in news_analyzer()(_QUESTION_WORDS_TEXT))
+FALLBACK_MIN_WORDS = 2  # an all-words query this long that finds too little is filled up with any-word
 
 _FUZZY = re.compile(r"(.+?)~([0-9]*)$")
 _NAMES = name_analyzer()
@@ -68,7 +55,7 @@ def build_query(searcher: Searcher, text: str, ranking: Ranking = PRODUCT_RANKIN
     """The query for `text`, read as `ranking` says; never raises for anything typed."""
     text = text.replace("\x00", " ").strip()
     parsed = syntax.parse(text)
-    builder = _Builder(searcher, parsed.notices, ranking.drop_question_words)
+    builder = _Builder(searcher, parsed.notices, ranking)
     strict = builder.group(parsed.tree, top=True)
     built = BuiltQuery(
         query=strict if strict is not None else (NullQuery if text else Every()),
@@ -83,9 +70,14 @@ def build_query(searcher: Searcher, text: str, ranking: Ranking = PRODUCT_RANKIN
         built.query = Every()  # only dates were typed: every article in that period
     elif strict is None and text and not parsed.notices:
         _add(built.notices, "The query has no searchable words (very common words such as “the” are not indexed).")
-    if builder.top_positive >= FALLBACK_MIN_WORDS and not parsed.tree.any:
+    built.description = (parsed.plain and not parsed.tree.any
+                         and builder.top_positive >= max(ranking.description_words, FALLBACK_MIN_WORDS))
+    if built.description:
+        built.loose = builder.description(parsed.tree)
+    elif builder.top_positive >= FALLBACK_MIN_WORDS and not parsed.tree.any:
         built.loose = builder.group(parsed.tree, top=True, loose=True)
-        built.description = parsed.plain and builder.top_positive >= ranking.description_words
+    if builder.cut and not built.description:
+        _add(built.notices, f"The query was long: only its first {MAX_TERMS} terms were searched.")
     return built
 
 
@@ -95,9 +87,11 @@ def _add(notices: list[str], message: str) -> None:
 
 
 class _Builder:
-    def __init__(self, searcher: Searcher, notices: list[str], drop_question_words: bool = True) -> None:
+    def __init__(self, searcher: Searcher, notices: list[str], ranking: Ranking = PRODUCT_RANKING) -> None:
         self.searcher = searcher
-        self.drop_question_words = drop_question_words
+        self.drop_question_words = ranking.drop_question_words
+        self.title_weight = ranking.title_weight
+        self.cut = False  # words were left out past MAX_TERMS
         self.reader = searcher.reader()
         self.schema = searcher.schema
         self.notices = notices
@@ -117,6 +111,8 @@ class _Builder:
             self.terms, self.expanded, self.notices, self.loose = 0, 0, [], True
         positives: list[Query] = []
         negatives: list[Query] = []
+        required: list[Query] = []  # outlet and author terms: any-word matching keeps them
+        words = 0  # positive items that are words or phrases
         for item in group.items:
             if isinstance(item, syntax.Negated):
                 built = self.node(item.item)
@@ -125,11 +121,15 @@ class _Builder:
             else:
                 built = self.node(item)
                 if built is not None:
-                    positives.append(built)
+                    named = getattr(item, "field", None) in ("source", "author")
+                    words += not named
+                    (required if loose and named else positives).append(built)
         if top and not loose:
-            self.top_positive = len(positives)
+            self.top_positive = words
         if group.any or loose:
             positive: Query | None = Or(positives) if len(positives) > 1 else (positives[0] if positives else None)
+            if required:
+                positive = And([*required, positive]) if positive is not None else And(required)
             if group.any and negatives:  # "a OR -b": b excluded from that alternative only
                 positives.extend(AndNot(Every(), n) for n in negatives)
                 return Or(positives)
@@ -150,7 +150,7 @@ class _Builder:
             self.date(node.field, node.text)
             return None
         if self.terms >= MAX_TERMS:
-            _add(self.notices, f"The query was long: only its first {MAX_TERMS} terms were searched.")
+            self.cut = True
             return None
         built = self.leaf(node)
         if built is not None:
@@ -179,21 +179,39 @@ class _Builder:
             return None
         if len(words) == 1:
             self.loose_terms.update((f, words[0]) for f in fields)
-            return _any_field([Term(f, words[0]) for f in fields])
+            return _any_field([self.term(f, words[0]) for f in fields])
         self.phrases.extend((f, tuple(words)) for f in fields)
-        return _any_field([PhraseQuery(f, words) for f in fields])
+        return _any_field([PhraseQuery(f, words, boost=self.weight(f)) for f in fields])
+
+    def weight(self, fieldname: str) -> float:
+        """How much a match in this field counts (Ranking.title_weight)."""
+        return self.title_weight if fieldname == "title" else 1.0
+
+    def term(self, fieldname: str, word: str, repeats: int = 1) -> Term:
+        return Term(fieldname, word, boost=self.weight(fieldname) * repeats)
 
     def any_word(self, fields: tuple[str, ...], text: str) -> Query | None:
         """In ranked any-word matching a typed word counts by each of its parts ("U.S." by
         u and s, "Sino-Soviet" by sino, soviet and sinosoviet), and the function words of
         a question ("what", "which", "his") count not at all."""
-        words = list(dict.fromkeys(t.text for t in self._analyzer(text, mode="query")))
-        if self.drop_question_words:
-            words = [w for w in words if w not in QUESTION_WORDS]
+        words = word_terms(self._analyzer, text, self.drop_question_words)
         if not words:
             return None
         self.loose_terms.update((f, w) for f in fields for w in words)
-        return _any_field([Term(f, w) for w in words for f in fields])
+        return _any_field([self.term(f, w) for w in words for f in fields])
+
+    def description(self, tree: syntax.Group) -> Query | None:
+        """A long plain query's any-word form: its MAX_WORDS most telling words, each counted
+        as often as it is said (indexer/search/description.py)."""
+        typed = list(_words(tree))
+        described = describe(self.reader, SEARCHED_FIELDS, typed, self.drop_question_words)
+        if described.distinct > len(described.counts):
+            _add(self.notices, f"The query has {described.distinct} different words: the {MAX_WORDS} "
+                               "rarest in the articles (counting repeats) were searched.")
+        if not described.counts:
+            return None
+        self.loose_terms.update((f, w) for f in SEARCHED_FIELDS for w in described.counts)
+        return Or([self.term(f, w, n) for w, n in described.counts.items() for f in SEARCHED_FIELDS])
 
     def prefix(self, fields: tuple[str, ...], text: str) -> Query | None:
         stripped = text.lstrip("*?")
@@ -213,10 +231,10 @@ class _Builder:
         clauses: list[Query] = []
         for f in fields:
             for word in self._analyzer(head, mode="query"):
-                clauses.append(Term(f, word.text))
+                clauses.append(self.term(f, word.text))
                 self.loose_terms.add((f, word.text))
             for term in self.expand(f, self.reader.expand_prefix(f, key), f"{head}*"):
-                clauses.append(Term(f, term))
+                clauses.append(self.term(f, term))
                 self.loose_terms.add((f, term))
         return _any_field(clauses) if clauses else NullQuery
 
@@ -231,7 +249,7 @@ class _Builder:
             # The first letter must match: it keeps the scan small and the matches sensible.
             found = self.reader.terms_within(f, word, maxdist, prefix=1) if maxdist else [word]
             for term in self.expand(f, found, f"{text}~"):
-                clauses.append(Term(f, term))
+                clauses.append(self.term(f, term))
                 self.loose_terms.add((f, term))
         return _any_field(clauses) if clauses else NullQuery
 
@@ -279,6 +297,15 @@ class _Builder:
             self.since = since
         if until and (self.until is None or until < self.until):
             self.until = until
+
+
+def _words(group: syntax.Group) -> Iterator[str]:
+    """The typed words of a plain query, in brackets too."""
+    for item in group.items:
+        if isinstance(item, syntax.Word):
+            yield item.text
+        elif isinstance(item, syntax.Group):
+            yield from _words(item)
 
 
 def _any_field(queries: list[Query]) -> Query:

@@ -14,7 +14,7 @@ MAX_RESULT_DEPTH = 10_000  # results ranked for one request at most: deep paging
 # Pages are capped so that no page size can reach past MAX_RESULT_DEPTH: two independent
 # limits a client (and the OpenAPI document) can state, rather than a limit on their product.
 MAX_PAGE = MAX_RESULT_DEPTH // MAX_PER_PAGE
-MAX_QUERY_CHARS = 1_000
+MAX_QUERY_CHARS = 10_000  # a pasted description of a story (read as one: indexer/search/description.py)
 
 
 class BadRequest(ValueError):

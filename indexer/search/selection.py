@@ -113,11 +113,14 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
     elif loose is not None and sortedby is None and complete < request.per_page:
         some = matching_docs(searcher, loose, both)
         if len(some) > complete:
-            ranked = _within(loose, some, both)
-            results = _ranking(scorer, ranked, _complete_first(query))(fetch_limit)
             # As before: a longer list, fetched to fold copies, is ranked by score alone
             # (complete matches are then no longer kept first: a known gap, left as it was).
             fetch = _best(scorer, loose, some, both)
+            if complete:
+                ranked = _within(loose, some, both)
+                results = _ranking(scorer, ranked, _complete_first(query))(fetch_limit)
+            else:  # nothing to keep first: scored by numpy, not sorted by Whoosh match by match
+                results = fetch(fetch_limit)
             query, matched = loose, some
             _note(notices, _fallback_notice(complete))
     return Selection(built, query, results, fetch, matched, complete, source_filter, date_filter, notices)

@@ -4,7 +4,7 @@ The grammar (loosest first): alternatives joined by upper-case OR; each alternat
 run of items that must all match (upper-case AND is allowed and changes nothing); an item
 is negated by a leading - or upper-case NOT; an item is a (parenthesised group), a "quoted
 phrase", a field term such as title:word or source:"Kyiv Independent", or a word, which may
-end in * (prefix) or ~ (fuzzy). Lower-case and/or/not are ordinary words, and so are
+end in * (prefix) or ~ (fuzzy); a ? closing a word is a question mark. Lower-case and/or/not are ordinary words, and so are
 upper-case ones in a query typed all in capitals.
 
 Nothing here raises: unbalanced quotes and brackets, lone operators and stray punctuation
@@ -65,7 +65,7 @@ class Parsed:
 
     tree: Group
     notices: list[str] = field(default_factory=list)
-    plain: bool = True  # only words: no operators, quotes, brackets, fields, wildcards
+    plain: bool = True  # only words (and brackets): no operators, quotes, fields, wildcards
 
 
 @dataclass
@@ -80,7 +80,11 @@ def parse(text: str) -> Parsed:
     """Read `text` into a tree; never raises."""
     notices: list[str] = []
     tokens = _tokenize(text, notices)
-    plain = all(t.kind == "word" and t.field is None and not re.search(r"[*?~]", t.text) for t in tokens)
+    # Brackets with no operator in them are prose ("the Baath (Renaissance) party"), and so
+    # is punctuation standing alone.
+    plain = all((t.kind == "word" and t.field is None and not re.search(r"[*?~]", t.text))
+                or t.kind in ("open", "close") or (t.kind == "word" and not re.search(r"\w", t.text))
+                for t in tokens)
     reader = _Reader(tokens, notices)
     tree = reader.alternatives(depth=0)
     while reader.peek() is not None:  # only an unmatched ")" stops the top level early
@@ -128,7 +132,11 @@ def _tokenize(text: str, notices: list[str]) -> list[_Token]:
                 _notice(notices, "A closing quote was missing; the quoted words were searched as a phrase.")
             tokens.append(_Token("phrase", match.group("phrase_text"), pending_field, closed))
         elif kind == "word":
+            # A ? opening or closing a word is a question mark ("What is it?"): only a * at
+            # the end of a word is a wildcard.
             word = match.group("word")
+            if word.strip("?") and "?" not in word.strip("?"):
+                word = word.strip("?")
             if pending_field is None and operators and word in ("OR", "AND", "NOT"):
                 tokens.append(_Token(word.lower()))
             elif word.startswith("-") and pending_field is None:

@@ -35,13 +35,14 @@ def result_text(result: SearchResult) -> str:
         lines.append("")
     if result.total == 0:
         line = "No articles match."
-        if result.suggestion:
-            line += f" Did you mean: {result.suggestion}"
-        lines.append(line)
     else:
         shown = f"{first + 1}-{first + len(result.hits)}" if result.hits else "none"
         noun = "article matches" if result.total == 1 else "articles match"
-        lines.append(f"{result.total} {noun}; showing {shown} (page {result.page} of {result.pages}).")
+        line = f"{result.total} {noun}; showing {shown} (page {result.page} of {result.pages})."
+    # No article held every word, so some hits may hold only the others (the any-word fill).
+    if result.suggestion:
+        line += f" Did you mean: {result.suggestion}"
+    lines.append(line)
     return "\n".join(lines)
 
 
