@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any, Callable
 
 import click
 
@@ -48,12 +49,7 @@ def coverage_command(
     options = CoverageOptions.from_params({"interval": interval or "", "by": by or "", "top": top or ""})
     index_dir: Path = ctx.obj
     found = SearchService(index_dir).coverage(request, options)
-    if as_json:
-        click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
-        return
-    for notice in found.notices:
-        click.echo(terminal.notice_line(notice), err=True)
-    click.echo(coverage_text(found))
+    _echo(found, as_json, coverage_text)
 
 
 def coverage_text(coverage: Coverage) -> str:
@@ -68,9 +64,7 @@ def coverage_text(coverage: Coverage) -> str:
     if coverage.undated:
         rows.append(["no date", str(coverage.undated), "", "",
                      *(str(s.matching - sum(s.counts)) for s in coverage.series)])
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
-             .rstrip() for row in (header, *rows)]
+    lines = _table(header, rows)
     noun = "article matches" if coverage.matching == 1 else "articles match"
     undated = f", {coverage.undated} of them without a date" if coverage.undated else ""
     lines.append(f"{coverage.matching} {noun}{undated}; counted by {coverage.interval}.")
@@ -103,12 +97,7 @@ def compare_command(
     chosen = CoverageOptions.from_params({"interval": interval or ""}).interval
     index_dir: Path = ctx.obj
     found = SearchService(index_dir).compare(requests, chosen)
-    if as_json:
-        click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
-        return
-    for notice in found.notices:
-        click.echo(terminal.notice_line(notice), err=True)
-    click.echo(comparison_text(found))
+    _echo(found, as_json, comparison_text)
 
 
 def comparison_text(comparison: Comparison) -> str:
@@ -117,8 +106,23 @@ def comparison_text(comparison: Comparison) -> str:
     rows = [[p.start, str(p.total), *(f"{line.counts[n]} ({line.ratios[n]:.1%})" for line in comparison.lines)]
             for n, p in enumerate(comparison.periods)]
     rows.append(["no date", "", *(str(line.undated) for line in comparison.lines)])
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
-    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
-             .rstrip() for row in (header, *rows)]
+    lines = _table(header, rows)
     lines.append(f"counted by {comparison.interval}.")
     return "\n".join(lines)
+
+
+def _echo(found: Any, as_json: bool, text: Callable[[Any], str]) -> None:
+    """The answer's JSON document, or its notices (on stderr) and `text(found)`."""
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+        return
+    for notice in found.notices:
+        click.echo(terminal.notice_line(notice), err=True)
+    click.echo(text(found))
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Aligned lines: the first column to the left, the others to the right."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    return ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+            .rstrip() for row in (header, *rows)]
