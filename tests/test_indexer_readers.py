@@ -1,20 +1,28 @@
 """Readers that decode a posting block's document numbers alone read what Whoosh reads.
 
-Checked on real indexes on disk: several segments with updates and deletions, and a slice
-of real articles when the corpus is beside the checkout.
+Checked on real indexes on disk with Whoosh's pickled blocks, as newsdesk wrote them before
+blocks laid out as arrays (tests/test_indexer_blocks.py): several segments with updates and
+deletions, and a slice of real articles when the corpus is beside the checkout.
 """
 
 import pytest
+from real_data import allsides_lines
+from synthetic import write_export
 from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import W3Codec
 
-from indexer import IndexStore, SearchService
-from indexer.whooshext.readers import IdsFirstCodec, IdsFirstMatcher, open_reader
+from corpus.ingestion import ingest
+from indexer import SearchService
+from indexer.schema.documents import to_document
+from indexer.schema.fields import build_schema
+from indexer.whooshext.blocks import NewsCodec
+from indexer.whooshext.readers import IdsFirstMatcher, open_reader
 
 FIELDS = ("title", "body", "source", "dupbands", "author")
 
 
 def open_index(index_dir):
-    return whoosh_index.open_dir(str(IndexStore(index_dir).require_live_generation()))
+    return whoosh_index.open_dir(str(index_dir))
 
 
 def postings(matcher):
@@ -26,9 +34,31 @@ def postings(matcher):
     return found
 
 
-@pytest.fixture(params=["updated_index", "allsides_index"])
-def index_dir(request):
-    return request.getfixturevalue(request.param)
+@pytest.fixture(scope="module", params=[(700, 2), (40000, 125)], ids=["synthetic", "allsides"])
+def index_dir(request, tmp_path_factory):
+    """An index written by Whoosh's writer with its pickled blocks: one segment, then a
+    second with updates that delete articles of the first."""
+    folder = tmp_path_factory.mktemp("pickled")
+    count, step = request.param
+    if count == 700:
+        write_export(folder / "export.jsonl", count, seed=1)
+    else:
+        lines = allsides_lines(count, step)
+        if not lines:
+            pytest.skip("the allsides-news corpus is not beside this checkout")
+        (folder / "export.jsonl").write_text("".join(lines), encoding="utf-8")
+    docs = [to_document(a) for outcome in ingest([folder / "export.jsonl"]) for a in outcome.articles]
+    (folder / "index").mkdir()
+    ix = whoosh_index.create_in(str(folder / "index"), build_schema())
+    first, second = docs[: len(docs) * 5 // 6], docs[len(docs) * 5 // 6 :]
+    for part, updates in ((first, []), (second, first[:: 7])):
+        writer = ix.writer(codec=W3Codec())
+        for doc in part:
+            writer.add_document(**doc)
+        for doc in updates:
+            writer.update_document(**doc)
+        writer.commit(merge=False)
+    return folder / "index"
 
 
 def test_the_same_segments_deletions_and_generation(index_dir):
@@ -87,5 +117,5 @@ def test_skipping_lands_where_whooshs_reader_does(index_dir):
 def test_the_service_reads_through_the_codec(updated_index):
     service = SearchService(updated_index)
     searcher = service._open().searcher
-    assert all(isinstance(leaf.codec(), IdsFirstCodec) for leaf, _ in searcher.reader().leaf_readers())
+    assert all(isinstance(leaf.codec(), NewsCodec) for leaf, _ in searcher.reader().leaf_readers())
     assert searcher.up_to_date()

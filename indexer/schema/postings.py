@@ -86,12 +86,17 @@ class NewsPositions(_FromNewsAnalyzer, Positions):
     def decode_many(self, values: Sequence[bytes]) -> tuple[np.ndarray, np.ndarray]:
         """How many positions each value holds, and all their positions in order."""
         lengths = np.fromiter(map(len, values), np.int64, len(values))
+        return self.decode_joined(lengths, b"".join(values))
+
+    def decode_joined(self, lengths: np.ndarray, joined: bytes) -> tuple[np.ndarray, np.ndarray]:
+        """`decode_many` for values given as their lengths and their bytes end to end."""
         if (lengths % 2).any():  # a value of 4-byte differences: rare, decoded one by one
-            each = [self.decode_positions(v) for v in values]
+            ends = np.cumsum(lengths).tolist()
+            each = [self.decode_positions(joined[a:b]) for a, b in zip([0, *ends], ends)]
             counts = np.fromiter(map(len, each), np.int64, len(each))
             return counts, np.fromiter((p for found in each for p in found), np.int64, int(counts.sum()))
         counts = lengths // 2
-        running = np.frombuffer(b"".join(values), "<u2").cumsum(dtype=np.int64)
+        running = np.frombuffer(joined, "<u2").cumsum(dtype=np.int64)
         # Each value's differences start from 0: take away the total of the values before it.
         ends = np.cumsum(counts)
         before = np.concatenate(([0], running[ends[:-1] - 1]))

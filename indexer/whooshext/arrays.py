@@ -1,6 +1,8 @@
 """Posting lists and field lengths as numpy arrays, for counting and scoring whole matched sets.
 
-A Whoosh posting block is one zlib-compressed pickle (protocol 2) of (document-number
+Blocks laid out as arrays (indexer/whooshext/blocks.py, every segment newsdesk writes now)
+are handed over by their reader. Older segments hold Whoosh's pickled blocks, read here:
+a Whoosh posting block is one zlib-compressed pickle (protocol 2) of (document-number
 deltas, weights, values). Stepping a matcher through it costs about a microsecond a
 posting in Python; a broad word at a million articles has hundreds of thousands. Here
 each block's opening is decompressed alone (the values, positions mostly, stay packed)
@@ -26,13 +28,14 @@ Relies on whoosh3 3.54.0 internals:
 from __future__ import annotations
 
 import zlib
-from typing import Any, Callable, Sequence
+from typing import Any, Callable
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching import FilterMatcher
 
 from indexer.kept import index_data
+from indexer.whooshext.blocks import ArrayBlockMatcher
 
 _K, _M, _J, _G = ord("K"), ord("M"), ord("J"), ord("G")
 _MARK, _TUPLE, _BINPUT, _NONE = ord("("), ord("t"), ord("q"), ord("N")
@@ -70,13 +73,13 @@ def postings(reader: Any, field: str, text: bytes, *, weights: bool = True) -> t
     return np.concatenate(ids), np.concatenate(found) if weights else None
 
 
-# Per value (a posting's positions, packed by the field's format): how many positions each
-# holds, and all of them in order.
-DecodeMany = Callable[[Sequence[bytes]], tuple[np.ndarray, np.ndarray]]
+# Values (each a posting's positions, packed by the field's format) given as their lengths
+# and their bytes end to end -> how many positions each holds, and all of them in order.
+DecodeJoined = Callable[[np.ndarray, bytes], tuple[np.ndarray, np.ndarray]]
 
 
 def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
-              decode_many: DecodeMany) -> tuple[np.ndarray, np.ndarray]:
+              decode_joined: DecodeJoined) -> tuple[np.ndarray, np.ndarray]:
     """Where `text` occurs in the articles `docs` (sorted document numbers of this segment
     reader): an article's number for each position, and the positions. A block none of
     `docs` can be in (from its last article, in the block's header) is not opened; the
@@ -84,10 +87,11 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
     found_docs: list[np.ndarray] = []
     found_positions: list[np.ndarray] = []
 
-    def keep(ids: np.ndarray, values: list[bytes]) -> None:
-        counts, found = decode_many(values)
-        found_docs.append(np.repeat(ids, counts))
-        found_positions.append(found)
+    def keep(ids: np.ndarray, lengths: np.ndarray, joined: bytes, wanted: np.ndarray) -> None:
+        counts, found = decode_joined(lengths, joined)
+        mask = np.repeat(wanted, counts)
+        found_docs.append(np.repeat(ids, counts)[mask])
+        found_positions.append(found[mask])
 
     matcher = reader.postings(field, text) if len(docs) and (field, text) in reader else None
     if isinstance(matcher, FilterMatcher):
@@ -95,18 +99,18 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
     if matcher is not None and (not isinstance(matcher, W3LeafMatcher) or matcher._byteids):
         while matcher.is_active():  # inlined in the term dictionary: a posting or two
             if np.isin(matcher.id(), docs):
-                keep(np.array([matcher.id()], np.int64), [matcher.value()])
+                value = matcher.value()
+                keep(np.array([matcher.id()], np.int64), np.array([len(value)]), value, np.ones(1, bool))
             matcher.next()
         matcher = None
     after = 0  # docs[:after] lie before the current block
     while matcher is not None and not matcher._atend:
         until = int(np.searchsorted(docs, matcher.block_max_id(), side="right"))
         if until > after:
-            matcher._read_values()  # the whole block: numbers, weights, values
-            ids = np.cumsum(np.array(matcher._data[0], np.int64))  # the first, then deltas
+            ids, lengths, joined = _block_values(matcher)
             wanted = np.isin(ids, docs[after:until], assume_unique=True)
             if wanted.any():
-                keep(ids[wanted], [matcher._values[i] for i in np.flatnonzero(wanted)])
+                keep(ids, lengths, joined, wanted)
             after = until
         if matcher._lastblock or after == len(docs):
             break
@@ -117,7 +121,20 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
     return np.concatenate(found_docs), np.concatenate(found_positions)
 
 
+def _block_values(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray, bytes]:
+    """The current block's document numbers, and its values as lengths and bytes."""
+    if isinstance(matcher, ArrayBlockMatcher):
+        lengths, joined = matcher.packed_values()
+        return matcher.arrays(weights=False)[0], lengths, joined
+    matcher._read_values()  # a pickled block, decoded whole: numbers, weights, values
+    ids = np.cumsum(np.array(matcher._data[0], np.int64))  # the first, then deltas
+    values = matcher._values
+    return ids, np.fromiter(map(len, values), np.int64, len(values)), b"".join(values)
+
+
 def _block(matcher: W3LeafMatcher, weights: bool) -> tuple[np.ndarray, np.ndarray | None]:
+    if isinstance(matcher, ArrayBlockMatcher):
+        return matcher.arrays(weights)
     read = block_opening(matcher, weights)
     if read is not None:
         return read

@@ -4,7 +4,7 @@ Whoosh checks a phrase by building span objects from every position and characte
 of each word, in every article holding all the words, and does it again for each search
 (the matched set, then the ranked page). Here the articles holding a phrase are found once
 per segment reader, and positions are decoded only in the articles that may hold it. A
-format that decodes many postings at once (`decode_many`, indexer/schema/postings.py) has
+format that decodes many postings at once (`decode_joined`, indexer/schema/postings.py) has
 them compared as numpy arrays, block by block (indexer/whooshext/arrays.py), in the rarest
 word's articles, narrowed word by word; any other has the words' article lists intersected
 first and positions compared as sets of integers, article by article. The list is kept
@@ -92,15 +92,15 @@ class FastPhrase(Phrase):
 
 def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], format_: Any) -> Sequence[int]:
     def find() -> Sequence[int]:
-        if hasattr(format_, "decode_many"):
-            return phrase_docs_arrays(reader, fieldname, words, format_.decode_many)
+        if hasattr(format_, "decode_joined"):
+            return phrase_docs_arrays(reader, fieldname, words, format_.decode_joined)
         return phrase_docs(reader, fieldname, words, format_.decode_positions)
 
     return _KEPT.get(reader, (fieldname, tuple(words)), find)
 
 
 def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes],
-                       decode_many: arrays.DecodeMany) -> Sequence[int]:
+                       decode_joined: arrays.DecodeJoined) -> Sequence[int]:
     """`phrase_docs` with each word's positions read as arrays, many postings at once."""
     order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
     # The rarest word's articles are the candidates; reading the next word's positions in
@@ -112,7 +112,7 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes],
     for i in [*order[1:2], order[0], *order[2:]]:
         if not len(candidates):
             return array("I")
-        docs, found = arrays.positions(reader, fieldname, words[i], candidates, decode_many)
+        docs, found = arrays.positions(reader, fieldname, words[i], candidates, decode_joined)
         # Distinct: a word may repeat a position (the parts of "kilo-kilo"), and intersect1d
         # taking unique input would count a repeat as a match.
         here = arrays.distinct((docs << 32) + (found + (len(words) - i)))

@@ -28,18 +28,21 @@ from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
+from indexer.whooshext.blocks import NewsCodec
+
 # zlib level of posting blocks. Whoosh's default is 3; level 1 makes blocks barely larger
 # and compresses them faster (a block records its level, and any level reads back the same).
 COMPRESSION = 1
-# Postings per block, Whoosh's default. Blocks of 1024 read a broad word's whole list 3-7x
-# faster (indexer/whooshext/arrays.py), but each hit scored or highlighted then decodes 8x
-# the values: the search page was slower for every kind of query at 20,000 articles.
-BLOCK_POSTINGS = 128
+# Postings per block (Whoosh's default is 128). With blocks read as arrays, opening a block
+# costs about the same whatever its size: at 40,000 articles blocks of 512 made the phrase
+# page 0.71x as long as 128 did, other kinds 0.9-1x; 1024 was no better than 512.
+BLOCK_POSTINGS = 512
 
 
 def news_codec(compression: int = COMPRESSION) -> W3Codec:
-    """Whoosh's codec with our compression level: every segment we write uses it."""
-    return W3Codec(blocklimit=BLOCK_POSTINGS, compression=compression)
+    """The codec every segment we write uses: Whoosh's W3 with blocks laid out as arrays
+    (indexer/whooshext/blocks.py) and our compression level."""
+    return NewsCodec(blocklimit=BLOCK_POSTINGS, compression=compression)
 
 
 class _Postings:

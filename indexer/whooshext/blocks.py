@@ -1,0 +1,271 @@
+"""Posting blocks laid out as arrays, so numpy reads a whole block in a few calls.
+
+Whoosh's W3 codec writes each block of postings as one zlib-compressed pickle of
+(document-number deltas, weights, values). Unpickling costs tens of microseconds a block
+and turns every number into a Python object; a phrase at a million articles opens tens of
+thousands of blocks. `NewsCodec` keeps W3's framing (the block length, the pickled
+summary that skipping reads: count, last number, top weight, compression, length bytes)
+and writes the data as packed arrays instead, in this order, then zlib-compressed:
+
+    version byte, flags byte, first document number (u32),
+    the other numbers as deltas (u16 each, or u32 when one is 65,536 or more),
+    the weights (none when all are 1, one f32 when all are equal, u16 counts, or f32 each),
+    the values, when there are any: their count (u32), lengths (u16, or u32), bytes.
+
+Numbers and weights come first, so a reader that needs only them decompresses the
+opening alone. Every segment records the codec that wrote it (the table of contents
+pickles it by this module's path, which must therefore never move), so old segments keep
+their pickled blocks and are read as before; merging rewrites them in this layout.
+
+Relies on whoosh3 3.54.0 internals:
+- `whoosh.codec.whoosh3`: the W3 codec and its settings `W3Codec._blocklimit`,
+  `W3Codec._compression`, `W3Codec._inlinelimit`;
+- `W3PostingsWriter._write_block` and its framing (the header magic before the first block,
+  the length as an int, negative for the last block, the pickled summary, the data), and
+  its block state: `W3PostingsWriter._ids`, `W3PostingsWriter._weights`,
+  `W3PostingsWriter._values`, `W3PostingsWriter._maxweight`, `W3PostingsWriter._minlength`,
+  `W3PostingsWriter._maxlength`, `W3PostingsWriter._blockcount`,
+  `W3PostingsWriter._postfile`, `W3PostingsWriter._compression`,
+  `W3PostingsWriter._terminfo`, `W3PostingsWriter._new_block`;
+- `W3LeafMatcher`'s block state and steps: `W3LeafMatcher._ids`, `W3LeafMatcher._weights`,
+  `W3LeafMatcher._values`, `W3LeafMatcher._blocklength`, `W3LeafMatcher._dataoffset`,
+  `W3LeafMatcher._nextoffset`, `W3LeafMatcher._postfile`, `W3LeafMatcher._compression`,
+  `W3LeafMatcher._fixedsize`, `W3LeafMatcher._i`, `W3LeafMatcher._maxid`,
+  `W3LeafMatcher._read_ids`, `W3LeafMatcher._read_weights`, `W3LeafMatcher._read_values`,
+  `W3LeafMatcher._skip_to_block`, `W3LeafMatcher._next_block`;
+- `whoosh.util.numeric`: `length_to_byte`, the byte a block's summary keeps a length as.
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+import zlib
+from array import array
+from bisect import bisect_left
+from pickle import dumps
+from typing import Any
+
+import numpy as np
+from whoosh.codec.whoosh3 import (
+    COMPRESSION_MIN_SIZE,
+    WHOOSH3_HEADER_MAGIC,
+    W3Codec,
+    W3LeafMatcher,
+    W3PostingsWriter,
+)
+from whoosh.matching import ReadTooFar
+from whoosh.util.numeric import length_to_byte
+
+VERSION = 1
+_OPENING = struct.Struct("<BBI")  # version, flags, first document number
+_WIDE_IDS = 0x01
+_WEIGHTS = 0x06  # two bits: which of the four weight layouts
+_ONES, _SAME, _COUNTS, _FLOATS = 0x00, 0x02, 0x04, 0x06
+_VALUES = 0x08
+_WIDE_LENGTHS = 0x10
+# Blocks of up to this many postings are packed without numpy (encode_block).
+_SMALL = 16
+
+
+class NewsCodec(W3Codec):
+    """Whoosh's W3 codec with posting blocks laid out as arrays (term vectors, which no
+    newsdesk field keeps, stay pickled)."""
+
+    def postings_writer(self, dbfile: Any, byteids: bool = False) -> W3PostingsWriter:
+        if byteids:
+            return super().postings_writer(dbfile, byteids=True)
+        return ArrayPostingsWriter(
+            dbfile, blocklimit=self._blocklimit, compression=self._compression,
+            inlinelimit=self._inlinelimit,
+        )
+
+    def postings_reader(self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None,
+                        scorer: Any = None) -> Any:
+        if terminfo.is_inlined():
+            return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
+        offset, length = terminfo.extent()
+        return ArrayBlockMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+def encode_block(ids: Any, weights: Any, values: list[bytes]) -> bytes:
+    """A block's data in the layout above, before compression. Most blocks hold a rare
+    word's one or two postings, where numpy's cost per call would be most of a build's
+    writing: those are packed with the array module, the same bytes."""
+    return (_encode_small if len(ids) <= _SMALL else _encode_arrays)(ids, weights, values)
+
+
+def _encode_arrays(ids: Any, weights: Any, values: list[bytes]) -> bytes:
+    numbers = np.asarray(ids, np.int64)
+    deltas = np.diff(numbers)
+    flags = _WIDE_IDS if len(deltas) and deltas.max() > 0xFFFF else 0
+    parts = [b"", deltas.astype("<u4" if flags & _WIDE_IDS else "<u2").tobytes()]
+    found = np.asarray(weights, np.float32)
+    if (found == 1.0).all():
+        flags |= _ONES
+    elif (found == found[0]).all():
+        flags |= _SAME
+        parts.append(found[:1].astype("<f4").tobytes())
+    elif (found == np.round(found)).all() and found.min() >= 0 and found.max() <= 0xFFFF:
+        flags |= _COUNTS
+        parts.append(found.astype("<u2").tobytes())
+    else:
+        flags |= _FLOATS
+        parts.append(found.astype("<f4").tobytes())
+    if values:
+        lengths = np.fromiter(map(len, values), np.int64, len(values))
+        flags |= _VALUES | (_WIDE_LENGTHS if lengths.max() > 0xFFFF else 0)
+        parts += [struct.pack("<I", len(values)),
+                  lengths.astype("<u4" if flags & _WIDE_LENGTHS else "<u2").tobytes(), b"".join(values)]
+    parts[0] = _OPENING.pack(VERSION, flags, int(numbers[0]))
+    return b"".join(parts)
+
+
+def _encode_small(ids: Any, weights: Any, values: list[bytes]) -> bytes:
+    count = len(ids)
+    deltas = [b - a for a, b in zip(ids, ids[1:])]
+    flags = _WIDE_IDS if deltas and max(deltas) > 0xFFFF else 0
+    parts = [b"", _little(array("I" if flags & _WIDE_IDS else "H", deltas))]
+    found = array("f", weights)
+    if found.count(1.0) == count:
+        flags |= _ONES
+    elif found.count(found[0]) == count:
+        flags |= _SAME
+        parts.append(struct.pack("<f", found[0]))
+    elif all(w.is_integer() and 0 <= w <= 0xFFFF for w in found):
+        flags |= _COUNTS
+        parts.append(_little(array("H", map(int, found))))
+    else:
+        flags |= _FLOATS
+        parts.append(_little(found))
+    if values:
+        lengths = list(map(len, values))
+        flags |= _VALUES | (_WIDE_LENGTHS if max(lengths) > 0xFFFF else 0)
+        parts += [struct.pack("<I", len(values)),
+                  _little(array("I" if flags & _WIDE_LENGTHS else "H", lengths)), b"".join(values)]
+    parts[0] = _OPENING.pack(VERSION, flags, ids[0])
+    return b"".join(parts)
+
+
+def _little(packed: array) -> bytes:
+    if sys.byteorder != "little":
+        packed = array(packed.typecode, packed)
+        packed.byteswap()
+    return packed.tobytes()
+
+
+class ArrayPostingsWriter(W3PostingsWriter):
+    """W3's postings writer, writing each block's data in the array layout."""
+
+    def _write_block(self, last: bool = False) -> None:
+        if not self._blockcount:
+            self._postfile.write(WHOOSH3_HEADER_MAGIC)
+        self._terminfo.add_block(self)
+        data = encode_block(self._ids, self._weights, self._values)
+        compression = self._compression if len(data) >= COMPRESSION_MIN_SIZE else 0
+        if compression:
+            data = zlib.compress(data, compression)
+        summary = dumps((len(self._ids), self._ids[-1], self._maxweight, compression,
+                         length_to_byte(self._minlength), length_to_byte(self._maxlength)), 2)
+        length = len(summary) + len(data)
+        self._postfile.write_int(-length if last else length)
+        self._postfile.write(summary)
+        self._postfile.write(data)
+        self._blockcount += 1
+        self._new_block()
+
+
+class ArrayBlockMatcher(W3LeafMatcher):
+    """W3's posting reader for blocks in the array layout; `arrays()` and `packed_values()`
+    hand a block to numpy without making a Python object per posting."""
+
+    def arrays(self, weights: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
+        """The current block's document numbers, and with `weights` its weights."""
+        count = self._blocklength
+        data = self._data_bytes(_OPENING.size + 4 * count + (4 * count if weights else 0))
+        _, flags, first = _OPENING.unpack_from(data)
+        width = 4 if flags & _WIDE_IDS else 2
+        at = _OPENING.size
+        ids = np.empty(count, np.int64)
+        ids[0] = first
+        np.cumsum(np.frombuffer(data, "<u4" if width == 4 else "<u2", count - 1, at), out=ids[1:])
+        ids[1:] += first
+        if not weights:
+            return ids, None
+        return ids, _weights(data, flags, at + width * (count - 1), count)[0]
+
+    def packed_values(self) -> tuple[np.ndarray, bytes]:
+        """The current block's values as their lengths and their bytes end to end."""
+        data = self._data_bytes()
+        _, flags, _ = _OPENING.unpack_from(data)
+        count = self._blocklength
+        at = _OPENING.size + (4 if flags & _WIDE_IDS else 2) * (count - 1)
+        at = _weights(data, flags, at, count)[1]
+        if not flags & _VALUES:
+            return np.empty(0, np.int64), b""
+        (many,) = struct.unpack_from("<I", data, at)
+        wide = flags & _WIDE_LENGTHS
+        lengths = np.frombuffer(data, "<u4" if wide else "<u2", many, at + 4).astype(np.int64)
+        start = at + 4 + (4 if wide else 2) * many
+        return lengths, data[start : start + int(lengths.sum())]
+
+    def _data_bytes(self, want: int | None = None) -> bytes:
+        """The block's data, decompressed (only its first `want` bytes, when given)."""
+        raw = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        if not self._compression:
+            return bytes(raw)
+        if want is None:
+            return zlib.decompress(raw)
+        return zlib.decompressobj().decompress(raw, want)
+
+    def _read_ids(self) -> None:
+        self._ids = self.arrays(weights=False)[0].tolist()
+
+    def _read_weights(self) -> None:
+        self._weights = self.arrays(weights=True)[1].tolist()
+
+    def _read_values(self) -> None:
+        lengths, joined = self.packed_values()
+        if self._fixedsize == 0:
+            self._values = (None,) * self._blocklength
+            return
+        ends = np.cumsum(lengths).tolist()
+        self._values = tuple(joined[start:end] for start, end in zip([0, *ends], ends))
+
+    def skip_to(self, targetid: int) -> None:
+        # Whoosh steps through a block posting by posting to reach the target: a binary
+        # search here, since blocks are large (indexer/whooshext/segments.py).
+        if not self.is_active():
+            raise ReadTooFar
+        if targetid <= self.id():
+            return
+        if targetid > self._maxid:
+            self._skip_to_block(lambda: targetid > self._maxid)
+            if not self.is_active():
+                return
+            if self._ids is None:
+                self._read_ids()
+        self._i = bisect_left(self._ids, targetid, self._i)
+        if self._i == self._blocklength:
+            self._next_block()
+
+    def all_ids(self) -> Any:
+        # Block by block: Whoosh's Matcher.all_ids steps through every posting.
+        while self.is_active():
+            if self._ids is None:
+                self._read_ids()
+            yield from self._ids[self._i :]
+            self._i = self._blocklength
+            self._next_block()
+
+
+def _weights(data: bytes, flags: int, at: int, count: int) -> tuple[np.ndarray, int]:
+    """The weights stored from `at`, and where what follows them starts."""
+    layout = flags & _WEIGHTS
+    if layout == _ONES:
+        return np.ones(count, np.float64), at
+    if layout == _SAME:
+        return np.full(count, np.frombuffer(data, "<f4", 1, at)[0], np.float64), at + 4
+    if layout == _COUNTS:
+        return np.frombuffer(data, "<u2", count, at).astype(np.float64), at + 2 * count
+    return np.frombuffer(data, "<f4", count, at).astype(np.float64), at + 4 * count
