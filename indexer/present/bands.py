@@ -1,17 +1,20 @@
 """The articles sharing a near-duplicate band with each hit of a page, by numpy.
 
 Looking a hit's 16 band keys up as terms costs 16 hash-table lookups in every segment:
-16,000 a page at a million articles in 100 segments, a third of the page. Instead each
-segment's band keys are worked out once, all at once, from its signature column
-(`neardup.band_hashes`) and kept per segment reader as one sorted array; a page's hits
-are then looked up with one pair of `numpy.searchsorted` calls per segment.
+16,000 a page at a million articles in 100 segments, a third of the page. Instead every
+article's band keys are worked out once per reader, all at once, from the signature
+columns (`neardup.band_hashes`), and only the keys two or more articles share are kept,
+sorted (most articles have no copy: 1.9 million of 16 million keys at a million
+articles). A page's hits are then looked up with one pair of `numpy.searchsorted` calls,
+whatever the number of segments.
 
-Each entry is a band's 64-bit hash with its low bits replaced by the document number in
-the segment (14 bits for 10,000 articles), so sorting and searching one array finds both.
-With the 50 bits left, a page's 160 keys meet a false match among a million articles'
-16 million entries about once in 400,000 pages; it only adds a candidate, and only
-`are_copies` decides what is a copy. A segment whose signatures are not all of the
-current version (written by an older version) is looked up term by term, as before.
+Each entry is a band's 64-bit hash with its low bits replaced by the article's document
+number (20 bits for a million articles), so sorting and searching one array finds both.
+With the 44 bits left, a page's 160 keys meet a false match about once in 60,000 pages at
+a million articles; it only adds a candidate, and only `are_copies` decides what is a
+copy. A segment whose signatures are not all of the current version (written by an older
+version) is looked up term by term, as before; every key is then kept, since its articles
+may share one with an article of the arrays.
 """
 
 from __future__ import annotations
@@ -23,44 +26,76 @@ import numpy as np
 from whoosh.reading import IndexReader
 
 from indexer.kept import index_data
-from indexer.schema.neardup import SIZE, VERSION, Signatures, band_hashes, band_keys
+from indexer.schema.neardup import (
+    BANDS, SIZE, VERSION, Signatures, all_current, band_hashes, band_keys, has_column,
+)
 from indexer.whooshext.columns import fixed_length_values
+
+_CHUNK = 1 << 20
 
 
 @dataclass(frozen=True)
-class BandTable:
-    """One segment's band hashes with their document numbers, sorted."""
+class SharedBands:
+    """The band keys articles share, with the articles, sorted; and the segments whose
+    signatures are looked up by terms instead."""
 
     entries: np.ndarray  # uint64: a band hash's high bits, then the document number
     docbits: int
+    by_terms: list[int]  # places in reader.leaf_readers()
 
-    def matches(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Where each hash's entries begin and end in `entries`."""
+    def lookup(self, hashes: np.ndarray) -> list[tuple[int, np.ndarray]]:
+        """(row, document numbers) for each row of `hashes` sharing some band."""
         low = hashes >> np.uint64(self.docbits) << np.uint64(self.docbits)
-        high = low | np.uint64((1 << self.docbits) - 1)
-        return np.searchsorted(self.entries, low), np.searchsorted(self.entries, high, side="right")
-
-    def docnums(self, begin: int, end: int) -> np.ndarray:
-        return self.entries[begin:end] & np.uint64((1 << self.docbits) - 1)
-
-
-def band_table(leaf: IndexReader) -> BandTable | None:
-    """The segment's table, worked out once per segment reader; None for a segment
-    without current signatures."""
-    return index_data(leaf, "band table", lambda: _table_of(leaf))
+        mask = np.uint64((1 << self.docbits) - 1)
+        begins = np.searchsorted(self.entries, low)
+        ends = np.searchsorted(self.entries, low | mask, side="right")
+        return [(row, self.entries[begins[row, band] : ends[row, band]] & mask)
+                for row, band in zip(*np.nonzero(ends > begins))]
 
 
-def _table_of(leaf: IndexReader) -> BandTable | None:
-    found = fixed_length_values(leaf, "dupsig", SIZE)
-    hashes = None if found is None else band_hashes(found.rows)
-    if found is None or hashes is None:
-        return None
-    docbits = max(1, (leaf.doc_count_all() - 1).bit_length())
-    docnums = found.docnums.astype(np.uint64)[:, None]
-    entries = (hashes >> np.uint64(docbits) << np.uint64(docbits)) | docnums
-    entries = entries.ravel()
+def shared_bands(reader: IndexReader) -> SharedBands:
+    """The reader's shared band keys, worked out once per reader."""
+    return index_data(reader, "shared bands", lambda: _shared_bands_of(reader))
+
+
+def _shared_bands_of(reader: IndexReader) -> SharedBands:
+    docbits = max(1, (reader.doc_count_all() - 1).bit_length())
+    signed, by_terms = [], []
+    for place, (leaf, base) in enumerate(reader.leaf_readers()):
+        if not has_column(leaf, "dupsig"):
+            continue  # a segment written before signatures: none of its articles is folded
+        found = fixed_length_values(leaf, "dupsig", SIZE)
+        if found is None or not all_current(found.rows):
+            by_terms.append(place)
+        else:
+            signed.append((base, found))
+    # Filled in place: a million articles' entries are 128 MB, and a second copy of them
+    # (concatenating each segment's) cost more than working them out.
+    entries = np.empty(BANDS * sum(len(found.docnums) for _, found in signed), dtype=np.uint64)
+    start = 0
+    for base, found in signed:
+        docnums = (found.docnums.astype(np.uint64) + np.uint64(base))[:, None]
+        hashes = band_hashes(found.rows) >> np.uint64(docbits) << np.uint64(docbits)
+        entries[start : start + hashes.size] = (hashes | docnums).ravel()
+        start += hashes.size
     entries.sort()
-    return BandTable(entries, docbits)
+    if not by_terms:
+        entries = entries[_shared(entries, docbits)]
+    return SharedBands(entries, docbits, by_terms)
+
+
+def _shared(entries: np.ndarray, docbits: int) -> np.ndarray:
+    """Which of the sorted entries hold a key that another entry holds too."""
+    same = np.empty(max(0, len(entries) - 1), dtype=bool)  # entry i's key is entry i+1's
+    # A chunk at a time: whole-array temporaries (128 MB each at a million articles) cost
+    # several times more to allocate than to compute.
+    for start in range(0, len(same), _CHUNK):
+        end = min(start + _CHUNK, len(same))
+        same[start:end] = (entries[start + 1 : end + 1] ^ entries[start:end]) >> np.uint64(docbits) == 0
+    shared = np.zeros(len(entries), dtype=bool)
+    shared[1:] = same
+    shared[:-1] |= same
+    return shared
 
 
 def sharing_a_band(
@@ -68,21 +103,17 @@ def sharing_a_band(
 ) -> dict[int, tuple[int, ...]]:
     """For each article, the other (not deleted) articles holding any of its band keys,
     ascending: what looking its band keys up as terms would find."""
+    shared = shared_bands(reader)
     packed = {docnum: signatures[docnum] for docnum in docnums}
     current = [d for d in docnums if len(packed[d]) == SIZE and packed[d][0] == VERSION]
     rows = np.frombuffer(b"".join(packed[d] for d in current), dtype=np.uint8).reshape(len(current), SIZE)
-    hashes = band_hashes(rows)
     found: dict[int, set[int]] = {docnum: set() for docnum in docnums}
-    for leaf, base in reader.leaf_readers():
-        table = band_table(leaf)
-        if table is None:
-            for docnum in docnums:
-                found[docnum].update(_by_terms(leaf, base, packed[docnum]))
-            continue
-        begins, ends = table.matches(hashes)
-        for row, band in zip(*np.nonzero(ends > begins)):
-            docs = table.docnums(begins[row, band], ends[row, band])
-            found[current[row]].update(base + int(d) for d in docs if not leaf.is_deleted(int(d)))
+    for row, docs in shared.lookup(band_hashes(rows)):
+        found[current[row]].update(d for d in map(int, docs) if not reader.is_deleted(d))
+    leaves = reader.leaf_readers()
+    for leaf, base in (leaves[place] for place in shared.by_terms):
+        for docnum in docnums:
+            found[docnum].update(_by_terms(leaf, base, packed[docnum]))
     return {docnum: tuple(sorted(docs - {docnum})) for docnum, docs in found.items()}
 
 

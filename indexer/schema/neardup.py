@@ -124,14 +124,16 @@ def band_keys(packed: bytes) -> list[str]:
     ]
 
 
-def band_hashes(packed: np.ndarray) -> np.ndarray | None:
-    """The band keys of packed signatures of this version (rows of SIZE bytes) as 64-bit
-    numbers, (rows, BANDS): articles sharing a band share its number, for numpy to sort and
-    search instead of looking up band_keys' terms. Two different bands share a number only
-    by a hash collision (about one in 2**64), and only are_copies decides what is a copy.
-    None unless every row is a signature of this version."""
-    if packed.ndim != 2 or packed.shape[1] != SIZE or not np.all(packed[:, 0] == VERSION):
-        return None
+def all_current(packed: np.ndarray) -> bool:
+    """Whether every row of `packed` is a signature of this version."""
+    return packed.ndim == 2 and packed.shape[1] == SIZE and bool(np.all(packed[:, 0] == VERSION))
+
+
+def band_hashes(packed: np.ndarray) -> np.ndarray:
+    """The band keys of signatures of this version (rows of SIZE bytes: see all_current) as
+    64-bit numbers, (rows, BANDS): articles sharing a band share its number, for numpy to
+    sort and search instead of looking up band_keys' terms. Two different bands share a
+    number only by a hash collision, and only are_copies decides what is a copy."""
     # A band's four 32-bit values are 16 bytes: two 64-bit words, mixed into one.
     words = np.ascontiguousarray(packed[:, _HEADER:]).view("<u8").reshape(len(packed), BANDS, 2)
     return _mixed(_mixed(words[..., 0] ^ _BAND_SALT) ^ words[..., 1])
