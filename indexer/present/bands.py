@@ -26,9 +26,7 @@ import numpy as np
 from whoosh.reading import IndexReader
 
 from indexer.kept import index_data
-from indexer.schema.neardup import (
-    BANDS, SIZE, VERSION, Signatures, all_current, band_hashes, band_keys, has_column,
-)
+from indexer.schema import neardup
 from indexer.whooshext.columns import fixed_length_values
 
 _CHUNK = 1 << 20
@@ -62,20 +60,20 @@ def _shared_bands_of(reader: IndexReader) -> SharedBands:
     docbits = max(1, (reader.doc_count_all() - 1).bit_length())
     signed, by_terms = [], []
     for place, (leaf, base) in enumerate(reader.leaf_readers()):
-        if not has_column(leaf, "dupsig"):
+        if not neardup.has_column(leaf, "dupsig"):
             continue  # a segment written before signatures: none of its articles is folded
-        found = fixed_length_values(leaf, "dupsig", SIZE)
-        if found is None or not all_current(found.rows):
+        found = fixed_length_values(leaf, "dupsig", neardup.SIZE)
+        if found is None or not neardup.all_current(found.rows):
             by_terms.append(place)
         else:
             signed.append((base, found))
-    # Filled in place: a million articles' entries are 128 MB, and a second copy of them
-    # (concatenating each segment's) cost more than working them out.
-    entries = np.empty(BANDS * sum(len(found.docnums) for _, found in signed), dtype=np.uint64)
+    # Filled in place: a million articles' entries are 128 MB, and making a second copy
+    # of them (concatenating each segment's) cost more than hashing them.
+    entries = np.empty(neardup.BANDS * sum(len(found.docnums) for _, found in signed), dtype=np.uint64)
     start = 0
     for base, found in signed:
         docnums = (found.docnums.astype(np.uint64) + np.uint64(base))[:, None]
-        hashes = band_hashes(found.rows) >> np.uint64(docbits) << np.uint64(docbits)
+        hashes = neardup.band_hashes(found.rows) >> np.uint64(docbits) << np.uint64(docbits)
         entries[start : start + hashes.size] = (hashes | docnums).ravel()
         start += hashes.size
     entries.sort()
@@ -99,16 +97,17 @@ def _shared(entries: np.ndarray, docbits: int) -> np.ndarray:
 
 
 def sharing_a_band(
-    reader: IndexReader, signatures: Signatures, docnums: Sequence[int],
+    reader: IndexReader, signatures: neardup.Signatures, docnums: Sequence[int],
 ) -> dict[int, tuple[int, ...]]:
     """For each article, the other (not deleted) articles holding any of its band keys,
     ascending: what looking its band keys up as terms would find."""
     shared = shared_bands(reader)
     packed = {docnum: signatures[docnum] for docnum in docnums}
-    current = [d for d in docnums if len(packed[d]) == SIZE and packed[d][0] == VERSION]
-    rows = np.frombuffer(b"".join(packed[d] for d in current), dtype=np.uint8).reshape(len(current), SIZE)
+    size, version = neardup.SIZE, neardup.VERSION
+    current = [d for d in docnums if len(packed[d]) == size and packed[d][0] == version]
+    rows = np.frombuffer(b"".join(packed[d] for d in current), dtype=np.uint8).reshape(len(current), size)
     found: dict[int, set[int]] = {docnum: set() for docnum in docnums}
-    for row, docs in shared.lookup(band_hashes(rows)):
+    for row, docs in shared.lookup(neardup.band_hashes(rows)):
         found[current[row]].update(d for d in map(int, docs) if not reader.is_deleted(d))
     leaves = reader.leaf_readers()
     for leaf, base in (leaves[place] for place in shared.by_terms):
@@ -119,7 +118,7 @@ def sharing_a_band(
 
 def _by_terms(leaf: IndexReader, base: int, packed: bytes) -> set[int]:
     docs: set[int] = set()
-    for key in band_keys(packed):
+    for key in neardup.band_keys(packed):
         if leaf.doc_frequency("dupbands", key):
             docs.update(base + docnum for docnum in leaf.postings("dupbands", key).all_ids())
     return docs
