@@ -3,6 +3,7 @@ looking the band keys up as terms finds, across segments and deletions, on a rea
 
 import json
 import random
+import struct
 
 import pytest
 from synthetic import vocabulary
@@ -10,7 +11,7 @@ from synthetic import vocabulary
 from indexer import IndexStore, SearchRequest, SearchService, reindex
 from indexer.build.merging import TieredMerge
 from indexer.present.bands import shared_bands, sharing_a_band
-from indexer.schema.neardup import Signatures, band_keys
+from indexer.schema.neardup import BINS, Signatures, band_keys, signature, unpack
 from indexer.whooshext.readers import open_reader
 
 STORIES = 30
@@ -117,3 +118,38 @@ def test_a_page_lists_every_copy_and_nothing_else(index, n):
         assert len(next(iter(labels.values()))) == len(copies)
     for hit in result.hits:  # the article's own page lists the same copies
         assert {c.id for c in service.article_view(hit.id).duplicates} == {c.id for c in hit.duplicates}
+
+
+def as_version_1(packed):
+    """The signature as versions before CRC-32 stored it: no version byte."""
+    _, count, *values = unpack(packed)
+    return struct.pack(f"<I{BINS}I", count, *values)
+
+
+def test_a_segment_of_older_signatures_is_looked_up_by_terms(tmp_path):
+    feeds, index = tmp_path / "feeds", tmp_path / "index"
+    feeds.mkdir()
+    rng, words = random.Random(9), vocabulary()
+    bodies = [story(rng, words, n) for n in range(6)]
+    write(feeds / "new.jsonl", [record(f"s{n}", body) for n, body in enumerate(bodies)]
+          + [record(f"c{n}", edited(rng, words, bodies[n])) for n in range(3)])
+    reindex(index, [feeds])
+    # A segment as an older version wrote it: each story and a copy, signed as version 1.
+    writer = IndexStore(index).open().writer()
+    for n in range(3):
+        for label, body in ((f"o{n}", bodies[n]), (f"oc{n}", edited(rng, words, bodies[n]))):
+            old = as_version_1(signature(body))
+            writer.add_document(id=label, title=f"{label} headline", body=body, dupsig=old,
+                                dupbands=" ".join(band_keys(old)))
+    writer.commit(merge=False)
+    reader = open_reader(IndexStore(index).open())
+    try:
+        signatures = Signatures(reader)
+        live = list(reader.all_doc_ids())
+        found = sharing_a_band(reader, signatures, live)
+        assert shared_bands(reader).by_terms == [len(reader.leaf_readers()) - 1]
+        assert found == {docnum: by_terms(reader, signatures, docnum) for docnum in live}
+        labels = {reader.stored_fields(d)["title"].split()[0]: d for d in live}
+        assert labels["oc1"] in found[labels["o1"]] and labels["c1"] in found[labels["s1"]]
+    finally:
+        reader.close()

@@ -73,7 +73,8 @@ def _shared_bands_of(reader: IndexReader) -> SharedBands:
     start = 0
     for base, found in signed:
         docnums = (found.docnums.astype(np.uint64) + np.uint64(base))[:, None]
-        hashes = neardup.band_hashes(found.rows) >> np.uint64(docbits) << np.uint64(docbits)
+        hashes = neardup.band_hashes(neardup.bin_values(found.rows))
+        hashes = hashes >> np.uint64(docbits) << np.uint64(docbits)
         entries[start : start + hashes.size] = (hashes | docnums).ravel()
         start += hashes.size
     entries.sort()
@@ -103,12 +104,12 @@ def sharing_a_band(
     ascending: what looking its band keys up as terms would find."""
     shared = shared_bands(reader)
     packed = {docnum: signatures[docnum] for docnum in docnums}
-    size, version = neardup.SIZE, neardup.VERSION
-    current = [d for d in docnums if len(packed[d]) == size and packed[d][0] == version]
-    rows = np.frombuffer(b"".join(packed[d] for d in current), dtype=np.uint8).reshape(len(current), size)
+    unpacked = {docnum: neardup.unpack(packed[docnum]) for docnum in docnums}
+    signed = [docnum for docnum in docnums if unpacked[docnum] is not None]
+    values = np.array([unpacked[docnum][2:] for docnum in signed], dtype=np.uint32).reshape(-1, neardup.BINS)
     found: dict[int, set[int]] = {docnum: set() for docnum in docnums}
-    for row, docs in shared.lookup(neardup.band_hashes(rows)):
-        found[current[row]].update(d for d in map(int, docs) if not reader.is_deleted(d))
+    for row, docs in shared.lookup(neardup.band_hashes(values)):
+        found[signed[row]].update(d for d in map(int, docs) if not reader.is_deleted(d))
     leaves = reader.leaf_readers()
     for leaf, base in (leaves[place] for place in shared.by_terms):
         for docnum in docnums:

@@ -129,13 +129,20 @@ def all_current(packed: np.ndarray) -> bool:
     return packed.ndim == 2 and packed.shape[1] == SIZE and bool(np.all(packed[:, 0] == VERSION))
 
 
-def band_hashes(packed: np.ndarray) -> np.ndarray:
-    """The band keys of signatures of this version (rows of SIZE bytes: see all_current) as
-    64-bit numbers, (rows, BANDS): articles sharing a band share its number, for numpy to
-    sort and search instead of looking up band_keys' terms. Two different bands share a
-    number only by a hash collision, and only are_copies decides what is a copy."""
+def bin_values(packed: np.ndarray) -> np.ndarray:
+    """The bin values of signatures of this version (rows of SIZE bytes: see all_current),
+    (rows, BINS) 32-bit."""
+    return np.ascontiguousarray(packed[:, _HEADER:]).view("<u4")
+
+
+def band_hashes(values: np.ndarray) -> np.ndarray:
+    """The band keys of signatures with these bin values ((rows, BINS), of any version,
+    as band_keys) as 64-bit numbers, (rows, BANDS): articles sharing a band share its
+    number, for numpy to sort and search instead of looking up band_keys' terms. Two
+    different bands share a number only by a hash collision, and only are_copies decides
+    what is a copy."""
     # A band's four 32-bit values are 16 bytes: two 64-bit words, mixed into one.
-    words = np.ascontiguousarray(packed[:, _HEADER:]).view("<u8").reshape(len(packed), BANDS, 2)
+    words = np.ascontiguousarray(values, dtype="<u4").view("<u8").reshape(len(values), BANDS, 2)
     return _mixed(_mixed(words[..., 0] ^ _BAND_SALT) ^ words[..., 1])
 
 
