@@ -147,7 +147,7 @@ def band_hashes(values: np.ndarray) -> np.ndarray:
 
 
 def _mixed(z: np.ndarray) -> np.ndarray:
-    """splitmix64's finaliser: every input bit moves about half the output bits."""
+    """splitmix64's finaliser: each input bit changes about half the output bits."""
     z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
     z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return z ^ (z >> np.uint64(31))

@@ -1,7 +1,7 @@
 """A segment's bytes column as one numpy matrix, read in place instead of value by value.
 
-Whoosh's column reader hands out one value per call, a Python bytes each: a second for a
-million near-duplicate signatures. A VarBytes column stores its values one after another in
+Whoosh's column reader hands out one value per call, a Python bytes each: a million calls
+for the near-duplicate signatures of a million articles. A VarBytes column stores its values one after another in
 document order (a document without a value takes no bytes), then their lengths; so when
 every value present has the same length, the values are the rows of one matrix over the
 segment's memory map (indexer/whooshext/mapped.py), viewed without copying.
