@@ -6,7 +6,10 @@ article's band keys are worked out once per reader, all at once, from the signat
 columns (`neardup.band_hashes`), and only the keys two or more articles share are kept,
 sorted (most articles have no copy: 1.9 million of 16 million keys at a million
 articles). A page's hits are then looked up with one pair of `numpy.searchsorted` calls,
-whatever the number of segments.
+whatever the number of segments. The first page of a reader that folds copies pays for
+it: 2-3.5 seconds at a million articles, 128 MB while sorting, 14 MB kept. It is kept per
+reader rather than per segment, as which keys are shared depends on every segment, and
+the service opens every segment's reader anew when the index changes.
 
 Each entry is a band's 64-bit hash with its low bits replaced by the article's document
 number (20 bits for a million articles), so sorting and searching one array finds both.
