@@ -3,29 +3,24 @@
 Hits are read in rank order; a hit that is a copy of an earlier shown hit is folded into
 it, so a page holds per_page distinct stories and every later page folds the same way.
 Each shown hit then lists all its copies among the matching articles, also those ranked
-beyond what was read, found through the indexed band keys.
+beyond what was read, found through their shared band keys (indexer/present/bands.py).
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
-from whoosh.query import Or, Term
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from indexer.kept import ReaderStore, index_data
-from indexer.schema.neardup import ROWS, Signatures, are_copies, band_keys, has_column, unpack
+from indexer.kept import index_data
+from indexer.present.bands import sharing_a_band
+from indexer.schema.neardup import ROWS, Signatures, are_copies, has_column, unpack
 from indexer.search.docsets import DocSet
 from indexer.search.request import MAX_RESULT_DEPTH
 from indexer.search.results import Copy
 
 Fetch = Callable[[int], Any]  # limit -> Whoosh Results
-
-
-# Articles sharing a band with an article, kept per reader for this many articles.
-SHARING_KEPT = 20_000
-_SHARING = ReaderStore(SHARING_KEPT)
 
 
 def collapse_page(
@@ -99,9 +94,9 @@ def _copies(
     found: dict[int, set[int]] = {hit.docnum: set(folded.get(hit.docnum, ())) for hit in page}
     candidates: dict[int, set[int]] = {}
     reader = searcher.reader()
-    column = _signatures(reader)
+    sharing = sharing_a_band(reader, _signatures(reader), [hit.docnum for hit in page])
     for hit in page:
-        for docnum in _sharing_a_band(reader, column, hit.docnum):
+        for docnum in sharing[hit.docnum]:
             if docnum not in shown and docnum not in found[hit.docnum]:
                 candidates.setdefault(docnum, set()).add(hit.docnum)
     # Only copies that match the query and filters are listed as folded into a hit.
@@ -110,22 +105,6 @@ def _copies(
             if are_copies(sig(docnum), sig(home)):
                 found[home].add(docnum)
     return {home: [copy_of(searcher, d) for d in sorted(docs)] for home, docs in found.items() if docs}
-
-
-def _sharing_a_band(reader: IndexReader, column: Signatures, docnum: int) -> tuple[int, ...]:
-    """The other articles indexed under any of an article's band keys (kept per reader:
-    16 term lookups in every segment for each hit of every page otherwise)."""
-    return _SHARING.get(reader, docnum, lambda: _look_up_bands(reader, column, docnum))
-
-
-def _look_up_bands(reader: IndexReader, column: Signatures, docnum: int) -> tuple[int, ...]:
-    docs: set[int] = set()
-    for key in band_keys(column[docnum]):
-        if reader.doc_frequency("dupbands", key) < 2:
-            continue  # no other article shares this band: the usual case, and cheap to tell
-        docs.update(reader.postings("dupbands", key).all_ids())
-    docs.discard(docnum)
-    return tuple(sorted(docs))
 
 
 def copy_of(searcher: Searcher, docnum: int) -> Copy:
@@ -145,11 +124,9 @@ def copies_of(searcher: Searcher, docnum: int) -> list[Copy]:
         return []
     column = _signatures(reader)
     own = unpack(column[docnum])
-    keys = band_keys(column[docnum])
-    if own is None or not keys:
+    if own is None:
         return []
-    found = searcher.search(Or([Term("dupbands", k) for k in keys]), limit=None, scored=False)
     return [
-        copy_of(searcher, d) for d in sorted(found.docs())
-        if d != docnum and are_copies(own, unpack(column[d]))
+        copy_of(searcher, d) for d in sharing_a_band(reader, column, [docnum])[docnum]
+        if are_copies(own, unpack(column[d]))
     ]

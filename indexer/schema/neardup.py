@@ -22,6 +22,7 @@ from hashlib import blake2b
 from typing import Any
 from zlib import crc32
 
+import numpy as np
 from whoosh.support.charset import accent_map
 
 SHINGLE = 5
@@ -29,6 +30,7 @@ BINS = 64
 # Bins per band: 16 bands of 4 find a pair with Jaccard 0.7 as candidates 99% of the time
 # (0.8: 99.98%) at 16 term lookups per article.
 ROWS = 4
+BANDS = BINS // ROWS
 MIN_WORDS = 40
 MIN_JACCARD = 0.5
 MIN_CONTAINED = 0.85
@@ -47,6 +49,11 @@ _BIN_MASK = BINS - 1
 VERSION = 2
 _FORMAT = struct.Struct(f"<BI{BINS}I")
 _FORMAT_V1 = struct.Struct(f"<I{BINS}I")
+SIZE = _FORMAT.size  # of a packed signature of this version
+_HEADER = struct.calcsize("<BI")
+# Band b's hash starts from b times this (2**64 / golden ratio): equal values in two
+# different bands are no shared band.
+_BAND_SALT = np.arange(BANDS, dtype=np.uint64) * np.uint64(0x9E3779B97F4A7C15)
 
 
 def signature(text: str) -> bytes:
@@ -113,8 +120,37 @@ def band_keys(packed: bytes) -> list[str]:
     values = found[2:]
     return [
         f"{band:x}.{blake2b(struct.pack(f'<{ROWS}I', *values[band * ROWS : (band + 1) * ROWS]), digest_size=6).hexdigest()}"
-        for band in range(BINS // ROWS)
+        for band in range(BANDS)
     ]
+
+
+def all_current(packed: np.ndarray) -> bool:
+    """Whether every row of `packed` is a signature of this version."""
+    return packed.ndim == 2 and packed.shape[1] == SIZE and bool(np.all(packed[:, 0] == VERSION))
+
+
+def bin_values(packed: np.ndarray) -> np.ndarray:
+    """The bin values of signatures of this version (rows of SIZE bytes: see all_current),
+    (rows, BINS) 32-bit."""
+    return np.ascontiguousarray(packed[:, _HEADER:]).view("<u4")
+
+
+def band_hashes(values: np.ndarray) -> np.ndarray:
+    """The band keys of signatures with these bin values ((rows, BINS), of any version,
+    as band_keys) as 64-bit numbers, (rows, BANDS): articles sharing a band share its
+    number, for numpy to sort and search instead of looking up band_keys' terms. Two
+    different bands share a number only by a hash collision, and only are_copies decides
+    what is a copy."""
+    # A band's four 32-bit values are 16 bytes: two 64-bit words, mixed into one.
+    words = np.ascontiguousarray(values, dtype="<u4").view("<u8").reshape(len(values), BANDS, 2)
+    return _mixed(_mixed(words[..., 0] ^ _BAND_SALT) ^ words[..., 1])
+
+
+def _mixed(z: np.ndarray) -> np.ndarray:
+    """splitmix64's finaliser: each input bit changes about half the output bits."""
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
 
 
 def unpack(packed: bytes) -> tuple[int, ...] | None:

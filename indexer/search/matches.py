@@ -127,8 +127,8 @@ def term_postings(searcher: Searcher, field: str, text: bytes) -> list[SegmentPo
 
 
 def forget_matches() -> None:
-    """Drop every kept matched set, phrase article list and list of articles sharing a
-    band (to measure queries as if never seen before)."""
+    """Drop every kept matched set and phrase article list (to measure queries as if
+    never seen before)."""
     forget_all()
 
 

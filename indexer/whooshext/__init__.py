@@ -6,6 +6,7 @@ installed Whoosh no longer has a listed name.
 
 - segments.py: writing a segment from in-memory postings (no external sort);
 - mapped.py: compound segments read in place from one memory map;
+- columns.py: a segment's bytes column as one numpy matrix over that map;
 - readers.py: posting lists decoding a block's document numbers alone;
 - within.py: ranking only among articles known to match; phrases.py: exact phrases from
   positions alone;

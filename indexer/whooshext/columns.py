@@ -1,0 +1,55 @@
+"""A segment's bytes column as one numpy matrix, read in place instead of value by value.
+
+Whoosh's column reader hands out one value per call, a Python bytes each: a million calls
+for the near-duplicate signatures of a million articles. A VarBytes column stores its values one after another in
+document order (a document without a value takes no bytes), then their lengths; so when
+every value present has the same length, the values are the rows of one matrix over the
+segment's memory map (indexer/whooshext/mapped.py), viewed without copying.
+
+Relies on whoosh3 3.54.0 internals:
+- `VarBytesColumn._dbfile`, `VarBytesColumn._basepos`, `VarBytesColumn._lengths`: its
+  reader's file part, where the values start in it, and each document's value length;
+- `BufferFile._buf`: the memory a mapped part reads from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from whoosh.columns import VarBytesColumn
+
+
+@dataclass(frozen=True)
+class FixedValues:
+    """The documents holding a value (ascending) and their values, row i of docnums[i]."""
+
+    docnums: np.ndarray
+    rows: np.ndarray  # (len(docnums), length) uint8
+
+
+def fixed_length_values(leaf: Any, field: str, length: int) -> FixedValues | None:
+    """The values of one segment's VarBytes column `field` when every value present is
+    `length` bytes long; None when the segment has no such column or other lengths."""
+    if field not in leaf.schema or not leaf.has_column(field):
+        return None
+    column = leaf.column_reader(field, translate=False)
+    if not isinstance(column, VarBytesColumn.Reader):
+        return None
+    lengths = np.asarray(column._lengths)
+    docnums = np.flatnonzero(lengths)
+    if not np.all(lengths[docnums] == length):
+        return None
+    if not len(docnums):
+        return FixedValues(docnums, np.empty((0, length), dtype=np.uint8))
+    size = len(docnums) * length
+    part = column._dbfile
+    memory = getattr(part, "_buf", None)
+    if memory is None:  # a part read from a file rather than from memory: read it once
+        memory = part.get(column._basepos, size)
+        start = 0
+    else:
+        start = column._basepos
+    values = np.frombuffer(memory, dtype=np.uint8, count=size, offset=start)
+    return FixedValues(docnums, values.reshape(len(docnums), length))
