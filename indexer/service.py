@@ -21,6 +21,7 @@ from indexer.present.facets import facet_counts
 from indexer.present.passages import Passages
 from indexer.present.similar import similar_to
 from indexer.present.suggest import suggest
+from indexer.present.terms import DistinctiveWords, TermsOptions, distinctive_words
 from indexer.schema.documents import to_article
 from indexer.search.matches import matching_docs
 from indexer.search.query import build_query
@@ -157,6 +158,20 @@ class SearchService:
         outlets = Or([Term("source", s) for s in sources]) if sources else None
         everything = matching_docs(searcher, Every(), outlets)
         return count_comparison(searcher, queries, everything, interval, notices, sources)
+
+    def terms(self, request: SearchRequest, options: TermsOptions | None = None) -> DistinctiveWords:
+        """The words the request's matches use more than the rest of the index, most
+        significant first, in the form the matches most often write them."""
+        options = options or TermsOptions()
+        searcher = self._open().searcher
+        matched, notices = matched_set(searcher, request, self.ranking)
+        notices += [f"No article is from an outlet named “{name}”." for name in request.sources
+                    if not searcher.reader().doc_frequency("source", name)]
+        built = build_query(searcher, request.q, self.ranking)
+        own = {str(text) for query in (built.query, built.loose) if query is not None
+               for name, text in query.iter_all_terms() if name in ("title", "body")}
+        everything = matching_docs(searcher, Every())
+        return distinctive_words(searcher, matched, everything, own, options.top, request.q, notices)
 
     def sources(self) -> list[FacetValue]:
         """Every outlet in the index with its number of articles, largest first."""
