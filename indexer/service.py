@@ -171,7 +171,7 @@ class SearchService:
         own = {str(text) for query in (built.query, built.loose) if query is not None
                for name, text in query.iter_all_terms() if name in ("title", "body")}
         everything = matching_docs(searcher, Every())
-        return distinctive_words(searcher, matched, everything, own, options.top, request.q, notices)
+        return distinctive_words(searcher, matched, everything, own, options, request.q, notices)
 
     def sources(self) -> list[FacetValue]:
         """Every outlet in the index with its number of articles, largest first."""

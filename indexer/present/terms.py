@@ -42,13 +42,15 @@ _EXACT_PER_WORD = 3  # candidates counted exactly per word shown: the sample's o
 _CHUNK = 200  # candidates looked up at a time, until the rest cannot rank
 _SEED = 19  # the same search samples the same articles, so it finds the same words
 _WORD = re.compile(WORD_PATTERN)
+_HYPHENS = re.compile("[-\u2010\u2011]")  # as indexer/schema/analysis.py splits a name
 
 
 @dataclass(frozen=True)
 class TermsOptions:
-    """How many words to give."""
+    """How many words to give, and how many matching articles to read at most to find them."""
 
     top: int = DEFAULT_TOP
+    sample: int = SAMPLE_SIZE
 
     @classmethod
     def from_params(cls, params: Mapping[str, str | Sequence[str]]) -> "TermsOptions":
@@ -59,7 +61,7 @@ class TermsOptions:
         top = values[0].strip() if values else ""
         if top and not (top.isdigit() and 1 <= int(top) <= MAX_TOP):
             raise BadRequest("top", f"top must be a whole number from 1 to {MAX_TOP}")
-        return cls(int(top) if top else DEFAULT_TOP)
+        return cls(int(top) if top else DEFAULT_TOP)  # the sample's size is not the caller's to choose
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,10 @@ class DistinctiveWords:
 
 
 def distinctive_words(
-    searcher: Searcher, matched: DocSet, everything: DocSet, query_terms: set[str], top: int, query: str,
-    notices: list[str],
+    searcher: Searcher, matched: DocSet, everything: DocSet, query_terms: set[str], options: TermsOptions,
+    query: str, notices: list[str],
 ) -> DistinctiveWords:
-    """The `top` words of `matched` most over-represented against the rest of `everything`
+    """The `options.top` words of `matched` most over-represented against the rest of `everything`
     (every live article), leaving out `query_terms` (the query's own, as indexed)."""
     total, indexed = len(matched), len(everything)
 
@@ -113,18 +115,18 @@ def distinctive_words(
     if total == indexed:
         return answer(0, [], "Every article matches, so there is nothing to tell them from: "
                              "type a query, or choose an outlet or dates.")
-    read = _sample(matched.array)
+    read = _sample(matched.array, options.sample)
     held, forms = _words_of(searcher, read)
     candidates = [t for t, n in held.most_common() if n >= MIN_ARTICLES and t not in query_terms and _is_word(t)]
     if not candidates:
         return answer(len(read), [], f"No word is in {MIN_ARTICLES} or more of the matching articles "
                                      "besides the query's own.")
-    best = _rough_best(searcher, candidates, held, len(read), indexed, top * _EXACT_PER_WORD)
+    best = _rough_best(searcher, candidates, held, len(read), indexed, options.top * _EXACT_PER_WORD)
     inside, overall = _exact_counts(searcher, best, matched.array)
     score = _g2(inside, total, overall - inside, indexed - total)
     over = inside / total > (overall - inside) / (indexed - total)
     ranked = sorted((n for n in range(len(best)) if over[n] and inside[n] >= MIN_ARTICLES),
-                    key=lambda n: (-score[n], best[n]))[:top]
+                    key=lambda n: (-score[n], best[n]))[:options.top]
     words = [DistinctiveWord(_surface(forms, best[n]), best[n], int(inside[n]), int(overall[n]),
                              round(float(score[n]), 2)) for n in ranked]
     notice = None
@@ -134,10 +136,10 @@ def distinctive_words(
     return answer(len(read), words, notice)
 
 
-def _sample(docs: np.ndarray) -> np.ndarray:
-    if len(docs) <= SAMPLE_SIZE:
+def _sample(docs: np.ndarray, size: int) -> np.ndarray:
+    if len(docs) <= size:
         return docs
-    return np.sort(np.random.default_rng(_SEED).choice(docs, SAMPLE_SIZE, replace=False))
+    return np.sort(np.random.default_rng(_SEED).choice(docs, size, replace=False))
 
 
 def _words_of(searcher: Searcher, docs: np.ndarray) -> tuple[Counter[str], dict[str, Counter[str]]]:
@@ -157,10 +159,13 @@ def _words_of(searcher: Searcher, docs: np.ndarray) -> tuple[Counter[str], dict[
     forms: dict[str, Counter[str]] = {}
     for word, count in written.items():
         terms = analyzer.word_terms(word)
-        if len(terms) == 1:  # a hyphenated name's parts are not what it is written as
-            forms.setdefault(terms[0], Counter())[word] += count
-        elif terms:
-            forms.setdefault(terms[-1], Counter())[word] += count  # its joined whole, last
+        if not terms:
+            continue
+        forms.setdefault(terms[-1], Counter())[word] += count  # a hyphenated name's whole is last
+        parts = [part for part in _HYPHENS.split(word) if part]
+        if len(terms) == len(parts) + 1:  # before it, its parts, each written as in the name
+            for term, part in zip(terms, parts):
+                forms.setdefault(term, Counter())[part] += count
     return held, forms
 
 

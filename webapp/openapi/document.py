@@ -13,14 +13,22 @@ from pydantic_core import core_schema
 
 from indexer import MAX_PER_PAGE, MAX_RESULT_DEPTH, Stats
 from indexer.present.coverage import MAX_QUERIES, Comparison, Coverage
+from indexer.present.terms import MIN_ARTICLES, SAMPLE_SIZE, DistinctiveWords
 from indexer.search.request import MAX_QUERY_CHARS
 from indexer.search.results import ArticleView, SearchExport, SearchResult
 from webapp.answers import Error, ErrorDetail, Navigation, NotReady, Ready, Sources
 from webapp.export import EXPORT_FORMATS
-from webapp.openapi.parameters import compare_parameters, coverage_parameters, in_query, search_parameters
+from webapp.openapi.parameters import (
+    compare_parameters,
+    coverage_parameters,
+    in_query,
+    search_parameters,
+    terms_parameters,
+)
 
 # Every JSON answer, its schema derived from the dataclass that declares it and named after it.
-_ANSWERS = (SearchResult, SearchExport, ArticleView, Coverage, Comparison, Stats, Sources, Ready, NotReady, Error)
+_ANSWERS = (SearchResult, SearchExport, ArticleView, Coverage, Comparison, DistinctiveWords, Stats, Sources, Ready,
+            NotReady, Error)
 
 # Where an answer's JSON is not its dataclass's fields as they are. tests/test_webapp_schema.py
 # checks real answers against the schemas, which admit no undeclared key: a stale entry fails.
@@ -141,6 +149,15 @@ def openapi_document() -> dict[str, Any]:
                 "split by outlet (the top ones, then others); undated matches counted apart",
                 {"200": answer("The counts", Coverage), "400": bad_parameter, "503": index_missing},
                 [*search_parameters(), *coverage_parameters()],
+            ),
+            "/api/terms": _get(
+                "terms",
+                "A search's distinctive words: those its matching articles hold more often than the rest "
+                f"of the index, by log-likelihood G², each in its commonest written form, in {MIN_ARTICLES} "
+                f"or more of them, the query's own words and numbers left out; found in a random "
+                f"{SAMPLE_SIZE:,} of the matches when more match (said in sampled and notices), counted in all",
+                {"200": answer("The words", DistinctiveWords), "400": bad_parameter, "503": index_missing},
+                [*search_parameters(), *terms_parameters()],
             ),
             "/api/compare": _get(
                 "compare",

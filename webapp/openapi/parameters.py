@@ -7,6 +7,8 @@ from typing import Any
 
 from indexer import MAX_PAGE, MAX_PER_PAGE, SORTS
 from indexer.present.coverage import INTERVALS, MAX_QUERIES, MAX_TOP, SPLITS
+from indexer.present.terms import DEFAULT_TOP as TERMS_DEFAULT_TOP
+from indexer.present.terms import MAX_TOP as TERMS_MAX_TOP
 from indexer.search.request import DATE_PARAM_PATTERN, DUPLICATES, FALSE_WORDS, MAX_QUERY_CHARS, TRUE_WORDS
 from webapp.export import EXPORT_FORMATS
 
@@ -134,6 +136,11 @@ def coverage_parameters() -> list[dict[str, Any]]:
         in_query("top", "Outlets counted apart; the rest are one series, others.",
                   {"type": "integer", "minimum": 1, "maximum": MAX_TOP, "default": 10}),
     ]
+
+
+def terms_parameters() -> list[dict[str, Any]]:
+    return [in_query("top", "How many words, most significant first.",
+                     {"type": "integer", "minimum": 1, "maximum": TERMS_MAX_TOP, "default": TERMS_DEFAULT_TOP})]
 
 
 def compare_parameters() -> list[dict[str, Any]]:
