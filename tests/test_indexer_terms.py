@@ -15,13 +15,6 @@ from indexer.present.terms import MIN_ARTICLES, TermsOptions, _g2
 
 
 @pytest.fixture(scope="module")
-def story_index(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("story")
-    reindex(folder / "index", [write_story_corpus(folder / "story.jsonl")], workers=1)
-    return folder / "index"
-
-
-@pytest.fixture(scope="module")
 def service(story_index):
     return SearchService(story_index)
 
