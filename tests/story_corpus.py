@@ -18,6 +18,8 @@ def story_records():
             body += " Residents began an evacuation."
         if n < 4:
             body += " Scientists flew over Mauna-Loa."
+        if n % 2:
+            body += " Magma rose under the crater."
         body += " The eruptions were the largest in years."
         records.append({"title": title, "body": body, "source": "Alpha" if n % 2 else "Beta",
                         "url": f"https://volcano.example/{n}", "date": f"2025-03-{n + 1:02d}"})

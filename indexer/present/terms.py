@@ -1,48 +1,47 @@
 """Distinctive words: the words over-represented in a search's matched articles against the
 rest of the index, as Elasticsearch's `significant_text` and Media Cloud's top words find them.
 
-The index holds stems ("troop"), not what people read ("troops"), and keeps no list of
-an article's words. So, like `significant_text`, the matched articles' stored text is read
-again: every article when few match, else a random sample of SAMPLE_SIZE (as Media Cloud
-samples), split into words as the index splits them (indexer/schema/analysis.py). Each stem
-found in at least MIN_ARTICLES of them is a candidate, shown in the form the articles write
-most often. The best candidates are then counted exactly from the posting lists: articles
-of the whole set, and of the whole index, holding the word in the title or the body.
+The index holds stems ("troop"), not what people read ("troops"), and keeps no list of an
+article's words. So, like `significant_text`, the matched articles' stored bodies are read
+again: every article when few match, else a random sample of SAMPLE_SIZE (Media Cloud samples
+too), split into words as the index splits them (indexer/schema/analysis.py). A stem held by
+at least MIN_ARTICLES of the articles read is a candidate, shown in the form most of them
+write; how many articles of the whole index hold it comes from the term dictionary, as
+`significant_text` takes its background counts. Reading the bodies is the cost: about a
+millisecond an article, hence the sample.
 
 The score is Dunning's log-likelihood ratio G² (1993) over articles: holding the word or
-not, inside the matched set or outside it. Of the measures `significant_text` offers, JLH
-ranks a word by how many times likelier it is in the set, so words of three articles lead
-a large set; chi-square overstates such rare words (Dunning's point). G² weighs both the
-rise and the evidence for it, and reads as a test statistic: above 10.83, p < 0.001.
-Only words more frequent inside the set than outside it are kept.
+not, inside the matched set (the articles read) or outside it (the rest of the index, the
+set's share taken out). Of the measures `significant_text` offers, JLH ranks a word by how
+many times likelier it is in the set, so words of three articles lead a large set;
+chi-square overstates such rare words (Dunning's point). G² weighs both the rise and the
+evidence for it, and reads as a test statistic: above 10.83, p < 0.001. Only words more
+frequent inside the set than outside it are kept.
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any, Mapping, Sequence
 
 import numpy as np
 from whoosh.searching import Searcher
 
-from indexer.schema.analysis import WORD_PATTERN
+from indexer.kept import ReaderStore
+from indexer.present.written import read_words
 from indexer.search.docsets import DocSet
 from indexer.search.request import BadRequest
 from indexer.whooshext import arrays
 
-SAMPLE_SIZE = 1_000  # matched articles read to find the words; beyond, a random sample
+SAMPLE_SIZE = 200  # matched articles read to find the words; beyond, a random sample
 MIN_ARTICLES = 3  # a word in fewer of the articles read is left out (Elasticsearch's min_doc_count)
 DEFAULT_TOP = 25
 MAX_TOP = 100
 MEASURE = "log-likelihood G² (Dunning 1993), over articles"
-_FIELDS = ("title", "body")
-_EXACT_PER_WORD = 3  # candidates counted exactly per word shown: the sample's order is rough
-_CHUNK = 200  # candidates looked up at a time, until the rest cannot rank
+_CHUNK = 100  # candidates looked up at a time, until the rest cannot rank
+_FREQUENCIES_KEPT = 200_000  # terms whose counts are kept per reader
+_FREQUENCIES = ReaderStore(1)
 _SEED = 19  # the same search samples the same articles, so it finds the same words
-_WORD = re.compile(WORD_PATTERN)
-_HYPHENS = re.compile("[-\u2010\u2011]")  # as indexer/schema/analysis.py splits a name
 
 
 @dataclass(frozen=True)
@@ -68,11 +67,11 @@ class TermsOptions:
 class DistinctiveWord:
     """One word the matched articles use more than the rest of the index."""
 
-    word: str = field(metadata={"description": "The word as the matched articles most often write it."})
+    word: str = field(metadata={"description": "The word as most of the matching articles write it."})
     term: str = field(metadata={"description": "The index term (a stem) it stands for: every form of "
                                                "it is counted."})
-    matching: int = field(metadata={"description": "Matching articles holding it, in the title or body."})
-    indexed: int = field(metadata={"description": "Articles of the whole index holding it."})
+    matching: int = field(metadata={"description": "Matching articles read (see sampled) whose body holds it."})
+    indexed: int = field(metadata={"description": "Articles of the whole index whose body holds it."})
     score: float = field(metadata={"description": "Log-likelihood G² of holding it inside the matched "
                                                   "set against outside it; above 10.83 is p < 0.001."})
 
@@ -84,9 +83,8 @@ class DistinctiveWords:
     query: str
     matching: int = field(metadata={"description": "Every matching article."})
     indexed: int = field(metadata={"description": "Every article of the index, the background."})
-    sampled: int = field(metadata={"description": f"Matching articles read to find the words: all of them, "
-                                                  f"or a random {SAMPLE_SIZE:,} when more match. The "
-                                                  f"counts are over all of them either way."})
+    sampled: int = field(metadata={"description": f"Matching articles read to count the words: all of them, "
+                                                  f"or a random {SAMPLE_SIZE:,} when more match."})
     min_articles: int = field(metadata={"description": "A word in fewer of the articles read is left out."})
     measure: str
     words: list[DistinctiveWord]
@@ -116,23 +114,23 @@ def distinctive_words(
         return answer(0, [], "Every article matches, so there is nothing to tell them from: "
                              "type a query, or choose an outlet or dates.")
     read = _sample(matched.array, options.sample)
-    held, forms = _words_of(searcher, read)
-    candidates = [t for t, n in held.most_common() if n >= MIN_ARTICLES and t not in query_terms and _is_word(t)]
-    if not candidates:
-        return answer(len(read), [], f"No word is in {MIN_ARTICLES} or more of the matching articles "
-                                     "besides the query's own.")
-    best = _rough_best(searcher, candidates, held, len(read), indexed, options.top * _EXACT_PER_WORD)
-    inside, overall = _exact_counts(searcher, best, matched.array)
-    score = _g2(inside, total, overall - inside, indexed - total)
-    over = inside / total > (overall - inside) / (indexed - total)
-    ranked = sorted((n for n in range(len(best)) if over[n] and inside[n] >= MIN_ARTICLES),
-                    key=lambda n: (-score[n], best[n]))[:options.top]
-    words = [DistinctiveWord(_surface(forms, best[n]), best[n], int(inside[n]), int(overall[n]),
-                             round(float(score[n]), 2)) for n in ranked]
+    written = read_words(searcher, read)
+    held = dict(zip(written.terms, written.held.tolist()))
+    common = np.flatnonzero(written.held >= MIN_ARTICLES)
+    candidates = [written.terms[n] for n in common[np.argsort(-written.held[common], kind="stable")].tolist()]
+    candidates = [t for t in candidates if t not in query_terms and _is_word(t)]
+    scored = _best(searcher, candidates, held, (len(read), total, indexed), options.top)
+    scored = _without_deleted(searcher, scored, held, (len(read), total, indexed))
+    surface = written.surfaces({term for term, _, _ in scored})
+    words = [DistinctiveWord(surface.get(term, term), term, held[term], background, round(score, 2))
+             for term, background, score in scored]
     notice = None
-    if len(read) < total:
-        notice = (f"The words were found in a random sample of {len(read):,} of the {total:,} matching "
-                  "articles; their counts are over all of them.")
+    if not words:
+        notice = (f"No word of {MIN_ARTICLES} or more of the matching articles, besides the query's own, "
+                  "is more frequent in them than in the rest of the index.")
+    elif len(read) < total:
+        notice = (f"The words were counted in a random sample of {len(read):,} of the {total:,} matching "
+                  "articles.")
     return answer(len(read), words, notice)
 
 
@@ -142,90 +140,74 @@ def _sample(docs: np.ndarray, size: int) -> np.ndarray:
     return np.sort(np.random.default_rng(_SEED).choice(docs, size, replace=False))
 
 
-def _words_of(searcher: Searcher, docs: np.ndarray) -> tuple[Counter[str], dict[str, Counter[str]]]:
-    """How many of `docs` hold each index term (title or body), and each term's forms as written."""
-    analyzer = searcher.schema["body"].analyzer
-    split = _WORD.findall
-    held: Counter[str] = Counter()
-    written: Counter[str] = Counter()
-    for docnum in docs.tolist():
-        stored = searcher.stored_fields(docnum)
-        words = split(f"{stored.get('title') or ''}\n{stored.get('body') or ''}")
-        written.update(words)
-        terms: set[str] = set()
-        for word in set(words):
-            terms.update(analyzer.word_terms(word))
-        held.update(terms)
-    forms: dict[str, Counter[str]] = {}
-    for word, count in written.items():
-        terms = analyzer.word_terms(word)
-        if not terms:
-            continue
-        forms.setdefault(terms[-1], Counter())[word] += count  # a hyphenated name's whole is last
-        parts = [part for part in _HYPHENS.split(word) if part]
-        if len(terms) == len(parts) + 1:  # before it, its parts, each written as in the name
-            for term, part in zip(terms, parts):
-                forms.setdefault(term, Counter())[part] += count
-    return held, forms
-
-
-def _surface(forms: dict[str, Counter[str]], term: str) -> str:
-    written = forms.get(term)
-    # Most often written first; a tie goes to the lower case ("troops" before "Troops").
-    return min(written.items(), key=lambda item: (-item[1], not item[0].islower(), item[0]))[0] if written else term
-
-
 def _is_word(term: str) -> bool:
     """Not a number, nor a lone letter: "2025" and the "t" of "T-72B1" say little alone."""
     return len(term) > 1 and any(c.isalpha() for c in term)
 
 
-def _rough_best(
-    searcher: Searcher, candidates: list[str], held: Counter[str], read: int, indexed: int, wanted: int,
-) -> list[str]:
-    """The `wanted` candidates of highest G² for the articles read against the whole index,
-    by each term's document frequency. Candidates come most held first, and a word held by
-    `a` articles scores at most as if no other article held it: once the `wanted`th best
-    beats that bound, the rest (most of them: words of a few articles) are not looked up."""
-    rest = max(indexed - read, 1)
-    scores: dict[str, float] = {}
+def _best(
+    searcher: Searcher, candidates: list[str], held: dict[str, int], sizes: tuple[int, int, int], top: int,
+) -> list[tuple[str, int, float]]:
+    """The `top` candidates of highest G², with the articles of the index holding each.
+
+    `sizes`: the articles read, matching and indexed. Outside the set, a word is held by
+    the index's articles less the set's (estimated from the articles read when sampled).
+    Candidates come most held first, and a word held by `a` articles scores at most as if
+    no article outside held it: once the `top`th best beats that bound, the rest (most of
+    them: words of a few articles) are not looked up in the term dictionary."""
+    read, total, indexed = sizes
+    rest = max(indexed - total, 1)
+    found: list[tuple[str, int, float]] = []
     for start in range(0, len(candidates), _CHUNK):
         chunk = candidates[start: start + _CHUNK]
-        if len(scores) >= wanted:
+        if len(found) >= top:
             bound = _g2(np.array([float(held[chunk[0]])]), read, np.zeros(1), rest)[0]
-            if sorted(scores.values(), reverse=True)[wanted - 1] >= bound:
+            if sorted(score for _, _, score in found)[-top] >= bound:
                 break
-        found = np.array([held[t] for t in chunk], np.float64)
-        outside = np.maximum(np.array([_doc_frequency(searcher, t) for t in chunk], np.float64) - found, 0)
-        rough = _g2(found, read, outside, rest)
-        over = found / read > outside / rest
-        scores.update((t, float(g)) for t, g, up in zip(chunk, rough, over) if up)
-    return sorted(scores, key=lambda t: (-scores[t], t))[:wanted]
+        inside = np.array([held[t] for t in chunk], np.float64)
+        background = np.array(_frequencies(searcher, chunk), np.int64)
+        outside = np.maximum(background - inside * (total / read), 0)
+        scores = _g2(inside, read, outside, rest)
+        over = inside / read > outside / rest
+        found += [(t, int(b), float(g)) for t, b, g, up in zip(chunk, background, scores, over) if up]
+    return sorted(found, key=lambda item: (-item[2], item[0]))[:top]
 
 
-def _doc_frequency(searcher: Searcher, term: str) -> int:
-    """Articles holding `term` in the title or the body, at most: a rough count from the term
-    dictionaries (deleted articles included, both fields summed), enough to rank candidates."""
+def _frequencies(searcher: Searcher, terms: list[str]) -> list[int]:
+    """Articles whose body holds each term, from the term dictionary (deleted ones included).
+    A lookup asks every segment; the counts are kept per reader, as the next search's
+    candidates are mostly the same common words."""
     reader = searcher.reader()
-    return sum(reader.doc_frequency(f, term) for f in _FIELDS)
+    kept: dict[str, int] = _FREQUENCIES.get(reader, "body", dict)
+    if len(kept) > _FREQUENCIES_KEPT:
+        kept.clear()
+    for term in terms:
+        if term not in kept:
+            kept[term] = reader.doc_frequency("body", term)
+    return [kept[term] for term in terms]
 
 
-def _exact_counts(searcher: Searcher, terms: list[str], matched: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each term, the live articles holding it in the title or body: of `matched`, and of all."""
-    inside = np.zeros(len(terms), np.float64)
-    overall = np.zeros(len(terms), np.float64)
-    leaves = [(leaf.reader(), offset) for leaf, offset in searcher.leaf_searchers()]
-    deleted = [arrays.deleted(reader) for reader, _ in leaves]
-    for n, term in enumerate(terms):
-        parts = []
-        for (reader, offset), gone in zip(leaves, deleted):
-            for name in _FIELDS:
-                ids, _ = arrays.postings(reader, name, term.encode("utf-8"), weights=False)
-                parts.append((ids[~np.isin(ids, gone)] if len(gone) else ids) + offset)
-        docs = arrays.distinct(np.concatenate(parts))
-        overall[n] = len(docs)
-        inside[n] = np.count_nonzero(np.isin(docs, matched, assume_unique=True))
-    return inside, overall
+def _without_deleted(
+    searcher: Searcher, scored: list[tuple[str, int, float]], held: dict[str, int], sizes: tuple[int, int, int],
+) -> list[tuple[str, int, float]]:
+    """The words shown, their index counts rid of deleted articles (which the term dictionary
+    counts until a merge drops them) and scored again: read from the posting lists of the
+    segments that have deletions, for these few words only."""
+    leaves = [leaf.reader() for leaf, _ in searcher.leaf_searchers()]
+    deleted = [(reader, arrays.deleted(reader)) for reader in leaves if reader.has_deletions()]
+    if not deleted or not scored:
+        return scored
+    read, total, indexed = sizes
+    background = np.array([count for _, count, _ in scored], np.int64)
+    for n, (term, _, _) in enumerate(scored):
+        for reader, gone in deleted:
+            ids, _ = arrays.postings(reader, "body", term.encode("utf-8"), weights=False)
+            background[n] -= np.count_nonzero(np.isin(ids, gone))
+    inside = np.array([held[term] for term, _, _ in scored], np.float64)
+    outside = np.maximum(background - inside * (total / read), 0)
+    scores = _g2(inside, read, outside, max(indexed - total, 1))
+    again = [(term, int(b), float(g)) for (term, _, _), b, g in zip(scored, background, scores)]
+    return sorted(again, key=lambda item: (-item[2], item[0]))
 
 
 def _g2(a: np.ndarray, n1: float, c: np.ndarray, n2: float) -> np.ndarray:
