@@ -7,7 +7,8 @@ again: every article when few match, else a random sample of SAMPLE_SIZE (Media 
 too), split into words as the index splits them (indexer/schema/analysis.py). A stem held by
 at least MIN_ARTICLES of the articles read is a candidate, shown in the form most of them
 write; how many articles of the whole index hold it comes from the term dictionary, as
-`significant_text` takes its background counts. Reading the bodies is the cost: about a
+`significant_text` takes its background counts (less the deleted articles it still counts,
+for the words shown). Reading the bodies is the cost: about a
 millisecond an article, hence the sample.
 
 The score is Dunning's log-likelihood ratio G² (1993) over articles: holding the word or
@@ -84,7 +85,8 @@ class DistinctiveWords:
     matching: int = field(metadata={"description": "Every matching article."})
     indexed: int = field(metadata={"description": "Every article of the index, the background."})
     sampled: int = field(metadata={"description": f"Matching articles read to count the words: all of them, "
-                                                  f"or a random {SAMPLE_SIZE:,} when more match."})
+                                                  f"or a random {SAMPLE_SIZE:,} when more match; 0 when "
+                                                  f"there were too few, or all, to compare."})
     min_articles: int = field(metadata={"description": "A word in fewer of the articles read is left out."})
     measure: str
     words: list[DistinctiveWord]
