@@ -34,7 +34,7 @@ from indexer.search.docsets import DocSet
 from indexer.search.request import BadRequest
 from indexer.whooshext import arrays
 
-SAMPLE_SIZE = 200  # matched articles read to find the words; beyond, a random sample
+SAMPLE_SIZE = 150  # matched articles read to find the words; beyond, a random sample
 MIN_ARTICLES = 3  # a word in fewer of the articles read is left out (Elasticsearch's min_doc_count)
 DEFAULT_TOP = 25
 MAX_TOP = 100
@@ -42,6 +42,8 @@ MEASURE = "log-likelihood G² (Dunning 1993), over articles"
 _CHUNK = 100  # candidates looked up at a time, until the rest cannot rank
 _FREQUENCIES_KEPT = 200_000  # terms whose counts are kept per reader
 _FREQUENCIES = ReaderStore(1)
+# Answers kept per reader: paging through results with the words shown asks for them again.
+ANSWERS = ReaderStore(32)
 _SEED = 19  # the same search samples the same articles, so it finds the same words
 
 
