@@ -173,8 +173,7 @@ class SearchService:
             built = build_query(searcher, request.q, self.ranking)
             own = {str(text) for query in (built.query, built.loose) if query is not None
                    for name, text in query.iter_all_terms() if name in ("title", "body")}
-            everything = matching_docs(searcher, Every())
-            return distinctive_words(searcher, matched, everything, own, options, request.q, notices)
+            return distinctive_words(searcher, matched, searcher.doc_count(), own, options, request.q, notices)
 
         # The page of results does not change the words: the request is kept without it.
         return KEPT_WORDS.get(searcher.reader(), (replace(request, page=1), options), find)

@@ -99,12 +99,12 @@ class DistinctiveWords:
 
 
 def distinctive_words(
-    searcher: Searcher, matched: DocSet, everything: DocSet, query_terms: set[str], options: TermsOptions,
+    searcher: Searcher, matched: DocSet, indexed: int, query_terms: set[str], options: TermsOptions,
     query: str, notices: list[str],
 ) -> DistinctiveWords:
-    """The `options.top` words of `matched` most over-represented against the rest of `everything`
-    (every live article), leaving out `query_terms` (the query's own, as indexed)."""
-    total, indexed = len(matched), len(everything)
+    """The `options.top` words of `matched` most over-represented against the rest of the
+    `indexed` live articles, leaving out `query_terms` (the query's own, as indexed)."""
+    total = len(matched)
 
     def answer(sampled: int, words: list[DistinctiveWord], notice: str | None = None) -> DistinctiveWords:
         said = [*notices, notice] if notice else notices
