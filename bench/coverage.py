@@ -1,29 +1,37 @@
-"""Attention over time against the plain search page, for the same queries in one run.
+"""Attention over time (or, with --terms, distinctive words) against the plain search page,
+for the same queries in one run.
 
 For each query of the perf mix: the search page (first ten hits with passages, total,
 facets) and its coverage by month split by the top 10 outlets, timed in turns (page,
 coverage, page, coverage, ...) so that the machine's load falls on both alike. Two ways:
 `kept`, as the web app answers (a repeated query finds its matched set kept), and
 `unseen`, every call as if the query were never asked before. The target: coverage of the
-broadest query (the most matches) within 2x of its search page.
+broadest query (the most matches) within 2x of its search page. With --terms, the top 25
+distinctive words take coverage's place, and the target is under 5x the search page for
+every query matching 10,000 articles or more.
 """
 
 from __future__ import annotations
 
 import argparse
 import tempfile
+from functools import partial
 from pathlib import Path
+from typing import Callable
 
 from bench.perf import slices
 from bench.perf.metrics import ms, percentile, timed_ms
-from bench.perf.pages import MIX
+from bench.perf.pages import MIX, Query
 from bench.tables import render, verdict
 from indexer import SearchRequest, SearchService, reindex
 from indexer.present.coverage import CoverageOptions
+from indexer.present.terms import SAMPLE_SIZE
 from indexer.search import matches
 
 TARGET = 2.0  # coverage within this many times the search page, for the broadest query
 OPTIONS = CoverageOptions(interval="month", by="source", top=10)
+TERMS_TARGET = 5.0  # distinctive words within this many times the search page,
+TERMS_MATCHES = 10_000  # for every query matching at least this many articles
 
 
 def main(argv: list[str]) -> int:
@@ -33,6 +41,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=10, help="timed calls of each, per query")
     parser.add_argument("--workers", type=int, default=2, help="reindex workers (default 2)")
     parser.add_argument("--work", type=Path, help="folder for the index (kept; reused when it holds one)")
+    parser.add_argument("--terms", action="store_true", help="time distinctive words instead of coverage")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         parser.error(f"no such file: {args.data}")
@@ -45,14 +54,16 @@ def main(argv: list[str]) -> int:
         reindex(index, [articles], workers=args.workers)
     service = SearchService(index)
     print(f"{service.stats().articles:,} articles indexed in {index}\n")
+    if args.terms:
+        return _terms(service, args.rounds)
     rows, broadest = [], None
     for query in MIX:
-        request = SearchRequest(q=query.q, sources=(query.source,) if query.source else (),
-                                sort="newest" if query.newest else "relevance")
+        request = _request(query)
         total = service.search(request).total
         row = [query.q + (f" [{query.source}]" if query.source else ""), f"{total:,}"]
         for unseen in (False, True):
-            page, counted = _interleaved(service, request, args.rounds, unseen)
+            page, counted = _interleaved(service, request, args.rounds, unseen,
+                                         partial(service.coverage, request, OPTIONS))
             row += [ms(page), ms(counted), f"{counted / page:.2f}x"]
         rows.append(row)
         if broadest is None or total > broadest[0]:
@@ -67,8 +78,40 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _interleaved(service: SearchService, request: SearchRequest, rounds: int, unseen: bool) -> tuple[float, float]:
-    """p50 milliseconds of the search page and of its coverage, called in turns."""
+def _terms(service: SearchService, rounds: int) -> int:
+    """The distinctive words' table and verdict: every query of the mix, both ways."""
+    rows, judged = [], []
+    for query in MIX:
+        request = _request(query)
+        total = service.search(request).total
+        row = [query.q + (f" [{query.source}]" if query.source else ""), f"{total:,}"]
+        for unseen in (False, True):
+            page, counted = _interleaved(service, request, rounds, unseen, partial(service.terms, request))
+            row += [ms(page), ms(counted), f"{counted / page:.2f}x"]
+            if total >= TERMS_MATCHES:
+                judged.append((counted / page, row[0]))
+        rows.append(row)
+    print(render(["query", "matches", "page kept", "terms kept", "ratio",
+                  "page unseen", "terms unseen", "ratio"], rows))
+    worst = max(judged, default=None)
+    if worst is None:
+        print(f"\nNo query matches {TERMS_MATCHES:,} articles or more: nothing to judge.")
+        return 0
+    print(f"\np50 of {rounds} calls each, in turns. Distinctive words (top 25, a random {SAMPLE_SIZE} of the "
+          f"matches read) for the queries matching {TERMS_MATCHES:,} or more: at most {worst[0]:.2f}x the "
+          f"search page ({worst[1]!r}; target {TERMS_TARGET:.0f}x) {verdict(worst[0] < TERMS_TARGET)}")
+    return 0
+
+
+def _request(query: Query) -> SearchRequest:
+    return SearchRequest(q=query.q, sources=(query.source,) if query.source else (),
+                         sort="newest" if query.newest else "relevance")
+
+
+def _interleaved(
+    service: SearchService, request: SearchRequest, rounds: int, unseen: bool, measured: Callable[[], object],
+) -> tuple[float, float]:
+    """p50 milliseconds of the search page and of `measured` (the same search counted), in turns."""
     def page() -> object:
         if unseen:
             matches.forget_matches()
@@ -77,7 +120,7 @@ def _interleaved(service: SearchService, request: SearchRequest, rounds: int, un
     def counted() -> object:
         if unseen:
             matches.forget_matches()
-        return service.coverage(request, OPTIONS)
+        return measured()
 
     page(), counted()  # warm: the columns are read once per reader
     pages: list[float] = []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from time import perf_counter
 from typing import Any
@@ -21,6 +21,8 @@ from indexer.present.facets import facet_counts
 from indexer.present.passages import Passages
 from indexer.present.similar import similar_to
 from indexer.present.suggest import suggest
+from indexer.present.terms import ANSWERS as KEPT_WORDS
+from indexer.present.terms import DistinctiveWords, TermsOptions, distinctive_words
 from indexer.schema.documents import to_article
 from indexer.search.matches import matching_docs
 from indexer.search.query import build_query
@@ -157,6 +159,24 @@ class SearchService:
         outlets = Or([Term("source", s) for s in sources]) if sources else None
         everything = matching_docs(searcher, Every(), outlets)
         return count_comparison(searcher, queries, everything, interval, notices, sources)
+
+    def terms(self, request: SearchRequest, options: TermsOptions | None = None) -> DistinctiveWords:
+        """The words the request's matches use more than the rest of the index, most
+        significant first, in the form the matches most often write them."""
+        options = options or TermsOptions()
+        searcher = self._open().searcher
+
+        def find() -> DistinctiveWords:
+            matched, notices = matched_set(searcher, request, self.ranking)
+            notices += [f"No article is from an outlet named “{name}”." for name in request.sources
+                        if not searcher.reader().doc_frequency("source", name)]
+            built = build_query(searcher, request.q, self.ranking)
+            own = {str(text) for query in (built.query, built.loose) if query is not None
+                   for name, text in query.iter_all_terms() if name in ("title", "body")}
+            return distinctive_words(searcher, matched, searcher.doc_count(), own, options, request.q, notices)
+
+        # The page of results does not change the words: the request is kept without it.
+        return KEPT_WORDS.get(searcher.reader(), (replace(request, page=1), options), find)
 
     def sources(self) -> list[FacetValue]:
         """Every outlet in the index with its number of articles, largest first."""

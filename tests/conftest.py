@@ -6,6 +6,7 @@ import os
 import pytest
 from click.testing import CliRunner
 from real_data import allsides_lines
+from story_corpus import write_story_corpus
 from synthetic import write_export
 
 from corpus import samples_path
@@ -54,6 +55,14 @@ def varied_index(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def story_index(tmp_path_factory):
+    """Eight articles on an eruption among thirty, their words in counted articles (story_corpus.py)."""
+    folder = tmp_path_factory.mktemp("story")
+    reindex(folder / "index", [write_story_corpus(folder / "story.jsonl")], workers=1)
+    return folder / "index"
+
+
+@pytest.fixture(scope="session")
 def updated_index(tmp_path_factory):
     """Two segments from a parallel build, then an update that deletes and rewrites articles."""
     folder = tmp_path_factory.mktemp("facets")
@@ -98,6 +107,12 @@ def client(app):
 def empty_client(tmp_path):
     """A client of an app pointed at a folder that holds no index."""
     return create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "no-index")}).test_client()
+
+
+@pytest.fixture
+def story_client(story_index):
+    """A client of an app on the index whose distinctive words are known (story_corpus.py)."""
+    return create_app({"TESTING": True, "INDEX_DIR": str(story_index)}).test_client()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""`python -m bench coverage`: every query of the perf mix timed as a page and as coverage, in
-turns, and the broadest one (the most matches) compared with the target."""
+"""`python -m bench coverage`: every query of the perf mix timed as a page and as coverage (or,
+with --terms, as distinctive words), in turns, and compared with the target."""
 
 import subprocess
 import sys
@@ -22,3 +22,16 @@ def test_the_bench_times_each_query_both_ways_and_judges_the_broadest(tmp_path):
     assert rows[0].split("|")[2].strip() == "120"
     assert "Broadest query 'trump' (120 matches): coverage at most" in done.stdout
     assert (work / "index" / "CURRENT").exists()
+
+
+def test_the_bench_times_distinctive_words_with_terms(tmp_path):
+    corpus = write_feed(tmp_path / "corpus.jsonl", 60, "trump")
+    command = [sys.executable, "-m", "bench", "coverage", str(corpus), "--work", str(tmp_path / "work"),
+               "--rounds", "1", "--workers", "1", "--terms"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=True)
+    header = next(line for line in done.stdout.splitlines() if line.startswith("| query"))
+    assert [cell.strip() for cell in header.split("|")[1:-1]] == [
+        "query", "matches", "page kept", "terms kept", "ratio", "page unseen", "terms unseen", "ratio"]
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| ")][1:]
+    assert len(rows) == 12 and rows[0].split("|")[2].strip() == "60"
+    assert "No query matches 10,000 articles or more: nothing to judge." in done.stdout

@@ -242,6 +242,7 @@ class TestOpenAPI:
     def test_names_every_path(self, spec):
         assert spec["openapi"].startswith("3.")
         assert set(spec["paths"]) == {
+            "/api/terms",
             "/api/search", "/api/export", "/api/coverage", "/api/compare", "/api/sources", "/api/articles/{id}",
             "/api/stats", "/api/openapi.json", "/healthz",
         }

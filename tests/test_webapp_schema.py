@@ -29,7 +29,7 @@ from schemathesis.checks import negative_data_rejection
 
 from corpus import samples_path
 from indexer import Stats, reindex
-from indexer.present import coverage
+from indexer.present import coverage, terms
 from indexer.search import results
 from webapp import answers
 from webapp.app import create_app
@@ -66,7 +66,8 @@ def test_every_response_matches_the_spec(case):
 ANSWER_CLASSES = sorted(
     [cls for module in (results, answers) for _, cls in inspect.getmembers(module, is_dataclass)
      if cls.__module__ == module.__name__] + [Stats, coverage.Coverage, coverage.Bucket, coverage.Series,
-                                                        coverage.Comparison, coverage.Period, coverage.Line],
+                                                        coverage.Comparison, coverage.Period, coverage.Line,
+                                                        terms.DistinctiveWords, terms.DistinctiveWord],
     key=lambda cls: cls.__name__,
 )
 
@@ -116,6 +117,10 @@ ANSWERS = [
     ("client", "/api/compare", "/api/compare?q=Kursk&q=Laos"),
     ("client", "/api/compare", "/api/compare?q=Kursc"),  # nothing matches: no period
     ("client", "/api/compare", "/api/compare?q=a&q=b&q=c&q=d&q=e&q=f"),
+    ("story_client", "/api/terms", "/api/terms?q=volcano&top=5"),
+    ("story_client", "/api/terms", "/api/terms?source=Alpha"),  # an outlet's own words
+    ("client", "/api/terms", "/api/terms?q=Kursc"),  # nothing matches: no word, a notice
+    ("client", "/api/terms", "/api/terms?top=0"),
     ("client", "/api/sources", "/api/sources"),
     ("client", "/api/stats", "/api/stats"),
     ("empty_client", "/api/stats", "/api/stats"),

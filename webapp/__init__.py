@@ -7,7 +7,7 @@
   context.py: the service on `app.extensions`, read by every blueprint;
 - pages.py, templates/, static/: the server-rendered pages; links.py: the links a page
   and a JSON answer offer; export.py: CSV downloads;
-- api.py: the JSON endpoints; openapi.py: their OpenAPI description;
+- api.py: the JSON endpoints; openapi/: their OpenAPI description;
 - errors.py: one JSON error shape and HTML error pages; security.py: response headers;
 - answers.py: the JSON documents the web layer writes itself (errors, health, links);
 - server.py: gunicorn for `newsdesk serve`;

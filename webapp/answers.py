@@ -7,7 +7,7 @@ from typing import Literal
 
 from indexer import FacetValue
 
-# Field metadata uses pydantic.Field's argument names: the API description (webapp/openapi.py)
+# Field metadata uses pydantic.Field's argument names: the API description (webapp/openapi/)
 # reads it from here, so these classes stay plain dataclasses.
 
 

@@ -7,6 +7,7 @@ from dataclasses import asdict
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from indexer import BadRequest, SearchRequest
+from indexer.present.terms import TermsOptions
 from webapp.answers import NotReady, Ready, Sources
 from webapp.context import compare_requests, coverage_options, query_of, run_search, search_service
 from webapp.errors import NotFound
@@ -30,6 +31,15 @@ def coverage() -> Response:
     args = request.args
     search_request = SearchRequest.from_params({key: args.getlist(key) for key in args})
     return jsonify(search_service().coverage(search_request, coverage_options(args)).to_dict())
+
+
+@bp.get("/api/terms")
+def terms() -> Response:
+    """The words a search's matches hold more often than the rest of the index."""
+    args = request.args
+    search_request = SearchRequest.from_params({key: args.getlist(key) for key in args})
+    options = TermsOptions.from_params({"top": args.getlist("top")})
+    return jsonify(search_service().terms(search_request, options).to_dict())
 
 
 @bp.get("/api/compare")

@@ -48,3 +48,11 @@ def compare_requests(args: MultiDict[str, str]) -> tuple[list[SearchRequest], st
     shared = {key: args.getlist(key) for key in ("source", "since", "until")}
     requests = [SearchRequest.from_params({**shared, "q": q}) for q in queries]
     return requests, coverage_options(args).interval
+
+
+def words_shown(args: MultiDict[str, str]) -> bool:
+    """Whether the search page is asked for its distinctive words (words=show)."""
+    values = args.getlist("words")
+    if values not in ([], [""], ["show"]):
+        raise BadRequest("words", "words may only be show (or left out)")
+    return values == ["show"]

@@ -12,7 +12,14 @@ from markupsafe import Markup, escape
 from corpus.article import heading_text
 from corpus.skips import LABELS
 from webapp.chart import BOTTOM, HEIGHT, LEFT, WIDTH, chart_of, compare_chart_of
-from webapp.context import compare_requests, coverage_options, query_of, run_search, search_service
+from webapp.context import (
+    compare_requests,
+    coverage_options,
+    query_of,
+    run_search,
+    search_service,
+    words_shown,
+)
 from webapp.errors import NotFound
 from webapp.links import SearchLinks, month_label
 
@@ -39,6 +46,8 @@ def search() -> str:
     search_request, result = run_search(request.args)
     # The same service method as /api/coverage, over the same request.
     coverage = search_service().coverage(search_request, coverage_options(request.args)) if result.total else None
+    # Distinctive words read the matches' text again: only when asked for (?words=show).
+    terms = search_service().terms(search_request) if result.total and words_shown(request.args) else None
     return render_template(
         "search.html",
         result=result.to_dict(),  # the very document /api/search answers
@@ -46,6 +55,7 @@ def search() -> str:
         form=request.args,
         coverage=coverage,
         chart=chart_of(coverage) if coverage else None,
+        terms=terms,
     )
 
 
@@ -125,10 +135,19 @@ def with_code(message: str) -> Markup:
     return Markup(re.sub(r"`([^`]+)`", r"<code>\1</code>", str(escape(message))))
 
 
+def narrowed(q: str, word: str) -> str:
+    """The query `q` with `word` required too; an OR query is bracketed first, or the word
+    would join its last alternative only."""
+    if not q.strip():
+        return word
+    return f"({q}) {word}" if " OR " in q else f"{q} {word}"
+
+
 def register_filters(app: Flask) -> None:
     """Template helpers the pages use."""
     app.add_template_filter(date_label)
     app.add_template_filter(month_label)
     app.add_template_filter(with_code)
+    app.add_template_filter(narrowed)
     app.add_template_test(is_web_url, "web_url")
     app.jinja_env.globals.update(WIDTH=WIDTH, HEIGHT=HEIGHT, LEFT=LEFT, BOTTOM=BOTTOM)

@@ -251,12 +251,7 @@ class NewsAnalyzer(Analyzer):
         for raw_pos, word in enumerate(self._pattern.findall(value)):
             out = terms.get(word, _UNSEEN)
             if out is _UNSEEN:
-                entry = self._analyse_word(word, False, no_morph)
-                if entry is None or entry[0]:
-                    out = None
-                else:
-                    out = entry[1][0][0] if len(entry[1]) == 1 else tuple(t[0] for t in entry[1])
-                terms[word] = out
+                out = terms[word] = _indexed_terms(self._analyse_word(word, False, no_morph))
             if out is None:
                 continue
             pos = raw_pos if pos < 0 else pos + 1
@@ -267,6 +262,16 @@ class NewsAnalyzer(Analyzer):
                 else:
                     found.append(pos)
         return seen
+
+    def word_terms(self, word: str) -> tuple[str, ...]:
+        """The terms one word as written is indexed under: none for a stop word, one for
+        most, the parts and the whole of a hyphenated name (what `term_positions` adds)."""
+        no_morph = not self.stem
+        terms = self._terms(no_morph)
+        out = terms.get(word, _UNSEEN)
+        if out is _UNSEEN:
+            out = terms[word] = _indexed_terms(self._analyse_word(word, False, no_morph))
+        return () if out is None else (out,) if out.__class__ is str else out
 
     def _terms(self, no_morph: bool) -> dict[str, Any]:
         """Per word, what `term_positions` adds for it: None (a stop word, or nothing
@@ -330,6 +335,14 @@ class NewsAnalyzer(Analyzer):
                     t.startchar, t.endchar = offset + start, offset + end
                 # Like CompoundFilter, the parts of a name are copies and the whole is t.
                 yield t.copy() if n < last else t
+
+
+def _indexed_terms(entry: Any) -> str | tuple[str, ...] | None:
+    """A word's analysis as `term_positions` keeps it: None (a stop word, or nothing left),
+    its one term, or a tuple of them (a hyphenated name)."""
+    if entry is None or entry[0]:
+        return None
+    return entry[1][0][0] if len(entry[1]) == 1 else tuple(t[0] for t in entry[1])
 
 
 def name_analyzer() -> Analyzer:

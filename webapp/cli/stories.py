@@ -1,6 +1,7 @@
 """Commands that follow a story rather than list articles: `newsdesk coverage` (attention
-over time) and `newsdesk compare` (searches side by side), each a thin adapter over one
-method of the search service, like /api/coverage and /api/compare."""
+over time), `newsdesk compare` (searches side by side) and `newsdesk terms` (distinctive
+words), each a thin adapter over one method of the search service, like /api/coverage,
+/api/compare and /api/terms."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from indexer.present.coverage import (
     Coverage,
     CoverageOptions,
 )
+from indexer.present.terms import DEFAULT_TOP as TERMS_DEFAULT_TOP
+from indexer.present.terms import MAX_TOP as TERMS_MAX_TOP
+from indexer.present.terms import DistinctiveWords, TermsOptions
 from webapp.cli import terminal
 
 
@@ -108,6 +112,42 @@ def comparison_text(comparison: Comparison) -> str:
     rows.append(["no date", "", *(str(line.undated) for line in comparison.lines)])
     lines = _table(header, rows)
     lines.append(f"counted by {comparison.interval}.")
+    return "\n".join(lines)
+
+
+@click.command("terms")
+@click.argument("query")
+@click.option("--source", "sources", multiple=True, metavar="S", help="Only this outlet (repeatable).")
+@click.option("--since", metavar="DATE", help="Published on or after: 2025, 2025-07 or 2025-07-17.")
+@click.option("--until", metavar="DATE", help="Published on or before (same forms).")
+@click.option("--top", metavar="N", help=f"How many words (1-{TERMS_MAX_TOP}) [default: {TERMS_DEFAULT_TOP}].")
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/terms JSON document.")
+@click.pass_context
+def terms_command(
+    ctx: click.Context, query: str, sources: tuple[str, ...], since: str | None, until: str | None,
+    top: str | None, as_json: bool,
+) -> None:
+    """The distinctive words of QUERY's matches: those they hold more often than the rest of
+    the index (log-likelihood G²), most significant first, with how many matching and how
+    many indexed articles hold each. An empty QUERY with --source tells an outlet's words.
+
+    Example: newsdesk terms Kursk --top 10
+    """
+    params = {"q": query, "source": list(sources), "since": since, "until": until}
+    request = SearchRequest.from_params({k: v for k, v in params.items() if v is not None})
+    options = TermsOptions.from_params({"top": top or ""})
+    index_dir: Path = ctx.obj
+    _echo(SearchService(index_dir).terms(request, options), as_json, terms_text)
+
+
+def terms_text(found: DistinctiveWords) -> str:
+    """A table: one row per word (articles holding it among the matches and in the index)."""
+    rows = [[w.word, str(w.matching), f"{w.matching / found.matching:.1%}", str(w.indexed),
+             f"{w.indexed / found.indexed:.1%}", f"{w.score:.1f}"] for w in found.words]
+    lines = _table(["word", "matching", "share", "indexed", "share", "G²"], rows) if rows else []
+    sampled = 0 < found.sampled < found.matching
+    sample = f"; the words were found in a random {found.sampled:,} of them" if sampled else ""
+    lines.append(f"{found.matching:,} of {found.indexed:,} indexed articles match{sample}.")
     return "\n".join(lines)
 
 

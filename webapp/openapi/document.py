@@ -1,4 +1,5 @@
-"""The OpenAPI 3.1 description of the JSON API: limits from the indexer, answers from their dataclasses."""
+"""The OpenAPI 3.1 document of the JSON API: its paths, and the answers' schemas derived from
+their dataclasses (the query parameters are in parameters.py)."""
 
 from __future__ import annotations
 
@@ -10,18 +11,24 @@ from pydantic import ConfigDict, Field, TypeAdapter
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
 from pydantic_core import core_schema
 
-from indexer import MAX_PAGE, MAX_PER_PAGE, MAX_RESULT_DEPTH, SORTS, Stats
-from indexer.present.coverage import INTERVALS, MAX_QUERIES, MAX_TOP, SPLITS, Comparison, Coverage
-from indexer.search.request import DATE_PARAM_PATTERN, DUPLICATES, FALSE_WORDS, MAX_QUERY_CHARS, TRUE_WORDS
+from indexer import MAX_PER_PAGE, MAX_RESULT_DEPTH, Stats
+from indexer.present.coverage import MAX_QUERIES, Comparison, Coverage
+from indexer.present.terms import MIN_ARTICLES, SAMPLE_SIZE, DistinctiveWords
+from indexer.search.request import MAX_QUERY_CHARS
 from indexer.search.results import ArticleView, SearchExport, SearchResult
 from webapp.answers import Error, ErrorDetail, Navigation, NotReady, Ready, Sources
 from webapp.export import EXPORT_FORMATS
-
-# Empty is allowed: a search form sends "since=" when the field is left blank (no limit).
-_DATE_PATTERN = rf"^({DATE_PARAM_PATTERN})?$"
+from webapp.openapi.parameters import (
+    compare_parameters,
+    coverage_parameters,
+    in_query,
+    search_parameters,
+    terms_parameters,
+)
 
 # Every JSON answer, its schema derived from the dataclass that declares it and named after it.
-_ANSWERS = (SearchResult, SearchExport, ArticleView, Coverage, Comparison, Stats, Sources, Ready, NotReady, Error)
+_ANSWERS = (SearchResult, SearchExport, ArticleView, Coverage, Comparison, DistinctiveWords, Stats, Sources, Ready,
+            NotReady, Error)
 
 # Where an answer's JSON is not its dataclass's fields as they are. tests/test_webapp_schema.py
 # checks real answers against the schemas, which admit no undeclared key: a stale entry fails.
@@ -77,140 +84,6 @@ def _components() -> tuple[dict[str, Any], dict[type, dict[str, str]]]:
     return schemas, refs
 
 
-# Inputs that have broken search engines before; listed so that spec-driven fuzzers try them.
-_QUERY_EXAMPLES = {
-    "word": {"summary": "one word", "value": "Kursk"},
-    "words": {"summary": "several words, all must match", "value": "Laos troops"},
-    "phrase": {"summary": "a quoted phrase", "value": '"Marxist ideology"'},
-    "unbalanced_quote": {"summary": "an unclosed quote", "value": '"Laos'},
-    "field_syntax": {"summary": "a field term", "value": "title:Laos"},
-    "source_field": {"summary": "an outlet in the query", "value": 'source:"Kyiv Independent" Kursk'},
-    "unknown_field": {"summary": "an unknown field is plain text", "value": "foo:bar"},
-    "empty_field": {"summary": "a field with nothing after it", "value": "title:"},
-    "wildcard": {"summary": "a prefix wildcard", "value": "Laos*"},
-    "leading_wildcard": {"summary": "a leading wildcard (dropped, with a notice)", "value": "*aos"},
-    "lone_wildcard": {"summary": "a wildcard alone", "value": "*"},
-    "short_wildcard": {"summary": "a one-letter wildcard", "value": "a*"},
-    "fuzzy": {"summary": "a fuzzy term", "value": "Kursc~"},
-    "fuzzy_distance": {"summary": "a fuzzy term with an edit distance", "value": "Thonglun~2"},
-    "operators": {"summary": "AND/OR/NOT operators", "value": "Laos AND Russia OR NOT Ukraine"},
-    "lowercase_operators": {"summary": "lower-case and/or/not are words", "value": "laos and russia or not"},
-    "exclusion": {"summary": "an excluded word", "value": "Kursk -Laos"},
-    "lone_minus": {"summary": "a dash alone", "value": "Laos - Russia"},
-    "only_exclusion": {"summary": "only an exclusion", "value": "-Laos"},
-    "group": {"summary": "brackets", "value": "(Laos OR Vietnam) troops"},
-    "unbalanced_close": {"summary": "an unmatched closing bracket", "value": "Laos ) troops )"},
-    "deep_brackets": {"summary": "deeply nested brackets", "value": "((((((((((Laos))))))))))"},
-    "dates_in_query": {"summary": "dates in the query", "value": "Kursk since:2025-07 until:2025-07-31"},
-    "bad_date_in_query": {"summary": "a date that is not one (ignored, with a notice)", "value": "Kursk date:soon"},
-    "long_description": {
-        "summary": "a long plain query, ranked as a description",
-        "value": "efforts of the ambassador to get the president to change his policies of repression",
-    },
-    "lone_operator": {"summary": "an operator alone", "value": "NOT"},
-    "range_syntax": {"summary": "range and boost syntax", "value": "[a TO z] Laos^2"},
-    "brackets": {"summary": "unbalanced brackets", "value": "Laos ( {"},
-    "markup": {"summary": "markup is escaped in passages", "value": "<script>alert(1)</script>"},
-    "nul": {"summary": "a NUL byte", "value": "\u0000Laos"},
-    "apostrophe": {"summary": "a curly apostrophe", "value": "Russia\u2019s"},
-    "hyphenated": {"summary": "a hyphenated name", "value": "T-72B1"},
-    "empty": {"summary": "empty: every article, newest first", "value": ""},
-}
-
-
-def _in_query(name: str, description: str, schema: dict[str, Any], **more: Any) -> dict[str, Any]:
-    return {"name": name, "in": "query", "description": description, "schema": schema, **more}
-
-
-def _search_parameters() -> list[dict[str, Any]]:
-    date_help = "YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its {} day."
-    return [
-        _in_query(
-            "q",
-            "Words (all must match, in title or body), \"quoted phrases\", OR, -excluded, "
-            "(brackets), prefix*, fuzzy~, title:/source:/author: terms and since:/until:/date: "
-            "dates. Upper-case AND/OR/NOT are operators; lower-case ones are words. A plain query "
-            "of six words or more, up to a pasted paragraph, is read as a description: its rarest "
-            "64 words, any of which may match. Nothing typed is an error: what had to be simplified "
-            "is said in `notices`. Empty means every article.",
-            {"type": "string", "maxLength": MAX_QUERY_CHARS, "default": ""},
-            examples=_QUERY_EXAMPLES,
-        ),
-        _in_query(
-            "source",
-            "Only articles from this outlet (its display name); repeat for several outlets.",
-            {"type": "array", "items": {"type": "string"}},
-            style="form",
-            explode=True,
-            examples={"one": {"value": ["Dagens"]}, "several": {"value": ["Dagens", "Kontur"]}},
-        ),
-        _in_query(
-            "since",
-            "Published on or after this date. " + date_help.format("first"),
-            {"type": "string", "pattern": _DATE_PATTERN},
-            examples={"day": {"value": "2025-07-17"}, "month": {"value": "2025-07"}, "year": {"value": "2025"}},
-        ),
-        _in_query(
-            "until",
-            "Published on or before this date (inclusive). " + date_help.format("last"),
-            {"type": "string", "pattern": _DATE_PATTERN},
-            examples={"day": {"value": "2025-07-31"}, "month": {"value": "2025-07"}},
-        ),
-        _in_query(
-            "sort",
-            "Order of hits; an empty query with the default sorts newest first.",
-            {"type": "string", "enum": ["", *SORTS], "default": SORTS[0]},
-        ),
-        _in_query(
-            "recency",
-            "1 to rank newer articles higher (relevance sort only): an article's score "
-            "falls towards half as it gets older than the newest article in the index.",
-            {"type": "string", "enum": ["", *TRUE_WORDS, *FALSE_WORDS], "default": "0"},
-        ),
-        _in_query(
-            "duplicates",
-            "collapse: copies of the same text under several outlets fold into the "
-            "best-ranked one, which lists them in `duplicates`; show: list every copy as its own hit.",
-            {"type": "string", "enum": ["", *DUPLICATES], "default": DUPLICATES[0]},
-        ),
-        _in_query(
-            "page",
-            f"Page number, from 1 to {MAX_PAGE} (deeper results are not served: "
-            "narrow the query instead).",
-            {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
-        ),
-        _in_query(
-            "per_page",
-            f"Hits per page, 1 to {MAX_PER_PAGE}.",
-            {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 10},
-        ),
-    ]
-
-
-def _coverage_parameters() -> list[dict[str, Any]]:
-    return [
-        _in_query("interval", "Period counted: day, week (from Monday), month or year; empty: chosen from "
-                  "the matches' span. Over 1,000 periods are counted one interval coarser (with a notice).",
-                  {"type": "string", "enum": ["", *INTERVALS]}),
-        _in_query("by", "source: split by outlet; none: matches alone.",
-                  {"type": "string", "enum": ["", *SPLITS], "default": SPLITS[0]}),
-        _in_query("top", "Outlets counted apart; the rest are one series, others.",
-                  {"type": "integer", "minimum": 1, "maximum": MAX_TOP, "default": 10}),
-    ]
-
-
-def _compare_parameters() -> list[dict[str, Any]]:
-    search = {p["name"]: p for p in _search_parameters()}
-    return [
-        _in_query("q", f"A search, 1 to {MAX_QUERIES} times; a sixth is refused with 400.",
-                  {"type": "array", "items": search["q"]["schema"], "minItems": 1, "maxItems": MAX_QUERIES},
-                  required=True, style="form", explode=True,
-                  examples={"two": {"value": ["Kursk", "Laos"]}}),
-        search["source"], search["since"], search["until"], _coverage_parameters()[0],
-        _in_query("format", "json (default) or csv", {"type": "string", "enum": ["", *EXPORT_FORMATS]}),
-    ]
-
-
 def _get(
     operation_id: str, summary: str, responses: dict[str, Any], parameters: list[Any] | None = None
 ) -> dict[str, Any]:
@@ -254,7 +127,7 @@ def openapi_document() -> dict[str, Any]:
                 "search",
                 "Search articles: a page of hits with highlighted passages, facets and a suggestion",
                 {"200": answer("The results", SearchResult), "400": bad_parameter, "503": index_missing},
-                _search_parameters(),
+                search_parameters(),
             ),
             "/api/export": _get(
                 "export",
@@ -262,12 +135,12 @@ def openapi_document() -> dict[str, Any]:
                 "in the search's order) as CSV or JSON; page and per_page are ignored",
                 {"200": exported, "400": bad_parameter, "503": index_missing},
                 [
-                    _in_query(
+                    in_query(
                         "format",
                         "csv (default; a header row, formulas neutralised) or json",
                         {"type": "string", "enum": ["", *EXPORT_FORMATS], "default": "csv"},
                     ),
-                    *_search_parameters(),
+                    *search_parameters(),
                 ],
             ),
             "/api/coverage": _get(
@@ -275,14 +148,23 @@ def openapi_document() -> dict[str, Any]:
                 "A search's matching articles per period against every article indexed in it, "
                 "split by outlet (the top ones, then others); undated matches counted apart",
                 {"200": answer("The counts", Coverage), "400": bad_parameter, "503": index_missing},
-                [*_search_parameters(), *_coverage_parameters()],
+                [*search_parameters(), *coverage_parameters()],
+            ),
+            "/api/terms": _get(
+                "terms",
+                "A search's distinctive words: those its matching articles hold more often than the rest "
+                f"of the index, by log-likelihood G², each in its commonest written form, in {MIN_ARTICLES} "
+                f"or more of them, the query's own words and numbers left out; found in a random "
+                f"{SAMPLE_SIZE:,} of the matches when more match (said in sampled and notices), counted in all",
+                {"200": answer("The words", DistinctiveWords), "400": bad_parameter, "503": index_missing},
+                [*search_parameters(), *terms_parameters()],
             ),
             "/api/compare": _get(
                 "compare",
                 f"Up to {MAX_QUERIES} searches (q repeated; the filters shared) on one timeline: "
                 "each one's matches per period and their share of the period's articles",
                 {"200": compared, "400": bad_parameter, "503": index_missing},
-                _compare_parameters(),
+                compare_parameters(),
             ),
             "/api/sources": _get(
                 "sources",
@@ -307,7 +189,7 @@ def openapi_document() -> dict[str, Any]:
                         "description": "The article id, as in a search hit",
                         "schema": {"type": "string"},
                     },
-                    _in_query(
+                    in_query(
                         "q",
                         "A search whose words and phrases are marked in body_highlight "
                         "(the query language of /api/search).",

@@ -1,0 +1,224 @@
+"""Distinctive words: the words over-represented in a search's matched articles against the
+rest of the index, as Elasticsearch's `significant_text` and Media Cloud's top words find them.
+
+The index holds stems ("troop"), not what people read ("troops"), and keeps no list of an
+article's words. So, like `significant_text`, the matched articles' stored bodies are read
+again: every article when few match, else a random sample of SAMPLE_SIZE (Media Cloud samples
+too), split into words as the index splits them (indexer/schema/analysis.py). A stem held by
+at least MIN_ARTICLES of the articles read is a candidate, shown in the form most of them
+write; how many articles of the whole index hold it comes from the term dictionary, as
+`significant_text` takes its background counts (less the deleted articles it still counts,
+for the words shown). Reading the bodies is the cost: about a
+millisecond an article, hence the sample.
+
+The score is Dunning's log-likelihood ratio G² (1993) over articles: holding the word or
+not, inside the matched set (the articles read) or outside it (the rest of the index, the
+set's share taken out). Of the measures `significant_text` offers, JLH ranks a word by how
+many times likelier it is in the set, so words of three articles lead a large set;
+chi-square overstates such rare words (Dunning's point). G² weighs both the rise and the
+evidence for it, and reads as a test statistic: above 10.83, p < 0.001. Only words more
+frequent inside the set than outside it are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Mapping, Sequence
+
+import numpy as np
+from whoosh.searching import Searcher
+
+from indexer.kept import ReaderStore
+from indexer.present.written import read_words
+from indexer.search.docsets import DocSet
+from indexer.search.request import BadRequest
+from indexer.whooshext import arrays
+
+SAMPLE_SIZE = 150  # matched articles read to find the words; beyond, a random sample
+MIN_ARTICLES = 3  # a word in fewer of the articles read is left out (Elasticsearch's min_doc_count)
+DEFAULT_TOP = 25
+MAX_TOP = 100
+MEASURE = "log-likelihood G² (Dunning 1993), over articles"
+_CHUNK = 100  # candidates looked up at a time, until the rest cannot rank
+_FREQUENCIES_KEPT = 200_000  # terms whose counts are kept per reader
+_FREQUENCIES = ReaderStore(1)
+# Answers kept per reader: paging through results with the words shown asks for them again.
+ANSWERS = ReaderStore(32)
+_SEED = 19  # the same search samples the same articles, so it finds the same words
+
+
+@dataclass(frozen=True)
+class TermsOptions:
+    """How many words to give, and how many matching articles to read at most to find them."""
+
+    top: int = DEFAULT_TOP
+    sample: int = SAMPLE_SIZE
+
+    @classmethod
+    def from_params(cls, params: Mapping[str, str | Sequence[str]]) -> "TermsOptions":
+        value = params.get("top")
+        values = [value] if isinstance(value, str) else [v for v in value or () if v]
+        if len(values) > 1:
+            raise BadRequest("top", "top may be given only once")
+        top = values[0].strip() if values else ""
+        if top and not (top.isdigit() and 1 <= int(top) <= MAX_TOP):
+            raise BadRequest("top", f"top must be a whole number from 1 to {MAX_TOP}")
+        return cls(int(top) if top else DEFAULT_TOP)  # the sample's size is not the caller's to choose
+
+
+@dataclass(frozen=True)
+class DistinctiveWord:
+    """One word the matched articles use more than the rest of the index."""
+
+    word: str = field(metadata={"description": "The word as most of the matching articles write it."})
+    term: str = field(metadata={"description": "The index term (a stem) it stands for: every form of "
+                                               "it is counted."})
+    matching: int = field(metadata={"description": "Matching articles read (see sampled) whose body holds it."})
+    indexed: int = field(metadata={"description": "Articles of the whole index whose body holds it."})
+    score: float = field(metadata={"description": "Log-likelihood G² of holding it inside the matched "
+                                                  "set against outside it; above 10.83 is p < 0.001."})
+
+
+@dataclass(frozen=True)
+class DistinctiveWords:
+    """A search's distinctive words, most significant first: the `/api/terms` document."""
+
+    query: str
+    matching: int = field(metadata={"description": "Every matching article."})
+    indexed: int = field(metadata={"description": "Every article of the index, the background."})
+    sampled: int = field(metadata={"description": f"Matching articles read to count the words: all of them, "
+                                                  f"or a random {SAMPLE_SIZE:,} when more match; 0 when "
+                                                  f"there were too few, or all, to compare."})
+    min_articles: int = field(metadata={"description": "A word in fewer of the articles read is left out."})
+    measure: str
+    words: list[DistinctiveWord]
+    notices: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def distinctive_words(
+    searcher: Searcher, matched: DocSet, indexed: int, query_terms: set[str], options: TermsOptions,
+    query: str, notices: list[str],
+) -> DistinctiveWords:
+    """The `options.top` words of `matched` most over-represented against the rest of the
+    `indexed` live articles, leaving out `query_terms` (the query's own, as indexed)."""
+    total = len(matched)
+
+    def answer(sampled: int, words: list[DistinctiveWord], notice: str | None = None) -> DistinctiveWords:
+        said = [*notices, notice] if notice else notices
+        return DistinctiveWords(query, total, indexed, sampled, MIN_ARTICLES, MEASURE, words, said)
+
+    if total < MIN_ARTICLES:
+        found = "no article matches" if not total else f"only {total} match{'es' if total == 1 else ''}"
+        return answer(0, [], f"Distinctive words are counted over at least {MIN_ARTICLES} matching "
+                             f"articles; {found}.")
+    if total == indexed:
+        return answer(0, [], "Every article matches, so there is nothing to tell them from: "
+                             "type a query, or choose an outlet or dates.")
+    read = _sample(matched.array, options.sample)
+    written = read_words(searcher, read)
+    held = dict(zip(written.terms, written.held.tolist()))
+    common = np.flatnonzero(written.held >= MIN_ARTICLES)
+    candidates = [written.terms[n] for n in common[np.argsort(-written.held[common], kind="stable")].tolist()]
+    candidates = [t for t in candidates if t not in query_terms and _is_word(t)]
+    scored = _best(searcher, candidates, held, (len(read), total, indexed), options.top)
+    scored = _without_deleted(searcher, scored, held, (len(read), total, indexed))
+    surface = written.surfaces({term for term, _, _ in scored})
+    words = [DistinctiveWord(surface.get(term, term), term, held[term], background, round(score, 2))
+             for term, background, score in scored]
+    notice = None
+    if not words:
+        notice = (f"No word of {MIN_ARTICLES} or more of the matching articles, besides the query's own, "
+                  "is more frequent in them than in the rest of the index.")
+    elif len(read) < total:
+        notice = (f"The words were counted in a random sample of {len(read):,} of the {total:,} matching "
+                  "articles.")
+    return answer(len(read), words, notice)
+
+
+def _sample(docs: np.ndarray, size: int) -> np.ndarray:
+    if len(docs) <= size:
+        return docs
+    return np.sort(np.random.default_rng(_SEED).choice(docs, size, replace=False))
+
+
+def _is_word(term: str) -> bool:
+    """Not a number, nor a lone letter: "2025" and the "t" of "T-72B1" say little alone."""
+    return len(term) > 1 and any(c.isalpha() for c in term)
+
+
+def _best(
+    searcher: Searcher, candidates: list[str], held: dict[str, int], sizes: tuple[int, int, int], top: int,
+) -> list[tuple[str, int, float]]:
+    """The `top` candidates of highest G², with the articles of the index holding each.
+
+    `sizes`: the articles read, matching and indexed. Outside the set, a word is held by
+    the index's articles less the set's (estimated from the articles read when sampled).
+    Candidates come most held first, and a word held by `a` articles scores at most as if
+    no article outside held it: once the `top`th best beats that bound, the rest (most of
+    them: words of a few articles) are not looked up in the term dictionary."""
+    read, total, indexed = sizes
+    rest = max(indexed - total, 1)
+    found: list[tuple[str, int, float]] = []
+    for start in range(0, len(candidates), _CHUNK):
+        chunk = candidates[start: start + _CHUNK]
+        if len(found) >= top:
+            bound = _g2(np.array([float(held[chunk[0]])]), read, np.zeros(1), rest)[0]
+            if sorted(score for _, _, score in found)[-top] >= bound:
+                break
+        inside = np.array([held[t] for t in chunk], np.float64)
+        background = np.array(_frequencies(searcher, chunk), np.int64)
+        outside = np.maximum(background - inside * (total / read), 0)
+        scores = _g2(inside, read, outside, rest)
+        over = inside / read > outside / rest
+        found += [(t, int(b), float(g)) for t, b, g, up in zip(chunk, background, scores, over) if up]
+    return sorted(found, key=lambda item: (-item[2], item[0]))[:top]
+
+
+def _frequencies(searcher: Searcher, terms: list[str]) -> list[int]:
+    """Articles whose body holds each term, from the term dictionary (deleted ones included).
+    A lookup asks every segment; the counts are kept per reader, as the next search's
+    candidates are mostly the same common words."""
+    reader = searcher.reader()
+    kept: dict[str, int] = _FREQUENCIES.get(reader, "body", dict)
+    if len(kept) > _FREQUENCIES_KEPT:
+        kept.clear()
+    for term in terms:
+        if term not in kept:
+            kept[term] = reader.doc_frequency("body", term)
+    return [kept[term] for term in terms]
+
+
+def _without_deleted(
+    searcher: Searcher, scored: list[tuple[str, int, float]], held: dict[str, int], sizes: tuple[int, int, int],
+) -> list[tuple[str, int, float]]:
+    """The words shown, their index counts rid of deleted articles (which the term dictionary
+    counts until a merge drops them) and scored again: read from the posting lists of the
+    segments that have deletions, for these few words only."""
+    leaves = [leaf.reader() for leaf, _ in searcher.leaf_searchers()]
+    deleted = [(reader, arrays.deleted(reader)) for reader in leaves if reader.has_deletions()]
+    if not deleted or not scored:
+        return scored
+    read, total, indexed = sizes
+    background = np.array([count for _, count, _ in scored], np.int64)
+    for n, (term, _, _) in enumerate(scored):
+        for reader, gone in deleted:
+            ids, _ = arrays.postings(reader, "body", term.encode("utf-8"), weights=False)
+            background[n] -= np.count_nonzero(np.isin(ids, gone))
+    inside = np.array([held[term] for term, _, _ in scored], np.float64)
+    outside = np.maximum(background - inside * (total / read), 0)
+    scores = _g2(inside, read, outside, max(indexed - total, 1))
+    again = [(term, int(b), float(g)) for (term, _, _), b, g in zip(scored, background, scores)]
+    return sorted(again, key=lambda item: (-item[2], item[0]))
+
+
+def _g2(a: np.ndarray, n1: float, c: np.ndarray, n2: float) -> np.ndarray:
+    """Dunning's G² of the 2x2 table: `a` of `n1` articles against `c` of `n2` hold the word."""
+    observed = np.stack([a, n1 - a, c, n2 - c])
+    with_word = (a + c) / (n1 + n2)
+    expected = np.stack([n1 * with_word, n1 * (1 - with_word), n2 * with_word, n2 * (1 - with_word)])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        cells = np.where(observed > 0, observed * np.log(observed / expected), 0.0)
+    return 2 * cells.sum(axis=0)
