@@ -15,13 +15,15 @@ from whoosh.searching import Searcher
 from corpus import Article
 from indexer.build import summary as summaries
 from indexer.build.store import IndexMissing, IndexStore
-from indexer.present.collapse import collapse_page, copies_of
+from indexer.present.collapse import collapse_page, copies_of, copy_docnums
 from indexer.present.coverage import Comparison, Coverage, CoverageOptions, count_comparison, count_coverage
 from indexer.present.facets import facet_counts
+from indexer.present.first import FirstReports, first_reports
 from indexer.present.passages import Passages
 from indexer.present.similar import similar_to
 from indexer.present.suggest import suggest
 from indexer.schema.documents import to_article
+from indexer.search.docsets import DocSet
 from indexer.search.matches import matching_docs
 from indexer.search.query import build_query
 from indexer.search.ranking import PRODUCT_RANKING, Ranking
@@ -157,6 +159,19 @@ class SearchService:
         outlets = Or([Term("source", s) for s in sources]) if sources else None
         everything = matching_docs(searcher, Every(), outlets)
         return count_comparison(searcher, queries, everything, interval, notices, sources)
+
+    def first(self, request: SearchRequest, story: str | None = None) -> FirstReports | None:
+        """Who reported first: each outlet's earliest article among the request's matches (or,
+        given `story`, among that article's near-duplicate copies and itself), outlets in time
+        order with the lag after the first, paged by the request; None for an unknown story id."""
+        searcher = self._open().searcher
+        matched, notices = matched_set(searcher, request, self.ranking)
+        if story is not None:
+            docnum = searcher.document_number(id=story)
+            if docnum is None:
+                return None
+            matched = matched & DocSet.of([docnum, *copy_docnums(searcher, docnum)])
+        return first_reports(searcher, matched, request.q, story, request.page, request.per_page, notices)
 
     def sources(self) -> list[FacetValue]:
         """Every outlet in the index with its number of articles, largest first."""

@@ -140,6 +140,11 @@ def copy_of(searcher: Searcher, docnum: int) -> Copy:
 
 def copies_of(searcher: Searcher, docnum: int) -> list[Copy]:
     """Every other indexed copy of one article (for the article page)."""
+    return [copy_of(searcher, d) for d in copy_docnums(searcher, docnum)]
+
+
+def copy_docnums(searcher: Searcher, docnum: int) -> list[int]:
+    """The document numbers of every other indexed copy of one article, in order."""
     reader = searcher.reader()
     if not has_column(reader, "dupsig"):
         return []
@@ -149,7 +154,4 @@ def copies_of(searcher: Searcher, docnum: int) -> list[Copy]:
     if own is None or not keys:
         return []
     found = searcher.search(Or([Term("dupbands", k) for k in keys]), limit=None, scored=False)
-    return [
-        copy_of(searcher, d) for d in sorted(found.docs())
-        if d != docnum and are_copies(own, unpack(column[d]))
-    ]
+    return [d for d in sorted(found.docs()) if d != docnum and are_copies(own, unpack(column[d]))]
