@@ -48,3 +48,12 @@ def compare_requests(args: MultiDict[str, str]) -> tuple[list[SearchRequest], st
     shared = {key: args.getlist(key) for key in ("source", "since", "until")}
     requests = [SearchRequest.from_params({**shared, "q": q}) for q in queries]
     return requests, coverage_options(args).interval
+
+
+def first_request(args: MultiDict[str, str]) -> tuple[SearchRequest, str | None]:
+    """A who-reported-first request: the search parameters, and `story` (an article id whose
+    near-duplicate copies are asked about) or None."""
+    stories = [s.strip() for s in args.getlist("story") if s.strip()]
+    if len(stories) > 1:
+        raise BadRequest("story", "story may be given only once")
+    return SearchRequest.from_params({key: args.getlist(key) for key in args}), stories[0] if stories else None

@@ -16,9 +16,11 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 import numpy as np
+from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer.kept import index_data
+from indexer.schema.neardup import has_column
 from indexer.search.docsets import DocSet
 from indexer.search.matches import column_codes, column_values
 
@@ -186,12 +188,23 @@ def _moments(searcher: Searcher) -> tuple[np.ndarray, np.ndarray]:
         dated = np.array([value == "1" for value in column_values(searcher, "dated")], bool)
         moments = np.where(dated, raw.astype(np.int64), -1)
         # Articles indexed before the timed column count a moment that is not midnight as a time.
-        given = column_values(searcher, "timed") if reader.has_column("timed") else [""] * len(moments)
-        flags = np.array([{"1": 1, "0": 0}.get(value, -1) for value in given], np.int8)
+        flags = np.array([{"1": 1, "0": 0}.get(value, -1) for value in _timed_values(reader)], np.int8)
         timed = np.where(flags >= 0, flags == 1, moments % _DAY_USECS != 0)
         return moments, timed & dated
 
     return index_data(reader, "first moments", read)
+
+
+def _timed_values(reader: IndexReader) -> list[str]:
+    """The timed column segment by segment: one written before the field existed has none
+    (Whoosh's combined column reader would read other documents' values), so "" for each."""
+    values: list[str] = []
+    for leaf, _ in reader.leaf_readers():
+        if has_column(leaf, "timed"):
+            values += [v.decode() if isinstance(v, bytes) else v for v in leaf.column_reader("timed")]
+        else:
+            values += [""] * leaf.doc_count_all()
+    return values
 
 
 def _order_keys(searcher: Searcher) -> np.ndarray:
