@@ -29,7 +29,7 @@ from schemathesis.checks import negative_data_rejection
 
 from corpus import samples_path
 from indexer import Stats, reindex
-from indexer.present import coverage
+from indexer.present import coverage, first
 from indexer.search import results
 from webapp import answers
 from webapp.app import create_app
@@ -66,7 +66,8 @@ def test_every_response_matches_the_spec(case):
 ANSWER_CLASSES = sorted(
     [cls for module in (results, answers) for _, cls in inspect.getmembers(module, is_dataclass)
      if cls.__module__ == module.__name__] + [Stats, coverage.Coverage, coverage.Bucket, coverage.Series,
-                                                        coverage.Comparison, coverage.Period, coverage.Line],
+                                                        coverage.Comparison, coverage.Period, coverage.Line,
+                                                        first.FirstReports, first.FirstReport],
     key=lambda cls: cls.__name__,
 )
 
@@ -116,6 +117,11 @@ ANSWERS = [
     ("client", "/api/compare", "/api/compare?q=Kursk&q=Laos"),
     ("client", "/api/compare", "/api/compare?q=Kursc"),  # nothing matches: no period
     ("client", "/api/compare", "/api/compare?q=a&q=b&q=c&q=d&q=e&q=f"),
+    ("client", "/api/first", "/api/first?q=Kursk"),
+    ("client", "/api/first", "/api/first?q=Kursc"),  # nothing matches: no row
+    ("varied_client", "/api/first", "/api/first?story={source:Alpha}"),  # a story's copies
+    ("client", "/api/first", "/api/first?story=no-such-id"),
+    ("client", "/api/first", "/api/first?story=a&story=b"),
     ("client", "/api/sources", "/api/sources"),
     ("client", "/api/stats", "/api/stats"),
     ("empty_client", "/api/stats", "/api/stats"),
