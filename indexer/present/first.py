@@ -1,12 +1,13 @@
 """Who reported first: each outlet's earliest matching article, outlets in time order, with
 the lag after the first ("Kontur +0 h, TFI Global +1 day").
 
-Found like the facets (indexer/present/facets.py): each article's publication instant and
-outlet are numbers kept per reader, so the earliest per outlet over a matched set of a
-million articles is a few numpy operations; only the rows shown are read from the stored
-documents. A time of day is used where the input gave one and never invented: the stored
-date as the input wrote it says which ("time" or "date only"), and a lag involving a date
-alone is counted in days. An article without a date is counted and said, never placed.
+Found like the facets (indexer/present/facets.py): each article's publication moment,
+whether the input gave a time of day (the timed column) and its outlet are numbers kept per
+reader, so the earliest per outlet over a matched set of a million articles is a few numpy
+operations; only the rows shown are read from the stored documents. A time of day is never
+invented: a row says "time" or "date only", a lag involving a date alone is counted in days,
+and a date alone is placed after the times of its day. An article without a date is counted
+and said, never placed.
 """
 
 from __future__ import annotations
