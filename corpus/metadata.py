@@ -72,6 +72,7 @@ def _rfc_2822(text: str) -> date | datetime | None:
         parsed = parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
         return None
-    if not MIN_YEAR <= parsed.year <= MAX_YEAR:
+    # Two-digit years are read as 19xx or 20xx: only a year written in full is taken.
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR or str(parsed.year) not in text:
         return None
     return parsed if re.search(r"\d:\d\d", text) else parsed.date()  # "18 Jul 2025" has no time
