@@ -244,6 +244,7 @@ class TestOpenAPI:
         assert set(spec["paths"]) == {
             "/api/search", "/api/export", "/api/coverage", "/api/compare", "/api/sources", "/api/articles/{id}",
             "/api/stats", "/api/openapi.json", "/healthz",
+            "/api/first",
         }
 
     def test_search_parameters_carry_the_indexer_limits(self, spec):
