@@ -21,6 +21,7 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer.kept import index_data
+from indexer.present.coverage import published_numbers
 from indexer.schema.neardup import has_column
 from indexer.search.docsets import DocSet
 from indexer.search.matches import column_codes, column_values
@@ -184,8 +185,9 @@ def _moments(searcher: Searcher) -> tuple[np.ndarray, np.ndarray]:
     reader = searcher.reader()
 
     def read() -> tuple[np.ndarray, np.ndarray]:
-        # Unsigned: an undated article holds the largest number as a filler.
-        raw = np.fromiter(reader.column_reader("published", translate=False), np.uint64, reader.doc_count_all())
+        # Unsigned: an undated article holds the largest number as a filler. The numbers are
+        # those coverage counts by, read once per reader for both.
+        raw = np.array(published_numbers(searcher), np.uint64)
         dated = np.array([value == "1" for value in column_values(searcher, "dated")], bool)
         moments = np.where(dated, raw.astype(np.int64), -1)
         # Articles indexed before the timed column count a moment that is not midnight as a time.
