@@ -5,8 +5,7 @@ facets) and its coverage by month split by the top 10 outlets, timed in turns (p
 coverage, page, coverage, ...) so that the machine's load falls on both alike. Two ways:
 `kept`, as the web app answers (a repeated query finds its matched set kept), and
 `unseen`, every call as if the query were never asked before. The target: coverage of the
-broadest query (the most matches) within 2x of its search page. `--of first` times who
-reported first (each outlet's earliest match) the same way instead; it has no target.
+broadest query (the most matches) within 2x of its search page.
 """
 
 from __future__ import annotations
@@ -34,8 +33,6 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--rounds", type=int, default=10, help="timed calls of each, per query")
     parser.add_argument("--workers", type=int, default=2, help="reindex workers (default 2)")
     parser.add_argument("--work", type=Path, help="folder for the index (kept; reused when it holds one)")
-    parser.add_argument("--of", choices=("coverage", "first"), default="coverage",
-                        help="timed against the search page: coverage (default) or who reported first")
     args = parser.parse_args(argv)
     if not args.data.is_file():
         parser.error(f"no such file: {args.data}")
@@ -55,29 +52,23 @@ def main(argv: list[str]) -> int:
         total = service.search(request).total
         row = [query.q + (f" [{query.source}]" if query.source else ""), f"{total:,}"]
         for unseen in (False, True):
-            page, counted = _interleaved(service, request, args.rounds, unseen, args.of)
+            page, counted = _interleaved(service, request, args.rounds, unseen)
             row += [ms(page), ms(counted), f"{counted / page:.2f}x"]
         rows.append(row)
         if broadest is None or total > broadest[0]:
             broadest = (total, row)
-    print(render(["query", "matches", "page kept", f"{args.of} kept", "ratio",
-                  "page unseen", f"{args.of} unseen", "ratio"], rows))
+    print(render(["query", "matches", "page kept", "coverage kept", "ratio",
+                  "page unseen", "coverage unseen", "ratio"], rows))
     assert broadest is not None
     worst = max(float(broadest[1][4].rstrip("x")), float(broadest[1][7].rstrip("x")))
-    if args.of == "first":
-        print(f"\np50 of {args.rounds} calls each, in turns. Broadest query {broadest[1][0]!r} "
-              f"({broadest[1][1]} matches): who reported first at most {worst:.2f}x its search page")
-        return 0
     print(f"\np50 of {args.rounds} calls each, in turns. Coverage: month x top 10 outlets. Broadest query "
           f"{broadest[1][0]!r} ({broadest[1][1]} matches): coverage at most {worst:.2f}x its search page "
           f"(target {TARGET:.0f}x) {verdict(worst <= TARGET)}")
     return 0
 
 
-def _interleaved(
-    service: SearchService, request: SearchRequest, rounds: int, unseen: bool, of: str = "coverage",
-) -> tuple[float, float]:
-    """p50 milliseconds of the search page and of its coverage (or who reported first), in turns."""
+def _interleaved(service: SearchService, request: SearchRequest, rounds: int, unseen: bool) -> tuple[float, float]:
+    """p50 milliseconds of the search page and of its coverage, called in turns."""
     def page() -> object:
         if unseen:
             matches.forget_matches()
@@ -86,7 +77,7 @@ def _interleaved(
     def counted() -> object:
         if unseen:
             matches.forget_matches()
-        return service.coverage(request, OPTIONS) if of == "coverage" else service.first(request)
+        return service.coverage(request, OPTIONS)
 
     page(), counted()  # warm: the columns are read once per reader
     pages: list[float] = []

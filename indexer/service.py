@@ -136,6 +136,19 @@ class SearchService:
         rows = [_to_row(hit) for hit in chosen.results[:limit]]
         return SearchExport(query=request.q, total=len(chosen.matched), rows=rows, notices=chosen.notices)
 
+    def first(self, request: SearchRequest, story: str | None = None) -> FirstReports | None:
+        """Who reported first: each outlet's earliest article among the request's matches (or,
+        given `story`, among that article's near-duplicate copies and itself), outlets in time
+        order with the lag after the first, paged by the request; None for an unknown story id."""
+        searcher = self._open().searcher
+        matched, notices = matched_set(searcher, request, self.ranking)
+        if story is not None:
+            docnum = searcher.document_number(id=story)
+            if docnum is None:
+                return None
+            matched = matched & DocSet.of([docnum, *copy_docnums(searcher, docnum)])
+        return first_reports(searcher, matched, request.q, story, request.page, request.per_page, notices)
+
     def coverage(self, request: SearchRequest, options: CoverageOptions | None = None) -> Coverage:
         """The request's matches per period against every article of the period (within
         its outlet filter), split by outlet: attention over time."""
@@ -159,19 +172,6 @@ class SearchService:
         outlets = Or([Term("source", s) for s in sources]) if sources else None
         everything = matching_docs(searcher, Every(), outlets)
         return count_comparison(searcher, queries, everything, interval, notices, sources)
-
-    def first(self, request: SearchRequest, story: str | None = None) -> FirstReports | None:
-        """Who reported first: each outlet's earliest article among the request's matches (or,
-        given `story`, among that article's near-duplicate copies and itself), outlets in time
-        order with the lag after the first, paged by the request; None for an unknown story id."""
-        searcher = self._open().searcher
-        matched, notices = matched_set(searcher, request, self.ranking)
-        if story is not None:
-            docnum = searcher.document_number(id=story)
-            if docnum is None:
-                return None
-            matched = matched & DocSet.of([docnum, *copy_docnums(searcher, docnum)])
-        return first_reports(searcher, matched, request.q, story, request.page, request.per_page, notices)
 
     def sources(self) -> list[FacetValue]:
         """Every outlet in the index with its number of articles, largest first."""
