@@ -57,4 +57,3 @@ def compare_requests(args: MultiDict[str, str]) -> tuple[list[SearchRequest], st
     shared = {key: args.getlist(key) for key in ("source", "since", "until")}
     requests = [SearchRequest.from_params({**shared, "q": q}) for q in queries]
     return requests, coverage_options(args).interval
-

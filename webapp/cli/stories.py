@@ -113,6 +113,23 @@ def comparison_text(comparison: Comparison) -> str:
     return "\n".join(lines)
 
 
+def _echo(found: Any, as_json: bool, text: Callable[[Any], str]) -> None:
+    """The answer's JSON document, or its notices (on stderr) and `text(found)`."""
+    if as_json:
+        click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
+        return
+    for notice in found.notices:
+        click.echo(terminal.notice_line(notice), err=True)
+    click.echo(text(found))
+
+
+def _table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """Aligned lines: the first column to the left, the others to the right."""
+    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
+    return ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
+            .rstrip() for row in (header, *rows)]
+
+
 @click.command("first")
 @click.argument("query", required=False, default="")
 @click.option("--story", metavar="ID", help="One article's near-duplicate copies (itself included) instead.")
@@ -161,20 +178,3 @@ def first_text(first: FirstReports) -> str:
     lines.append(f"outlets {shown + 1}-{shown + len(rows)} of {first.outlets} with a dated article; "
                  f"{first.matching} matching article{'s' if first.matching != 1 else ''}{undated}.")
     return "\n".join(lines)
-
-
-def _echo(found: Any, as_json: bool, text: Callable[[Any], str]) -> None:
-    """The answer's JSON document, or its notices (on stderr) and `text(found)`."""
-    if as_json:
-        click.echo(json.dumps(found.to_dict(), ensure_ascii=False))
-        return
-    for notice in found.notices:
-        click.echo(terminal.notice_line(notice), err=True)
-    click.echo(text(found))
-
-
-def _table(header: list[str], rows: list[list[str]]) -> list[str]:
-    """Aligned lines: the first column to the left, the others to the right."""
-    widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
-    return ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
-            .rstrip() for row in (header, *rows)]
