@@ -11,6 +11,7 @@ import pytest
 from indexer import SearchRequest, SearchService, reindex
 from indexer.present.first import lag_label
 from indexer.schema.documents import as_naive_utc, parse_published
+from indexer.search.selection import matched_set
 
 WIRE = ("The ministry said on Tuesday that the convoy of forty trucks carrying grain and medicine crossed "
         "the border at dawn after a week of talks between the two governments, and that inspectors from "
@@ -166,8 +167,7 @@ def test_an_unknown_story_gives_none(wire):
 def _read_one_by_one(service, request):
     """Each outlet's earliest match by reading every matched article's stored fields."""
     searcher = service._open().searcher
-    matched, _ = __import__("indexer.search.selection", fromlist=["matched_set"]).matched_set(
-        searcher, request, service.ranking)
+    matched, _ = matched_set(searcher, request, service.ranking)
     earliest = {}
     for docnum in matched:
         stored = searcher.stored_fields(docnum)
