@@ -18,6 +18,7 @@ SUITES = {
     "scale": ("bench.scale.run", "build and search at N scale-corpus articles (a million on one machine?)"),
     "incremental": ("bench.incremental", "adding articles to a big index against adding them to a small one"),
     "coverage": ("bench.coverage", "attention over time (month x top outlets) against the plain search page"),
+    "first": ("bench.first", "who reported first against the plain search page, on an index already built"),
 }
 
 

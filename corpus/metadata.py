@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 # Host prefixes that name a server or an edition of the site, not the outlet.
@@ -50,7 +51,8 @@ def date_from_url(url: str | None) -> date | None:
 
 
 def parse_published(value: str | None) -> date | datetime | None:
-    """An ISO 8601 date ("2025-07-17") or datetime ("2025-07-17T09:30:00+03:00"), else None.
+    """An ISO 8601 date ("2025-07-17") or datetime ("2025-07-17T09:30:00+03:00"), or the form
+    of RSS feeds and HTTP headers that crawlers copy ("Fri, 18 Jul 2025 10:00:00 GMT"), else None.
 
     A date stays a date: a time of day is never invented.
     """
@@ -62,4 +64,15 @@ def parse_published(value: str | None) -> date | datetime | None:
             return date.fromisoformat(text)
         return datetime.fromisoformat(text.replace("z", "Z"))
     except ValueError:
+        return _rfc_2822(text)
+
+
+def _rfc_2822(text: str) -> date | datetime | None:
+    try:
+        parsed = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
         return None
+    # Two-digit years are read as 19xx or 20xx: only a year written in full is taken.
+    if not MIN_YEAR <= parsed.year <= MAX_YEAR or str(parsed.year) not in text:
+        return None
+    return parsed if re.search(r"\d:\d\d", text) else parsed.date()  # "18 Jul 2025" has no time

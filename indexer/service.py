@@ -15,15 +15,17 @@ from whoosh.searching import Searcher
 from corpus import Article
 from indexer.build import summary as summaries
 from indexer.build.store import IndexMissing, IndexStore
-from indexer.present.collapse import collapse_page, copies_of
+from indexer.present.collapse import collapse_page, copies_of, copy_docnums
 from indexer.present.coverage import Comparison, Coverage, CoverageOptions, count_comparison, count_coverage
 from indexer.present.facets import facet_counts
+from indexer.present.first import FirstReports, first_reports
 from indexer.present.passages import Passages
 from indexer.present.similar import similar_to
 from indexer.present.suggest import suggest
 from indexer.present.terms import ANSWERS as KEPT_WORDS
 from indexer.present.terms import DistinctiveWords, TermsOptions, distinctive_words
 from indexer.schema.documents import to_article
+from indexer.search.docsets import DocSet
 from indexer.search.matches import matching_docs
 from indexer.search.query import build_query
 from indexer.search.ranking import PRODUCT_RANKING, Ranking
@@ -135,6 +137,19 @@ class SearchService:
         chosen = select(searcher, request, limit, self.ranking)
         rows = [_to_row(hit) for hit in chosen.results[:limit]]
         return SearchExport(query=request.q, total=len(chosen.matched), rows=rows, notices=chosen.notices)
+
+    def first(self, request: SearchRequest, story: str | None = None) -> FirstReports | None:
+        """Who reported first: each outlet's earliest article among the request's matches (or,
+        given `story`, among that article's near-duplicate copies and itself), outlets in time
+        order with the lag after the first, paged by the request; None for an unknown story id."""
+        searcher = self._open().searcher
+        matched, notices = matched_set(searcher, request, self.ranking)
+        if story is not None:
+            docnum = searcher.document_number(id=story)
+            if docnum is None:
+                return None
+            matched = matched & DocSet.of([docnum, *copy_docnums(searcher, docnum)])
+        return first_reports(searcher, matched, request.q, story, request.page, request.per_page, notices)
 
     def coverage(self, request: SearchRequest, options: CoverageOptions | None = None) -> Coverage:
         """The request's matches per period against every article of the period (within

@@ -58,7 +58,14 @@ def test_published_dates_stay_dates_and_datetimes_keep_their_zone():
     assert parse_published("2025-07-17T06:30:00Z") == datetime(2025, 7, 17, 6, 30, tzinfo=timezone.utc)
 
 
-@pytest.mark.parametrize("value", [None, "", "  ", "17 July 2025", "2025-02-30", "yesterday"])
+def test_a_crawlers_rss_form_keeps_its_time_and_zone():
+    assert parse_published("Fri, 18 Jul 2025 10:00:00 GMT") == datetime(2025, 7, 18, 10, tzinfo=timezone.utc)
+    assert parse_published("Fri, 18 Jul 2025 10:00:00 +0300") == datetime(
+        2025, 7, 18, 10, tzinfo=timezone(timedelta(hours=3)))
+
+
+@pytest.mark.parametrize("value", [None, "", "  ", "17 July 2025", "2025-02-30", "yesterday",
+                                   "Fri, 18 Jul 0001 10:00:00 GMT", "Mon, 99 Foo 2025 10:00:00 GMT"])
 def test_unparseable_published_values_are_unknown(value):
     assert parse_published(value) is None
 

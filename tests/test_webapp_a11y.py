@@ -16,6 +16,7 @@ PAGES = {
     "no results": "/search?q=zzzzqqq",
     "bad parameter": "/search?q=Kursk&page=0",
     "article": None,  # filled in from a search
+    "who reported first": "/first?q=Kursk",
     "unknown article": "/articles/0000000000000000",
     "not found": "/no-such-page",
 }

@@ -245,6 +245,7 @@ class TestOpenAPI:
             "/api/terms",
             "/api/search", "/api/export", "/api/coverage", "/api/compare", "/api/sources", "/api/articles/{id}",
             "/api/stats", "/api/openapi.json", "/healthz",
+            "/api/first",
         }
 
     def test_search_parameters_carry_the_indexer_limits(self, spec):

@@ -304,7 +304,7 @@ def test_every_command_has_help_ending_with_an_example(runner, name):
 
 
 def test_the_commands_are_the_designed_ones():
-    assert set(cli.commands) == {"reindex", "optimize", "search", "show", "coverage", "compare", "terms", "clean",
+    assert set(cli.commands) == {"reindex", "optimize", "search", "show", "coverage", "compare", "terms", "first", "clean",
                                  "stats", "serve"}
 
 

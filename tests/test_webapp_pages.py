@@ -313,7 +313,7 @@ def test_recency_switch_keeps_the_query(client):
 def test_article_page_lists_similar_articles_and_copies(varied_client):
     hit = varied_client.get("/api/search?q=source:Alpha").get_json()["hits"][0]
     soup = page(varied_client, f"/articles/{hit['id']}")
-    assert {a.get_text() for a in soup.select("section.copies a")} == {"Grain convoy crosses", "Trucks cross at dawn"}
+    assert {a.get_text() for a in soup.select("section.copies li a")} == {"Grain convoy crosses", "Trucks cross at dawn"}
     assert soup.select("section.similar li a")
 
 

@@ -29,7 +29,7 @@ from schemathesis.checks import negative_data_rejection
 
 from corpus import samples_path
 from indexer import Stats, reindex
-from indexer.present import coverage, terms
+from indexer.present import coverage, first, terms
 from indexer.search import results
 from webapp import answers
 from webapp.app import create_app
@@ -67,7 +67,8 @@ ANSWER_CLASSES = sorted(
     [cls for module in (results, answers) for _, cls in inspect.getmembers(module, is_dataclass)
      if cls.__module__ == module.__name__] + [Stats, coverage.Coverage, coverage.Bucket, coverage.Series,
                                                         coverage.Comparison, coverage.Period, coverage.Line,
-                                                        terms.DistinctiveWords, terms.DistinctiveWord],
+                                                        terms.DistinctiveWords, terms.DistinctiveWord,
+                                                        first.FirstReports, first.FirstReport],
     key=lambda cls: cls.__name__,
 )
 
@@ -121,6 +122,11 @@ ANSWERS = [
     ("story_client", "/api/terms", "/api/terms?source=Alpha"),  # an outlet's own words
     ("client", "/api/terms", "/api/terms?q=Kursc"),  # nothing matches: no word, a notice
     ("client", "/api/terms", "/api/terms?top=0"),
+    ("client", "/api/first", "/api/first?q=Kursk"),
+    ("client", "/api/first", "/api/first?q=Kursc"),  # nothing matches: no row
+    ("varied_client", "/api/first", "/api/first?story={source:Alpha}"),  # a story's copies
+    ("client", "/api/first", "/api/first?story=no-such-id"),
+    ("client", "/api/first", "/api/first?story=a&story=b"),
     ("client", "/api/sources", "/api/sources"),
     ("client", "/api/stats", "/api/stats"),
     ("empty_client", "/api/stats", "/api/stats"),

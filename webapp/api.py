@@ -9,7 +9,14 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from indexer import BadRequest, SearchRequest
 from indexer.present.terms import TermsOptions
 from webapp.answers import NotReady, Ready, Sources
-from webapp.context import compare_requests, coverage_options, query_of, run_search, search_service
+from webapp.context import (
+    compare_requests,
+    coverage_options,
+    first_request,
+    query_of,
+    run_search,
+    search_service,
+)
 from webapp.errors import NotFound
 from webapp.export import EXPORT_FORMATS, comparison_csv, export_csv
 from webapp.links import SearchLinks
@@ -56,6 +63,16 @@ def compare() -> Response:
     response.charset = "utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="newsdesk-compare.csv"'
     return response
+
+
+@bp.get("/api/first")
+def first() -> Response:
+    """Who reported first: each outlet's earliest match (or copy of a story), in time order."""
+    search_request, story = first_request(request.args)
+    found = search_service().first(search_request, story)
+    if found is None:
+        raise NotFound(f"no article with id {story!r}")
+    return jsonify(found.to_dict())
 
 
 @bp.get("/api/articles/<article_id>")

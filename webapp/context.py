@@ -33,6 +33,15 @@ def query_of(args: MultiDict[str, str]) -> str:
     return SearchRequest.from_params({"q": args.getlist("q")} if "q" in args else {}).q
 
 
+def first_request(args: MultiDict[str, str]) -> tuple[SearchRequest, str | None]:
+    """A who-reported-first request: the search parameters, and `story` (an article id whose
+    near-duplicate copies are asked about) or None."""
+    stories = [s.strip() for s in args.getlist("story") if s.strip()]
+    if len(stories) > 1:
+        raise BadRequest("story", "story may be given only once")
+    return SearchRequest.from_params({key: args.getlist(key) for key in args}), stories[0] if stories else None
+
+
 def coverage_options(args: MultiDict[str, str]) -> CoverageOptions:
     """interval, by and top of a coverage request, validated."""
     return CoverageOptions.from_params({key: args.getlist(key) for key in ("interval", "by", "top")})

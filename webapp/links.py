@@ -166,6 +166,10 @@ class SearchLinks:
         exporting = SearchLinks(self.request, self.result, endpoint="api.export")
         return [Link(kind.upper(), exporting.url(format=kind, page=None, per_page=None)) for kind in ("csv", "json")]
 
+    def who_first(self) -> str:
+        """Who reported this search first, outlet by outlet."""
+        return SearchLinks(self.request, self.result, endpoint="pages.first").url(page=None)
+
     def navigation(self) -> Navigation:
         """The API document's links: this page, the first, previous, next and last."""
         return Navigation(

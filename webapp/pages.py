@@ -15,6 +15,7 @@ from webapp.chart import BOTTOM, HEIGHT, LEFT, WIDTH, chart_of, compare_chart_of
 from webapp.context import (
     compare_requests,
     coverage_options,
+    first_request,
     query_of,
     run_search,
     search_service,
@@ -73,6 +74,22 @@ def compare() -> str:
                            queries=queries, exports={kind: url_for("api.compare", **{**args.to_dict(flat=False),
                                                                                      "format": kind})
                                                      for kind in ("csv", "json")})
+
+
+@bp.get("/first")
+def first() -> str:
+    """Who reported first, for a search or (story=ID) for one article's copies."""
+    search_request, story = first_request(request.args)
+    found = search_service().first(search_request, story)
+    if found is None:
+        raise NotFound(f"There is no article with id “{story}”.")
+    args = request.args.to_dict(flat=False)
+    pages = {name: url_for("pages.first", **{**args, "page": str(n)})
+             for name, n in (("prev", found.page - 1), ("next", found.page + 1))
+             if 1 <= n and (n - 1) * found.per_page < found.outlets}
+    return render_template("first.html", first=found, pages=pages,
+                           search=url_for("pages.search", **{k: v for k, v in args.items() if k != "story"}),
+                           api=url_for("api.first", **args))
 
 
 @bp.get("/articles/<article_id>")

@@ -18,6 +18,14 @@ from corpus.metadata import parse_published, source_from_url
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•·»]\s+")
 # JSON-LD types that describe the article itself.
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|WebPage", re.IGNORECASE)
+# Meta tags (by lower-case name, property or itemprop) in which publishers state when an
+# article was published, strongest first; htmldate reads the day from these and more, and
+# a time of day is taken from them only when it falls on htmldate's day (html/dates.py).
+_PUBLISHED_META = (
+    "article:published_time", "og:article:published_time", "datepublished", "parsely-pub-date",
+    "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date", "dc.date.issued",
+    "dcterms.issued", "dc.date", "dcterms.created", "date",
+)
 # A date with an optional time at the start of a longer value ("2019-11-05T10:00:00+01:00").
 _ISO_PREFIX = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?")
 
@@ -51,7 +59,7 @@ def read_metadata(
     if site and site.startswith(("http://", "https://", "www.")):
         site = source_from_url(site if "//" in site else "http://" + site)  # a URL, not a name
     title = _title(soup, meta, ld, site)
-    stamps = (_parse_date(ld.get("datePublished")), _parse_date(meta.get("article:published_time")))
+    stamps = [_parse_date(ld.get("datePublished")), *(_parse_date(meta.get(key)) for key in _PUBLISHED_META)]
     published = publication_date(document.markup, url=canonical, stamps=stamps, fetched=fetched)
     author = _ld_name(ld.get("author")) or meta.get("author") or meta.get("article:author")
     if author and author.startswith(("http://", "https://")):

@@ -119,6 +119,11 @@ def copy_of(searcher: Searcher, docnum: int) -> Copy:
 
 def copies_of(searcher: Searcher, docnum: int) -> list[Copy]:
     """Every other indexed copy of one article (for the article page)."""
+    return [copy_of(searcher, d) for d in copy_docnums(searcher, docnum)]
+
+
+def copy_docnums(searcher: Searcher, docnum: int) -> list[int]:
+    """The document numbers of every other indexed copy of one article, in order."""
     reader = searcher.reader()
     if not has_column(reader, "dupsig"):
         return []
@@ -126,7 +131,4 @@ def copies_of(searcher: Searcher, docnum: int) -> list[Copy]:
     own = unpack(column[docnum])
     if own is None:
         return []
-    return [
-        copy_of(searcher, d) for d in sharing_a_band(reader, column, [docnum])[docnum]
-        if are_copies(own, unpack(column[d]))
-    ]
+    return [d for d in sharing_a_band(reader, column, [docnum])[docnum] if are_copies(own, unpack(column[d]))]

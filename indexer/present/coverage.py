@@ -261,7 +261,7 @@ def _period_codes(searcher: Searcher, interval: str) -> np.ndarray:
     -1 when its date is unknown; kept per reader."""
     def codes() -> np.ndarray:
         if interval == "day":
-            raw = np.array(_published(searcher), np.uint64)
+            raw = np.array(published_numbers(searcher), np.uint64)
             dated = np.array([value == "1" for value in column_values(searcher, "dated")], bool)
             return np.where(dated, (raw // _DAY_USECS).astype(np.int64), -1)
         if interval == "year":
@@ -276,7 +276,7 @@ def _period_codes(searcher: Searcher, interval: str) -> np.ndarray:
     return index_data(searcher.reader(), ("coverage periods", interval), codes)
 
 
-def _published(searcher: Searcher) -> list[int]:
+def published_numbers(searcher: Searcher) -> list[int]:
     """The published column as Whoosh's raw numbers (undated articles hold a filler value)."""
     reader = searcher.reader()
     return index_data(reader, "published", lambda: list(reader.column_reader("published", translate=False)))

@@ -20,6 +20,7 @@ def to_document(article: Article, rawkey: bytes = b"") -> dict[str, Any]:
         "published_text": article.published.isoformat() if article.published else None,
         "month": article.published.strftime("%Y-%m") if article.published else "",
         "dated": "1" if article.published else "0",
+        "timed": ("1" if isinstance(article.published, datetime) else "0") if article.published else "",
         "author": article.author or "",
         "url": article.url,
         "language": article.language or "",

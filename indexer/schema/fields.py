@@ -35,6 +35,9 @@ def build_schema() -> Schema:
         # "1" or "0": date sorts put undated articles last either way (a missing column
         # value would otherwise sort as the latest date).
         dated=ID(sortable=True),
+        # "1" when the input gave a time of day with the date, "0" for a date alone, empty when
+        # undated: who reported first (indexer/present/first.py) orders and labels by it.
+        timed=ID(sortable=True),
         author=TEXT(analyzer=name_analyzer(), stored=True),
         url=STORED(),
         language=ID(stored=True),

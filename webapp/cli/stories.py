@@ -1,7 +1,7 @@
 """Commands that follow a story rather than list articles: `newsdesk coverage` (attention
-over time), `newsdesk compare` (searches side by side) and `newsdesk terms` (distinctive
-words), each a thin adapter over one method of the search service, like /api/coverage,
-/api/compare and /api/terms."""
+over time), `newsdesk compare` (searches side by side), `newsdesk terms` (distinctive
+words) and `newsdesk first` (who reported first), each a thin adapter over one method of
+the search service, like /api/coverage, /api/compare, /api/terms and /api/first."""
 
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ from indexer.present.coverage import (
     Coverage,
     CoverageOptions,
 )
+from indexer.present.first import FirstReports
 from indexer.present.terms import DEFAULT_TOP as TERMS_DEFAULT_TOP
 from indexer.present.terms import MAX_TOP as TERMS_MAX_TOP
 from indexer.present.terms import DistinctiveWords, TermsOptions
@@ -166,3 +167,53 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     widths = [max(len(cell) for cell in column) for column in zip(header, *rows)]
     return ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w) for i, (cell, w) in enumerate(zip(row, widths)))
             .rstrip() for row in (header, *rows)]
+
+
+@click.command("first")
+@click.argument("query", required=False, default="")
+@click.option("--story", metavar="ID", help="One article's near-duplicate copies (itself included) instead.")
+@click.option("--source", "sources", multiple=True, metavar="S", help="Only this outlet (repeatable).")
+@click.option("--since", metavar="DATE", help="Published on or after: 2025, 2025-07 or 2025-07-17.")
+@click.option("--until", metavar="DATE", help="Published on or before (same forms).")
+@click.option("--limit", metavar="N", help="Outlets per page [default: 10].")
+@click.option("--page", metavar="N", help="Page of outlets [default: 1].")
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/first JSON document.")
+@click.pass_context
+def first_command(
+    ctx: click.Context, query: str, story: str | None, sources: tuple[str, ...], since: str | None,
+    until: str | None, limit: str | None, page: str | None, as_json: bool,
+) -> None:
+    """Who reported first: each outlet's earliest article matching QUERY (or, with --story,
+    each copy of one article), outlets in time order with the lag after the first. A time of
+    day is used where the input gave one, else the date alone, and each row says which;
+    articles without a date are counted apart.
+
+    Example: newsdesk first Kursk --since 2025-07
+    """
+    params = {"q": query, "source": list(sources), "since": since, "until": until, "per_page": limit,
+              "page": page}
+    request = SearchRequest.from_params({k: v for k, v in params.items() if v is not None})
+    index_dir: Path = ctx.obj
+    found = SearchService(index_dir).first(request, story.strip() if story and story.strip() else None)
+    if found is None:
+        raise click.ClickException(f"no article with id {story!r}")
+    _echo(found, as_json, first_text)
+
+
+def first_text(first: FirstReports) -> str:
+    """A table: one row per outlet, earliest first (lag, when, time or date only, articles, headline)."""
+    if not first.outlets:
+        return "No matching article has a date." if first.matching else "No articles match."
+    if not first.reports:
+        return f"Page {first.page} is past the last of the {first.outlets} outlets."
+    rows = [[r.source or "(no outlet)", r.lag, r.at.replace("T", " ")[:16], r.precision, str(r.articles)]
+            for r in first.reports]
+    table = _table(["outlet", "after first", "published (UTC)", "known", "articles"], rows)
+    # The headline last, left-aligned, after the aligned columns.
+    lines = [f"{line:{len(table[0])}}  {title}" for line, title in zip(table, ["headline", *(
+        r.title for r in first.reports)])]
+    shown = (first.page - 1) * first.per_page
+    undated = f"; {first.undated} without a date" if first.undated else ""
+    lines.append(f"outlets {shown + 1}-{shown + len(rows)} of {first.outlets} with a dated article; "
+                 f"{first.matching} matching article{'s' if first.matching != 1 else ''}{undated}.")
+    return "\n".join(lines)

@@ -13,6 +13,7 @@ from pydantic_core import core_schema
 
 from indexer import MAX_PER_PAGE, MAX_RESULT_DEPTH, Stats
 from indexer.present.coverage import MAX_QUERIES, Comparison, Coverage
+from indexer.present.first import FirstReports
 from indexer.present.terms import MIN_ARTICLES, SAMPLE_SIZE, DistinctiveWords
 from indexer.search.request import MAX_QUERY_CHARS
 from indexer.search.results import ArticleView, SearchExport, SearchResult
@@ -21,6 +22,7 @@ from webapp.export import EXPORT_FORMATS
 from webapp.openapi.parameters import (
     compare_parameters,
     coverage_parameters,
+    first_parameters,
     in_query,
     search_parameters,
     terms_parameters,
@@ -28,7 +30,7 @@ from webapp.openapi.parameters import (
 
 # Every JSON answer, its schema derived from the dataclass that declares it and named after it.
 _ANSWERS = (SearchResult, SearchExport, ArticleView, Coverage, Comparison, DistinctiveWords, Stats, Sources, Ready,
-            NotReady, Error)
+            NotReady, Error, FirstReports)
 
 # Where an answer's JSON is not its dataclass's fields as they are. tests/test_webapp_schema.py
 # checks real answers against the schemas, which admit no undeclared key: a stale entry fails.
@@ -165,6 +167,18 @@ def openapi_document() -> dict[str, Any]:
                 "each one's matches per period and their share of the period's articles",
                 {"200": compared, "400": bad_parameter, "503": index_missing},
                 compare_parameters(),
+            ),
+            "/api/first": _get(
+                "first",
+                "Who reported first: each outlet's earliest matching article (or copy of a story), "
+                "outlets in time order with the lag after the first; page and per_page page the outlets",
+                {
+                    "200": answer("The outlets, earliest first", FirstReports),
+                    "400": bad_parameter,
+                    "404": error("No article has the story's id", "not_found", "no article with id 'x'"),
+                    "503": index_missing,
+                },
+                first_parameters(),
             ),
             "/api/sources": _get(
                 "sources",

@@ -153,3 +153,12 @@ def compare_parameters() -> list[dict[str, Any]]:
         search["source"], search["since"], search["until"], coverage_parameters()[0],
         in_query("format", "json (default) or csv", {"type": "string", "enum": ["", *EXPORT_FORMATS]}),
     ]
+
+
+def first_parameters() -> list[dict[str, Any]]:
+    return [
+        *search_parameters(),
+        in_query("story", "An article id: its near-duplicate copies under other outlets (itself included) "
+                 "instead of every match; q and the filters narrow them further. An unknown id gives 404.",
+                 {"type": "string"}, examples={"id": {"value": "c28b10cb995bddf0"}}),
+    ]
