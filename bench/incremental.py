@@ -11,6 +11,12 @@ the commit rewrote by merging them (an update should rewrite few, whatever the i
 and how many Whoosh's default merge policy (MERGE_SMALL) would have rewritten instead.
 `--code DIR` runs the updates with the newsdesk checkout in DIR instead (a before/after
 comparison in one run: give the two checkouts in turn with --rounds).
+
+At a million articles, reuse the index `python -m bench scale` built and add articles of
+another corpus (keys must be new to the index: "url" values are given a suffix):
+
+    python -m bench incremental CORPUS --work DIR --bases 37500,1000000 \
+        --index 1000000=SCALE_WORK/newsdesk-1000000-seed0 --added SCALE_WORK/scale-150000-seed0.jsonl.gz
 """
 
 from __future__ import annotations
@@ -44,13 +50,18 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--code", type=Path, action="append", default=[],
                         help="a newsdesk checkout to run the updates with (repeat to compare)")
     parser.add_argument("--rounds", type=int, default=1, help="updates per base and checkout")
+    parser.add_argument("--index", action="append", default=[], metavar="N=PATH",
+                        help="an index of N articles built elsewhere, updated instead of building one")
+    parser.add_argument("--added", type=Path,
+                        help="JSON Lines to take the --add articles from (default: CORPUS, after the largest base)")
     args = parser.parse_args(argv)
     bases = [int(n) for n in args.bases.split(",")]
-    slices = _slices(args.corpus, args.work, bases, args.add)
+    built = {int(n): Path(path) for n, path in (item.split("=", 1) for item in args.index)}
+    slices = _slices(args.corpus, args.work, [b for b in bases if b not in built], args.add, args.added)
     print(f"{'code':<14} {'base':>9} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} {'segments':>12} "
           f"{'rewritten':>10} {'MERGE_SMALL':>11}")
     for base in bases:
-        index = args.work / f"index-{base}"
+        index = built.get(base, args.work / f"index-{base}")
         if not (index / "CURRENT").exists():
             built = build_in_child("newsdesk", slices[base], index, args.workers)
             print(f"built {base:,} articles in {built['seconds']:.0f} s", file=sys.stderr)
@@ -64,22 +75,31 @@ def main(argv: list[str]) -> int:
     return 0
 
 
-def _slices(corpus: Path, work: Path, bases: list[int], add: int) -> dict[Any, Path]:
+def _slices(corpus: Path, work: Path, bases: list[int], add: int, added: Path | None) -> dict[Any, Path]:
     """base -> a JSON Lines file of the first `base` articles; "add" -> one of the `add`
-    articles after the largest base, alone in its folder (the folder reindexed)."""
+    articles after the largest base (or the first of `added`, their "url" made new), alone
+    in its folder (the folder reindexed)."""
     work.mkdir(parents=True, exist_ok=True)
     found: dict[Any, Path] = {base: work / f"base-{base}.jsonl" for base in bases}
     found["add"] = work / "added" / "added.jsonl"
     if all(path.exists() for path in found.values()):
         return found
     found["add"].parent.mkdir(exist_ok=True)
+    largest = max(bases, default=0)
     with _open(corpus) as lines:
-        head = list(islice(lines, max(bases) + add))
-    if len(head) < max(bases) + add:
-        raise SystemExit(f"{corpus} holds {len(head):,} articles, fewer than {max(bases) + add:,}")
+        head = list(islice(lines, largest + (0 if added else add)))
+    if len(head) < largest + (0 if added else add):
+        raise SystemExit(f"{corpus} holds {len(head):,} articles, fewer than {largest + add:,}")
     for base in bases:
         found[base].write_bytes(b"".join(head[:base]))
-    found["add"].write_bytes(b"".join(head[max(bases):]))
+    if added is None:
+        found["add"].write_bytes(b"".join(head[largest:]))
+        return found
+    with _open(added) as lines, open(found["add"], "w", encoding="utf-8") as out:
+        for line in islice(lines, add):
+            article = json.loads(line)
+            article["url"] = f"{article.get('url') or 'article'}#added"
+            out.write(json.dumps(article) + "\n")
     return found
 
 
