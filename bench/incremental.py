@@ -56,12 +56,12 @@ def main(argv: list[str]) -> int:
                         help="JSON Lines to take the --add articles from (default: CORPUS, after the largest base)")
     args = parser.parse_args(argv)
     bases = [int(n) for n in args.bases.split(",")]
-    built = {int(n): Path(path) for n, path in (item.split("=", 1) for item in args.index)}
-    slices = _slices(args.corpus, args.work, [b for b in bases if b not in built], args.add, args.added)
+    given = {int(n): Path(path) for n, path in (item.split("=", 1) for item in args.index)}
+    slices = _slices(args.corpus, args.work, [b for b in bases if b not in given], args.add, args.added)
     print(f"{'code':<14} {'base':>9} {'seconds':>8} {'CPU s':>7} {'peak MB':>8} {'segments':>12} "
           f"{'rewritten':>10} {'MERGE_SMALL':>11}")
     for base in bases:
-        index = built.get(base, args.work / f"index-{base}")
+        index = given.get(base, args.work / f"index-{base}")
         if not (index / "CURRENT").exists():
             built = build_in_child("newsdesk", slices[base], index, args.workers)
             print(f"built {base:,} articles in {built['seconds']:.0f} s", file=sys.stderr)

@@ -30,3 +30,22 @@ def test_the_bench_adds_the_same_articles_to_each_base_and_keeps_the_indexes(tmp
         assert row[5:8] == ["1", "->", "2"] and row[8] == "0", row  # a new segment, nothing rewritten
     assert (work / "index-150" / "CURRENT").exists() and not (work / "trial").exists()
     assert len((work / "added" / "added.jsonl").read_text().splitlines()) == 60
+
+
+def test_an_index_built_elsewhere_is_updated_with_articles_of_another_corpus(tmp_path):
+    corpus = write_feed(tmp_path / "corpus.jsonl", 200, "corpusword")
+    elsewhere = tmp_path / "elsewhere"
+    subprocess.run([sys.executable, "-m", "bench.perf.build", "newsdesk", str(corpus), str(elsewhere), "1"],
+                   cwd=ROOT, capture_output=True, text=True, timeout=600, check=True)
+    # Another corpus whose articles have the same urls: the bench makes them new articles.
+    other = write_feed(tmp_path / "other.jsonl", 200, "corpusword")
+    work = tmp_path / "work"
+    command = [sys.executable, "-m", "bench", "incremental", str(corpus), "--work", str(work),
+               "--bases", "100,200", "--index", f"200={elsewhere}", "--added", str(other),
+               "--add", "30", "--workers", "1"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=True)
+    rows = [line.split() for line in done.stdout.splitlines()[1:]]
+    assert [(row[0], row[1]) for row in rows] == [("this", "100"), ("this", "200")]
+    assert not (work / "index-200").exists() and not (work / "base-200.jsonl").exists()
+    added = (work / "added" / "added.jsonl").read_text().splitlines()
+    assert len(added) == 30 and all('#added"' in line for line in added)
