@@ -124,8 +124,7 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
 def _block_values(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray, bytes]:
     """The current block's document numbers, and its values as lengths and bytes."""
     if isinstance(matcher, ArrayBlockMatcher):
-        lengths, joined = matcher.packed_values()
-        return matcher.arrays(weights=False)[0], lengths, joined
+        return matcher.ids_and_values()
     matcher._read_values()  # a pickled block, decoded whole: numbers, weights, values
     ids = np.cumsum(np.array(matcher._data[0], np.int64))  # the first, then deltas
     values = matcher._values

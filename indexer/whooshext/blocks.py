@@ -183,24 +183,36 @@ class ArrayBlockMatcher(W3LeafMatcher):
         """The current block's document numbers, and with `weights` its weights."""
         count = self._blocklength
         data = self._data_bytes(_OPENING.size + 4 * count + (4 * count if weights else 0))
-        _, flags, first = _OPENING.unpack_from(data)
-        width = 4 if flags & _WIDE_IDS else 2
-        at = _OPENING.size
-        ids = np.empty(count, np.int64)
-        ids[0] = first
-        np.cumsum(np.frombuffer(data, "<u4" if width == 4 else "<u2", count - 1, at), out=ids[1:])
-        ids[1:] += first
-        if not weights:
-            return ids, None
-        return ids, _weights(data, flags, at + width * (count - 1), count)[0]
+        ids, flags, at = self._ids_of(data)
+        return ids, _weights(data, flags, at, count)[0] if weights else None
 
     def packed_values(self) -> tuple[np.ndarray, bytes]:
         """The current block's values as their lengths and their bytes end to end."""
+        return self._values_of(self._data_bytes())
+
+    def ids_and_values(self) -> tuple[np.ndarray, np.ndarray, bytes]:
+        """`arrays()`'s document numbers and `packed_values()`, from one decompression."""
         data = self._data_bytes()
-        _, flags, _ = _OPENING.unpack_from(data)
-        count = self._blocklength
-        at = _OPENING.size + (4 if flags & _WIDE_IDS else 2) * (count - 1)
-        at = _weights(data, flags, at, count)[1]
+        return self._ids_of(data)[0], *self._values_of(data)
+
+    def _ids_of(self, data: bytes) -> tuple[np.ndarray, int, int]:
+        """The document numbers in `data`, its flags, and where the weights start."""
+        flags, at = self._layout(data)
+        ids = np.empty(self._blocklength, np.int64)
+        ids[0] = _OPENING.unpack_from(data)[2]
+        deltas = np.frombuffer(data, "<u4" if flags & _WIDE_IDS else "<u2", self._blocklength - 1, _OPENING.size)
+        np.cumsum(deltas, out=ids[1:])
+        ids[1:] += ids[0]
+        return ids, flags, at
+
+    def _layout(self, data: bytes) -> tuple[int, int]:
+        """The block's flags, and where its weights start."""
+        flags = _OPENING.unpack_from(data)[1]
+        return flags, _OPENING.size + (4 if flags & _WIDE_IDS else 2) * (self._blocklength - 1)
+
+    def _values_of(self, data: bytes) -> tuple[np.ndarray, bytes]:
+        flags, at = self._layout(data)
+        at = _weights(data, flags, at, self._blocklength)[1]
         if not flags & _VALUES:
             return np.empty(0, np.int64), b""
         (many,) = struct.unpack_from("<I", data, at)
