@@ -15,6 +15,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Existence, Positions
+from whoosh.reading import CorruptIndexError
 
 from corpus import samples_path
 from corpus.ingestion import ingest
@@ -173,3 +174,11 @@ def test_small_blocks_are_packed_without_numpy_into_the_same_bytes():
         values = rng.choice([[], [bytes(rng.randrange(1, 9)) for _ in range(count)],
                              [bytes(rng.choice([2, 70_000]))] * count])
         assert blocks._encode_small(ids, weights, values) == blocks._encode_arrays(ids, weights, values)
+
+
+def test_a_block_of_an_unknown_layout_is_refused_with_a_clear_error(monkeypatch):
+    monkeypatch.setattr(blocks, "VERSION", blocks.VERSION + 1)
+    matcher = written([(1, 1.0, b"\x01\x00"), (4, 1.0, b"\x02\x00")], Positions(), compression=0)
+    monkeypatch.setattr(blocks, "VERSION", blocks.VERSION - 1)
+    with pytest.raises(CorruptIndexError, match="reindex --full"):
+        matcher.id()

@@ -55,6 +55,7 @@ from whoosh.codec.whoosh3 import (
     W3PostingsWriter,
 )
 from whoosh.matching import ReadTooFar
+from whoosh.reading import CorruptIndexError
 from whoosh.util.numeric import length_to_byte
 
 VERSION = 1
@@ -207,7 +208,10 @@ class ArrayBlockMatcher(W3LeafMatcher):
 
     def _layout(self, data: bytes) -> tuple[int, int]:
         """The block's flags, and where its weights start."""
-        flags = _OPENING.unpack_from(data)[1]
+        version, flags, _ = _OPENING.unpack_from(data)
+        if version != VERSION:  # a block written by a later newsdesk: never guess at it
+            raise CorruptIndexError(f"a posting block of layout {version}; this newsdesk reads layout "
+                                    f"{VERSION}: rebuild the index with `newsdesk reindex --full`")
         return flags, _OPENING.size + (4 if flags & _WIDE_IDS else 2) * (self._blocklength - 1)
 
     def _values_of(self, data: bytes) -> tuple[np.ndarray, bytes]:
