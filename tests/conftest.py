@@ -155,3 +155,23 @@ def browser():
         launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    """A page of a fresh browser context, 1280 by 900, waiting at most 10 s for anything."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def samples_server(tmp_path_factory):
+    """A real `newsdesk serve` of the bundled samples, for one test module."""
+    from live_server import serving
+
+    index = tmp_path_factory.mktemp("served") / "index"
+    with serving(index, tmp_path_factory.mktemp("log") / "server.log") as base:
+        yield base

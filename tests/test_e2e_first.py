@@ -2,43 +2,31 @@
 link from the results opens the table, and its rows hold what /api/first answers."""
 
 import pytest
-from live_server import get_json, serving
+from live_server import get_json
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    index = tmp_path_factory.mktemp("served") / "index"
-    with serving(index, tmp_path_factory.mktemp("log") / "server.log") as base:
-        yield base
+def test_the_results_lead_to_who_reported_first_as_the_api_answers(samples_server, desktop_page, tmp_path):
+    page = desktop_page
+    page.goto(samples_server + "/search?q=Kursk")
+    page.get_by_role("link", name="Who reported first").click()
+    page.wait_for_url("**/first?q=Kursk")
+    table = page.locator("table.first-table")
+    table.wait_for()
+    assert table.bounding_box()["height"] > 40  # drawn, not hidden
+    assert page.locator("h1").inner_text() == "Who reported first: Kursk"  # a <q>: quotes by CSS
+    status, answer = get_json(samples_server + "/api/first?q=Kursk")
+    assert status == 200
+    rows = page.locator("table.first-table tbody tr")
+    assert rows.count() == len(answer["reports"]) == 2
+    for n, report in enumerate(answer["reports"]):
+        assert rows.nth(n).locator("th").inner_text() == report["source"]
+        cells = rows.nth(n).locator("td").all_inner_texts()
+        assert cells[:4] == [report["lag"], report["at"], report["precision"], str(report["articles"])]
+    assert "3 of 5 matching articles have no date" in page.locator("ul.notices").inner_text()
+    page.screenshot(path=str(tmp_path / "first.png"), full_page=True)
 
-
-def test_the_results_lead_to_who_reported_first_as_the_api_answers(server, browser, tmp_path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        page.goto(server + "/search?q=Kursk")
-        page.get_by_role("link", name="Who reported first").click()
-        page.wait_for_url("**/first?q=Kursk")
-        table = page.locator("table.first-table")
-        table.wait_for()
-        assert table.bounding_box()["height"] > 40  # drawn, not hidden
-        assert page.locator("h1").inner_text() == "Who reported first: Kursk"  # a <q>: quotes by CSS
-        status, answer = get_json(server + "/api/first?q=Kursk")
-        assert status == 200
-        rows = page.locator("table.first-table tbody tr")
-        assert rows.count() == len(answer["reports"]) == 2
-        for n, report in enumerate(answer["reports"]):
-            assert rows.nth(n).locator("th").inner_text() == report["source"]
-            cells = rows.nth(n).locator("td").all_inner_texts()
-            assert cells[:4] == [report["lag"], report["at"], report["precision"], str(report["articles"])]
-        assert "3 of 5 matching articles have no date" in page.locator("ul.notices").inner_text()
-        page.screenshot(path=str(tmp_path / "first.png"), full_page=True)
-
-        # A headline opens the article.
-        rows.first.locator("a").click()
-        page.wait_for_url(f"**/articles/{answer['reports'][0]['id']}")
-    finally:
-        context.close()
+    # A headline opens the article.
+    rows.first.locator("a").click()
+    page.wait_for_url(f"**/articles/{answer['reports'][0]['id']}")

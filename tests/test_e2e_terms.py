@@ -18,36 +18,31 @@ def server(tmp_path_factory):
         yield base
 
 
-def test_the_words_are_offered_shown_as_the_api_counts_them_and_narrow_the_search(server, browser, tmp_path):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(10_000)
-    try:
-        page.goto(server + "/search?q=volcano")
-        assert page.locator("#terms-title").inner_text() == "Distinctive words"
-        assert page.locator("table.terms-table").count() == 0
-        page.get_by_role("link", name="Show the words these articles use more than the rest of the index").click()
-        page.wait_for_url("**words=show*")
-        table = page.locator("table.terms-table")
-        table.wait_for()
-        assert table.bounding_box()["height"] > 100  # laid out, not hidden
+def test_the_words_are_offered_shown_as_the_api_counts_them_and_narrow_the_search(server, desktop_page, tmp_path):
+    page = desktop_page
+    page.goto(server + "/search?q=volcano")
+    assert page.locator("#terms-title").inner_text() == "Distinctive words"
+    assert page.locator("table.terms-table").count() == 0
+    page.get_by_role("link", name="Show the words these articles use more than the rest of the index").click()
+    page.wait_for_url("**words=show*")
+    table = page.locator("table.terms-table")
+    table.wait_for()
+    assert table.bounding_box()["height"] > 100  # laid out, not hidden
 
-        status, answer = get_json(server + "/api/terms?q=volcano")
-        assert status == 200
-        rows = table.locator("tbody tr")
-        assert rows.count() == len(answer["words"])
-        for n, word in enumerate(answer["words"]):
-            assert rows.nth(n).locator("th").inner_text() == word["word"]
-            cells = rows.nth(n).locator("td").all_inner_texts()
-            assert [cell.split()[0] for cell in cells] == [str(word["matching"]), str(word["indexed"]),
-                                                           f"{word['score']:.1f}"]
-        page.screenshot(path=str(tmp_path / "terms.png"), full_page=True)
+    status, answer = get_json(server + "/api/terms?q=volcano")
+    assert status == 200
+    rows = table.locator("tbody tr")
+    assert rows.count() == len(answer["words"])
+    for n, word in enumerate(answer["words"]):
+        assert rows.nth(n).locator("th").inner_text() == word["word"]
+        cells = rows.nth(n).locator("td").all_inner_texts()
+        assert [cell.split()[0] for cell in cells] == [str(word["matching"]), str(word["indexed"]),
+                                                       f"{word['score']:.1f}"]
+    page.screenshot(path=str(tmp_path / "terms.png"), full_page=True)
 
-        # A word narrows the search to the articles holding it too.
-        page.locator('tr[data-term="magma"] a').click()
-        page.wait_for_url("**q=volcano+Magma*")
-        assert page.locator("h1").inner_text() == "Results for volcano Magma"  # the quotes are drawn by CSS
-        assert "Magma" in page.locator("article.hit").first.locator("mark").all_inner_texts()
-        page.locator("table.terms-table").wait_for()  # the words stay shown
-    finally:
-        context.close()
+    # A word narrows the search to the articles holding it too.
+    page.locator('tr[data-term="magma"] a').click()
+    page.wait_for_url("**q=volcano+Magma*")
+    assert page.locator("h1").inner_text() == "Results for volcano Magma"  # the quotes are drawn by CSS
+    assert "Magma" in page.locator("article.hit").first.locator("mark").all_inner_texts()
+    page.locator("table.terms-table").wait_for()  # the words stay shown

@@ -44,7 +44,7 @@ import zlib
 from array import array
 from bisect import bisect_left
 from pickle import dumps
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 from whoosh.codec.whoosh3 import (
@@ -176,7 +176,20 @@ class ArrayPostingsWriter(W3PostingsWriter):
         self._new_block()
 
 
-class ArrayBlockMatcher(W3LeafMatcher):
+class BlockIds(W3LeafMatcher):
+    """A W3 posting reader whose `all_ids` reads a block's numbers at once: Whoosh's
+    Matcher.all_ids steps through every posting."""
+
+    def all_ids(self) -> Iterator[int]:
+        while self.is_active():
+            if self._ids is None:
+                self._read_ids()
+            yield from self._ids[self._i :]
+            self._i = self._blocklength
+            self._next_block()
+
+
+class ArrayBlockMatcher(BlockIds):
     """W3's posting reader for blocks in the array layout; `arrays()` and `packed_values()`
     hand a block to numpy without making a Python object per posting."""
 
@@ -185,7 +198,7 @@ class ArrayBlockMatcher(W3LeafMatcher):
         count = self._blocklength
         data = self._data_bytes(_OPENING.size + 4 * count + (4 * count if weights else 0))
         ids, flags, at = self._ids_of(data)
-        return ids, _weights(data, flags, at, count)[0] if weights else None
+        return ids, _weights(data, flags, at, count) if weights else None
 
     def packed_values(self) -> tuple[np.ndarray, bytes]:
         """The current block's values as their lengths and their bytes end to end."""
@@ -216,7 +229,7 @@ class ArrayBlockMatcher(W3LeafMatcher):
 
     def _values_of(self, data: bytes) -> tuple[np.ndarray, bytes]:
         flags, at = self._layout(data)
-        at = _weights(data, flags, at, self._blocklength)[1]
+        at += _weights_size(flags, self._blocklength)
         if not flags & _VALUES:
             return np.empty(0, np.int64), b""
         (many,) = struct.unpack_from("<I", data, at)
@@ -265,23 +278,17 @@ class ArrayBlockMatcher(W3LeafMatcher):
         if self._i == self._blocklength:
             self._next_block()
 
-    def all_ids(self) -> Any:
-        # Block by block: Whoosh's Matcher.all_ids steps through every posting.
-        while self.is_active():
-            if self._ids is None:
-                self._read_ids()
-            yield from self._ids[self._i :]
-            self._i = self._blocklength
-            self._next_block()
 
-
-def _weights(data: bytes, flags: int, at: int, count: int) -> tuple[np.ndarray, int]:
-    """The weights stored from `at`, and where what follows them starts."""
+def _weights(data: bytes, flags: int, at: int, count: int) -> np.ndarray:
+    """The weights stored from `at`."""
     layout = flags & _WEIGHTS
     if layout == _ONES:
-        return np.ones(count, np.float64), at
+        return np.ones(count, np.float64)
     if layout == _SAME:
-        return np.full(count, np.frombuffer(data, "<f4", 1, at)[0], np.float64), at + 4
-    if layout == _COUNTS:
-        return np.frombuffer(data, "<u2", count, at).astype(np.float64), at + 2 * count
-    return np.frombuffer(data, "<f4", count, at).astype(np.float64), at + 4 * count
+        return np.full(count, np.frombuffer(data, "<f4", 1, at)[0], np.float64)
+    return np.frombuffer(data, "<u2" if layout == _COUNTS else "<f4", count, at).astype(np.float64)
+
+
+def _weights_size(flags: int, count: int) -> int:
+    """The bytes the weights take: what follows them starts that far on."""
+    return {_ONES: 0, _SAME: 4, _COUNTS: 2 * count, _FLOATS: 4 * count}[flags & _WEIGHTS]

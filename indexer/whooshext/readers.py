@@ -13,8 +13,7 @@ decoded as Whoosh does, once a hit needs them (highlighting).
 Relies on whoosh3 3.54.0 internals:
 - `whoosh.codec.whoosh3`: the W3 codec's posting reader `W3LeafMatcher` and its block
   state: `W3LeafMatcher._read_ids`, `W3LeafMatcher._read_weights`,
-  `W3LeafMatcher._weights`, `W3LeafMatcher._next_block`, `W3LeafMatcher._ids`,
-  `W3LeafMatcher._i`, `W3LeafMatcher._data`, `W3LeafMatcher._byteids`,
+  `W3LeafMatcher._weights`, `W3LeafMatcher._ids`, `W3LeafMatcher._data`, `W3LeafMatcher._byteids`,
   `W3LeafMatcher._blocklength`, `W3LeafMatcher._dataoffset`, `W3LeafMatcher._nextoffset`,
   `W3LeafMatcher._postfile`, `W3LeafMatcher._compression`, and the block layout they
   describe (a pickle of document numbers, weights, values).
@@ -27,13 +26,14 @@ import zlib
 from itertools import accumulate
 from pickle import loads
 from time import sleep
-from typing import Any, Iterator
+from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import TOC, FileIndex
 from whoosh.reading import EmptyReader, IndexReader, MultiReader, SegmentReader
 
 from indexer.whooshext import arrays
+from indexer.whooshext.blocks import BlockIds
 
 # The document-number tuple that opens a block's pickle (protocol 2): MARK, one small
 # integer per posting (1, 2 or 4 bytes after its opcode), TUPLE. Each opcode fixes the
@@ -41,7 +41,7 @@ from indexer.whooshext import arrays
 _IDS = re.compile(rb"\x80\x02\((?:K.|M..|J....)*t", re.S)
 
 
-class IdsFirstMatcher(W3LeafMatcher):
+class IdsFirstMatcher(BlockIds):
     """Whoosh's posting reader, reading a block's document numbers without its values."""
 
     def _read_ids(self) -> None:
@@ -60,15 +60,6 @@ class IdsFirstMatcher(W3LeafMatcher):
                 self._weights = opening[1].tolist()
                 return
         super()._read_weights()
-
-    def all_ids(self) -> Iterator[int]:
-        # Block by block: Whoosh's Matcher.all_ids steps through every posting.
-        while self.is_active():
-            if self._ids is None:
-                self._read_ids()
-            yield from self._ids[self._i :]
-            self._i = self._blocklength
-            self._next_block()
 
     def _ids_alone(self) -> tuple[int, ...] | None:
         """The block's document numbers, or None where the block is not laid out as above

@@ -35,7 +35,7 @@ from indexer.whooshext.blocks import NewsCodec
 COMPRESSION = 1
 # Postings per block (Whoosh's default is 128). With blocks read as arrays, opening a block
 # costs about the same whatever its size: at 40,000 articles blocks of 512 made the phrase
-# page 0.71x as long as 128 did, other kinds 0.9-1x; 1024 was no better than 512.
+# page 0.71x as long as 128 did, other kinds 0.82-0.98x; 1024 was no better than 512.
 BLOCK_POSTINGS = 512
 
 
