@@ -72,8 +72,8 @@ _VALUES = 0x08
 _WIDE_LENGTHS = 0x10
 # Blocks of up to this many postings are packed without numpy (encode_block).
 _SMALL = 16
-# Term infos a segment keeps (all dropped when full): a few hundred bytes each.
-TERM_INFOS_KEPT = 2048
+# Term infos a segment keeps (all dropped when full), ~400 bytes each: 20 MB over 100 segments.
+TERM_INFOS_KEPT = 512
 
 
 class NewsCodec(W3Codec):
