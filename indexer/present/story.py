@@ -95,7 +95,8 @@ def story_of(searcher: Searcher, asked: int, copies: list[int]) -> Story:
         notices.append("No copy has a date: each is compared with the article asked about.")
     elif any(m.moment is None for m in read):
         undated = sum(m.moment is None for m in read)
-        notices.append(f"{undated} of {len(read)} articles have no date: they are listed last, without a lag.")
+        notices.append(f"{undated} of {len(read)} articles {'has' if undated == 1 else 'have'} no date: "
+                       "they are listed last, without a lag.")
     return Story(
         id=read[0].stored["id"],
         articles=len(read),
