@@ -72,6 +72,21 @@ def test_an_article_without_copies_is_a_story_of_one(wire):
     assert story.notices == ["This article has no copy under another outlet: the story is this article alone."]
 
 
+def test_without_any_date_the_copies_are_compared_with_the_one_asked_about(tmp_path):
+    records = [{"url": f"https://{name.lower()}.example/1", "source": name, "title": f"Convoy news {name}",
+                "body": WIRE} for name in ("Alpha", "Beta", "Gamma")]
+    (tmp_path / "feed.jsonl").write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+    reindex(tmp_path / "index", [tmp_path / "feed.jsonl"], workers=1)
+    service = SearchService(tmp_path / "index")
+    gamma = _id_of(service, "Gamma")
+    story = service.story(gamma)
+    assert (story.earliest, story.undated, story.copies[0].id) == (gamma, 3, gamma)
+    assert [(c.precision, c.at, c.lag) for c in story.copies] == [(None, None, None)] * 3
+    assert story.copies[1].title_changes == [Segment("same", "Convoy news"), Segment("deleted", "Gamma"),
+                                             Segment("inserted", story.copies[1].source)]
+    assert story.notices == ["No copy has a date: each is compared with the article asked about."]
+
+
 def test_an_unknown_id_gives_none(wire):
     assert wire.story("no-such-id") is None
 

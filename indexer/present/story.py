@@ -87,7 +87,9 @@ def story_of(searcher: Searcher, asked: int, copies: list[int]) -> Story:
     """The story of article `asked` and its `copies` (document numbers), in time order."""
     read = [_Member.read(searcher, docnum) for docnum in (asked, *copies)]
     ordered = sorted(read, key=_Member.order)
-    earliest = ordered[0] if ordered[0].moment is not None else read[0]
+    if ordered[0].moment is None:  # no date at all: the article asked about leads, the others compare with it
+        ordered = read
+    earliest = ordered[0]
     notices = []
     if len(read) == 1:
         notices.append("This article has no copy under another outlet: the story is this article alone.")

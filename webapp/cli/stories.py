@@ -252,7 +252,8 @@ def story_text(story: Story) -> str:
     for copy in story.copies if story.articles > 1 else ():
         lines += ["", f"{copy.source or '(no outlet)'} ({copy.id})" + (f", {copy.lag}" if copy.lag else "")]
         if copy.id == story.earliest:
-            lines.append("  the earliest copy: the others are compared with it.")
+            base = "the earliest copy" if copy.at else "the article asked about"
+            lines.append(f"  {base}: the others are compared with it.")
         elif not copy.changed:
             lines.append("  the same headline and first paragraph as the earliest copy.")
             continue
