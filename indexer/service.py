@@ -21,6 +21,7 @@ from indexer.present.facets import facet_counts
 from indexer.present.first import FirstReports, first_reports
 from indexer.present.passages import Passages
 from indexer.present.similar import similar_to
+from indexer.present.story import Story, story_of
 from indexer.present.suggest import suggest
 from indexer.present.terms import ANSWERS as KEPT_WORDS
 from indexer.present.terms import DistinctiveWords, TermsOptions, distinctive_words
@@ -150,6 +151,15 @@ class SearchService:
                 return None
             matched = matched & DocSet.of([docnum, *copy_docnums(searcher, docnum)])
         return first_reports(searcher, matched, request.q, story, request.page, request.per_page, notices)
+
+    def story(self, article_id: str) -> Story | None:
+        """One article and its near-duplicate copies (what the search page folds under it),
+        earliest first, with what each changed against the earliest; None for an unknown id."""
+        searcher = self._open().searcher
+        docnum = searcher.document_number(id=article_id)
+        if docnum is None:
+            return None
+        return story_of(searcher, docnum, copy_docnums(searcher, docnum))
 
     def coverage(self, request: SearchRequest, options: CoverageOptions | None = None) -> Coverage:
         """The request's matches per period against every article of the period (within

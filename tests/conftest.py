@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from real_data import allsides_lines
 from story_corpus import write_story_corpus
 from synthetic import write_export
+from wire_corpus import write_wire_corpus
 
 from corpus import samples_path
 from indexer import reindex
@@ -60,6 +61,20 @@ def story_index(tmp_path_factory):
     folder = tmp_path_factory.mktemp("story")
     reindex(folder / "index", [write_story_corpus(folder / "story.jsonl")], workers=1)
     return folder / "index"
+
+
+@pytest.fixture(scope="session")
+def wire_index(tmp_path_factory):
+    """One wire story under four outlets beside an article with no copy (wire_corpus.py)."""
+    folder = tmp_path_factory.mktemp("wire")
+    reindex(folder / "index", [write_wire_corpus(folder / "wire.jsonl")], workers=1)
+    return folder / "index"
+
+
+@pytest.fixture
+def wire_client(wire_index):
+    """A client of an app on the wire story's index."""
+    return create_app({"TESTING": True, "INDEX_DIR": str(wire_index)}).test_client()
 
 
 @pytest.fixture(scope="session")

@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from synthetic import write_feed
+from wire_corpus import write_wire_corpus
 
 from indexer import reindex
 
@@ -30,3 +31,15 @@ def test_a_folder_without_an_index_is_refused(tmp_path):
     done = subprocess.run([sys.executable, "-m", "bench", "first", str(tmp_path)], cwd=ROOT,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 2 and "no newsdesk index at" in done.stderr
+
+
+def test_the_story_mode_times_stories_against_their_article_pages_reading_only_their_articles(tmp_path):
+    reindex(tmp_path / "index", [write_wire_corpus(tmp_path / "wire.jsonl")], workers=1)
+    command = [sys.executable, "-m", "bench", "first", str(tmp_path / "index"), "--stories", "3", "--rounds", "2"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=True)
+    assert "cold: the first story" in done.stdout
+    rows = [line.split("|")[1].strip() for line in done.stdout.splitlines() if line.startswith("| ")][1:]
+    assert rows == ["story view", "article page"]
+    # The four copies of the one wire story are found, each its story's first article.
+    assert "3 stories of 4-4 articles (median 4), 2 rounds, in turns; stored documents read beyond the " \
+           "stories' own articles: 0." in " ".join(done.stdout.split())

@@ -17,6 +17,7 @@ PAGES = {
     "bad parameter": "/search?q=Kursk&page=0",
     "article": None,  # filled in from a search
     "who reported first": "/first?q=Kursk",
+    "story": None,  # a wire story's copies and their changes, on its own index
     "unknown article": "/articles/0000000000000000",
     "not found": "/no-such-page",
 }
@@ -31,7 +32,11 @@ def render(client, path):
 @pytest.fixture(params=list(PAGES))
 def page(request, client):
     path = PAGES[request.param]
-    if path is None:
+    if request.param == "story":
+        client = request.getfixturevalue("wire_client")
+        beta = client.get("/api/search?q=source:Beta").get_json()["hits"][0]["id"]
+        path = f"/stories/{beta}"
+    elif path is None:
         first = client.get("/api/search?q=Kursk").get_json()["hits"][0]["id"]
         path = f"/articles/{first}?q=Kursk"
     return render(client, path)

@@ -8,7 +8,8 @@ import pytest
 CSS = (Path(__file__).resolve().parents[1] / "webapp" / "static" / "newsdesk.css").read_text()
 # (foreground, background) pairs the pages put text in.
 TEXT_PAIRS = [("fg", "bg"), ("muted", "bg"), ("link", "bg"), ("visited", "bg"), ("fg", "panel"),
-              ("muted", "panel"), ("link", "panel"), ("mark-fg", "mark-bg"), ("danger", "bg")]
+              ("muted", "panel"), ("link", "panel"), ("mark-fg", "mark-bg"), ("danger", "bg"),
+              ("fg", "ins-bg"), ("fg", "del-bg")]
 
 
 def palette(block):

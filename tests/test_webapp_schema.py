@@ -29,7 +29,7 @@ from schemathesis.checks import negative_data_rejection
 
 from corpus import samples_path
 from indexer import Stats, reindex
-from indexer.present import coverage, first, terms
+from indexer.present import coverage, first, story, terms
 from indexer.search import results
 from webapp import answers
 from webapp.app import create_app
@@ -68,7 +68,8 @@ ANSWER_CLASSES = sorted(
      if cls.__module__ == module.__name__] + [Stats, coverage.Coverage, coverage.Bucket, coverage.Series,
                                                         coverage.Comparison, coverage.Period, coverage.Line,
                                                         terms.DistinctiveWords, terms.DistinctiveWord,
-                                                        first.FirstReports, first.FirstReport],
+                                                        first.FirstReports, first.FirstReport,
+                                                        story.Story, story.StoryCopy, story.Segment],
     key=lambda cls: cls.__name__,
 )
 
@@ -127,6 +128,9 @@ ANSWERS = [
     ("varied_client", "/api/first", "/api/first?story={source:Alpha}"),  # a story's copies
     ("client", "/api/first", "/api/first?story=no-such-id"),
     ("client", "/api/first", "/api/first?story=a&story=b"),
+    ("wire_client", "/api/stories/{id}", "/api/stories/{source:Beta}"),  # copies with their changes
+    ("wire_client", "/api/stories/{id}", "/api/stories/{source:Omega}"),  # a story of one
+    ("client", "/api/stories/{id}", "/api/stories/no-such-id"),
     ("client", "/api/sources", "/api/sources"),
     ("client", "/api/stats", "/api/stats"),
     ("empty_client", "/api/stats", "/api/stats"),

@@ -75,6 +75,15 @@ def first() -> Response:
     return jsonify(found.to_dict())
 
 
+@bp.get("/api/stories/<article_id>")
+def story(article_id: str) -> Response:
+    """One article's near-duplicate copies, earliest first, with what each changed."""
+    found = search_service().story(article_id)
+    if found is None:
+        raise NotFound(f"no article with id {article_id!r}")
+    return jsonify(found.to_dict())
+
+
 @bp.get("/api/articles/<article_id>")
 def article(article_id: str) -> Response:
     found = search_service().article_view(article_id, q=query_of(request.args))

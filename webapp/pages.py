@@ -92,6 +92,16 @@ def first() -> str:
                            api=url_for("api.first", **args))
 
 
+@bp.get("/stories/<article_id>")
+def story(article_id: str) -> str:
+    """One article's copies under other outlets, and what each changed against the earliest."""
+    found = search_service().story(article_id)
+    if found is None:
+        raise NotFound(f"There is no article with id “{article_id}”.")
+    asked = next(copy for copy in found.copies if copy.id == found.id)
+    return render_template("story.html", story=found, asked=asked)
+
+
 @bp.get("/articles/<article_id>")
 def article(article_id: str) -> str:
     # q: the search the reader came from; its words are marked in the text.

@@ -4,15 +4,16 @@
   function of corpus or indexer, print;
 - terminal.py: results, articles, stats and reindex summaries as text for a terminal;
 - stories.py: commands that follow a story (coverage over time, compare, distinctive words,
-  who reported first), with their text.
+  who reported first, one story's copies), with their text.
 """
 
 from webapp.cli.commands import cli, main
-from webapp.cli.stories import compare_command, coverage_command, first_command, terms_command
+from webapp.cli.stories import compare_command, coverage_command, first_command, story_command, terms_command
 
 cli.add_command(coverage_command)
 cli.add_command(compare_command)
 cli.add_command(terms_command)
 cli.add_command(first_command)
+cli.add_command(story_command)
 
 __all__ = ["cli", "main"]

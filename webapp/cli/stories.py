@@ -1,11 +1,13 @@
 """Commands that follow a story rather than list articles: `newsdesk coverage` (attention
 over time), `newsdesk compare` (searches side by side), `newsdesk terms` (distinctive
-words) and `newsdesk first` (who reported first), each a thin adapter over one method of
-the search service, like /api/coverage, /api/compare, /api/terms and /api/first."""
+words), `newsdesk first` (who reported first) and `newsdesk story` (one story's copies and
+what each changed), each a thin adapter over one method of the search service, like
+/api/coverage, /api/compare, /api/terms, /api/first and /api/stories/<id>."""
 
 from __future__ import annotations
 
 import json
+import textwrap
 from pathlib import Path
 from typing import Any, Callable
 
@@ -22,6 +24,7 @@ from indexer.present.coverage import (
     CoverageOptions,
 )
 from indexer.present.first import FirstReports
+from indexer.present.story import Segment, Story
 from indexer.present.terms import DEFAULT_TOP as TERMS_DEFAULT_TOP
 from indexer.present.terms import MAX_TOP as TERMS_MAX_TOP
 from indexer.present.terms import DistinctiveWords, TermsOptions
@@ -217,3 +220,50 @@ def first_text(first: FirstReports) -> str:
     lines.append(f"outlets {shown + 1}-{shown + len(rows)} of {first.outlets} with a dated article; "
                  f"{first.matching} matching article{'s' if first.matching != 1 else ''}{undated}.")
     return "\n".join(lines)
+
+
+@click.command("story")
+@click.argument("article_id", metavar="ID")
+@click.option("--json", "as_json", is_flag=True, help="Print the /api/stories/ID JSON document.")
+@click.pass_context
+def story_command(ctx: click.Context, article_id: str, as_json: bool) -> None:
+    """One story: article ID and its copies under other outlets (those a search folds
+    into "N similar"), earliest first, then what each copy changed against the earliest
+    in its headline and first paragraph, [-removed-] and {+added+} words marked.
+
+    Example: newsdesk story 44aa401739f52d2b
+    """
+    index_dir: Path = ctx.obj
+    found = SearchService(index_dir).story(article_id.strip())
+    if found is None:
+        raise click.ClickException(f"no article with id {article_id!r}")
+    _echo(found, as_json, story_text)
+
+
+def story_text(story: Story) -> str:
+    """A table of the copies, earliest first, then each copy's changes against the earliest."""
+    rows = [[c.source or "(no outlet)", c.lag or "", (c.at or "no date").replace("T", " ")[:16],
+             c.precision or "no date", c.id] for c in story.copies]
+    table = _table(["outlet", "after earliest", "published (UTC)", "known", "id"], rows)
+    lines = [f"{line:{len(table[0])}}  {title}" for line, title in zip(table, ["headline", *(
+        c.title for c in story.copies)])]
+    outlets = f"{story.outlets} outlet{'s' if story.outlets != 1 else ''}"
+    lines.append(f"{story.articles} article{'s' if story.articles != 1 else ''} under {outlets}.")
+    for copy in story.copies if story.articles > 1 else ():
+        lines += ["", f"{copy.source or '(no outlet)'} ({copy.id})" + (f", {copy.lag}" if copy.lag else "")]
+        if copy.id == story.earliest:
+            base = "the earliest copy" if copy.at else "the article asked about"
+            lines.append(f"  {base}: the others are compared with it.")
+        elif not copy.changed:
+            lines.append("  the same headline and first paragraph as the earliest copy.")
+            continue
+        for name, segments in (("headline", copy.title_changes), ("first paragraph", copy.first_paragraph_changes)):
+            lines += textwrap.wrap(word_diff(segments), 100, initial_indent=f"  {name}: ",
+                                   subsequent_indent="    ", break_on_hyphens=False) or [f"  {name}: (none)"]
+    return "\n".join(lines)
+
+
+def word_diff(segments: list[Segment]) -> str:
+    """Runs of words as wdiff writes them: [-removed-] and {+added+}."""
+    marks = {"same": "{}", "deleted": "[-{}-]", "inserted": "{{+{}+}}"}
+    return " ".join(marks[part.kind].format(part.text) for part in segments)

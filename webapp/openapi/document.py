@@ -14,6 +14,7 @@ from pydantic_core import core_schema
 from indexer import MAX_PER_PAGE, MAX_RESULT_DEPTH, Stats
 from indexer.present.coverage import MAX_QUERIES, Comparison, Coverage
 from indexer.present.first import FirstReports
+from indexer.present.story import Story
 from indexer.present.terms import MIN_ARTICLES, SAMPLE_SIZE, DistinctiveWords
 from indexer.search.request import MAX_QUERY_CHARS
 from indexer.search.results import ArticleView, SearchExport, SearchResult
@@ -30,7 +31,7 @@ from webapp.openapi.parameters import (
 
 # Every JSON answer, its schema derived from the dataclass that declares it and named after it.
 _ANSWERS = (SearchResult, SearchExport, ArticleView, Coverage, Comparison, DistinctiveWords, Stats, Sources, Ready,
-            NotReady, Error, FirstReports)
+            NotReady, Error, FirstReports, Story)
 
 # Where an answer's JSON is not its dataclass's fields as they are. tests/test_webapp_schema.py
 # checks real answers against the schemas, which admit no undeclared key: a stale entry fails.
@@ -179,6 +180,20 @@ def openapi_document() -> dict[str, Any]:
                     "503": index_missing,
                 },
                 first_parameters(),
+            ),
+            "/api/stories/{id}": _get(
+                "story",
+                "A story: one article and its near-duplicate copies under other outlets (what the search "
+                "page folds into \"N similar\"), earliest first, each with its outlet, its time (or date) and "
+                "what it changed against the earliest copy, headline and first paragraph, word by word",
+                {
+                    "200": answer("The story; a single article when it has no copy", Story),
+                    "404": error("No article has this id", "not_found", "no article with id 'x'"),
+                    "503": index_missing,
+                },
+                [{"name": "id", "in": "path", "required": True,
+                  "description": "The id of any article of the story, as in a search hit",
+                  "schema": {"type": "string"}}],
             ),
             "/api/sources": _get(
                 "sources",
