@@ -123,7 +123,8 @@ def test_an_index_answers_as_one_with_whooshs_pickled_blocks(tmp_path, allsides_
     with open_reader(ours) as mine, open_reader(theirs) as whooshs:
         assert all(isinstance(leaf.codec(), NewsCodec) for leaf, _ in mine.leaf_readers())
         terms = list(whooshs.all_terms())
-        assert terms == list(mine.all_terms())
+        # Whoosh's writer derives no word pairs (indexer/schema/pairs.py); all else is the same.
+        assert terms == [term for term in mine.all_terms() if term[0] != "body_pairs"]
         checked = 0
         for field, text in terms:
             a, b = mine.postings(field, text), whooshs.postings(field, text)

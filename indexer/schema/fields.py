@@ -6,6 +6,7 @@ from whoosh import columns
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.schema.analysis import name_analyzer, news_analyzer
+from indexer.schema.pairs import word_pairs
 from indexer.schema.postings import NewsPositions
 
 
@@ -22,6 +23,9 @@ def build_schema() -> Schema:
         # No spelling=True: did-you-mean reads its words from one file (indexer/schema/spelling.py)
         # instead of a second posting for every word of every body.
         body=_news_text(TEXT(analyzer=news, stored=True, multitoken_query="phrase")),
+        # Pairs of common words side by side in the body, derived from its positions when a
+        # segment is written (indexer/schema/pairs.py): a phrase of two common words is one list.
+        body_pairs=word_pairs("body", news),
         # The outlet's display name as one exact term: filtered and counted, never analysed.
         source=ID(stored=True, sortable=True),
         # For date ranges and date sorting (a column); the display form is published_text.

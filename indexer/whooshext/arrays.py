@@ -121,6 +121,36 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
     return np.concatenate(found_docs), np.concatenate(found_positions)
 
 
+def values(reader: Any, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
+    """A word's postings with their values: document numbers (deleted ones may be among
+    them), the length of each value, and the values end to end."""
+    ids: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    joined: list[bytes] = []
+    matcher = reader.postings(field, text) if (field, text) in reader else None
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if matcher is not None and (not isinstance(matcher, W3LeafMatcher) or matcher._byteids):
+        while matcher.is_active():  # inlined in the term dictionary: a posting or two
+            value = matcher.value() or b""
+            ids.append(np.array([matcher.id()], np.int64))
+            lengths.append(np.array([len(value)], np.int64))
+            joined.append(value)
+            matcher.next()
+        matcher = None
+    while matcher is not None and not matcher._atend:
+        block = _block_values(matcher)
+        ids.append(block[0])
+        lengths.append(block[1])
+        joined.append(block[2])
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    if not ids:
+        return np.empty(0, np.int64), np.empty(0, np.int64), b""
+    return np.concatenate(ids), np.concatenate(lengths), b"".join(joined)
+
+
 def _block_values(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray, bytes]:
     """The current block's document numbers, and its values as lengths and bytes."""
     if isinstance(matcher, ArrayBlockMatcher):

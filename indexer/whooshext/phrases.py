@@ -94,6 +94,10 @@ class FastPhrase(Phrase):
             if (self.fieldname, word) not in reader:
                 return _NOWHERE
             words.append(word)
+        if len(words) == 2:
+            found = _from_pairs(searcher.schema, reader, self.fieldname, words)
+            if found is not None:
+                return found
         return _phrase_docs(reader, self.fieldname, words, field.format)
 
     def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
@@ -115,6 +119,25 @@ class FastPhrase(Phrase):
 
 
 _NOWHERE = PhraseFound(array("I"), None)
+
+
+def _from_pairs(schema: Any, reader: Any, fieldname: str, words: list[bytes]) -> PhraseFound | None:
+    """Two common words side by side read from their pair's postings (a field whose type
+    has `pair_words` and `source`, indexer/schema/pairs.py), each posting's value their
+    counts; None when the field keeps no such pair, or the segment was written without."""
+    name, pairs = next(((name, field) for name, field in schema.items()
+                        if getattr(field, "source", None) == fieldname and hasattr(field, "pair_words")),
+                       (None, None))
+    if pairs is None:
+        return None
+    if not all(word.decode("utf-8") in pairs.pair_words for word in words):
+        return None
+    if reader.doc_frequency(name, pairs.mark) != reader.doc_count_all():
+        return None  # a segment (or a part of one) written before the pairs were kept
+    ids, _, joined = arrays.values(reader, name, pairs.pair_term(*words))
+    counts = np.frombuffer(joined, "<u2").reshape(-1, 2).astype(np.uint32)
+    live = ~np.isin(ids, arrays.deleted(reader), assume_unique=True)
+    return PhraseFound(array("I", ids[live].tolist()), [counts[live, 0], counts[live, 1]])
 
 
 def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], format_: Any) -> PhraseFound:

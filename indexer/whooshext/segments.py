@@ -24,6 +24,7 @@ from __future__ import annotations
 from array import array
 from typing import Any, Callable, Iterator
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
@@ -117,6 +118,27 @@ class TermPool:
             for docnum, weight, value in zip(postings.docnums, postings.weights, postings.value_list()):
                 yield fieldname, text, docnum, weight, value or None
 
+    def derive_pairs(self, schema: Any, doccount: int) -> None:
+        """Every pairs field's postings (a field type with `pair_words` and `source`,
+        indexer/schema/pairs.py) derived anew from its source field's positions, for every
+        article of the segment: what a merge copied from older segments is replaced."""
+        for name, field in schema.items():
+            words = getattr(field, "pair_words", None)
+            if words is None:
+                continue
+            for key in [key for key in self._terms if key[0] == name]:
+                del self._terms[key]
+            decode = getattr(schema[field.source].format, "decode_joined", None)
+            if decode is None or not doccount:
+                continue  # positions this newsdesk cannot read as arrays: no pairs, no mark
+            held = [(word.encode("utf-8"), self._terms.get((field.source, word.encode("utf-8"))))
+                    for word in sorted(words)]
+            found = _pair_postings([(word, p.in_document_order()) for word, p in held if p], decode)
+            for text, postings in found:
+                self._terms[(name, field.pair_term(*text))] = postings
+            self._terms[(name, field.mark)] = _every_document(doccount)
+            self.fieldnames.add(name)
+
     def write(self, schema: Any, fieldwriter: Any, lengths: _Lengths | None) -> None:
         """Hand every term's postings to the codec's field writer: the calls Whoosh's
         `FieldWriter.add_postings` makes for the sorted postings, a term at a time rather
@@ -163,10 +185,66 @@ class TermWriter(SegmentWriter):
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
         lengths = _Lengths(pdr, self.docnum) if pdr is not None else None
+        self.pool.derive_pairs(self.schema, self.docnum)
         self.pool.write(self.schema, self.fieldwriter, lengths)
         self.fieldwriter.close()
         if pdr is not None:
             pdr.close()
+
+
+def _pair_postings(held: list[tuple[bytes, _Postings]], decode: Any) -> Iterator[tuple[tuple[bytes, bytes], _Postings]]:
+    """((first word, second word), postings) for every pair of the `held` words' postings
+    found side by side, in term order; each posting's value holds both words' counts in
+    the article, its weight how often the pair occurs there."""
+    if not held:
+        return
+    places, words, table = [], [], []
+    for n, (_, postings) in enumerate(held):
+        docnums = np.frombuffer(postings.docnums, np.uint32).astype(np.int64)
+        lengths = np.diff(np.frombuffer(postings.ends, np.uint32).astype(np.int64), prepend=0)
+        counts, positions = decode(lengths, bytes(postings.values))
+        places.append((np.repeat(docnums, counts) << 32) | positions)
+        words.append(np.full(len(positions), n, np.int64))
+        table.append(((n << 32) | docnums, counts))
+    place, word = np.concatenate(places), np.concatenate(words)
+    order = np.argsort(place, kind="stable")
+    place, word = place[order], word[order]
+    # Each occurrence followed by the occurrences one position on in the same article
+    # (several where a hyphenated name puts its parts and itself at one position).
+    start = np.searchsorted(place, place + 1, "left")
+    many = np.searchsorted(place, place + 1, "right") - start
+    first = np.repeat(np.arange(len(place)), many)
+    second = np.repeat(start, many) + np.arange(len(first)) - np.repeat(np.cumsum(many) - many, many)
+    width = len(held)
+    found, occurrences = np.unique(((word[first] * width + word[second]) << 32) | (place[first] >> 32),
+                                   return_counts=True)  # by pair, then article
+    if not len(found):
+        return
+    pair, doc = found >> 32, found & 0xFFFFFFFF
+    keys, counts = (np.concatenate(column) for column in zip(*table))
+    both = np.stack([counts[np.searchsorted(keys, ((pair // width) << 32) | doc)],
+                     counts[np.searchsorted(keys, ((pair % width) << 32) | doc)]], axis=1)
+    values = np.minimum(both, 0xFFFF).astype("<u2")
+    bounds = np.flatnonzero(np.diff(pair)) + 1
+    for begin, end in zip([0, *bounds.tolist()], [*bounds.tolist(), len(pair)]):
+        postings = _Postings()
+        postings.docnums.frombytes(doc[begin:end].astype(np.uint32).tobytes())
+        postings.weights.frombytes(occurrences[begin:end].astype(np.float64).tobytes())
+        postings.values += values[begin:end].tobytes()
+        postings.ends.frombytes(np.arange(4, 4 * (end - begin) + 1, 4, dtype=np.uint32).tobytes())
+        code = int(pair[begin])
+        yield (held[code // width][0], held[code % width][0]), postings
+
+
+def _every_document(doccount: int) -> _Postings:
+    """A posting for every article, each valued as a pair with no counts (the field's
+    values are 4 bytes each: a posting without one would not read back through Whoosh)."""
+    postings = _Postings()
+    postings.docnums.frombytes(np.arange(doccount, dtype=np.uint32).tobytes())
+    postings.weights.frombytes(np.ones(doccount, np.float64).tobytes())
+    postings.values += bytes(4 * doccount)
+    postings.ends.frombytes(np.arange(4, 4 * doccount + 1, 4, dtype=np.uint32).tobytes())
+    return postings
 
 
 def _fill_blocks(
