@@ -84,7 +84,8 @@ INDEXER_LAYERS = {
     "build": {"kept", "whooshext", "schema"},
     "search": {"kept", "whooshext", "schema"},
     "present": {"kept", "whooshext", "schema", "search"},
-    "service": {"kept", "whooshext", "schema", "build", "search", "present"},
+    "watches": {"kept", "whooshext", "schema", "build", "search", "present"},
+    "service": {"kept", "whooshext", "schema", "build", "search", "present", "watches"},
 }
 
 
