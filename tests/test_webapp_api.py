@@ -246,6 +246,7 @@ class TestOpenAPI:
             "/api/search", "/api/export", "/api/coverage", "/api/compare", "/api/sources", "/api/articles/{id}",
             "/api/stats", "/api/openapi.json", "/healthz",
             "/api/first",
+            "/api/watches", "/api/watches/{name}", "/feeds/{name}.atom",
         }
 
     def test_search_parameters_carry_the_indexer_limits(self, spec):

@@ -20,6 +20,10 @@ from webapp.watches.feed import atom_feed
 bp = Blueprint("watches_api", __name__)
 # A saved search's fields in a POST body; "source" may be one outlet or a list.
 FIELDS = ("name", "q", "source", "since", "until")
+# Limits of a body (within the app's 64 KB): a saved search is a query, not a pasted article.
+MAX_WATCH_QUERY_CHARS = 4000
+MAX_SOURCES = 20
+MAX_SOURCE_CHARS = 200
 
 
 @bp.get("/api/watches")
@@ -42,6 +46,12 @@ def add() -> Response:
     if not isinstance(name, str):
         raise BadRequest("name", "name is required: the saved search's name, a string")
     params = {key: _strings(key, body[key]) for key in ("q", "source", "since", "until") if body.get(key) is not None}
+    if len(params.get("q", "")) > MAX_WATCH_QUERY_CHARS:
+        raise BadRequest("q", f"a saved search's query may be at most {MAX_WATCH_QUERY_CHARS} characters")
+    sources = [params["source"]] if isinstance(params.get("source"), str) else params.get("source", [])
+    if len(sources) > MAX_SOURCES or any(len(s) > MAX_SOURCE_CHARS for s in sources):
+        raise BadRequest("source", f"a saved search may name at most {MAX_SOURCES} outlets, "
+                                   f"each at most {MAX_SOURCE_CHARS} characters")
     status = search_service().watches().add(name, SearchRequest.from_params(params))
     response = jsonify(watch_answer(status))
     response.status_code = 201
