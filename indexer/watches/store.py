@@ -74,8 +74,9 @@ class Checkpoint:
     segments: frozenset[str]
 
 
-# (checkpoint, ids -> those of them already matched) -> (new checkpoint, new matches)
-Look = Callable[[Checkpoint, Callable[[list[str]], set[str]]], tuple[Checkpoint, list[Match]]]
+# (the saved search, its checkpoint, ids -> those of them it matched before)
+#     -> (the new checkpoint, the new matches)
+Look = Callable[[Watch, Checkpoint, Callable[[list[str]], set[str]]], tuple[Checkpoint, list[Match]]]
 
 
 class WatchStore:
@@ -107,13 +108,12 @@ class WatchStore:
     def watches(self) -> list[Watch]:
         """Every saved search, by name."""
         with self._reading() as db:
-            rows = db.execute("SELECT name, q, sources, since, until, created FROM watch ORDER BY name")
+            rows = db.execute(f"SELECT {_WATCH} FROM watch ORDER BY name")
             return [_watch(row) for row in rows]
 
     def watch(self, name: str) -> Watch:
         with self._reading() as db:
-            row = db.execute("SELECT name, q, sources, since, until, created FROM watch WHERE name = ?",
-                             (name,)).fetchone()
+            row = db.execute(f"SELECT {_WATCH} FROM watch WHERE name = ?", (name,)).fetchone()
         if row is None:
             raise UnknownWatch(name)
         return _watch(row)
@@ -122,12 +122,13 @@ class WatchStore:
         """Let `look` find what is new since the checkpoint, and keep it, in one transaction:
         two processes catching up at once take turns, and neither finds an article twice."""
         with self._writing() as db:
-            row = db.execute("SELECT id, generation, segments FROM watch WHERE name = ?", (name,)).fetchone()
+            row = db.execute(f"SELECT id, generation, segments, {_WATCH} FROM watch WHERE name = ?",
+                             (name,)).fetchone()
             if row is None:
                 raise UnknownWatch(name)
             key = row[0]
             before = Checkpoint(row[1], frozenset(json.loads(row[2])))
-            after, found = look(before, lambda ids: _seen(db, key, ids))
+            after, found = look(_watch(row[3:]), before, lambda ids: _seen(db, key, ids))
             db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", ((key, m.id) for m in found))
             db.executemany(
                 "INSERT INTO found (watch, article, title, url, source, published, found)"
@@ -137,6 +138,14 @@ class WatchStore:
             if after != before:
                 db.execute("UPDATE watch SET generation = ?, segments = ? WHERE id = ?",
                            (after.generation, json.dumps(sorted(after.segments)), key))
+
+    def checkpoint(self, name: str) -> Checkpoint:
+        """How far `name` has looked (read without waiting for a writer)."""
+        with self._reading() as db:
+            row = db.execute("SELECT generation, segments FROM watch WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise UnknownWatch(name)
+        return Checkpoint(row[0], frozenset(json.loads(row[1])))
 
     def unprinted(self, name: str) -> tuple[int, list[Match]]:
         """What `watch run` has not printed yet, oldest first, and the last one's number."""
@@ -239,6 +248,7 @@ class WatchStore:
                              "as it is: restore it from a backup, or move it away to start anew") from None
 
 
+_WATCH = "name, q, sources, since, until, created"
 _FOUND = ("SELECT seq, article, title, url, source, published, found FROM found"
           " WHERE watch = (SELECT id FROM watch WHERE name = ?)")
 

@@ -97,12 +97,14 @@ class Watches:
     def catch_up(self, name: str) -> None:
         """Find the articles added since `name` last looked, and keep those it matches."""
         generation, searcher = self._open_index()
+        now = Checkpoint(generation, _segments(searcher.reader()))
+        if self.store.checkpoint(name) == now:
+            return  # nothing added since: no write, no waiting for another writer
 
-        def look(before: Checkpoint, seen: Callable[[list[str]], set[str]]) -> tuple[Checkpoint, list[Match]]:
-            now = Checkpoint(generation, _segments(searcher.reader()))
-            if now == before:
+        def look(watch: Watch, before: Checkpoint, seen: Callable[[list[str]], set[str]]
+                 ) -> tuple[Checkpoint, list[Match]]:
+            if now == before:  # another process caught up meanwhile
                 return before, []
-            watch = self.store.watch(name)
             same = before.generation == generation
             found: list[Match] = []
             for leaf in _leaves(searcher.reader()):
