@@ -1,5 +1,5 @@
 """Saved searches against the real server (`newsdesk serve`, gunicorn, two workers): writes
-refused without the operator's token and read-only without one; in a real Chromium a search
+refused without the operator's token (401) and a server without one read-only (403); in a real Chromium a search
 is saved from the results page and listed; its feed updates after a real reindex."""
 
 import json
@@ -38,14 +38,15 @@ def guarded(tmp_path_factory):
 
 def test_a_real_server_refuses_writes_without_its_token(guarded):
     base, _ = guarded
-    assert send("POST", base + "/api/watches", {"name": "kursk", "q": "Kursk"})[0] == 403
+    # 401, as HTTP answers a request without valid credentials (403 is a read-only server's).
+    assert send("POST", base + "/api/watches", {"name": "kursk", "q": "Kursk"})[0] == 401
     status, answer = send("POST", base + "/api/watches", {"name": "kursk", "q": "Kursk"}, token="guess")
-    assert status == 403 and answer["error"]["code"] == "forbidden"
+    assert status == 401 and answer["error"]["code"] == "unauthorized"
     status, answer = send("POST", base + "/api/watches", {"name": "kursk", "q": "Kursk"}, token=TOKEN)
     assert status == 201 and answer["name"] == "kursk"
     # Each worker process accepts it: the other one sees the saved search too.
     assert all(get_json(base + "/api/watches/kursk")[0] == 200 for _ in range(4))
-    assert send("DELETE", base + "/api/watches/kursk")[0] == 403
+    assert send("DELETE", base + "/api/watches/kursk")[0] == 401
     assert send("DELETE", base + "/api/watches/kursk", token=TOKEN) == (200, {"removed": "kursk"})
 
 

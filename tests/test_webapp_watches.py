@@ -76,11 +76,12 @@ def test_new_matches_are_counted_and_listed_after_a_reindex(writable, inputs, in
     ({"Authorization": "Bearer wrong"}, "not this server's"),
     ({"Authorization": f"Basic {TOKEN}"}, "needs this server's write token"),
 ])
-def test_writes_without_the_token_are_forbidden(writable, headers, message):
+def test_writes_without_the_token_are_refused(writable, headers, message):
     for response in (writable.post("/api/watches", json={"name": "x", "q": "convoy"}, headers=headers),
                      writable.delete("/api/watches/x", headers=headers)):
-        assert response.status_code == 403
-        assert response.get_json()["error"]["code"] == "forbidden"
+        assert response.status_code == 401
+        assert response.headers["WWW-Authenticate"] == 'Bearer realm="newsdesk"'
+        assert response.get_json()["error"]["code"] == "unauthorized"
         assert message in response.get_json()["error"]["message"]
     assert writable.get("/api/watches").get_json() == {"watches": []}
 

@@ -24,8 +24,8 @@ from indexer.search.matches import column_values
 from indexer.search.ranking import Ranking
 from indexer.search.request import SearchRequest
 from indexer.search.selection import matched_set
-from indexer.watches.saved import Match, Watch, WatchStatus, checked_name
-from indexer.watches.store import FILE, Checkpoint, WatchStore
+from indexer.watches.saved import Match, UnknownWatch, Watch, WatchStatus, checked_name
+from indexer.watches.store import FILE, Checkpoint, WatchExists, WatchStore
 
 # The live generation's folder name and a searcher on it.
 Opener = Callable[[], tuple[str, Searcher]]
@@ -53,6 +53,8 @@ class Watches:
         """Save `request` as `name`: what it matches now is known, and only what comes later
         is new. Raises WatchExists for a name taken, BadRequest for a name not a slug."""
         watch = Watch.of(checked_name(name), request, created=_now())
+        if name in {w.name for w in self.store.watches()}:
+            raise WatchExists(name)  # before reading what it matches (the insert checks again)
         generation, searcher = self._open_index()
         matched = [i for _, i in _matched_ids(searcher, watch, self._ranking)]
         self.store.add(watch, Checkpoint(generation, _segments(searcher.reader())), matched)
@@ -66,9 +68,12 @@ class Watches:
         """Every saved search with its number of new matches, by name."""
         watches = self.store.watches()
         for watch in watches:
-            self.catch_up(watch.name)
+            try:
+                self.catch_up(watch.name)
+            except UnknownWatch:  # removed by another process meanwhile
+                pass
         counts = self.store.counts()
-        return [WatchStatus(watch, counts.get(watch.name, 0)) for watch in watches]
+        return [WatchStatus(watch, counts[watch.name]) for watch in watches if watch.name in counts]
 
     def status(self, name: str, matches: int = FEED_ENTRIES) -> WatchStatus:
         """One saved search, its number of new matches and the `matches` last found."""

@@ -24,7 +24,9 @@ def watch_paths(answer: Callable[[str, type], dict[str, Any]], error: Callable[[
     name = {"name": "name", "in": "path", "required": True, "description": "The saved search's name",
             "schema": {"type": "string"}}
     unknown = error("No saved search has this name", "not_found", "no saved search named 'x'")
-    forbidden = error("No write token given, a wrong one, or a read-only server", "forbidden", READ_ONLY)
+    forbidden = error("A read-only server: no write token was set", "forbidden", READ_ONLY)
+    unauthorized = error("No write token given, or a wrong one", "unauthorized",
+                         "the write token given is not this server's")
     unusable = error("The saved searches' file cannot be used (damaged, or written by another process "
                      "for too long)", "watches_unavailable", "saved searches at ... cannot be read (...)")
     body = {
@@ -56,6 +58,7 @@ def watch_paths(answer: Callable[[str, type], dict[str, Any]], error: Callable[[
                 "responses": {
                     "201": answer("Saved", status_type),
                     "400": bad_parameter,
+                    "401": unauthorized,
                     "403": forbidden,
                     "409": error("A saved search has this name", "conflict", "a saved search named 'x' "
                                  "exists already; remove it first or choose another name"),
@@ -72,7 +75,7 @@ def watch_paths(answer: Callable[[str, type], dict[str, Any]], error: Callable[[
             "delete": {"operationId": "removeWatch",
                        "summary": "Remove a saved search and what it found. Needs the write token",
                        "security": [{"writeToken": []}],
-                       "responses": {"200": answer("Removed", Removed), "403": forbidden, "404": unknown,
+                       "responses": {"200": answer("Removed", Removed), "401": unauthorized, "403": forbidden, "404": unknown,
                                      "503": unusable}},
         },
         "/feeds/{name}.atom": {

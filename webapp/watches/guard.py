@@ -2,9 +2,10 @@
 
 The operator sets a write token (`newsdesk serve --write-token`, or NEWSDESK_WRITE_TOKEN);
 without one the server is read-only and every write answers 403 saying so. A JSON write
-sends the token as `Authorization: Bearer TOKEN`; a page's form carries a CSRF token
-(Flask-WTF), so another site cannot make a visitor's browser submit it, and the write token
-in a password field, so a stranger on the page cannot either.
+sends the token as `Authorization: Bearer TOKEN`, and is answered 401 (with the
+WWW-Authenticate challenge HTTP asks for) when it sends none or a wrong one. A page's form
+carries a CSRF token (Flask-WTF), so another site cannot make a visitor's browser submit it,
+and the write token in a password field, so a stranger on the page cannot either (403).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
+from typing import Any
 
 from flask import Flask, current_app, request
 from flask_wtf.csrf import CSRFProtect, generate_csrf
@@ -30,6 +32,18 @@ class Forbidden(HTTPException):
 
     def __init__(self, message: str) -> None:
         super().__init__(description=message)
+
+
+class Unauthorized(HTTPException):
+    """A JSON write without the write token, or with a wrong one."""
+
+    code = 401
+
+    def __init__(self, message: str) -> None:
+        super().__init__(description=message)
+
+    def get_headers(self, environ: Any = None, scope: Any = None) -> list[tuple[str, str]]:
+        return [*super().get_headers(environ, scope), ("WWW-Authenticate", 'Bearer realm="newsdesk"')]
 
 
 def install(app: Flask) -> None:
@@ -57,7 +71,8 @@ def csrf_token() -> str:
 def check_api() -> None:
     """Refuse a JSON write without the write token (403, saying why)."""
     scheme, _, given = (request.headers.get("Authorization") or "").partition(" ")
-    _check(given.strip() if scheme.lower() == "bearer" else "", "send it as `Authorization: Bearer TOKEN`")
+    _check(given.strip() if scheme.lower() == "bearer" else "", "send it as `Authorization: Bearer TOKEN`",
+           Unauthorized)
 
 
 def check_form() -> None:
@@ -65,14 +80,14 @@ def check_form() -> None:
     if not writable():
         raise Forbidden(READ_ONLY)
     _csrf.protect()
-    _check(request.form.get("token", ""), "type it into the form's write token field")
+    _check(request.form.get("token", ""), "type it into the form's write token field", Forbidden)
 
 
-def _check(given: str, how: str) -> None:
+def _check(given: str, how: str, refusal: type[Forbidden] | type[Unauthorized]) -> None:
     token = current_app.config.get("WRITE_TOKEN")
     if not token:
         raise Forbidden(READ_ONLY)
     if not given:
-        raise Forbidden(f"saving and removing searches needs this server's write token: {how}")
+        raise refusal(f"saving and removing searches needs this server's write token: {how}")
     if not hmac.compare_digest(given.encode("utf-8"), token.encode("utf-8")):
-        raise Forbidden("the write token given is not this server's")
+        raise refusal("the write token given is not this server's")
