@@ -149,3 +149,11 @@ def test_the_search_page_saves_with_csrf_and_the_write_token(writable):
     assert writable.get("/api/watches/convoy").get_json()["sources"] == ["Alpha"]
     removed = writable.post("/watches/convoy/remove", data={"csrf_token": csrf, "token": TOKEN})
     assert removed.status_code == 303 and writable.get("/api/watches").get_json() == {"watches": []}
+
+
+def test_the_feed_of_a_query_with_control_characters_is_still_atom(writable):
+    saved = writable.post("/api/watches", json={"name": "odd", "q": "con\x00voy\x1b", "source": ["A\x0bB"]},
+                          headers=AUTH)
+    assert saved.status_code == 201
+    response = writable.get("/feeds/odd.atom")
+    assert response.status_code == 200 and not feedparser.parse(response.data).bozo

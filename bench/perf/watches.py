@@ -2,11 +2,12 @@
 the index's size: it should follow the articles added, not the articles indexed.
 
     python -m bench watch --index 37500=PATH --index 150000=PATH --added CORPUS --work DIR
+    python -m bench watch ... --articles 375      # the same number added to every index
 
 Each index given is copied into DIR, never changed itself (segment files are hard-linked:
 Whoosh never rewrites one; the rest is copied). On the copy the --queries are saved as
-searches, then --percent of its articles, taken from --added (their "url" made new), are
-added by an incremental reindex. Then, each --rounds times with nothing kept from a previous
+searches, then --percent of its articles (or --articles, whatever its size), taken from
+--added (their "url" made new), are added by an incremental reindex. Then, each --rounds times with nothing kept from a previous
 search (indexer.search.matches.forget_matches):
 - new: every saved search catches up from its checkpoint before the reindex, which looks
   at the new segment alone (the index already open, as in a running server);
@@ -45,6 +46,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--added", type=Path, required=True, help="JSON Lines (.gz or not) to add articles from")
     parser.add_argument("--work", type=Path, required=True, help="folder for the copies")
     parser.add_argument("--percent", type=float, default=1.0, help="articles added, in percent of the index")
+    parser.add_argument("--articles", type=int, help="articles added to each index, instead of --percent")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--queries", default="|".join(QUERIES), help="saved searches, separated by |")
     args = parser.parse_args(argv)
@@ -52,12 +54,13 @@ def main(argv: list[str]) -> int:
     rows = []
     for item in args.index:
         size, path = item.split("=", 1)
-        rows.append(_measure(int(size), Path(path), args.added, args.work, args.percent, args.rounds, queries))
+        count = args.articles or max(1, round(int(size) * args.percent / 100))
+        rows.append(_measure(int(size), Path(path), args.added, args.work, count, args.rounds, queries))
     print(render(["articles", "added", "new ms", "scan ms", "scan / new", "new matches", "watch run s"], rows))
     return 0
 
 
-def _measure(size: int, index: Path, added: Path, work: Path, percent: float, rounds: int,
+def _measure(size: int, index: Path, added: Path, work: Path, count: int, rounds: int,
              queries: list[str]) -> list[object]:
     from indexer import SearchRequest, SearchService, reindex
     from indexer.search.matches import forget_matches
@@ -65,7 +68,7 @@ def _measure(size: int, index: Path, added: Path, work: Path, percent: float, ro
     trial = work / f"trial-{size}"
     _copy(index, trial)
     folder = work / f"added-{size}"
-    count = _take(added, folder, max(1, round(size * percent / 100)))
+    count = _take(added, folder, count)
     watches = SearchService(trial).watches()
     for n, q in enumerate(queries):
         watches.add(f"q{n}", SearchRequest(q=q))

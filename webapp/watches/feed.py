@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timezone
 from typing import Callable
 
 from feedgen.feed import FeedGenerator
 
 from indexer.watches.saved import Match, WatchStatus
+
+# What XML 1.0 cannot hold (NUL, most control characters, lone surrogates): a query or a
+# title may hold them, and lxml refuses them rather than write a broken feed.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def atom_feed(status: WatchStatus, self_url: str, search_url: str, article_url: Callable[[str], str]) -> bytes:
@@ -17,8 +22,8 @@ def atom_feed(status: WatchStatus, self_url: str, search_url: str, article_url: 
     feed = FeedGenerator()
     feed.id(self_url)
     feed.title(f"newsdesk: {watch.name}")
-    feed.subtitle(f"Articles newly matching {watch.q or 'every article'}"
-                  + (f" from {', '.join(watch.sources)}" if watch.sources else ""))
+    feed.subtitle(_xml(f"Articles newly matching {watch.q or 'every article'}"
+                       + (f" from {', '.join(watch.sources)}" if watch.sources else "")))
     feed.author({"name": "newsdesk"})
     feed.link(href=self_url, rel="self", type="application/atom+xml")
     feed.link(href=search_url, rel="alternate", type="text/html")
@@ -27,7 +32,7 @@ def atom_feed(status: WatchStatus, self_url: str, search_url: str, article_url: 
     for match, when in zip(status.matches, found):
         entry = feed.add_entry(order="append")
         entry.id(f"urn:newsdesk:article:{match.id}")
-        entry.title(match.title or "(untitled)")
+        entry.title(_xml(match.title) or "(untitled)")
         # One link: feedgen 1.0.0 writes an entry's links without their rel, so a second one
         # (the original) would make two alternates, which Atom forbids; the summary names it.
         entry.link(href=article_url(match.id), rel="alternate", type="text/html")
@@ -35,8 +40,12 @@ def atom_feed(status: WatchStatus, self_url: str, search_url: str, article_url: 
         published = _when(match.published)
         if published:
             entry.published(published)
-        entry.summary(_summary(match))
+        entry.summary(_xml(_summary(match)))
     return feed.atom_str(pretty=True)
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("", text)
 
 
 def _summary(match: Match) -> str:
