@@ -17,6 +17,7 @@ PAGES = {
     "bad parameter": "/search?q=Kursk&page=0",
     "article": None,  # filled in from a search
     "who reported first": "/first?q=Kursk",
+    "saved searches": "/watches",
     "unknown article": "/articles/0000000000000000",
     "not found": "/no-such-page",
 }

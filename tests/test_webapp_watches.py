@@ -6,6 +6,7 @@ import re
 
 import feedparser
 import pytest
+from bs4 import BeautifulSoup
 
 from indexer import reindex
 from webapp import create_app
@@ -157,3 +158,13 @@ def test_the_feed_of_a_query_with_control_characters_is_still_atom(writable):
     assert saved.status_code == 201
     response = writable.get("/feeds/odd.atom")
     assert response.status_code == 200 and not feedparser.parse(response.data).bozo
+
+
+def test_every_control_of_the_forms_has_a_label(writable):
+    writable.post("/api/watches", json={"name": "convoy", "q": "convoy"}, headers=AUTH)
+    for path in ("/search?q=convoy", "/watches"):
+        soup = BeautifulSoup(writable.get(path).get_data(as_text=True), "html.parser")
+        controls = soup.select("form[method=post] input:not([type=hidden])")
+        assert controls, path
+        for control in controls:
+            assert soup.find("label", attrs={"for": control["id"]}), (path, control)
