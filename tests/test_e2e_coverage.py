@@ -18,9 +18,11 @@ def test_the_chart_is_drawn_labelled_and_its_table_matches_the_api(samples_serve
     assert page.locator("svg.coverage-chart text.tick").all_text_contents() == ["17 Jul 2025", "18 Jul 2025"]
     caption = page.locator("#coverage-caption").inner_text()
     assert "3 of 5 have no date" in caption
-    bars = page.locator("svg.coverage-chart rect.segment")
-    assert bars.count() == 2 and bars.first.bounding_box()["height"] > 50
     legend = page.locator(".coverage .legend li .name").all_inner_texts()
+    # One path of bars per outlet with a dated match (the others' matches have no date).
+    bars = page.locator("svg.coverage-chart path.series")
+    assert bars.count() == 2 and bars.first.bounding_box()["height"] > 50
+    assert {bars.nth(n).get_attribute("data-name") for n in range(2)} < set(legend)
 
     status, answer = get_json(samples_server + "/api/coverage?q=Kursk")
     assert status == 200

@@ -15,7 +15,7 @@ from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
 from whoosh.filedb.structfile import StructFile
 from whoosh.formats import Existence, Positions
-from whoosh.reading import CorruptIndexError
+from whoosh.reading import CorruptIndexError, TermNotFound
 
 from corpus import samples_path
 from corpus.ingestion import ingest
@@ -142,6 +142,17 @@ def test_an_index_answers_as_one_with_whooshs_pickled_blocks(tmp_path, allsides_
         assert checked > 50
         assert max(mine.doc_frequency(f, t) for f, t in terms) > 3 * BLOCK_POSTINGS  # many blocks
         assert not any(isinstance(whooshs.postings(f, t), ArrayBlockMatcher) for f, t in terms)
+        # Term infos kept per segment (more words than it keeps: it starts again) answer as Whoosh's.
+        assert all(isinstance(leaf._terms, blocks.CachedTerms) for leaf, _ in mine.leaf_readers())
+        assert len(terms) > 2 * blocks.TERM_INFOS_KEPT
+        for _ in range(2):
+            for field, text in terms:
+                assert mine.doc_frequency(field, text) == whooshs.doc_frequency(field, text)
+                assert mine.frequency(field, text) == whooshs.frequency(field, text)
+        for missing in [("body", b"zzqxnotaword"), ("title", b"zzqxnotaword")]:
+            assert missing not in mine and mine.doc_frequency(*missing) == mine.frequency(*missing) == 0
+            with pytest.raises(TermNotFound):
+                mine.term_info(*missing)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import pytest
 from synthetic import WORDS, write_export
 from whoosh import index as whoosh_index
 from whoosh import sorting
-from whoosh.query import DateRange, Term
+from whoosh.query import DateRange, Every, Term
 
 from indexer import IndexStore, reindex
 from indexer.present.facets import count_values, facet_counts
@@ -64,6 +64,21 @@ def test_kept_matches_follow_the_index(tmp_path):
         assert len(matching_docs(searcher, query)) > len(before)
         forget_matches()
         assert len(matching_docs(searcher, query)) > len(before)
+
+
+def test_every_article_is_every_live_document_number(updated_index, monkeypatch):
+    from indexer.search import matches
+
+    monkeypatch.setattr(matches._MATCHES, "entries", 1)  # query answers cannot push it out
+    ix = whoosh_index.open_dir(str(IndexStore(updated_index).require_live_generation()))
+    with ix.searcher() as searcher:
+        assert searcher.reader().has_deletions() and len(list(searcher.leaf_searchers())) > 1
+        want = frozenset(searcher.reader().all_doc_ids())
+        everything = matching_docs(searcher, Every())
+        assert everything == want
+        for word in WORDS[:3]:
+            matching_docs(searcher, Term("body", word))
+        assert matching_docs(searcher, Every()) is everything
 
 
 def test_kept_matches_stay_within_their_bounds(updated_index, monkeypatch):

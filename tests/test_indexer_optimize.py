@@ -82,3 +82,27 @@ def test_optimize_takes_the_writer_lock(grown):
     with IndexStore(grown).writing():
         with pytest.raises(ReindexBusy):
             optimize(grown)
+
+
+def test_an_index_made_before_a_field_was_added_is_optimized_and_updated(grown, tmp_path):
+    """An older newsdesk's index lacks a field the schema has since gained: its segments
+    merge into the new schema's (the field left empty) instead of failing."""
+    from whoosh.index import TOC
+
+    live = IndexStore(grown).require_live_generation()
+    storage = whoosh_index.open_dir(str(live)).storage
+    toc = TOC.read(storage, "MAIN")
+    toc.schema.remove("timed")  # as the index was before who-reported-first kept times
+    toc.generation += 1
+    toc.write(storage, "MAIN")
+    assert "timed" not in whoosh_index.open_dir(str(live)).schema
+    # An update merges the small segments (the field added to the index as it goes).
+    write_feed(tmp_path / "feeds" / "later.jsonl", 5, "laterword", seed=40)
+    small = len(segments(grown))
+    reindex(grown, [tmp_path / "feeds"], merge=TieredMerge(full=50, per_tier=2))
+    assert len(segments(grown)) < small
+    before = answers(grown)
+    report = optimize(grown)
+    assert report.segments_after < report.segments_before
+    assert answers(grown) == before
+    assert "timed" in whoosh_index.open_dir(str(IndexStore(grown).require_live_generation())).schema

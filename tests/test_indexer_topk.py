@@ -63,6 +63,29 @@ def test_synthetic_queries_of_every_shape(updated_index):
     assert assert_same_top(service, requests[:10], limit=50) == 10
 
 
+def test_a_phrase_words_weights_from_its_positions_equal_its_postings(updated_index):
+    from indexer.search.matches import matching_docs
+    from indexer.search.topk import _in_phrase, _leaves, _postings
+    from indexer.whooshext.phrases import FastPhrase
+
+    bodies = [json.loads(line)["body"].split() for line in
+              (updated_index.parent / "exports" / "a.jsonl").read_text("utf-8").splitlines()[:12]]
+    service = SearchService(updated_index)
+    searcher = service._open().searcher
+    compared = 0
+    for body in bodies:
+        chosen = select(searcher, SearchRequest(q=f'"{body[3]} {body[4]} {body[5]}"'), DEPTH, service.ranking)
+        for leaf in _leaves(chosen.query, 1.0, None) or []:
+            if not isinstance(leaf.within, FastPhrase):
+                continue
+            among = matching_docs(searcher, leaf.within)
+            want = [np.concatenate(part) for part in zip(*_postings(searcher, leaf, chosen.matched, among))]
+            got = [np.concatenate(part) for part in zip(*_in_phrase(searcher, leaf, chosen.matched))]
+            assert len(want) == len(got) and all(np.array_equal(a, b) for a, b in zip(got, want)), leaf
+            compared += bool(want)
+    assert compared >= 20  # three words each, in the titles and bodies that hold the phrase
+
+
 def test_time_collection(tmp_path):
     if not TIME.exists():
         pytest.skip("the TIME collection is not beside this checkout")

@@ -73,8 +73,8 @@ def test_an_outlet_has_one_colour_in_the_chart_and_its_legend(client):
     soup = BeautifulSoup(client.get("/search?q=Kursk").get_data(as_text=True), "html.parser")
     legend = {li.select_one(".name").get_text(): li.select_one("rect")["fill"] for li in soup.select(".legend li")}
     assert legend["Kontur"] == outlet_colour("Kontur") != outlet_colour("Dagens")
-    kontur_bar = soup.select("svg.coverage-chart a.period")[0].select_one("rect.segment")
-    assert kontur_bar["fill"] == legend["Kontur"]
+    kontur_bars = soup.select_one('svg.coverage-chart path.series[data-name="Kontur"]')
+    assert kontur_bars["fill"] == legend["Kontur"] and kontur_bars["d"].count("z") == 1
     assert all(re.fullmatch(r"#[0-9a-f]{6}", colour) for colour in legend.values())
 
 

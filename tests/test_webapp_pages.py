@@ -95,6 +95,29 @@ def test_choosing_outlets_toggles_them(client):
     assert {h.select_one(".source").get_text() for h in both.select("article.hit")} == {"Dagens", "Kontur"}
 
 
+def test_many_outlets_show_the_largest_as_links_and_the_rest_in_a_list(tmp_path):
+    from synthetic import write_feed
+
+    from indexer import reindex
+    from webapp.links import SHOWN_SOURCES
+
+    reindex(tmp_path / "index", [write_feed(tmp_path / "feed.jsonl", 60, "kestrel", outlets=SHOWN_SOURCES + 5)])
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "index")}).test_client()
+    soup = page(client, "/search?q=kestrel&sort=newest")
+    shown = [a.select_one(".value").get_text() for a in soup.select('nav[aria-labelledby="facet-source"] a')]
+    form = soup.select_one("details.more-outlets form")
+    listed = [option["value"] for option in form.select("select#more-source option")]
+    assert len(shown) == SHOWN_SOURCES and len(listed) == 5 and listed == sorted(listed)
+    assert set(shown) | set(listed) == {f"Outlet {n}" for n in range(SHOWN_SOURCES + 5)}
+    kept = {field["name"]: field["value"] for field in form.select("input[type=hidden]")}
+    assert kept == {"q": "kestrel", "sort": "newest"}
+    # An outlet added from the list is a link of its own, chosen, beside the largest.
+    added = page(client, f"/search?q=kestrel&source={listed[0]}")
+    chosen = added.select('nav[aria-labelledby="facet-source"] a[aria-current="true"]')
+    assert [a.select_one(".value").get_text() for a in chosen] == [listed[0]]
+    assert listed[0] not in [o["value"] for o in added.select("select#more-source option")]
+
+
 def test_month_bar_narrows_to_the_month(client):
     soup = page(client, "/search?q=Laos")
     months = soup.select('nav[aria-labelledby="facet-month"] a')

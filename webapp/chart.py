@@ -12,6 +12,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
+import numpy as np
+
 from indexer.present.coverage import Comparison, Coverage
 
 WIDTH, HEIGHT = 720, 200  # the drawing's own units; the page scales it to its column
@@ -54,19 +56,9 @@ def period_label(interval: str, start: str) -> str:
 
 
 @dataclass(frozen=True)
-class Segment:
-    """One outlet's part of one period's column."""
-
-    name: str
-    colour: str
-    count: int
-    y: float
-    height: float
-
-
-@dataclass(frozen=True)
 class Column:
     label: str
+    title: str  # the period's numbers in words, outlet by outlet: shown on pointing at it
     start: str
     end: str
     x: float
@@ -74,8 +66,17 @@ class Column:
     matching: int
     total: int
     ratio: float
-    segments: list[Segment]
     counts: list[int]  # each legend entry's matches in the period, in legend order
+
+
+@dataclass(frozen=True)
+class Series:
+    """One outlet's parts of every column, drawn as one path: years of months by ten outlets
+    are two thousand rectangles, which cost more to write into the page than the search."""
+
+    name: str
+    colour: str
+    path: str  # an SVG path of one rectangle per period with matches
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class Chart:
     interval: str
     columns: list[Column]
     legend: list[Legend]
+    series: list[Series]
     tallest: int
     ticks: list[tuple[float, str]]  # x, label of the periods named under the axis
     summary: str  # the chart in one sentence, for screen readers and the caption
@@ -112,22 +114,28 @@ def chart_of(coverage: Coverage) -> Chart | None:
     step = (WIDTH - LEFT) / len(coverage.buckets)
     gap = step * 0.15 if step > 3 else 0
     plot = HEIGHT - BOTTOM
+    names = [item.name for item in legend] or ["matching"]
+    colours = [item.colour for item in legend] or [OTHERS_COLOUR]
+    # One row per outlet (or one of every match), one column per period, stacked upwards.
+    counts = np.array([s.counts for s in series] if series else [[b.matching for b in coverage.buckets]])
+    heights = (counts / tallest * (plot - 8)).round(2)
+    tops = (plot - np.cumsum(counts / tallest * (plot - 8), axis=0)).round(2)
+    xs = (LEFT + np.arange(len(coverage.buckets)) * step + gap / 2).round(2).tolist()
+    width = round(step - gap, 2)
     columns = []
     for n, bucket in enumerate(coverage.buckets):
-        parts = [(item.name, item.colour, s.counts[n]) for item, s in zip(legend, series)] or [
-            ("matching", OTHERS_COLOUR, bucket.matching)
-        ]
-        top, segments = float(plot), []
-        for name, colour, count in parts:
-            if count:
-                height = count / tallest * (plot - 8)
-                top -= height
-                segments.append(Segment(name, colour, count, round(top, 2), round(height, 2)))
         label = period_label(coverage.interval, bucket.start)
-        columns.append(Column(label, bucket.start, bucket.end, round(LEFT + n * step + gap / 2, 2),
-                              round(step - gap, 2), bucket.matching, bucket.total, bucket.ratio, segments,
-                              [s.counts[n] for s in series]))
-    return Chart(coverage.interval, columns, legend, tallest, _ticks(columns, step), _summary(coverage))
+        parts = "".join(f"; {name} {count}" for name, count in zip(names, counts[:, n].tolist()) if count)
+        title = f"{label}: {bucket.matching} matching of {bucket.total} indexed{parts if series else ''}"
+        columns.append(Column(label, title, bucket.start, bucket.end, xs[n], width, bucket.matching,
+                              bucket.total, bucket.ratio, [s.counts[n] for s in series]))
+    drawn = [
+        Series(name, colour, "".join(f"M{xs[n]} {top}h{width}v{height}h{-width}z" for n, top, height in
+                                     zip(np.flatnonzero(row).tolist(), tops[k][row > 0].tolist(),
+                                         heights[k][row > 0].tolist())))
+        for k, (name, colour, row) in enumerate(zip(names, colours, counts)) if row.any()
+    ]
+    return Chart(coverage.interval, columns, legend, drawn, tallest, _ticks(columns, step), _summary(coverage))
 
 
 def _colour_of(name: str, source: str | None) -> str:

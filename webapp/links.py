@@ -6,15 +6,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 from typing import Any
+from urllib.parse import urlencode
 
 from flask import url_for
 
-from indexer import MAX_PAGE, SORTS, SearchRequest, SearchResult
+from indexer import MAX_PAGE, SORTS, FacetValue, SearchRequest, SearchResult
 from webapp.answers import Navigation
 
 SORT_LABELS = {"relevance": "Relevance", "newest": "Newest first", "oldest": "Oldest first"}
 _PAGE_WINDOW = 2  # page links shown on each side of the current page
+# Outlets listed as links; the rest of a result's outlets are offered in a list to choose from.
+SHOWN_SOURCES = 15
+# What werkzeug's url_for leaves unescaped in a query string, so links read the same either way.
+_QUERY_SAFE = "!$'()*,/:;?@"
 
 
 # More months than this are drawn as years.
@@ -66,8 +72,15 @@ class SearchLinks:
         params.update(changes)
         # Defaults stay out of the address, so links read like what a person would type.
         defaults = {"q": "", "sort": SORTS[0], "per_page": 10, "page": 1, "duplicates": "collapse"}
-        kept = {k: v for k, v in params.items() if v not in (None, [], ()) and defaults.get(k) != v}
-        return url_for(self.endpoint, **kept)
+        kept = [(k, v) for k, values in params.items() if values not in (None, [], ()) and defaults.get(k) != values
+                for v in (values if isinstance(values, (list, tuple)) else [values])]
+        # The query string is encoded here, not by url_for: a page of years of coverage has
+        # hundreds of links, and building each through the URL map cost a fifth of the page.
+        return f"{self._path}?{urlencode(kept, safe=_QUERY_SAFE)}" if kept else self._path
+
+    @cached_property
+    def _path(self) -> str:
+        return url_for(self.endpoint)
 
     @property
     def filtered(self) -> bool:
@@ -80,10 +93,11 @@ class SearchLinks:
         return self.url(q=self.result.suggestion) if self.result.suggestion else None
 
     def sources(self) -> list[Link]:
-        """Each outlet toggles itself in or out of the selected outlets."""
+        """Each outlet toggles itself in or out of the selected outlets: the SHOWN_SOURCES with
+        the most matches, and any chosen ones."""
         chosen = list(self.request.sources)
         links = []
-        for facet in self.result.facets.get("source", []):
+        for facet in self._sources_shown():
             on = facet.value in chosen
             toggled = [s for s in chosen if s != facet.value] if on else [*chosen, facet.value]
             links.append(Link(facet.value, self.url(source=toggled), facet.count, on))
@@ -94,6 +108,17 @@ class SearchLinks:
                 rest = [s for s in chosen if s != value]
                 links.append(Link(value, self.url(source=rest), 0, True))
         return links
+
+    def more_sources(self) -> list[FacetValue]:
+        """The outlets of the matches not shown as links, by name (a list to add one from)."""
+        shown = {facet.value for facet in self._sources_shown()}
+        return sorted((f for f in self.result.facets.get("source", []) if f.value not in shown),
+                      key=lambda facet: facet.value.casefold())
+
+    def _sources_shown(self) -> list[FacetValue]:
+        facets = self.result.facets.get("source", [])  # most matches first
+        chosen = set(self.request.sources)
+        return facets[:SHOWN_SOURCES] + [f for f in facets[SHOWN_SOURCES:] if f.value in chosen]
 
     def months(self) -> list[Link]:
         """Each month narrows the dates to itself, or widens them again when it is the filter."""

@@ -122,8 +122,21 @@ def _merge_run(live: str, folder: str, run: list[str]) -> Any | None:
     worker process, or in this one)."""
     source = MappedStorage(live).open_index()
     writer = share_writer(MappedStorage(folder).open_index())
-    with source.reader() as reader:
-        leaves = {leaf.segment().segment_id(): leaf for leaf, _ in reader.leaf_readers()}
-        for segment_id in run:
-            writer.add_reader(leaves[segment_id])
-    return finish_segment(writer)
+    try:
+        with source.reader() as reader:
+            leaves = {leaf.segment().segment_id(): leaf for leaf, _ in reader.leaf_readers()}
+            for segment_id in run:
+                _learn_new_fields(leaves[segment_id].schema, writer.schema)
+                writer.add_reader(leaves[segment_id])
+        return finish_segment(writer)
+    except BaseException:
+        writer.cancel()
+        raise
+
+
+def _learn_new_fields(old: Any, new: Any) -> None:
+    """An index made by an older newsdesk lacks the fields added since: its reader learns
+    them (in memory), so that the merge leaves them empty instead of failing on them."""
+    for name, field in new.items():
+        if name not in old:
+            old.add(name, field)

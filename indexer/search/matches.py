@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from whoosh.query import And, AndNot, DisjunctionMax, Not, Or, Query, Term
+from whoosh.query import And, AndNot, DisjunctionMax, Every, Not, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.kept import ReaderStore, forget_all, index_data
@@ -43,7 +43,18 @@ def matching_docs(searcher: Searcher, query: Query, filter: Query | None = None)
 
 
 def _matches(searcher: Searcher, query: Query) -> DocSet:
+    if query == Every():
+        # Every article: the denominator of every coverage chart, the same for every query, so
+        # kept for the reader's life rather than among query answers a broad word can push out.
+        return index_data(searcher.reader(), "every", lambda: _every(searcher))
     return _MATCHES.get(searcher.reader(), query, lambda: _docs(searcher, query))
+
+
+def _every(searcher: Searcher) -> DocSet:
+    """Every live article, from each segment's size and deleted numbers (not one by one)."""
+    parts = [np.delete(np.arange(leaf.reader().doc_count_all(), dtype=np.int64), arrays.deleted(leaf.reader()))
+             + offset for leaf, offset in searcher.leaf_searchers()]
+    return DocSet(np.concatenate(parts)) if parts else DocSet.of(())
 
 
 def _docs(searcher: Searcher, query: Query) -> DocSet:

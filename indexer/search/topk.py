@@ -38,6 +38,7 @@ class _Leaf:
     text: bytes
     boost: float
     within: Query | None  # a phrase: the word counts only where the phrase matches
+    place: int = 0  # the word's place in that phrase
 
 
 def candidates(searcher: Searcher, query: Query, matched: DocSet, limit: int) -> list[int] | None:
@@ -62,8 +63,11 @@ def candidates(searcher: Searcher, query: Query, matched: DocSet, limit: int) ->
         scorer = weighting.scorer(searcher, leaf.field, leaf.text)
         if not hasattr(scorer, "scores"):
             return None
-        among = None if leaf.within is None else matching_docs(searcher, leaf.within)
-        for places, weights, lengths in _postings(searcher, leaf, matched, among):
+        found = _in_phrase(searcher, leaf, matched) if isinstance(leaf.within, FastPhrase) else None
+        if found is None:
+            among = None if leaf.within is None else matching_docs(searcher, leaf.within)
+            found = _postings(searcher, leaf, matched, among)
+        for places, weights, lengths in found:
             scores[places] += leaf.boost * scorer.scores(weights, lengths)
     bar = np.partition(scores, len(scores) - limit)[len(scores) - limit]
     keep = scores >= bar - TOLERANCE * abs(bar)
@@ -85,6 +89,28 @@ def _postings(
             yield places[wanted], segment.weights[wanted], lengths
 
 
+def _in_phrase(searcher: Searcher, leaf: _Leaf, matched: DocSet) -> list[tuple[np.ndarray, ...]] | None:
+    """`_postings` of a phrase's word from the counts its positions gave (the word's whole
+    posting list, for a common word most of the index's articles, is not read again), or
+    None when the phrase was not matched from positions as arrays."""
+    phrase = leaf.within
+    assert isinstance(phrase, FastPhrase)
+    boost = searcher.schema[leaf.field].format.field_boost  # a weight is the count times it
+    found = []
+    for segment, offset in searcher.leaf_searchers():
+        got = phrase.segment_found(segment)
+        if got is None or (got.counts is None and len(got.docs)):
+            return None
+        if not len(got.docs):
+            continue
+        ids = np.frombuffer(got.docs, np.uint32).astype(np.int64)
+        wanted, places = _found(ids + offset, matched)
+        if wanted.any():
+            lengths = arrays.field_lengths(segment.reader(), leaf.field)[ids[wanted]]
+            found.append((places[wanted], got.counts[leaf.place][wanted] * boost, lengths))
+    return found
+
+
 def _found(docs: np.ndarray, within: DocSet) -> tuple[np.ndarray, np.ndarray]:
     """Which of the sorted `docs` are in `within`, and where they are (or would be) in it."""
     places = np.searchsorted(within.array, docs)
@@ -99,7 +125,7 @@ def _leaves(query: Query, boost: float, within: Query | None) -> list[_Leaf] | N
     if isinstance(query, Term):
         return [_Leaf(query.fieldname, _bytes(query.text), boost, within)]
     if isinstance(query, FastPhrase):
-        return [_Leaf(query.fieldname, _bytes(word), boost, query) for word in query.words]
+        return [_Leaf(query.fieldname, _bytes(word), boost, query, n) for n, word in enumerate(query.words)]
     if isinstance(query, AndNot):
         return _leaves(query.a, boost, within)
     if isinstance(query, Not):

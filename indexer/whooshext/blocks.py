@@ -33,7 +33,10 @@ Relies on whoosh3 3.54.0 internals:
   `W3LeafMatcher._fixedsize`, `W3LeafMatcher._i`, `W3LeafMatcher._maxid`,
   `W3LeafMatcher._read_ids`, `W3LeafMatcher._read_weights`, `W3LeafMatcher._read_values`,
   `W3LeafMatcher._skip_to_block`, `W3LeafMatcher._next_block`;
-- `whoosh.util.numeric`: `length_to_byte`, the byte a block's summary keeps a length as.
+- `whoosh.util.numeric`: `length_to_byte`, the byte a block's summary keeps a length as;
+- `W3TermsReader._tindex`, `W3TermsReader._keycoder`: a segment's term dictionary, which
+  `CachedTerms` reads through: one search asks a segment about each word a dozen times
+  (is it there, its postings, its statistics, its positions), each a hash-table lookup.
 """
 
 from __future__ import annotations
@@ -53,9 +56,11 @@ from whoosh.codec.whoosh3 import (
     W3Codec,
     W3LeafMatcher,
     W3PostingsWriter,
+    W3TermInfo,
+    W3TermsReader,
 )
 from whoosh.matching import ReadTooFar
-from whoosh.reading import CorruptIndexError
+from whoosh.reading import CorruptIndexError, TermNotFound
 from whoosh.util.numeric import length_to_byte
 
 VERSION = 1
@@ -67,6 +72,8 @@ _VALUES = 0x08
 _WIDE_LENGTHS = 0x10
 # Blocks of up to this many postings are packed without numpy (encode_block).
 _SMALL = 16
+# Term infos a segment keeps (all dropped when full), ~400 bytes each: 20 MB over 100 segments.
+TERM_INFOS_KEPT = 512
 
 
 class NewsCodec(W3Codec):
@@ -81,12 +88,61 @@ class NewsCodec(W3Codec):
             inlinelimit=self._inlinelimit,
         )
 
+    def terms_reader(self, storage: Any, segment: Any) -> W3TermsReader:
+        name = segment.make_filename(self.TERMS_EXT)
+        return CachedTerms(self, storage.open_file(name), storage.file_length(name),
+                           segment.open_file(storage, self.POSTS_EXT))
+
     def postings_reader(self, dbfile: Any, terminfo: Any, format_: Any, term: Any = None,
                         scorer: Any = None) -> Any:
         if terminfo.is_inlined():
             return super().postings_reader(dbfile, terminfo, format_, term=term, scorer=scorer)
         offset, length = terminfo.extent()
         return ArrayBlockMatcher(dbfile, offset, length, format_, term=term, scorer=scorer)
+
+
+class CachedTerms(W3TermsReader):
+    """W3's term dictionary of a segment, keeping the term infos it has looked up."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self._infos: dict[tuple[str, bytes], W3TermInfo | None] = {}
+
+    def _info(self, fieldname: str, tbytes: bytes) -> W3TermInfo | None:
+        key = (fieldname, tbytes)
+        try:
+            return self._infos[key]
+        except KeyError:
+            pass
+        try:
+            info = W3TermInfo.from_bytes(self._tindex[self._keycoder(fieldname, tbytes)])
+        except KeyError:
+            info = None
+        if len(self._infos) >= TERM_INFOS_KEPT:
+            self._infos.clear()
+        self._infos[key] = info
+        return info
+
+    def __contains__(self, term: Any) -> bool:
+        return self._info(*term) is not None
+
+    def _known(self, fieldname: str, tbytes: bytes) -> W3TermInfo:
+        info = self._info(fieldname, tbytes)
+        if info is None:
+            raise KeyError((fieldname, tbytes))  # what Whoosh's readers take for a missing word
+        return info
+
+    def term_info(self, fieldname: str, tbytes: bytes) -> W3TermInfo:
+        try:
+            return self._known(fieldname, tbytes)
+        except KeyError:
+            raise TermNotFound(f"No term {fieldname}:{tbytes!r}") from None
+
+    def frequency(self, fieldname: str, tbytes: bytes) -> float:
+        return self._known(fieldname, tbytes).weight()
+
+    def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
+        return self._known(fieldname, tbytes).doc_frequency()
 
 
 def encode_block(ids: Any, weights: Any, values: list[bytes]) -> bytes:

@@ -13,7 +13,9 @@ per reader.
 `FastPhrase` scores exactly as Whoosh's phrase: Whoosh scores a phrase as the sum of its
 words' scores (the intersection of the word matchers under the span check); here the same
 intersection runs within the phrase's articles, which add 0.0 (indexer/whooshext/within.py).
-`fast_phrases(query)` swaps each exact phrase (adjacent words) of a query for one.
+`fast_phrases(query)` swaps each exact phrase (adjacent words) of a query for one. The
+positions read also count each word in each article holding the phrase (`segment_counts`):
+the weights a ranking needs, without reading the common words' whole posting lists again.
 
 Relies on whoosh3 3.54.0 internals:
 - `SpanQuery._span_context`: the matcher context Whoosh's phrase gives its words' matchers.
@@ -22,6 +24,7 @@ Relies on whoosh3 3.54.0 internals:
 from __future__ import annotations
 
 from array import array
+from dataclasses import dataclass
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -35,9 +38,24 @@ from indexer.kept import ReaderStore
 from indexer.whooshext import arrays
 from indexer.whooshext.within import Docs, QualityWithinMatcher
 
-# Phrase article lists kept per segment reader, least recently used dropped first.
+# Phrase article lists kept per segment reader, least recently used dropped first: at most
+# this many, holding this many numbers in all (articles and counts, 4 bytes each).
 PHRASES_KEPT = 256
-_KEPT = ReaderStore(PHRASES_KEPT)
+NUMBERS_KEPT = 400_000
+_KEPT = ReaderStore(PHRASES_KEPT, budget=NUMBERS_KEPT, size=lambda found: found.size)
+
+
+@dataclass(frozen=True)
+class PhraseFound:
+    """The articles of a segment holding a phrase (sorted, deleted ones left out), and when
+    the positions were read as arrays, how often each word of the phrase occurs in each."""
+
+    docs: Sequence[int]
+    counts: list[np.ndarray] | None  # per word of the phrase, in its order: one per article
+
+    @property
+    def size(self) -> int:
+        return len(self.docs) * (1 + len(self.counts or ()))
 
 
 def fast_phrases(query: Query) -> Query:
@@ -57,6 +75,12 @@ class FastPhrase(Phrase):
     def segment_docs(self, searcher: Searcher) -> Sequence[int] | None:
         """The sorted document numbers of a segment's searcher holding the phrase (deleted
         articles left out), or None for a field without positions (Whoosh's phrase then)."""
+        found = self.segment_found(searcher)
+        return None if found is None else found.docs
+
+    def segment_found(self, searcher: Searcher) -> PhraseFound | None:
+        """`segment_docs` with each word's count in those articles where the field's format
+        reads positions as arrays; None for a field without positions."""
         field = searcher.schema[self.fieldname] if self.fieldname in searcher.schema else None
         if field is None or not field.format or not field.format.supports("positions"):
             return None
@@ -66,9 +90,9 @@ class FastPhrase(Phrase):
             try:
                 word = field.to_bytes(word)
             except ValueError:
-                return array("I")
+                return _NOWHERE
             if (self.fieldname, word) not in reader:
-                return array("I")
+                return _NOWHERE
             words.append(word)
         return _phrase_docs(reader, self.fieldname, words, field.format)
 
@@ -90,18 +114,22 @@ class FastPhrase(Phrase):
         return m
 
 
-def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], format_: Any) -> Sequence[int]:
-    def find() -> Sequence[int]:
+_NOWHERE = PhraseFound(array("I"), None)
+
+
+def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], format_: Any) -> PhraseFound:
+    def find() -> PhraseFound:
         if hasattr(format_, "decode_joined"):
             return phrase_docs_arrays(reader, fieldname, words, format_.decode_joined)
-        return phrase_docs(reader, fieldname, words, format_.decode_positions)
+        return PhraseFound(phrase_docs(reader, fieldname, words, format_.decode_positions), None)
 
     return _KEPT.get(reader, (fieldname, tuple(words)), find)
 
 
 def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes],
-                       decode_joined: arrays.DecodeJoined) -> Sequence[int]:
-    """`phrase_docs` with each word's positions read as arrays, many postings at once."""
+                       decode_joined: arrays.DecodeJoined) -> PhraseFound:
+    """`phrase_docs` with each word's positions read as arrays, many postings at once, and
+    each word's count in the articles found."""
     order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
     # The rarest word's articles are the candidates; reading the next word's positions in
     # them narrows them down, and so on. Its own positions are read once the second word
@@ -109,16 +137,29 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes],
     candidates = arrays.postings(reader, fieldname, words[order[0]], weights=False)[0]
     candidates = np.setdiff1d(candidates, arrays.deleted(reader), assume_unique=True)
     starts = None  # (article, where the phrase would start) as one integer per position
+    counted: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # word -> articles read, its counts
     for i in [*order[1:2], order[0], *order[2:]]:
         if not len(candidates):
-            return array("I")
+            return _NOWHERE
         docs, found = arrays.positions(reader, fieldname, words[i], candidates, decode_joined)
+        counted[i] = _runs(docs)
         # Distinct: a word may repeat a position (the parts of "kilo-kilo"), and intersect1d
         # taking unique input would count a repeat as a match.
         here = arrays.distinct((docs << 32) + (found + (len(words) - i)))
         starts = here if starts is None else np.intersect1d(starts, here, assume_unique=True)
         candidates = arrays.distinct(starts >> 32)
-    return array("I", candidates.tolist())
+    # Every word's positions were read in articles the phrase narrowed down to since.
+    counts = [counts[np.searchsorted(docs, candidates)].astype(np.uint32)
+              for docs, counts in (counted[i] for i in range(len(words)))]
+    return PhraseFound(array("I", candidates.tolist()), counts)
+
+
+def _runs(docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of sorted `docs` and how many times each occurs."""
+    if not len(docs):
+        return docs, docs
+    starts = np.flatnonzero(np.concatenate(([True], docs[1:] != docs[:-1])))
+    return docs[starts], np.diff(np.append(starts, len(docs)))
 
 
 def phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> Sequence[int]:
@@ -147,4 +188,4 @@ def phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Call
                 known &= here
                 if not known:
                     candidates.discard(doc)
-    return array("I", sorted(candidates))  # 4 bytes an article: up to PHRASES_KEPT are kept
+    return array("I", sorted(candidates))
