@@ -19,6 +19,7 @@ SUITES = {
     "incremental": ("bench.incremental", "adding articles to a big index against adding them to a small one"),
     "coverage": ("bench.coverage", "attention over time (month x top outlets) against the plain search page"),
     "first": ("bench.first", "who reported first against the plain search page, on an index already built"),
+    "watch": ("bench.perf.watches", "saved searches' new matches after a 1% reindex, against index size"),
 }
 
 

@@ -11,6 +11,7 @@ Parts, lowest first (each imports only those before it; tests/test_layers.py che
 - build/: the store (generations, lock), reindexing, parallel builds;
 - search/: request, query syntax and building, ranking, the matched set, selection, results;
 - present/: passages, facets, copy folding, similar articles, did-you-mean;
+- watches/: saved searches, kept in SQLite beside the index, and what is new for each;
 - service.py: assembles a SearchResult, an export, an article view, the stats.
 
 The names below are the public API; `SearchService` and `Stats` load on first use.

@@ -33,6 +33,7 @@ from indexer.search.ranking import PRODUCT_RANKING, Ranking
 from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest
 from indexer.search.results import ArticleView, Copy, ExportRow, FacetValue, Hit, SearchExport, SearchResult
 from indexer.search.selection import NEWEST_FIRST, OLDEST_FIRST, matched_set, select
+from indexer.watches.watching import Watches
 from indexer.whooshext.readers import open_reader
 
 
@@ -202,6 +203,15 @@ class SearchService:
 
         # The page of results does not change the words: the request is kept without it.
         return KEPT_WORDS.get(searcher.reader(), (replace(request, page=1), options), find)
+
+    def watches(self) -> Watches:
+        """The saved searches kept beside the index, and what each found since it was saved."""
+
+        def live() -> tuple[str, Searcher]:
+            opened = self._open()
+            return opened.folder.name, opened.searcher
+
+        return Watches(self.store.root, live, self.ranking)
 
     def sources(self) -> list[FacetValue]:
         """Every outlet in the index with its number of articles, largest first."""

@@ -18,6 +18,7 @@ PAGES = {
     "article": None,  # filled in from a search
     "who reported first": "/first?q=Kursk",
     "story": None,  # a wire story's copies and their changes, on its own index
+    "saved searches": "/watches",
     "unknown article": "/articles/0000000000000000",
     "not found": "/no-such-page",
 }

@@ -247,6 +247,7 @@ class TestOpenAPI:
             "/api/stats", "/api/openapi.json", "/healthz",
             "/api/first",
             "/api/stories/{id}",
+            "/api/watches", "/api/watches/{name}", "/feeds/{name}.atom",
         }
 
     def test_search_parameters_carry_the_indexer_limits(self, spec):

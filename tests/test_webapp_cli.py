@@ -305,7 +305,7 @@ def test_every_command_has_help_ending_with_an_example(runner, name):
 
 def test_the_commands_are_the_designed_ones():
     assert set(cli.commands) == {"reindex", "optimize", "search", "show", "coverage", "compare", "terms", "first", "clean",
-                                 "stats", "serve", "story"}
+                                 "stats", "serve", "story", "watch"}
 
 
 def test_search_new_options_mean_the_api_parameters(newsdesk, client):

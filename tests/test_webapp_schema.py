@@ -31,8 +31,10 @@ from corpus import samples_path
 from indexer import Stats, reindex
 from indexer.present import coverage, first, story, terms
 from indexer.search import results
+from indexer.watches import saved
 from webapp import answers
 from webapp.app import create_app
+from webapp.watches.answers import Removed, WatchList
 
 EXAMPLES_PER_OPERATION = 300
 
@@ -43,9 +45,11 @@ def _app_on_sample_index():
     folder = Path(tempfile.mkdtemp(prefix="newsdesk-schema-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     reindex(folder / "index", [samples_path()])
-    return create_app({"INDEX_DIR": str(folder / "index"), "TESTING": True})
+    return create_app({"INDEX_DIR": str(folder / "index"), "TESTING": True, "WRITE_TOKEN": WRITE_TOKEN})
 
 
+# Saving and removing searches need it: with it the generated writes reach the saved searches.
+WRITE_TOKEN = "schema-test-token"
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", _app_on_sample_index())
 
 
@@ -56,7 +60,8 @@ schema = schemathesis.openapi.from_wsgi("/api/openapi.json", _app_on_sample_inde
     suppress_health_check=list(HealthCheck),
 )
 def test_every_response_matches_the_spec(case):
-    case.call_and_validate(excluded_checks=[negative_data_rejection])
+    case.call_and_validate(headers={"Authorization": f"Bearer {WRITE_TOKEN}"},
+                           excluded_checks=[negative_data_rejection])
 
 
 # --- the document against the dataclasses it is derived from, and against real answers -------------
@@ -69,7 +74,8 @@ ANSWER_CLASSES = sorted(
                                                         coverage.Comparison, coverage.Period, coverage.Line,
                                                         terms.DistinctiveWords, terms.DistinctiveWord,
                                                         first.FirstReports, first.FirstReport,
-                                                        story.Story, story.StoryCopy, story.Segment],
+                                                        story.Story, story.StoryCopy, story.Segment,
+                                                        saved.WatchStatus, saved.Match, WatchList, Removed],
     key=lambda cls: cls.__name__,
 )
 
@@ -133,6 +139,8 @@ ANSWERS = [
     ("client", "/api/stories/{id}", "/api/stories/no-such-id"),
     ("client", "/api/sources", "/api/sources"),
     ("client", "/api/stats", "/api/stats"),
+    ("client", "/api/watches", "/api/watches"),
+    ("client", "/api/watches/{name}", "/api/watches/no-such-name"),
     ("empty_client", "/api/stats", "/api/stats"),
     ("client", "/healthz", "/healthz"),
     ("empty_client", "/healthz", "/healthz"),

@@ -5,7 +5,7 @@ from bs4 import BeautifulSoup
 
 from webapp.security import SECURITY_HEADERS
 
-PAGES = ["/", "/search?q=Kursk", "/search?q=zzzzqqq", "/search?page=0", "/articles/nope", "/no-such-page",
+PAGES = ["/", "/watches", "/search?q=Kursk", "/search?q=zzzzqqq", "/search?page=0", "/articles/nope", "/no-such-page",
          "/first?q=Kursk"]
 API = ["/api/search?q=Kursk", "/api/search?page=0", "/api/articles/nope", "/api/stats",
        "/api/openapi.json", "/healthz", "/static/newsdesk.css"]

@@ -9,7 +9,7 @@ from typing import Any, Mapping
 from flask import Flask
 
 from indexer import DEFAULT_INDEX_DIR, SearchService
-from webapp import api, errors, pages, security
+from webapp import api, errors, pages, security, watches
 from webapp.context import EXTENSION
 
 
@@ -36,6 +36,9 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(watches.api_bp)
+    app.register_blueprint(watches.pages_bp)
+    watches.install(app)
     errors.register(app)
     security.secure(app)
     pages.register_filters(app)

@@ -19,6 +19,8 @@ log = logging.getLogger(__name__)
 
 _CODES = {
     400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
     404: "not_found",
     405: "method_not_allowed",
     500: "internal",
@@ -47,9 +49,9 @@ class NotFound(HTTPException):
 
 
 def wants_json() -> bool:
-    """The API and the health probe answer JSON; every other path is a page."""
+    """The API, the feeds and the health probe answer JSON; every other path is a page."""
     path = request.path
-    return path == "/api" or path.startswith("/api/") or path == "/healthz"
+    return path == "/api" or path.startswith(("/api/", "/feeds/")) or path == "/healthz"
 
 
 def error_response(status: int, code: str, message: str) -> Response:

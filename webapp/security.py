@@ -24,7 +24,7 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
-# Every request is a GET with a query string; nothing legitimate sends a body.
+# Searches are GETs with a query string; the only bodies are a saved search's few fields.
 MAX_REQUEST_BODY_BYTES = 64 * 1024
 
 

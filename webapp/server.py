@@ -19,8 +19,9 @@ class NewsdeskServer(BaseApplication):  # type: ignore[misc]
     search service and searchers, after the fork.
     """
 
-    def __init__(self, index_dir: Path, options: dict[str, Any]) -> None:
+    def __init__(self, index_dir: Path, options: dict[str, Any], write_token: str | None = None) -> None:
         self.index_dir = index_dir
+        self.write_token = write_token
         self.options = options
         super().__init__()
 
@@ -29,10 +30,10 @@ class NewsdeskServer(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        return create_app({"INDEX_DIR": str(self.index_dir)})
+        return create_app({"INDEX_DIR": str(self.index_dir), "WRITE_TOKEN": self.write_token})
 
 
-def run(index_dir: Path, host: str, port: int, workers: int) -> None:
+def run(index_dir: Path, host: str, port: int, workers: int, write_token: str | None = None) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM stop the workers gracefully)."""
     NewsdeskServer(
         index_dir,
@@ -55,6 +56,7 @@ def run(index_dir: Path, host: str, port: int, workers: int) -> None:
             "limit_request_fields": 50,
             "limit_request_field_size": 8190,
         },
+        write_token,
     ).run()
 
 

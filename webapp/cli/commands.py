@@ -312,11 +312,15 @@ def stats_command(ctx: click.Context, as_json: bool) -> None:
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
 @click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
               help="Worker processes.")
+@click.option("--write-token", metavar="TOKEN", envvar="NEWSDESK_WRITE_TOKEN", show_envvar=True,
+              help="Lets whoever gives it save and remove searches [default: none, read-only].")
 @click.pass_context
-def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> None:
+def serve_command(ctx: click.Context, host: str, port: int, workers: int, write_token: str | None) -> None:
     """Serve the search page and the JSON API with gunicorn, a production server.
 
     When there is no index yet, one is built from the bundled samples first.
+    Without a write token the server is read-only: saving and removing searches
+    answer 403.
 
     Example: newsdesk serve --host 0.0.0.0 --port 8080 --workers 4
     """
@@ -336,7 +340,7 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int) -> Non
         _reindex(ctx.obj, [samples_path()])
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"newsdesk is serving {ctx.obj} at http://{shown_host}:{port}/ (Ctrl-C stops it)")
-    server.run(ctx.obj, host, port, workers)
+    server.run(ctx.obj, host, port, workers, write_token)
 
 
 def main() -> None:

@@ -18,6 +18,7 @@ from indexer.present.story import Story
 from indexer.present.terms import MIN_ARTICLES, SAMPLE_SIZE, DistinctiveWords
 from indexer.search.request import MAX_QUERY_CHARS
 from indexer.search.results import ArticleView, SearchExport, SearchResult
+from indexer.watches.saved import WatchStatus
 from webapp.answers import Error, ErrorDetail, Navigation, NotReady, Ready, Sources
 from webapp.export import EXPORT_FORMATS
 from webapp.openapi.parameters import (
@@ -28,10 +29,12 @@ from webapp.openapi.parameters import (
     search_parameters,
     terms_parameters,
 )
+from webapp.openapi.watches import SECURITY_SCHEMES, watch_paths
+from webapp.watches.answers import Removed, WatchList
 
 # Every JSON answer, its schema derived from the dataclass that declares it and named after it.
 _ANSWERS = (SearchResult, SearchExport, ArticleView, Coverage, Comparison, DistinctiveWords, Stats, Sources, Ready,
-            NotReady, Error, FirstReports, Story)
+            NotReady, Error, FirstReports, Story, WatchStatus, WatchList, Removed)
 
 # Where an answer's JSON is not its dataclass's fields as they are. tests/test_webapp_schema.py
 # checks real answers against the schemas, which admit no undeclared key: a stale entry fails.
@@ -40,8 +43,10 @@ _ADDED_KEYS: dict[type, dict[str, Any]] = {
     SearchExport: {  # to_dict counts the rows
         "exported": Annotated[int, Field(ge=0, le=MAX_RESULT_DEPTH, description="How many articles follow.")],
     },
+    WatchStatus: {"feed": Annotated[str, Field(description="The address of its Atom feed.")]},  # watch_answer
 }
-_INLINED_FIELDS = {ArticleView: "article"}  # to_dict writes the article's own fields at the top level
+# to_dict writes the article's (the saved search's) own fields at the top level
+_INLINED_FIELDS = {ArticleView: "article", WatchStatus: "watch"}
 
 # As answers are written: asdict() writes every field, defaults included, and nothing else.
 _AS_WRITTEN = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
@@ -247,6 +252,7 @@ def openapi_document() -> dict[str, Any]:
                     "503": answer("Not ready; the reason says what to run", NotReady),
                 },
             ),
+            **watch_paths(answer, error, WatchStatus, bad_parameter, index_missing),
         },
-        "components": {"schemas": schemas},
+        "components": {"schemas": schemas, "securitySchemes": SECURITY_SCHEMES},
     }
