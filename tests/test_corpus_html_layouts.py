@@ -133,3 +133,17 @@ def test_a_comment_form_is_dropped_but_a_page_wide_form_is_read():
     # Some sites wrap the whole page, story included, in one form with a search box.
     whole = f"<html><body><form action='/page.aspx'><div>{paragraphs}{paragraphs}</div><textarea></textarea></form></body></html>"
     assert body_of(whole) == "\n\n".join(STORY + STORY)
+
+
+def test_a_block_named_content_around_the_comments_does_not_outweigh_the_story():
+    # The comments' length must not lend their wrapper a content-named class's full weight.
+    header = "<div class='content-row'><p class='link'>Email this article to a friend, or print it</p></div>"
+    comments = (f"<div class='content-row'><div class='story-comments'>{_comments(6)}</div>"
+                "<p>Search for more stories on this topic in <a href='/archive'>our news archive</a></p></div>")
+    html = (
+        f"<html><body><div class='page'>{header}<div class='split-page'><div id='big' class='lead'>"
+        + "".join(f"<p>{p}</p>" for p in STORY) + f"<div class='share'><a href='/a'>Bookmark</a> <a href='/b'>"
+        "Digg this story and tell your friends about it</a> <a href='/c'>Subscribe to the feed</a></div>"
+        f"</div></div>{comments}</div></body></html>"
+    )
+    assert body_of(html) == "\n\n".join(STORY)
