@@ -56,6 +56,23 @@ def test_a_page_swallowed_by_an_unclosed_title_is_repaired():
     assert body_of(html) == "\n\n".join(STORY)
 
 
+def test_a_page_swallowed_by_a_title_without_its_head_and_body_tags_is_repaired():
+    # The crawl lost bytes from "</title>" on, "</head><body>" included.
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    html = (f"<html><head><title>Bayern coach to leave<meta name='x' content='y'>"
+            f"<div class='story'>{paragraphs}</div></html>")
+    found = extract_page(html.encode())
+    assert (found.title, found.body) == ("Bayern coach to leave", "\n\n".join(STORY))
+
+
+def test_a_page_without_body_tag_opening_with_an_unknown_element_is_read():
+    # lxml keeps such a page in <head>, where nothing is article text.
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    html = (f"<html><head><title>Bayern coach to leave</title><meta name='x' content='y'>"
+            f"<mbox><table><tr><td><div class='story'>{paragraphs}</div></td></tr></table></mbox></html>")
+    assert body_of(html) == "\n\n".join(STORY)
+
+
 def _comments(n: int) -> str:
     said = ("I have followed this club for twenty years, and I have never seen a coach leave on "
             "better terms, whatever the papers say about the money involved.")
