@@ -164,3 +164,13 @@ def test_a_block_named_content_around_the_comments_does_not_outweigh_the_story()
         f"</div></div>{comments}</div></body></html>"
     )
     assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_boxes_in_the_article_style_that_no_paragraph_votes_for_are_left_out():
+    # The site prints its publisher's note in cells of the article's class under every story.
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    note = "".join(f"<tr><td class='ArticleText'><font size='2'>{line}<br></font></td></tr>" for line in (
+        "A publication by the Path Publishing Group.", "Our online news publishes a local news story daily."))
+    html = (f"<html><body><table><tr><td class='ArticleText'>{paragraphs}</td></tr></table>"
+            f"<table>{note}</table></body></html>")
+    assert body_of(html) == "\n\n".join(STORY)

@@ -114,7 +114,9 @@ def choose_container(body: Tag) -> list[Tag]:
     best = nodes[best_key]
     if best.parent is None or best.name == "body":
         return [best]
-    chunks = _same_kind(best, elements)
+    # Blocks of the container's kind that no paragraph voted for are the site's boxes in its
+    # article style (a publisher's note under every story), not parts of this one.
+    chunks = [chunk for chunk in _same_kind(best, elements) if id(chunk) in final]
     if len(chunks) > 1:
         return chunks
     threshold = max(10.0, final[best_key] * SIBLING_SHARE)
