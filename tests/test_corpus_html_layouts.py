@@ -174,3 +174,12 @@ def test_boxes_in_the_article_style_that_no_paragraph_votes_for_are_left_out():
     html = (f"<html><body><table><tr><td class='ArticleText'>{paragraphs}</td></tr></table>"
             f"<table>{note}</table></body></html>")
     assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_a_sibling_scored_only_through_boxes_nested_in_it_is_left_out():
+    # Teasers of other stories, each in a box of its own, below the story in its column.
+    teaser = ("<div class='item'><span>At the fair in Las Vegas I had the chance to speak with a lot of "
+              "different makers and sellers <a href='/more'>Read more</a></span></div>")
+    html = ("<html><body><div class='column'><div class='content'>" + "".join(f"<p>{p}</p>" for p in STORY)
+            + f"</div><div class='bottom'><div class='teasers'>{teaser * 8}</div></div></div></body></html>")
+    assert body_of(html) == "\n\n".join(STORY)

@@ -82,6 +82,7 @@ def choose_container(body: Tag) -> list[Tag]:
     text_length, link_length, wraps = measures.text, measures.links, measures.wraps
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
+    holding: set[int] = set()  # the elements a paragraph voted for as its parent
     for paragraph in elements:
         if paragraph.name not in _VOTERS:
             continue
@@ -104,6 +105,8 @@ def choose_container(body: Tag) -> list[Tag]:
                 nodes[key] = ancestor
                 scores[key] = _initial_score(ancestor, measures.voting.get(key, 0))
             scores[key] += score * share
+            if share == 1.0:
+                holding.add(key)
     if not scores:
         return []
     final = {
@@ -124,7 +127,9 @@ def choose_container(body: Tag) -> list[Tag]:
     for sibling in best.parent.children:
         if not isinstance(sibling, Tag):
             continue
-        if sibling is best or final.get(id(sibling), 0) >= threshold or _is_kin(sibling, best):
+        # A sibling scored only through boxes nested in it (teasers, job ads) is a box of its own.
+        scored = final.get(id(sibling), 0) >= threshold and id(sibling) in holding
+        if sibling is best or scored or _is_kin(sibling, best):
             chosen.append(sibling)
     return chosen
 
