@@ -3,11 +3,12 @@
 Readability's scoring: each paragraph votes for its parent and grandparent with its length and
 commas, discounted by the container's share of link text; a wrapper votes with its loose text
 (lines between <br>s, runs of <font>); comment and recommendation sections do not vote; a
-content-named class weighs in full only on a container with text enough for a story. The
-best container is taken with its kin: siblings that score nearly as well, share its tag and
-class, or are long paragraphs, rows of a table layout whose cells share its class, and cousins
-of the same content-named class (an article cut in layout cells or around images). Also the
-class-word and length helpers extraction.py shares.
+content-named class weighs in full only on a container with text enough for a story (its text
+outside those sections). The best container is taken with its kin: siblings that score nearly
+as well with paragraphs of their own, share its tag and class, or are long paragraphs, rows of
+a table layout whose cells share its class, and cousins of the same content-named class that
+paragraphs voted for (an article cut in layout cells or around images). Also the class-word
+and length helpers extraction.py shares.
 """
 
 from __future__ import annotations
