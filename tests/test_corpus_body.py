@@ -89,7 +89,8 @@ def test_a_related_box_between_paragraphs_does_not_cut_the_story():
 def test_a_long_related_box_inside_the_story_costs_as_one_line():
     # Three links with their tags and a caption: eight lines, more than the three paragraphs after.
     box = ["Don't miss", "Plague warning: CDC names EIGHT deadly diseases", "[WARNING]",
-           "Holidaymakers die after eating marmot", "[INSIGHT]", "Passengers quarantined after outbreak", "[NEWS]",
+           "Holidaymakers die after eating marmot", "[INSIGHT]",
+           "Passengers quarantined after outbreak", "[NEWS]",
            "A 14th century plague doctor", "(Image: GETTY)"]
     page = [*[_paragraph(n) for n in range(8)], *box, *[_paragraph(n) for n in range(8, 11)]]
     assert find_article(page) == (0, len(page) - 1)

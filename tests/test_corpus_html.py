@@ -152,7 +152,8 @@ def test_the_headline_is_the_pages_text_that_its_title_holds(title, printed):
     # Without og:title, the headline is what the page prints of its <title>, not the <h1>
     # of the section ("Local News") nor the title with the site and section names around it.
     html = (f"<html><head><title>{title}</title></head><body><h1>Local News</h1><p>{title}</p>"
-            f"<div class='story'>{printed}" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS) + "</div></body></html>")
+            f"<div class='story'>{printed}" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+            + "</div></body></html>")
     found = extract_page(html.encode())
     assert found.title == "Bridge to be rebuilt"
     assert found.body == "\n\n".join(PARAGRAPHS)

@@ -156,10 +156,12 @@ def test_a_block_named_content_around_the_comments_does_not_outweigh_the_story()
     # The comments' length must not lend their wrapper a content-named class's full weight.
     header = "<div class='content-row'><p class='link'>Email this article to a friend, or print it</p></div>"
     comments = (f"<div class='content-row'><div class='story-comments'>{_comments(6)}</div>"
-                "<p>Search for more stories on this topic in <a href='/archive'>our news archive</a></p></div>")
+                "<p>Search for more stories on this topic in <a href='/archive'>our news archive</a></p>"
+                "</div>")
     html = (
         f"<html><body><div class='page'>{header}<div class='split-page'><div id='big' class='lead'>"
-        + "".join(f"<p>{p}</p>" for p in STORY) + f"<div class='share'><a href='/a'>Bookmark</a> <a href='/b'>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "<div class='share'><a href='/a'>Bookmark</a> <a href='/b'>"
         "Digg this story and tell your friends about it</a> <a href='/c'>Subscribe to the feed</a></div>"
         f"</div></div>{comments}</div></body></html>"
     )

@@ -179,8 +179,8 @@ def _holds_whole(haystack: str, needle: str) -> bool:
     """Whether `needle` stands in `haystack` with no letter or digit right before or after it."""
     start = haystack.find(needle)
     while start >= 0:
-        end = start + len(needle)
-        if (start == 0 or not haystack[start - 1].isalnum()) and (end == len(haystack) or not haystack[end].isalnum()):
+        before, after = haystack[start - 1:start], haystack[start + len(needle):][:1]
+        if not before.isalnum() and not after.isalnum():
             return True
         start = haystack.find(needle, start + 1)
     return False

@@ -158,8 +158,9 @@ CREDIT_PREFIX = re.compile(
 )
 MAX_CREDIT_WORDS = 8
 
-# A caption ends with its picture credit: "... last year. Photo: AFP", "... Credit: ESA", "... [Name/Pool/AFP]",
-# "... Armed Forces. (Photo: Xinhua/Ju Zhenhua)." Body paragraphs do not end like that.
+# A caption ends with its picture credit: "... last year. Photo: AFP", "... Credit: ESA",
+# "... [Name/Pool/AFP]", "... Armed Forces. (Photo: Xinhua/Ju Zhenhua)." Body paragraphs do not
+# end like that.
 CAPTION_CREDIT = re.compile(
     r"("
     r"\[[^\[\]]*/[^\[\]]*\]"  # [Photographer/Agency]
