@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -133,16 +134,17 @@ def _canonical(soup: BeautifulSoup) -> str | None:
 
 def _title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any], site: str | None) -> str | None:
     """The headline without the site name: og:title, JSON-LD headline, the page's heading that
-    <title> holds, <h1>, then <title>."""
-    stated = [meta.get("og:title"), ld.get("headline") if isinstance(ld.get("headline"), str) else None]
+    <title> holds, <h1>, then <title>; each looked for only when those before say nothing."""
     page_title = " ".join(soup.title.string.split()) if soup.title is not None and soup.title.string else ""
-    candidates = [*stated, _heading_in(page_title, soup)]
-    heading = soup.find("h1")
-    if heading is not None:
-        candidates.append(heading.get_text(" "))
-    candidates.append(page_title)
+    candidates: list[Callable[[], str | None]] = [
+        lambda: meta.get("og:title"),
+        lambda: ld.get("headline") if isinstance(ld.get("headline"), str) else None,
+        lambda: _heading_in(page_title, soup),
+        lambda: heading.get_text(" ") if (heading := soup.find("h1")) is not None else None,
+        lambda: page_title,
+    ]
     for candidate in candidates:
-        text = " ".join((candidate or "").split())
+        text = " ".join((candidate() or "").split())
         if text:
             return strip_site_name(text, site)
     return None
