@@ -86,6 +86,18 @@ def test_a_related_box_between_paragraphs_does_not_cut_the_story():
     assert find_article(page) == (0, 11)
 
 
+def test_a_long_related_box_inside_the_story_costs_as_one_line():
+    # Three links with their tags and a caption: eight lines, more than the three paragraphs after.
+    box = ["Don't miss", "Plague warning: CDC names EIGHT deadly diseases", "[WARNING]",
+           "Holidaymakers die after eating marmot", "[INSIGHT]",
+           "Passengers quarantined after outbreak", "[NEWS]",
+           "A 14th century plague doctor", "(Image: GETTY)"]
+    page = [*[_paragraph(n) for n in range(8)], *box, *[_paragraph(n) for n in range(8, 11)]]
+    assert find_article(page) == (0, len(page) - 1)
+    # Before a substantial run, the box's lines count: a poll question is no story.
+    assert find_article([_paragraph(0), *box, *[_paragraph(n) for n in range(1, 4)]]) == (10, 12)
+
+
 def test_a_related_box_after_the_story_still_ends_it():
     box = ["Related articles", "Plague outbreak: China hit by pneumonic plague", "Plague of mosquitos to hit Britain"]
     teasers = [f"Summary {n} of another story runs on for long enough to look like a paragraph." for n in range(2)]

@@ -143,6 +143,22 @@ def test_date_from_url_path_when_the_page_has_none():
     assert found.published == date(2022, 1, 31)
 
 
+@pytest.mark.parametrize("title, printed", [
+    ("icScotland - Bridge to be rebuilt", "<div class='hl'><font size='4'>Bridge to be rebuilt</font></div>"),
+    ("Gazette: Local News -- Bridge to be rebuilt", "<h2>Bridge to be rebuilt</h2>"),
+    ("News::Bridge to be rebuilt", "<b>Bridge to be rebuilt</b>"),
+])
+def test_the_headline_is_the_pages_text_that_its_title_holds(title, printed):
+    # Without og:title, the headline is what the page prints of its <title>, not the <h1>
+    # of the section ("Local News") nor the title with the site and section names around it.
+    html = (f"<html><head><title>{title}</title></head><body><h1>Local News</h1><p>{title}</p>"
+            f"<div class='story'>{printed}" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+            + "</div></body></html>")
+    found = extract_page(html.encode())
+    assert found.title == "Bridge to be rebuilt"
+    assert found.body == "\n\n".join(PARAGRAPHS)
+
+
 @pytest.mark.parametrize("title, site, expected", [
     ("Bridge to be rebuilt | Daily Example", "Daily Example", "Bridge to be rebuilt"),
     ("Daily Example - Bridge to be rebuilt", "Daily Example", "Bridge to be rebuilt"),

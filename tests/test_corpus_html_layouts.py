@@ -56,6 +56,23 @@ def test_a_page_swallowed_by_an_unclosed_title_is_repaired():
     assert body_of(html) == "\n\n".join(STORY)
 
 
+def test_a_page_swallowed_by_a_title_without_its_head_and_body_tags_is_repaired():
+    # The crawl lost bytes from "</title>" on, "</head><body>" included.
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    html = (f"<html><head><title>Bayern coach to leave<meta name='x' content='y'>"
+            f"<div class='story'>{paragraphs}</div></html>")
+    found = extract_page(html.encode())
+    assert (found.title, found.body) == ("Bayern coach to leave", "\n\n".join(STORY))
+
+
+def test_a_page_without_body_tag_opening_with_an_unknown_element_is_read():
+    # lxml keeps such a page in <head>, where nothing is article text.
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    html = (f"<html><head><title>Bayern coach to leave</title><meta name='x' content='y'>"
+            f"<mbox><table><tr><td><div class='story'>{paragraphs}</div></td></tr></table></mbox></html>")
+    assert body_of(html) == "\n\n".join(STORY)
+
+
 def _comments(n: int) -> str:
     said = ("I have followed this club for twenty years, and I have never seen a coach leave on "
             "better terms, whatever the papers say about the money involved.")
@@ -133,3 +150,38 @@ def test_a_comment_form_is_dropped_but_a_page_wide_form_is_read():
     # Some sites wrap the whole page, story included, in one form with a search box.
     whole = f"<html><body><form action='/page.aspx'><div>{paragraphs}{paragraphs}</div><textarea></textarea></form></body></html>"
     assert body_of(whole) == "\n\n".join(STORY + STORY)
+
+
+def test_a_block_named_content_around_the_comments_does_not_outweigh_the_story():
+    # The comments' length must not lend their wrapper a content-named class's full weight.
+    header = "<div class='content-row'><p class='link'>Email this article to a friend, or print it</p></div>"
+    comments = (f"<div class='content-row'><div class='story-comments'>{_comments(6)}</div>"
+                "<p>Search for more stories on this topic in <a href='/archive'>our news archive</a></p>"
+                "</div>")
+    html = (
+        f"<html><body><div class='page'>{header}<div class='split-page'><div id='big' class='lead'>"
+        + "".join(f"<p>{p}</p>" for p in STORY)
+        + "<div class='share'><a href='/a'>Bookmark</a> <a href='/b'>"
+        "Digg this story and tell your friends about it</a> <a href='/c'>Subscribe to the feed</a></div>"
+        f"</div></div>{comments}</div></body></html>"
+    )
+    assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_boxes_in_the_article_style_that_no_paragraph_votes_for_are_left_out():
+    # The site prints its publisher's note in cells of the article's class under every story.
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    note = "".join(f"<tr><td class='ArticleText'><font size='2'>{line}<br></font></td></tr>" for line in (
+        "A publication by the Path Publishing Group.", "Our online news publishes a local news story daily."))
+    html = (f"<html><body><table><tr><td class='ArticleText'>{paragraphs}</td></tr></table>"
+            f"<table>{note}</table></body></html>")
+    assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_a_sibling_scored_only_through_boxes_nested_in_it_is_left_out():
+    # Teasers of other stories, each in a box of its own, below the story in its column.
+    teaser = ("<div class='item'><span>At the fair in Las Vegas I had the chance to speak with a lot of "
+              "different makers and sellers <a href='/more'>Read more</a></span></div>")
+    html = ("<html><body><div class='column'><div class='content'>" + "".join(f"<p>{p}</p>" for p in STORY)
+            + f"</div><div class='bottom'><div class='teasers'>{teaser * 8}</div></div></div></body></html>")
+    assert body_of(html) == "\n\n".join(STORY)

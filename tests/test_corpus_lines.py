@@ -87,6 +87,7 @@ def test_long_lines_are_never_boilerplate_labels():
         "A Laotian soldier looks on during the meeting in Vientiane last year. Photo:   AFP",
         "Soldiers at a parade in Vientiane. (Photo: Xinhua/Ju Zhenhua).",
         "Nadal celebrates a point in Madrid. (AP Photo/Bernat Armangue)",
+        "A reference habitation module for a crewed Mars mission compared to its equivalent. Credit: ESA",
     ],
 )
 def test_captions_end_with_a_credit(line):

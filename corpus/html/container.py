@@ -3,11 +3,12 @@
 Readability's scoring: each paragraph votes for its parent and grandparent with its length and
 commas, discounted by the container's share of link text; a wrapper votes with its loose text
 (lines between <br>s, runs of <font>); comment and recommendation sections do not vote; a
-content-named class weighs in full only on a container with text enough for a story. The
-best container is taken with its kin: siblings that score nearly as well, share its tag and
-class, or are long paragraphs, rows of a table layout whose cells share its class, and cousins
-of the same content-named class (an article cut in layout cells or around images). Also the
-class-word and length helpers extraction.py shares.
+content-named class weighs in full only on a container with text enough for a story (its text
+outside those sections). The best container is taken with its kin: siblings that score nearly
+as well with paragraphs of their own, share its tag and class, or are long paragraphs, rows of
+a table layout whose cells share its class, and cousins of the same content-named class that
+paragraphs voted for (an article cut in layout cells or around images). Also the class-word
+and length helpers extraction.py shares.
 """
 
 from __future__ import annotations
@@ -77,11 +78,12 @@ def choose_container(body: Tag) -> list[Tag]:
     in several "text" blocks around an ad or a gallery), or are long paragraphs of their own.
     """
     elements = body.find_all(True)
-    measures = _measure(body, elements)
-    text_length, link_length, wraps = measures.text, measures.links, measures.wraps
     silenced = {id(e) for e in elements if e.name not in KEEP_TAGS and NOT_VOTING.search(attribute_words(e))}
+    measures = _measure(body, elements, silenced)
+    text_length, link_length, wraps = measures.text, measures.links, measures.wraps
     scores: dict[int, float] = {}
     nodes: dict[int, Tag] = {}
+    holding: set[int] = set()  # the elements a paragraph voted for as its parent
     for paragraph in elements:
         if paragraph.name not in _VOTERS:
             continue
@@ -91,7 +93,7 @@ def choose_container(body: Tag) -> list[Tag]:
         length = measures.loose.get(id(paragraph), 0) if wrapper else text_length.get(id(paragraph), 0)
         if length < MIN_VOTING_CHARS:
             continue
-        if silenced and any(id(a) in silenced for a in paragraph.parents):
+        if silenced and (id(paragraph) in silenced or any(id(a) in silenced for a in paragraph.parents)):
             continue
         commas = measures.loose_commas.get(id(paragraph), 0) if wrapper else paragraph.get_text(" ").count(",")
         score = 1 + commas + min(length / 100, 3)
@@ -102,8 +104,10 @@ def choose_container(body: Tag) -> list[Tag]:
             key = id(ancestor)
             if key not in scores:
                 nodes[key] = ancestor
-                scores[key] = _initial_score(ancestor, text_length.get(key, 0))
+                scores[key] = _initial_score(ancestor, measures.voting.get(key, 0))
             scores[key] += score * share
+            if share == 1.0:
+                holding.add(key)
     if not scores:
         return []
     final = {
@@ -114,7 +118,9 @@ def choose_container(body: Tag) -> list[Tag]:
     best = nodes[best_key]
     if best.parent is None or best.name == "body":
         return [best]
-    chunks = _same_kind(best, elements)
+    # Blocks of the container's kind that no paragraph voted for are the site's boxes in its
+    # article style (a publisher's note under every story), not parts of this one.
+    chunks = [chunk for chunk in _same_kind(best, elements) if id(chunk) in final]
     if len(chunks) > 1:
         return chunks
     threshold = max(10.0, final[best_key] * SIBLING_SHARE)
@@ -122,23 +128,26 @@ def choose_container(body: Tag) -> list[Tag]:
     for sibling in best.parent.children:
         if not isinstance(sibling, Tag):
             continue
-        if sibling is best or final.get(id(sibling), 0) >= threshold or _is_kin(sibling, best):
+        # A sibling scored only through boxes nested in it (teasers, job ads) is a box of its own.
+        scored = final.get(id(sibling), 0) >= threshold and id(sibling) in holding
+        if sibling is best or scored or _is_kin(sibling, best):
             chosen.append(sibling)
     return chosen
 
 
-def _measure(root: Tag, elements: list[Tag]) -> _Measures:
-    """Per element (by id): characters of text and of link text, whether it wraps block
-    elements, and its loose text: the characters and commas outside its blocks (lines between
-    <br>s, text in <font> or <span> runs); one bottom-up pass instead of a subtree walk per
-    element."""
-    m = _Measures({}, {}, {}, {}, {})
-    text, links, wraps, loose, commas = m.text, m.links, m.wraps, m.loose, m.loose_commas
+def _measure(root: Tag, elements: list[Tag], silenced: set[int]) -> _Measures:
+    """Per element (by id): characters of text, of link text and of text outside `silenced`
+    sections, whether it wraps block elements, and its loose text: the characters and commas
+    outside its blocks (lines between <br>s, text in <font> or <span> runs); one bottom-up pass
+    instead of a subtree walk per element."""
+    m = _Measures({}, {}, {}, {}, {}, {})
+    text, links, wraps, loose, commas, voting = m.text, m.links, m.wraps, m.loose, m.loose_commas, m.voting
     for element in reversed(elements):  # children before their parents
         key = id(element)
         strings = [s for s in element.contents if isinstance(s, NavigableString) and not isinstance(s, Comment)]
         own = sum(len(s.strip()) for s in strings)
         text[key] = text.get(key, 0) + own
+        voting[key] = 0 if key in silenced else voting.get(key, 0) + own
         loose[key] = loose.get(key, 0) + own
         commas[key] = commas.get(key, 0) + sum(s.count(",") for s in strings)
         if element.name == "a":
@@ -147,6 +156,7 @@ def _measure(root: Tag, elements: list[Tag]) -> _Measures:
         if parent is not None:
             up = id(parent)
             text[up] = text.get(up, 0) + text[key]
+            voting[up] = voting.get(up, 0) + voting[key]
             links[up] = links.get(up, 0) + links.get(key, 0)
             if element.name in BLOCK_TAGS and element.name != "br":
                 wraps[up] = True
@@ -166,6 +176,7 @@ class _Measures:
     wraps: dict[int, bool]
     loose: dict[int, int]
     loose_commas: dict[int, int]
+    voting: dict[int, int]  # text outside comment and recommendation sections
 
 
 def _same_kind(best: Tag, elements: list[Tag]) -> list[Tag]:

@@ -1,5 +1,5 @@
 """Turning a page's bytes into a parsed document: encoding, markup that is never text, parsing
-(repaired by a forgiving parser when an unclosed <title> swallowed the page)."""
+(repaired when an unclosed <title> swallowed the page)."""
 
 from __future__ import annotations
 
@@ -21,8 +21,11 @@ _NEVER_TEXT_TAGS = "script|style|svg|noscript|template|iframe|nav|footer|aside|s
 # Attributes are bounded so that a page of "<nav" with no ">" cannot make a scan quadratic.
 _NEVER_TEXT_OPEN = re.compile(rf"<({_NEVER_TEXT_TAGS})\b[^>]{{0,4000}}>|<!--", re.IGNORECASE)
 _NEVER_TEXT_CLOSE = re.compile(rf"</({_NEVER_TEXT_TAGS})\s*>", re.IGNORECASE)
-# A longer <title> holds the page: its closing tag is missing or damaged.
+# A longer <title>, or one holding tags as its text, holds the page: its closing tag is
+# missing or damaged.
 MAX_TITLE_CHARS = 1000
+_TAG = re.compile(r"<[a-zA-Z/!]")
+_TITLE_OPEN = re.compile(r"<title\b[^>]{0,4000}>", re.IGNORECASE)
 # JSON-LD is metadata inside <script>: read before the scripts are cut.
 _JSON_LD_OPEN = re.compile(r"<script\b[^>]{0,4000}?application/ld\+json[^>]{0,4000}>", re.IGNORECASE)
 
@@ -45,19 +48,29 @@ def parse_html(data: bytes, *, charset: str | None = None) -> HtmlDocument:
 
 
 def _parse(markup: str) -> BeautifulSoup:
-    """The page parsed by lxml, or by Python's html.parser when lxml's title swallowed it.
+    """The page parsed by lxml, again with its <title> closed when the title swallowed it.
 
     Like a browser, lxml reads everything after a <title> that is never closed as the title's
-    text: the page then has no body. html.parser is more forgiving and ends the title at the
-    next tag; it is slower, so it is only the repair.
+    text: the page then has no body. The crawl lost the closing tag (and often the </head>
+    and <body> after it), so the title is closed at its first tag and lxml reads the rest as
+    it would have: its body starts at the first element that cannot be in <head>. (Python's
+    html.parser ends such a title too, but makes no <body> when the page's own was lost.)
     """
     with warnings.catch_warnings():
         # XHTML pages open with an XML declaration; browsers read them as HTML, and so do we.
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         soup = BeautifulSoup(markup, "lxml")
-        if soup.title is not None and len(soup.title.get_text()) > MAX_TITLE_CHARS:
-            soup = BeautifulSoup(markup, "html.parser")
+        title = soup.title.get_text() if soup.title is not None else ""
+        if len(title) > MAX_TITLE_CHARS or _TAG.search(title):
+            soup = BeautifulSoup(_close_title(markup), "lxml")
     return soup
+
+
+def _close_title(markup: str) -> str:
+    """The markup with "</title>" put before the first tag after its <title>."""
+    opening = _TITLE_OPEN.search(markup)
+    end = markup.find("<", opening.end()) if opening else -1
+    return markup if end < 0 else f"{markup[:end]}</title>{markup[end:]}"
 
 
 def cut_never_text(markup: str) -> str:

@@ -76,7 +76,13 @@ class _Block:
 
 def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
     """The article text of a parsed page, paragraphs separated by blank lines ("" if none)."""
-    body = soup.body or soup
+    body = soup.body
+    if body is None:
+        body = soup
+        if soup.head is not None:
+            # lxml keeps a page whose first element it does not know (<mbox>) in <head> when the
+            # page has no <body> tag: its text is there; <title> and <meta> stay furniture.
+            soup.head.unwrap()
     drop_never_text(body)
     parts = choose_container(body)
     paragraphs = []

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from corpus.html.dates import publication_date
 from corpus.html.document import HtmlDocument
@@ -16,6 +17,11 @@ from corpus.metadata import parse_published, source_from_url
 
 # Separators between a headline and the site name in <title>: "Headline | Site", "Headline - Site".
 _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•·»]\s+")
+# Elements that print a story's headline, and the fewest words a headline has (a lone
+# word in <title> is a site or section name).
+HEADLINE_TAGS = frozenset(("h1", "h2", "h3"))
+MIN_HEADLINE_WORDS = 3
+MIN_HEADLINE_CHARS = 10
 # JSON-LD types that describe the article itself.
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|WebPage", re.IGNORECASE)
 # Meta tags (by lower-case name, property or itemprop) in which publishers state when an
@@ -127,18 +133,59 @@ def _canonical(soup: BeautifulSoup) -> str | None:
 
 
 def _title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any], site: str | None) -> str | None:
-    """The headline without the site name: og:title, JSON-LD headline, <h1>, then <title>."""
-    candidates = [meta.get("og:title"), ld.get("headline") if isinstance(ld.get("headline"), str) else None]
-    heading = soup.find("h1")
-    if heading is not None:
-        candidates.append(heading.get_text(" "))
-    if soup.title is not None and soup.title.string:
-        candidates.append(soup.title.string)
+    """The headline without the site name: og:title, JSON-LD headline, the page's heading that
+    <title> holds, <h1>, then <title>; each looked for only when those before say nothing."""
+    page_title = " ".join(soup.title.string.split()) if soup.title is not None and soup.title.string else ""
+    candidates: list[Callable[[], str | None]] = [
+        lambda: meta.get("og:title"),
+        lambda: ld.get("headline") if isinstance(ld.get("headline"), str) else None,
+        lambda: _heading_in(page_title, soup),
+        lambda: heading.get_text(" ") if (heading := soup.find("h1")) is not None else None,
+        lambda: page_title,
+    ]
     for candidate in candidates:
-        text = " ".join((candidate or "").split())
+        text = " ".join((candidate() or "").split())
         if text:
             return strip_site_name(text, site)
     return None
+
+
+def _heading_in(page_title: str, soup: BeautifulSoup) -> str | None:
+    """The longest headline of the page that <title> holds whole: the headline as the page prints
+    it, without the site and section names around it ("Site - Section - Headline"), and not a
+    section name such as an <h1> often is ("Sport", "Latest News").
+
+    A headline is a heading's text or one string of the page (old layouts print it in <font>
+    or <b>), of a few words, standing in <title> between word boundaries.
+    """
+    if not page_title:
+        return None
+    haystack = page_title.lower()
+    root = soup.body or soup
+    # One walk over the page for both (find_all walks it once per call).
+    texts = [node.get_text(" ") if isinstance(node, Tag) else node for node in root.descendants
+             if type(node) is NavigableString or isinstance(node, Tag) and node.name in HEADLINE_TAGS]
+    found = None
+    for text in texts:
+        if not (MIN_HEADLINE_CHARS <= len(text) <= 2 * len(haystack) + 100):
+            continue
+        text = " ".join(text.split())
+        # The whole <title> printed again (a print header) says nothing of where the headline is.
+        if (found is None or len(text) > len(found)) and len(text) < len(haystack) \
+                and len(text.split()) >= MIN_HEADLINE_WORDS and _holds_whole(haystack, text.lower()):
+            found = text
+    return found
+
+
+def _holds_whole(haystack: str, needle: str) -> bool:
+    """Whether `needle` stands in `haystack` with no letter or digit right before or after it."""
+    start = haystack.find(needle)
+    while start >= 0:
+        before, after = haystack[start - 1:start], haystack[start + len(needle):][:1]
+        if not before.isalnum() and not after.isalnum():
+            return True
+        start = haystack.find(needle, start + 1)
+    return False
 
 
 def strip_site_name(title: str, site: str | None) -> str:

@@ -50,6 +50,7 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
     first: int | None = None  # first paragraph of the current run, None when no run is open
     last = 0  # last paragraph of the current run
     total = 0
+    in_box = False  # inside a box of links that sits in the story
     for index, line in enumerate(page):
         if kinds.is_comments_heading(line) and best_total >= MIN_ARTICLE_CHARS:
             break
@@ -58,7 +59,13 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
             continue
         cost = line_cost(line, repeated)
         if cost == RELATED_HEADING_COST and _box_inside_prose(page, index, repeated):
-            cost = LINE_COST  # a box of links inside the story: the story goes on after it
+            # A box of links inside the story: the story goes on after it. Once the story has
+            # a substantial run, the box costs as one line, whatever its number of links.
+            cost, in_box = LINE_COST, total >= MIN_ARTICLE_CHARS
+        elif in_box and cost == LINE_COST:
+            cost = 0
+        else:
+            in_box = False
         total -= cost
         if not _is_paragraph(line, repeated):
             continue

@@ -158,14 +158,15 @@ CREDIT_PREFIX = re.compile(
 )
 MAX_CREDIT_WORDS = 8
 
-# A caption ends with its picture credit: "... last year. Photo: AFP", "... [Name/Pool/AFP]",
-# "... Armed Forces. (Photo: Xinhua/Ju Zhenhua)." Body paragraphs do not end like that.
+# A caption ends with its picture credit: "... last year. Photo: AFP", "... Credit: ESA",
+# "... [Name/Pool/AFP]", "... Armed Forces. (Photo: Xinhua/Ju Zhenhua)." Body paragraphs do not
+# end like that.
 CAPTION_CREDIT = re.compile(
     r"("
     r"\[[^\[\]]*/[^\[\]]*\]"  # [Photographer/Agency]
     r"|\((photo|image|picture|credit|source)s?:[^()]*\)\.?"  # (Photo: Agency).
     r"|\([^()]*\bphoto\b[^()]*\)\.?"  # (AP Photo/Name)
-    r"|\b(photo|image|picture)s?( credit)?:\s*[^.:]{1,80}"  # Photo: Agency
+    r"|\b((photo|image|picture)s?( credit)?|credit):\s*[^.:]{1,80}"  # Photo: Agency, Credit: Agency
     r")\s*$",
     re.IGNORECASE,
 )
