@@ -12,7 +12,9 @@ Parts, lowest first (each imports only those before it; tests/test_layers.py che
 - search/: request, query syntax and building, ranking, the matched set, selection, results;
 - present/: passages, facets, copy folding, similar articles, did-you-mean;
 - watches/: saved searches, kept in SQLite beside the index, and what is new for each;
-- service.py: assembles a SearchResult, an export, an article view, the stats.
+- searchers.py: each thread's searcher of the live index, or one warmed ahead;
+- service.py: assembles a SearchResult, an export, an article view, the stats;
+- warming.py: a new index's searcher opened and warmed before a request needs it.
 
 The names below are the public API; `SearchService` and `Stats` load on first use.
 """

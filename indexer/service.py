@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from time import perf_counter
@@ -33,8 +32,8 @@ from indexer.search.ranking import PRODUCT_RANKING, Ranking
 from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest
 from indexer.search.results import ArticleView, Copy, ExportRow, FacetValue, Hit, SearchExport, SearchResult
 from indexer.search.selection import NEWEST_FIRST, OLDEST_FIRST, matched_set, select
+from indexer.searchers import Opened, Searchers
 from indexer.watches.watching import Watches
-from indexer.whooshext.readers import open_reader
 
 
 @dataclass(frozen=True)
@@ -54,42 +53,17 @@ class Stats:
         return asdict(self)
 
 
-@dataclass
-class _Open:
-    """A searcher on one generation, reused by one thread until the index changes."""
-
-    folder: Path
-    searcher: Searcher
-
-
 class SearchService:
-    """Answers search requests from the live index; one per process, safe across threads.
-
-    Opening a searcher is expensive, so each thread keeps one and reuses it until the
-    index changes: a new generation (full rebuild) or a new commit (incremental update).
-    Searcher.refresh() is not used: it returns stale documents after updates.
-    """
+    """Answers search requests from the live index; one per process, safe across threads
+    (each thread searches with its own searcher: indexer/searchers.py)."""
 
     def __init__(self, index_dir: Path | str, ranking: Ranking = PRODUCT_RANKING) -> None:
         self.store = IndexStore(index_dir)
         self.ranking = ranking  # another model or parameters: for the ranking benchmark
-        self._local = threading.local()
+        self.searchers = Searchers(self.store, lambda: self.ranking.weighting())
 
-    def _open(self) -> _Open:
-        folder = self.store.require_live_generation()
-        current: _Open | None = getattr(self._local, "open", None)
-        if current and current.folder == folder and current.searcher.up_to_date():
-            return current
-        if current:
-            current.searcher.close()
-        ix = self.store.open()
-        try:
-            searcher = Searcher(open_reader(ix), fromindex=ix, weighting=self.ranking.weighting())
-        except Exception as error:  # a damaged segment: say so, as for a damaged table of contents
-            raise self.store.unreadable(error) from None
-        current = _Open(folder, searcher)
-        self._local.open = current
-        return current
+    def _open(self) -> Opened:
+        return self.searchers.current()
 
     def search(self, request: SearchRequest) -> SearchResult:
         """Run one search: a page of hits with passages, the total, facets, a suggestion."""

@@ -86,7 +86,9 @@ INDEXER_LAYERS = {
     "search": {"kept", "whooshext", "schema"},
     "present": {"kept", "whooshext", "schema", "search"},
     "watches": {"kept", "whooshext", "schema", "build", "search", "present"},
-    "service": {"kept", "whooshext", "schema", "build", "search", "present", "watches"},
+    "searchers": {"kept", "whooshext", "schema", "build"},
+    "service": {"kept", "whooshext", "schema", "build", "search", "present", "watches", "searchers"},
+    "warming": {"kept", "whooshext", "schema", "build", "search", "present", "watches", "searchers", "service"},
 }
 
 

@@ -9,6 +9,7 @@ from typing import Any, Mapping
 from flask import Flask
 
 from indexer import DEFAULT_INDEX_DIR, SearchService
+from indexer.warming import Warmer
 from webapp import api, errors, pages, security, watches
 from webapp.context import EXTENSION
 
@@ -32,7 +33,10 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    app.extensions[EXTENSION] = SearchService(Path(app.config["INDEX_DIR"]))
+    service = SearchService(Path(app.config["INDEX_DIR"]))
+    app.extensions[EXTENSION] = service
+    if app.config.get("WARM_READERS"):  # the server's: a reindex's readers opened before a request
+        Warmer(service).start()
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)

@@ -16,7 +16,8 @@ class NewsdeskServer(BaseApplication):  # type: ignore[misc]
     """gunicorn with its settings given in code rather than read from its command line.
 
     The app is not preloaded: each worker process builds its own app, and so its own
-    search service and searchers, after the fork.
+    search service and searchers, after the fork; each warms a new index's searcher ahead
+    of its requests (indexer/warming.py).
     """
 
     def __init__(self, index_dir: Path, options: dict[str, Any], write_token: str | None = None) -> None:
@@ -30,7 +31,7 @@ class NewsdeskServer(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        return create_app({"INDEX_DIR": str(self.index_dir), "WRITE_TOKEN": self.write_token})
+        return create_app({"INDEX_DIR": str(self.index_dir), "WRITE_TOKEN": self.write_token, "WARM_READERS": True})
 
 
 def run(index_dir: Path, host: str, port: int, workers: int, write_token: str | None = None) -> None:

@@ -1,0 +1,94 @@
+"""Searchers of the live index, one per thread, each kept until the index changes.
+
+Opening a searcher is expensive, and so is much of what a search works out per reader and
+keeps while it lives (indexer/kept.py), so each thread reuses its searcher until the index
+changes: a new generation (full rebuild) or a new commit (incremental update).
+Searcher.refresh() is not used: it returns stale documents after updates.
+
+A searcher may also be opened and warmed ahead, in another thread (indexer/warming.py), and
+handed over: the next thread that needs a new one takes it instead of opening its own.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from whoosh.scoring import WeightingModel
+from whoosh.searching import Searcher
+
+from indexer.build.store import IndexStore
+from indexer.whooshext.readers import open_reader
+
+
+@dataclass
+class Opened:
+    """A searcher and the generation folder it reads."""
+
+    folder: Path
+    searcher: Searcher
+
+
+class Searchers:
+    """Each thread's searcher of the live index in `store`, scoring with `weighting()`."""
+
+    def __init__(self, store: IndexStore, weighting: Callable[[], WeightingModel]) -> None:
+        self.store = store
+        self.weighting = weighting
+        self._local = threading.local()
+        self._warmed: Opened | None = None
+        self._lock = threading.Lock()  # a warmed searcher goes to one thread, once
+
+    def current(self) -> Opened:
+        """This thread's searcher, opened again (or taken warmed) when the index changed."""
+        folder = self.store.require_live_generation()
+        mine: Opened | None = getattr(self._local, "open", None)
+        with self._lock:
+            warmed, self._warmed = self._warmed, None
+        if mine and mine.folder == folder and mine.searcher.up_to_date():
+            if warmed:  # asked before warming ended: this thread's own stays
+                warmed.searcher.close()
+            return mine
+        if mine:
+            mine.searcher.close()
+        if not (warmed and warmed.folder == folder and warmed.searcher.up_to_date()):
+            if warmed:
+                warmed.searcher.close()
+            warmed = self._open(folder)
+        self._local.open = warmed
+        return warmed
+
+    def _open(self, folder: Path) -> Opened:
+        ix = self.store.open()
+        try:
+            searcher = Searcher(open_reader(ix), fromindex=ix, weighting=self.weighting())
+        except Exception as error:  # a damaged segment: say so, as for a damaged table of contents
+            raise self.store.unreadable(error) from None
+        return Opened(folder, searcher)
+
+    def warm(self, ask: Callable[[], object]) -> None:
+        """Run `ask` (searches that use `current`) on a searcher opened for it, then hand that
+        searcher, with all it worked out, to the next thread needing a new one. This
+        thread's own searcher is left as it was."""
+        own = getattr(self._local, "open", None)
+        self._local.open = None
+        try:
+            ask()
+            warmed = self._local.open
+        except BaseException:
+            if self._local.open:
+                self._local.open.searcher.close()
+            raise
+        finally:
+            self._local.open = own
+        with self._lock:
+            replaced, self._warmed = self._warmed, warmed
+        if replaced:
+            replaced.searcher.close()
+
+    def live_version(self) -> tuple[Path, int] | None:
+        """The live generation's folder and its latest commit; None without a usable index."""
+        folder = self.store.live_generation()
+        return None if folder is None else (folder, self.store.open().latest_generation())
