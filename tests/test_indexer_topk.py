@@ -134,3 +134,13 @@ def assert_same_postings(service, per_field):
                 assert found == expected, (field, text)
                 checked += 1
     return checked
+
+
+def test_field_lengths_read_whole_are_whooshs_per_article(updated_index, sample_index):
+    for index_dir in (updated_index, sample_index):
+        searcher = SearchService(index_dir)._open().searcher
+        for leaf, _ in searcher.leaf_searchers():
+            reader = leaf.reader()
+            for field in ("title", "body", "source"):
+                expected = [reader.doc_field_length(doc, field) or 1 for doc in range(reader.doc_count_all())]
+                assert arrays.field_lengths(reader, field).tolist() == expected, field

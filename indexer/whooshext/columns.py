@@ -8,7 +8,8 @@ segment's memory map (indexer/whooshext/mapped.py), viewed without copying.
 
 Relies on whoosh3 3.54.0 internals:
 - `VarBytesColumn._dbfile`, `VarBytesColumn._basepos`, `VarBytesColumn._lengths`: its
-  reader's file part, where the values start in it, and each document's value length;
+  reader's file part, where the values start in it, and each document's value length
+  (`FixedBytesColumn._dbfile` and `FixedBytesColumn._basepos` likewise);
 - `BufferFile._buf`: the memory a mapped part reads from.
 """
 
@@ -43,13 +44,15 @@ def fixed_length_values(leaf: Any, field: str, length: int) -> FixedValues | Non
         return None
     if not len(docnums):
         return FixedValues(docnums, np.empty((0, length), dtype=np.uint8))
-    size = len(docnums) * length
+    values = column_bytes(column, len(docnums) * length)
+    return FixedValues(docnums, values.reshape(len(docnums), length))
+
+
+def column_bytes(column: Any, size: int) -> np.ndarray:
+    """The first `size` bytes of a VarBytes or fixed-size column's values, in place over the
+    memory map (read once when its part is read from a file instead)."""
     part = column._dbfile
     memory = getattr(part, "_buf", None)
-    if memory is None:  # a part read from a file rather than from memory: read it once
-        memory = part.get(column._basepos, size)
-        start = 0
-    else:
-        start = column._basepos
-    values = np.frombuffer(memory, dtype=np.uint8, count=size, offset=start)
-    return FixedValues(docnums, values.reshape(len(docnums), length))
+    if memory is None:
+        return np.frombuffer(part.get(column._basepos, size), dtype=np.uint8)
+    return np.frombuffer(memory, dtype=np.uint8, count=size, offset=column._basepos)
