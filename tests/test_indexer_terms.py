@@ -121,7 +121,7 @@ def test_articles_deleted_by_an_update_are_not_counted(tmp_path):
 def test_options_are_checked():
     assert TermsOptions.from_params({}).top == 25
     assert TermsOptions.from_params({"top": ["7"]}).top == 7
-    for bad in (["0"], ["101"], ["x"], ["3", "4"]):
+    for bad in (["0"], ["101"], ["x"], ["²"], ["3", "4"]):
         with pytest.raises(BadRequest):
             TermsOptions.from_params({"top": bad})
 

@@ -69,7 +69,7 @@ class TermsOptions:
             return values[0].strip() if values else ""
 
         top, by = one("top"), one("by") or "none"
-        if top and not (top.isdigit() and 1 <= int(top) <= MAX_TOP):
+        if top and not (top.isascii() and top.isdigit() and 1 <= int(top) <= MAX_TOP):  # not "²"
             raise BadRequest("top", f"top must be a whole number from 1 to {MAX_TOP}")
         if by not in SPLITS:
             raise BadRequest("by", f"by must be one of {', '.join(SPLITS)}")
