@@ -18,6 +18,7 @@ from indexer.present.collapse import collapse_page, copies_of, copy_docnums
 from indexer.present.coverage import Comparison, Coverage, CoverageOptions, count_comparison, count_coverage
 from indexer.present.facets import facet_counts
 from indexer.present.first import FirstReports, first_reports
+from indexer.present.framing import outlet_words
 from indexer.present.passages import Passages
 from indexer.present.similar import similar_to
 from indexer.present.story import Story, story_of
@@ -162,7 +163,8 @@ class SearchService:
 
     def terms(self, request: SearchRequest, options: TermsOptions | None = None) -> DistinctiveWords:
         """The words the request's matches use more than the rest of the index, most
-        significant first, in the form the matches most often write them."""
+        significant first, in the form the matches most often write them; with by="source",
+        also each leading outlet's words against the other outlets' (to compare framing)."""
         options = options or TermsOptions()
         searcher = self._open().searcher
 
@@ -173,7 +175,11 @@ class SearchService:
             built = build_query(searcher, request.q, self.ranking)
             own = {str(text) for query in (built.query, built.loose) if query is not None
                    for name, text in query.iter_all_terms() if name in ("title", "body")}
-            return distinctive_words(searcher, matched, searcher.doc_count(), own, options, request.q, notices)
+            found = distinctive_words(searcher, matched, searcher.doc_count(), own, options, request.q, notices)
+            if options.by != "source":
+                return found
+            outlets, said = outlet_words(searcher, matched, own, options)
+            return replace(found, by="source", outlets=outlets, notices=[*found.notices, *said])
 
         # The page of results does not change the words: the request is kept without it.
         return KEPT_WORDS.get(searcher.reader(), (replace(request, page=1), options), find)

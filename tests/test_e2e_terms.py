@@ -46,3 +46,21 @@ def test_the_words_are_offered_shown_as_the_api_counts_them_and_narrow_the_searc
     assert page.locator("h1").inner_text() == "Results for volcano Magma"  # the quotes are drawn by CSS
     assert "Magma" in page.locator("article.hit").first.locator("mark").all_inner_texts()
     page.locator("table.terms-table").wait_for()  # the words stay shown
+
+    # Each outlet's words against the other outlets', to compare how they tell the story.
+    page.goto(server + "/search?q=volcano&words=show")
+    page.get_by_role("link", name="Compare the outlets' words: each one's against the others'").click()
+    page.wait_for_url("**words=outlets*")
+    status, split = get_json(server + "/api/terms?q=volcano&by=source")
+    assert status == 200
+    tables = page.locator("table.outlet-terms")
+    tables.first.wait_for()
+    assert tables.count() == len(split["outlets"]) == 2
+    for n, outlet in enumerate(split["outlets"]):
+        table = tables.nth(n)
+        assert table.get_attribute("data-source") == outlet["source"]
+        assert table.bounding_box()["height"] > 20
+        assert table.locator("tbody th").all_inner_texts() == [w["word"] for w in outlet["words"]]
+    assert "Magma" in tables.first.locator("tbody th").all_inner_texts()  # Alpha's alone
+    assert tables.nth(1).inner_text().endswith("No word stands out against the other outlets.")
+    page.screenshot(path=str(tmp_path / "outlet-terms.png"), full_page=True)

@@ -128,6 +128,8 @@ def test_options_are_validated():
         CoverageOptions.from_params({"by": "author"})
     with pytest.raises(BadRequest, match="top must be a whole number from 1 to 20"):
         CoverageOptions.from_params({"top": "0"})
+    with pytest.raises(BadRequest, match="top must be a whole number from 1 to 20"):
+        CoverageOptions.from_params({"top": "²"})  # a digit to str.isdigit, not to int
     with pytest.raises(BadRequest, match="interval may be given only once"):
         CoverageOptions.from_params({"interval": ["day", "week"]})
     assert CoverageOptions.from_params({"interval": "", "by": "", "top": ""}) == CoverageOptions()

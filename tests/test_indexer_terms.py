@@ -11,7 +11,7 @@ import pytest
 from story_corpus import VOLCANO, story_records, write_story_corpus
 
 from indexer import BadRequest, SearchRequest, SearchService, reindex
-from indexer.present.terms import MIN_ARTICLES, TermsOptions, _g2
+from indexer.present.terms import MIN_ARTICLES, TermsOptions, g2
 from indexer.search.matches import forget_matches
 
 
@@ -59,7 +59,7 @@ def test_g2_matches_the_entropy_form_for_any_table():
     for _ in range(50):
         n1, n2 = rng.integers(1, 1000, 2)
         a, c = rng.integers(0, n1 + 1), rng.integers(0, n2 + 1)
-        got = _g2(np.array([float(a)]), float(n1), np.array([float(c)]), float(n2))[0]
+        got = g2(np.array([float(a)]), float(n1), np.array([float(c)]), float(n2))[0]
         assert got == pytest.approx(dunning(a, n1 - a, c, n2 - c), abs=1e-6)
 
 
@@ -121,6 +121,52 @@ def test_articles_deleted_by_an_update_are_not_counted(tmp_path):
 def test_options_are_checked():
     assert TermsOptions.from_params({}).top == 25
     assert TermsOptions.from_params({"top": ["7"]}).top == 7
-    for bad in (["0"], ["101"], ["x"], ["3", "4"]):
+    for bad in (["0"], ["101"], ["x"], ["²"], ["3", "4"]):
         with pytest.raises(BadRequest):
             TermsOptions.from_params({"top": bad})
+
+
+def test_each_outlet_gives_the_words_it_writes_more_than_the_other_outlets(service):
+    found = service.terms(SearchRequest(q="volcano"), TermsOptions(by="source"))
+    assert found.by == "source"
+    assert found.words == service.terms(SearchRequest(q="volcano")).words  # the set's words as without
+    alpha, beta = found.outlets
+    # Alpha holds the odd-numbered eruption articles, Beta the even: magma rose under the crater in
+    # Alpha's four only; ash, Mauna-Loa and the evacuation are as frequent in both.
+    assert (alpha.source, alpha.matching, alpha.sampled, alpha.compared) == ("Alpha", 4, 4, 4)
+    assert {w.term for w in alpha.words} == {"crater", "magma", "rose", "under"}
+    for w in alpha.words:
+        assert (w.matching, w.others) == (4, 0)
+        assert w.score == pytest.approx(dunning(4, 0, 0, 4), abs=0.01)
+    assert {w.word for w in alpha.words} >= {"Magma", "crater"}
+    assert (beta.source, beta.words) == ("Beta", [])
+
+
+def test_outlet_words_need_two_outlets_and_stay_out_unless_asked(service):
+    alone = service.terms(SearchRequest(q="volcano", sources=("Alpha",)), TermsOptions(by="source"))
+    assert alone.outlets == []
+    assert any("one outlet (Alpha)" in notice for notice in alone.notices)
+    assert service.terms(SearchRequest(q="volcano")).outlets == []
+    # Every article: no set's words to tell, but the outlets still compare with each other.
+    everything = service.terms(SearchRequest(q=""), TermsOptions(by="source"))
+    assert everything.words == [] and len(everything.outlets) == 4
+    gamma = next(o for o in everything.outlets if o.source == "Gamma")
+    assert (gamma.matching, gamma.compared) == (11, 30 - 11)
+    words = {o.source: {w.term for w in o.words} for o in everything.outlets}
+    assert words["Gamma"] == words["Delta"] and "bank" in words["Gamma"]  # the markets' articles alike
+    assert "magma" in words["Alpha"] and "magma" not in words["Beta"] | words["Gamma"]
+
+
+def test_a_sample_per_outlet_is_said(service):
+    found = service.terms(SearchRequest(q="volcano"), TermsOptions(by="source", outlet_sample=3))
+    assert [(o.matching, o.sampled, o.compared) for o in found.outlets] == [(4, 3, 3), (4, 3, 3)]
+    assert any("random sample of 3 of its matching articles" in notice for notice in found.notices)
+    assert all(w.matching <= 3 and w.others <= 3 for o in found.outlets for w in o.words)
+
+
+def test_the_split_is_checked():
+    assert TermsOptions.from_params({"by": ["source"]}).by == "source"
+    assert TermsOptions.from_params({"by": [""]}).by == "none"
+    for bad in (["outlet"], ["source", "none"]):
+        with pytest.raises(BadRequest):
+            TermsOptions.from_params({"by": bad})

@@ -104,3 +104,36 @@ def test_the_cli_prints_the_table_and_the_apis_json(newsdesk_run, story_client):
     assert failed.stderr.strip() == "Error: top must be a whole number from 1 to 100"
     nothing = newsdesk_run("terms", "nosuchword")
     assert "no article matches" in nothing.stderr and nothing.stdout.strip() == "0 of 30 indexed articles match."
+
+
+def test_each_outlets_words_through_the_api_the_page_and_the_cli(story_client, newsdesk_run):
+    answer = story_client.get("/api/terms?q=volcano&by=source").get_json()
+    assert answer["by"] == "source" and [o["source"] for o in answer["outlets"]] == ["Alpha", "Beta"]
+    alpha = answer["outlets"][0]
+    assert {w["term"] for w in alpha["words"]} == {"crater", "magma", "rose", "under"}
+    assert story_client.get("/api/terms?q=volcano").get_json()["outlets"] == []
+
+    shown = BeautifulSoup(story_client.get("/search?q=volcano&words=show").get_data(as_text=True), "html.parser")
+    assert shown.select_one("a.outlet-terms-link")["href"] == "/search?q=volcano&words=outlets#outlets-title"
+    soup = BeautifulSoup(story_client.get("/search?q=volcano&words=outlets").get_data(as_text=True), "html.parser")
+    tables = soup.select("table.outlet-terms")
+    assert [t["data-source"] for t in tables] == ["Alpha", "Beta"]
+    rows = tables[0].select("tbody tr")
+    assert [r.th.get_text() for r in rows] == [w["word"] for w in alpha["words"]]
+    assert [td.get_text() for td in rows[0].select("td")] == [str(alpha["words"][0]["matching"]),
+                                                             str(alpha["words"][0]["others"]),
+                                                             f"{alpha['words'][0]['score']:.1f}"]
+    magma = tables[0].select_one('tr[data-term="magma"] a')["href"]
+    assert magma == "/search?q=volcano+Magma&source=Alpha&words=show"  # narrowed to the outlet
+    assert "No word stands out" in tables[1].get_text()
+
+    printed = json.loads(newsdesk_run("terms", "volcano", "--by", "source", "--json").stdout)
+    assert printed == answer
+    table = newsdesk_run("terms", "volcano", "--by", "source").stdout.splitlines()
+    at = table.index("Alpha: 4 of its 4 matching articles read, against 4 of the other outlets'")
+    assert table[at + 1].split() == ["word", "outlet", "share", "others", "share", "G²"]
+    assert table[at + 2].split() == ["crater", "4", "100.0%", "0", "0.0%", "11.1"]
+    assert table[-1] == "no word stands out against the other outlets."
+    failed = newsdesk_run("terms", "volcano", "--by", "outlet", code=1)
+    assert failed.stderr.strip() == "Error: by must be one of none, source"
+    assert story_client.get("/api/terms?by=outlet").status_code == 400

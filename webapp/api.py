@@ -42,10 +42,11 @@ def coverage() -> Response:
 
 @bp.get("/api/terms")
 def terms() -> Response:
-    """The words a search's matches hold more often than the rest of the index."""
+    """The words a search's matches hold more often than the rest of the index (and, with
+    by=source, each leading outlet's against the others')."""
     args = request.args
     search_request = SearchRequest.from_params({key: args.getlist(key) for key in args})
-    options = TermsOptions.from_params({"top": args.getlist("top")})
+    options = TermsOptions.from_params({"top": args.getlist("top"), "by": args.getlist("by")})
     return jsonify(search_service().terms(search_request, options).to_dict())
 
 

@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from indexer import BadRequest, SearchRequest, SearchResult, SearchService
 from indexer.present.coverage import MAX_QUERIES, CoverageOptions
+from indexer.present.terms import TermsOptions
 
 EXTENSION = "newsdesk"
 
@@ -59,9 +60,10 @@ def compare_requests(args: MultiDict[str, str]) -> tuple[list[SearchRequest], st
     return requests, coverage_options(args).interval
 
 
-def words_shown(args: MultiDict[str, str]) -> bool:
-    """Whether the search page is asked for its distinctive words (words=show)."""
+def words_shown(args: MultiDict[str, str]) -> TermsOptions | None:
+    """How the search page is asked for its distinctive words: words=show, or words=outlets
+    for each leading outlet's too; None when not asked."""
     values = args.getlist("words")
-    if values not in ([], [""], ["show"]):
-        raise BadRequest("words", "words may only be show (or left out)")
-    return values == ["show"]
+    if values not in ([], [""], ["show"], ["outlets"]):
+        raise BadRequest("words", "words may only be show or outlets (or left out)")
+    return None if values in ([], [""]) else TermsOptions(by="source" if values == ["outlets"] else "none")

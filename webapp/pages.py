@@ -47,8 +47,9 @@ def search() -> str:
     search_request, result = run_search(request.args)
     # The same service method as /api/coverage, over the same request.
     coverage = search_service().coverage(search_request, coverage_options(request.args)) if result.total else None
-    # Distinctive words read the matches' text again: only when asked for (?words=show).
-    terms = search_service().terms(search_request) if result.total and words_shown(request.args) else None
+    # Distinctive words read the matches' text again: only when asked for (?words=show|outlets).
+    words = words_shown(request.args)
+    terms = search_service().terms(search_request, words) if result.total and words else None
     return render_template(
         "search.html",
         result=result.to_dict(),  # the very document /api/search answers

@@ -57,7 +57,7 @@ class CoverageOptions:
             raise BadRequest("interval", f"interval must be one of {', '.join(INTERVALS)}")
         if by not in SPLITS:
             raise BadRequest("by", f"by must be one of {', '.join(SPLITS)}")
-        if top and not (top.isdigit() and 1 <= int(top) <= MAX_TOP):
+        if top and not (top.isascii() and top.isdigit() and 1 <= int(top) <= MAX_TOP):  # not "²"
             raise BadRequest("top", f"top must be a whole number from 1 to {MAX_TOP}")
         return cls(interval or None, by, int(top) if top else DEFAULT_TOP)
 

@@ -35,10 +35,12 @@ from indexer.search.request import BadRequest
 from indexer.whooshext import arrays
 
 SAMPLE_SIZE = 150  # matched articles read to find the words; beyond, a random sample
+OUTLET_SAMPLE = 100  # with by="source", each leading outlet's matching articles read (framing.py)
 MIN_ARTICLES = 3  # a word in fewer of the articles read is left out (Elasticsearch's min_doc_count)
 DEFAULT_TOP = 25
 MAX_TOP = 100
 MEASURE = "log-likelihood G² (Dunning 1993), over articles"
+SPLITS = ("none", "source")  # the words of the whole set, or also each leading outlet's (framing.py)
 _CHUNK = 100  # candidates looked up at a time, until the rest cannot rank
 _FREQUENCIES_KEPT = 200_000  # terms whose counts are kept per reader
 _FREQUENCIES = ReaderStore(1)
@@ -49,21 +51,30 @@ _SEED = 19  # the same search samples the same articles, so it finds the same wo
 
 @dataclass(frozen=True)
 class TermsOptions:
-    """How many words to give, and how many matching articles to read at most to find them."""
+    """How many words to give, how many matching articles to read at most to find them, and
+    whether each leading outlet's words are given too (by="source")."""
 
     top: int = DEFAULT_TOP
     sample: int = SAMPLE_SIZE
+    by: str = "none"
+    outlet_sample: int = OUTLET_SAMPLE
 
     @classmethod
     def from_params(cls, params: Mapping[str, str | Sequence[str]]) -> "TermsOptions":
-        value = params.get("top")
-        values = [value] if isinstance(value, str) else [v for v in value or () if v]
-        if len(values) > 1:
-            raise BadRequest("top", "top may be given only once")
-        top = values[0].strip() if values else ""
-        if top and not (top.isdigit() and 1 <= int(top) <= MAX_TOP):
+        def one(name: str) -> str:
+            value = params.get(name)
+            values = [value] if isinstance(value, str) else [v for v in value or () if v]
+            if len(values) > 1:
+                raise BadRequest(name, f"{name} may be given only once")
+            return values[0].strip() if values else ""
+
+        top, by = one("top"), one("by") or "none"
+        if top and not (top.isascii() and top.isdigit() and 1 <= int(top) <= MAX_TOP):  # not "²"
             raise BadRequest("top", f"top must be a whole number from 1 to {MAX_TOP}")
-        return cls(int(top) if top else DEFAULT_TOP)  # the sample's size is not the caller's to choose
+        if by not in SPLITS:
+            raise BadRequest("by", f"by must be one of {', '.join(SPLITS)}")
+        # The sample's size is not the caller's to choose.
+        return cls(int(top) if top else DEFAULT_TOP, by=by)
 
 
 @dataclass(frozen=True)
@@ -80,6 +91,30 @@ class DistinctiveWord:
 
 
 @dataclass(frozen=True)
+class OutletWord:
+    """One word an outlet's matching articles use more than the other leading outlets' do."""
+
+    word: str = field(metadata={"description": "The word as most of the articles read write it."})
+    term: str = field(metadata={"description": "The index term (a stem) it stands for."})
+    matching: int = field(metadata={"description": "The outlet's articles read (see sampled) whose body holds it."})
+    others: int = field(metadata={"description": "The other outlets' articles read (see compared) whose body "
+                                                 "holds it."})
+    score: float = field(metadata={"description": "Log-likelihood G² of holding it in this outlet's articles "
+                                                  "against the other outlets'; above 10.83 is p < 0.001."})
+
+
+@dataclass(frozen=True)
+class OutletWords:
+    """One of the outlets with the most matches, and the words it writes more than the others."""
+
+    source: str
+    matching: int = field(metadata={"description": "The outlet's matching articles."})
+    sampled: int = field(metadata={"description": "Of them, the articles read: all, or a random sample."})
+    compared: int = field(metadata={"description": "The other outlets' articles read, the background."})
+    words: list[OutletWord]
+
+
+@dataclass(frozen=True)
 class DistinctiveWords:
     """A search's distinctive words, most significant first: the `/api/terms` document."""
 
@@ -93,6 +128,11 @@ class DistinctiveWords:
     measure: str
     words: list[DistinctiveWord]
     notices: list[str] = field(default_factory=list)
+    by: str = field(default="none", metadata={"description": "source: `outlets` gives each leading outlet's "
+                                                              "words against the others'."})
+    outlets: list[OutletWords] = field(default_factory=list, metadata={
+        "description": "With by=source: the outlets with the most matches, most first, each with the "
+                       "words it writes more often than the other outlets listed (framing)."})
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -117,12 +157,12 @@ def distinctive_words(
     if total == indexed:
         return answer(0, [], "Every article matches, so there is nothing to tell them from: "
                              "type a query, or choose an outlet or dates.")
-    read = _sample(matched.array, options.sample)
+    read = sample_of(matched.array, options.sample)
     written = read_words(searcher, read)
     held = dict(zip(written.terms, written.held.tolist()))
     common = np.flatnonzero(written.held >= MIN_ARTICLES)
     candidates = [written.terms[n] for n in common[np.argsort(-written.held[common], kind="stable")].tolist()]
-    candidates = [t for t in candidates if t not in query_terms and _is_word(t)]
+    candidates = [t for t in candidates if t not in query_terms and is_word(t)]
     scored = _best(searcher, candidates, held, (len(read), total, indexed), options.top)
     scored = _without_deleted(searcher, scored, held, (len(read), total, indexed))
     surface = written.surfaces({term for term, _, _ in scored})
@@ -138,13 +178,13 @@ def distinctive_words(
     return answer(len(read), words, notice)
 
 
-def _sample(docs: np.ndarray, size: int) -> np.ndarray:
+def sample_of(docs: np.ndarray, size: int) -> np.ndarray:
     if len(docs) <= size:
         return docs
     return np.sort(np.random.default_rng(_SEED).choice(docs, size, replace=False))
 
 
-def _is_word(term: str) -> bool:
+def is_word(term: str) -> bool:
     """Not a number, nor a lone letter: "2025" and the "t" of "T-72B1" say little alone."""
     return len(term) > 1 and any(c.isalpha() for c in term)
 
@@ -165,13 +205,13 @@ def _best(
     for start in range(0, len(candidates), _CHUNK):
         chunk = candidates[start: start + _CHUNK]
         if len(found) >= top:
-            bound = _g2(np.array([float(held[chunk[0]])]), read, np.zeros(1), rest)[0]
+            bound = g2(np.array([float(held[chunk[0]])]), read, np.zeros(1), rest)[0]
             if sorted(score for _, _, score in found)[-top] >= bound:
                 break
         inside = np.array([held[t] for t in chunk], np.float64)
         background = np.array(_frequencies(searcher, chunk), np.int64)
         outside = np.maximum(background - inside * (total / read), 0)
-        scores = _g2(inside, read, outside, rest)
+        scores = g2(inside, read, outside, rest)
         over = inside / read > outside / rest
         found += [(t, int(b), float(g)) for t, b, g, up in zip(chunk, background, scores, over) if up]
     return sorted(found, key=lambda item: (-item[2], item[0]))[:top]
@@ -209,12 +249,12 @@ def _without_deleted(
             background[n] -= np.count_nonzero(np.isin(ids, gone))
     inside = np.array([held[term] for term, _, _ in scored], np.float64)
     outside = np.maximum(background - inside * (total / read), 0)
-    scores = _g2(inside, read, outside, max(indexed - total, 1))
+    scores = g2(inside, read, outside, max(indexed - total, 1))
     again = [(term, int(b), float(g)) for (term, _, _), b, g in zip(scored, background, scores)]
     return sorted(again, key=lambda item: (-item[2], item[0]))
 
 
-def _g2(a: np.ndarray, n1: float, c: np.ndarray, n2: float) -> np.ndarray:
+def g2(a: np.ndarray, n1: float, c: np.ndarray, n2: float) -> np.ndarray:
     """Dunning's G² of the 2x2 table: `a` of `n1` articles against `c` of `n2` hold the word."""
     observed = np.stack([a, n1 - a, c, n2 - c])
     with_word = (a + c) / (n1 + n2)

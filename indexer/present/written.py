@@ -29,6 +29,7 @@ class Written:
 
     terms: list[str]
     held: np.ndarray  # per term: the articles holding it
+    held_by: np.ndarray  # per group of articles, per term: the group's articles holding it
     forms: list[str]  # every word as written
     writing: np.ndarray  # per form: the articles writing it
     whole: np.ndarray  # per form: the number of its term (a hyphenated name's whole), -1 for none
@@ -51,8 +52,9 @@ class Written:
                 for term, spelt in found.items()}
 
 
-def read_words(searcher: Searcher, docs: np.ndarray) -> Written:
-    """The body words of the articles `docs` (document numbers of the searcher's reader)."""
+def read_words(searcher: Searcher, docs: np.ndarray, groups: np.ndarray | None = None) -> Written:
+    """The body words of the articles `docs` (document numbers of the searcher's reader),
+    counted per group too when `groups` gives each article's group number (0, 1, ...)."""
     numbers: dict[str, int] = {}
     fresh = itertools.count()
     per_article = []
@@ -85,9 +87,13 @@ def read_words(searcher: Searcher, docs: np.ndarray) -> Written:
     for at in np.flatnonzero(np.isin(occurrences, list(parts))).tolist():
         keys.append(np.array([article[at] * count + term for term, _ in parts[int(occurrences[at])]], np.int64))
     pairs = distinct(np.concatenate(keys)) if count else np.zeros(0, np.int64)
+    groups = np.zeros(len(per_article), np.int64) if groups is None else groups
+    width = int(groups.max()) + 1 if len(groups) else 1
+    held_by = np.bincount(groups[pairs // max(count, 1)] * count + pairs % max(count, 1), minlength=width * count)
     return Written(
         terms=list(term_number),
-        held=np.bincount(pairs % count, minlength=count) if count else np.zeros(0, np.int64),
+        held=held_by.reshape(width, count).sum(axis=0),
+        held_by=held_by.reshape(width, count),
         forms=forms,
         writing=np.bincount(occurrences, minlength=len(forms)),
         whole=whole,

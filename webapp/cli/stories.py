@@ -24,9 +24,11 @@ from indexer.present.coverage import (
     CoverageOptions,
 )
 from indexer.present.first import FirstReports
+from indexer.present.framing import OUTLETS
 from indexer.present.story import Segment, Story
 from indexer.present.terms import DEFAULT_TOP as TERMS_DEFAULT_TOP
 from indexer.present.terms import MAX_TOP as TERMS_MAX_TOP
+from indexer.present.terms import SPLITS as TERMS_SPLITS
 from indexer.present.terms import DistinctiveWords, TermsOptions
 from webapp.cli import terminal
 
@@ -125,21 +127,25 @@ def comparison_text(comparison: Comparison) -> str:
 @click.option("--since", metavar="DATE", help="Published on or after: 2025, 2025-07 or 2025-07-17.")
 @click.option("--until", metavar="DATE", help="Published on or before (same forms).")
 @click.option("--top", metavar="N", help=f"How many words (1-{TERMS_MAX_TOP}) [default: {TERMS_DEFAULT_TOP}].")
+@click.option("--by", metavar="|".join(TERMS_SPLITS),
+              help=f"source: also each of the {OUTLETS} leading outlets' words against the others' [default: none].")
 @click.option("--json", "as_json", is_flag=True, help="Print the /api/terms JSON document.")
 @click.pass_context
 def terms_command(
     ctx: click.Context, query: str, sources: tuple[str, ...], since: str | None, until: str | None,
-    top: str | None, as_json: bool,
+    top: str | None, by: str | None, as_json: bool,
 ) -> None:
     """The distinctive words of QUERY's matches: those they hold more often than the rest of
     the index (log-likelihood G²), most significant first, with how many matching and how
-    many indexed articles hold each. An empty QUERY with --source tells an outlet's words.
+    many indexed articles hold each. An empty QUERY with --source tells an outlet's words;
+    --by source compares framing: the words each outlet with the most matches writes more
+    often than the other outlets do.
 
-    Example: newsdesk terms Kursk --top 10
+    Example: newsdesk terms Kursk --top 10 --by source
     """
     params = {"q": query, "source": list(sources), "since": since, "until": until}
     request = SearchRequest.from_params({k: v for k, v in params.items() if v is not None})
-    options = TermsOptions.from_params({"top": top or ""})
+    options = TermsOptions.from_params({"top": top or "", "by": by or ""})
     index_dir: Path = ctx.obj
     _echo(SearchService(index_dir).terms(request, options), as_json, terms_text)
 
@@ -152,6 +158,13 @@ def terms_text(found: DistinctiveWords) -> str:
     sampled = 0 < found.sampled < found.matching
     sample = f"; the words were found in a random {found.sampled:,} of them" if sampled else ""
     lines.append(f"{found.matching:,} of {found.indexed:,} indexed articles match{sample}.")
+    for outlet in found.outlets:
+        rows = [[w.word, str(w.matching), f"{w.matching / outlet.sampled:.1%}", str(w.others),
+                 f"{w.others / outlet.compared:.1%}", f"{w.score:.1f}"] for w in outlet.words]
+        lines += ["", f"{outlet.source}: {outlet.sampled:,} of its {outlet.matching:,} matching articles read, "
+                      f"against {outlet.compared:,} of the other outlets'"]
+        lines += _table(["word", "outlet", "share", "others", "share", "G²"], rows) if rows else [
+            "no word stands out against the other outlets."]
     return "\n".join(lines)
 
 

@@ -163,7 +163,8 @@ def openapi_document() -> dict[str, Any]:
                 "A search's distinctive words: those its matching articles hold more often than the rest "
                 f"of the index, by log-likelihood G², each in its commonest written form, in {MIN_ARTICLES} "
                 f"or more of them, the query's own words and numbers left out; found in a random "
-                f"{SAMPLE_SIZE:,} of the matches when more match (said in sampled and notices), counted in all",
+                f"{SAMPLE_SIZE:,} of the matches when more match (said in sampled and notices), counted in all. "
+                "With by=source, also each leading outlet's words against the other outlets' (outlets)",
                 {"200": answer("The words", DistinctiveWords), "400": bad_parameter, "503": index_missing},
                 [*search_parameters(), *terms_parameters()],
             ),

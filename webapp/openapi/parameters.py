@@ -7,8 +7,10 @@ from typing import Any
 
 from indexer import MAX_PAGE, MAX_PER_PAGE, SORTS
 from indexer.present.coverage import INTERVALS, MAX_QUERIES, MAX_TOP, SPLITS
+from indexer.present.framing import OUTLETS
 from indexer.present.terms import DEFAULT_TOP as TERMS_DEFAULT_TOP
 from indexer.present.terms import MAX_TOP as TERMS_MAX_TOP
+from indexer.present.terms import SPLITS as TERMS_SPLITS
 from indexer.search.request import DATE_PARAM_PATTERN, DUPLICATES, FALSE_WORDS, MAX_QUERY_CHARS, TRUE_WORDS
 from webapp.export import EXPORT_FORMATS
 
@@ -139,8 +141,11 @@ def coverage_parameters() -> list[dict[str, Any]]:
 
 
 def terms_parameters() -> list[dict[str, Any]]:
-    return [in_query("top", "How many words, most significant first.",
-                     {"type": "integer", "minimum": 1, "maximum": TERMS_MAX_TOP, "default": TERMS_DEFAULT_TOP})]
+    return [in_query("top", "How many words, most significant first (for each outlet too).",
+                     {"type": "integer", "minimum": 1, "maximum": TERMS_MAX_TOP, "default": TERMS_DEFAULT_TOP}),
+            in_query("by", f"source: also the words of each of the {OUTLETS} outlets with the most matches "
+                     "against the other outlets', to compare framing (outlets); none: the set's words alone.",
+                     {"type": "string", "enum": ["", *TERMS_SPLITS], "default": TERMS_SPLITS[0]})]
 
 
 def compare_parameters() -> list[dict[str, Any]]:
