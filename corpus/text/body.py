@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.text import byline
 from corpus.text import lines as kinds
 from corpus.text.headline import HEADER_LINES, starts_like_headline
 
@@ -161,6 +162,14 @@ def find_body(
     if not paragraphs:
         return None
     first, last = paragraphs[0], _list_after(page, _unpunctuated_after(page, paragraphs[-1], repeated))
+    signed = [i for i in range(headline + 1 if headline is not None else 0, span[0])
+              if byline.parse_byline(page[i]) is not None]
+    if signed and first < signed[-1]:
+        # The byline opens the story: what sits between the headline and it is the page's
+        # header (a summary, a picture's caption, a share bar), not the story.
+        paragraphs = [i for i in paragraphs if i > signed[-1]]
+        if paragraphs:
+            return paragraphs[0], last, paragraphs[1] if len(paragraphs) > 1 else last + 1
     if headline is not None:
         lead = range(max(headline + 1, first - HEADER_LINES), first)
         first = next((i for i in lead if kinds.is_standfirst(page[i])), first)
