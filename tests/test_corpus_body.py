@@ -2,7 +2,7 @@
 
 import pytest
 
-from corpus.text.body import find_article, find_headline_runs, find_inline_widgets, find_teasers
+from corpus.text.body import find_article, find_body, find_headline_runs, find_inline_widgets, find_teasers
 
 
 def _paragraph(n: int) -> str:
@@ -114,3 +114,17 @@ def test_the_first_report_button_under_a_comment_ends_the_article():
                      f"Posted by Reader{n} on January 10, 2008 5:58 PM", "Report this comment"]
     # the first reply comes before any button and still reads as the article's; the rest do not
     assert find_article(article + ["Comments"] + comments) == (0, 8)
+
+
+def test_a_closing_paragraph_signed_by_its_agency_ends_the_story():
+    story = [_paragraph(n) for n in range(4)]
+    signed = ("On October 18, more than 300 people were sent back by the authorities for entering "
+              "the country without papers. PTI")
+    after = ["Download Premium WordPress Themes Free", "Related Articles"]
+    assert find_body([*story, signed, *after], (0, 3), None) == (0, 4, 1)
+    # Not a line announcing a list, nor a script printed as text, nor a title-case line.
+    for other in (signed.replace(". PTI", ", as these figures show:"),
+                  "<SCRIPT LANGUAGE='JavaScript1.1'>if (document.layers) {document.write('<SCR' + 'IPT "
+                  "language=JavaScript1.1 SRC=/Global/ad.asp?type=single&cls1=News&src1=loc&spc=3')}",
+                  " ".join(["Premium WordPress Themes Download"] * 6)):
+        assert find_body([*story, other, *after], (0, 3), None) == (0, 3, 1)

@@ -185,3 +185,26 @@ def test_a_numbered_list_announced_at_the_end_of_the_article_is_kept():
     body = clean_text(page).body.split("\n\n")
     assert body == [*[_paragraph(n) for n in range(3)],
                     "Here are the deals for fans of the eighties not to miss on Amazon:", *items]
+
+
+def test_the_header_above_a_byline_is_not_the_story():
+    # The summary and a newsletter box sit between the headline and the byline, a share bar
+    # under it; the story starts under the byline.
+    page = "\n".join([
+        "World News",
+        "Laos sends engineers to Kursk",
+        "The small nation's sappers will clear mines near the border for several months.",
+        "Breaking News Emails",
+        "Get breaking news alerts and special reports, delivered to you on weekday mornings.",
+        "By Jane Doe",
+        "Share to Facebook",
+        "Share to Twitter",
+        "Share to Email",
+        "Laos has sent a team of military engineers to the Kursk region of Russia, officials said.",
+        "The team of about fifty sappers will work near the border for several months, they added.",
+        "The two countries have kept close ties since the Soviet era, including arms deals and loans.",
+    ])
+    cleaned = clean_text(page)
+    assert (cleaned.title, cleaned.author) == ("Laos sends engineers to Kursk", "Jane Doe")
+    assert cleaned.body.split("\n\n")[0].startswith("Laos has sent a team")
+    assert "sappers will clear mines" not in cleaned.body and "Get breaking news" not in cleaned.body

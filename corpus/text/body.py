@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from corpus.text import byline
 from corpus.text import lines as kinds
 from corpus.text.headline import HEADER_LINES, starts_like_headline
 
@@ -30,6 +31,11 @@ MIN_PROSE_AFTER_BOX = 3
 # items that each start with a number or a bullet ("1)", "2.", "•", "-").
 MIN_LIST_ITEMS = 2
 _LIST_ITEM = re.compile(r"(\d{1,3}[.)]|[•·▪◦*–-])\s+\S")
+# A prose line this long right after the article's last paragraph ends the article even
+# without a full stop: the agency's name often closes the story instead ("... the US. PTI").
+MIN_CLOSING_WORDS = 20
+# ...and is mostly letters: a script printed as text is not.
+MIN_CLOSING_LETTERS = 0.85
 # A comment section after a span with this much text ends the article.
 MIN_ARTICLE_CHARS = 400
 
@@ -155,12 +161,38 @@ def find_body(
             paragraphs = lead + paragraphs
     if not paragraphs:
         return None
-    first, last = paragraphs[0], _list_after(page, paragraphs[-1])
+    first, last = paragraphs[0], _list_after(page, _unpunctuated_after(page, paragraphs[-1], repeated))
+    signed = [i for i in range(headline + 1 if headline is not None else 0, span[0])
+              if byline.parse_byline(page[i]) is not None]
+    if signed and first < signed[-1]:
+        # The byline opens the story: what sits between the headline and it is the page's
+        # header (a summary, a picture's caption, a share bar), not the story.
+        paragraphs = [i for i in paragraphs if i > signed[-1]]
+        if paragraphs:
+            return paragraphs[0], last, paragraphs[1] if len(paragraphs) > 1 else last + 1
     if headline is not None:
         lead = range(max(headline + 1, first - HEADER_LINES), first)
         first = next((i for i in lead if kinds.is_standfirst(page[i])), first)
     second = paragraphs[1] if len(paragraphs) > 1 else last + 1
     return first, last, second
+
+
+def _unpunctuated_after(page: list[str], last: int, repeated: frozenset[str]) -> int:
+    """The article's last paragraph: `last`, or the long prose line right after it that lacks
+    only the full stop (a closing paragraph signed with the agency's name: "... the US. PTI")."""
+    if last + 1 < len(page) and page[last + 1] not in repeated and _is_closing_prose(page[last + 1]):
+        return last + 1
+    return last
+
+
+def _is_closing_prose(line: str) -> bool:
+    """Sentence-case words, mostly letters (not code), neither cut off nor announcing a list."""
+    letters = sum(c.isalpha() for c in line)
+    return (
+        kinds.count_words(line) >= MIN_CLOSING_WORDS and kinds.share_capitalised(line) < 0.5
+        and letters >= MIN_CLOSING_LETTERS * len(line.replace(" ", ""))
+        and not line.endswith(("...", "…", ":")) and not kinds.is_furniture(line)
+    )
 
 
 def _list_after(page: list[str], last: int) -> int:
