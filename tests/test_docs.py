@@ -400,6 +400,8 @@ def check_venv(words: list[str], shown: Shown, markers: set[str]) -> None:
 
 def check_pip(words: list[str], shown: Shown, markers: set[str]) -> None:
     args = words[words.index("install") + 1:]
+    if args == ["--upgrade", "pip"]:
+        return
     # The extras pyproject.toml declared when the project was installed.
     extras = metadata("newsdesk").get_all("Provides-Extra") or []
     targets = [arg for arg in args if arg != "-e"]
