@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from whoosh.columns import VarBytesColumn
+from whoosh.columns import ColumnReader, MultiColumnReader, VarBytesColumn
+from whoosh.reading import IndexReader
 
 
 @dataclass(frozen=True)
@@ -53,3 +54,18 @@ def fixed_length_values(leaf: Any, field: str, length: int) -> FixedValues | Non
         start = column._basepos
     values = np.frombuffer(memory, dtype=np.uint8, count=size, offset=start)
     return FixedValues(docnums, values.reshape(len(docnums), length))
+
+
+def whole_column(reader: IndexReader, field: str, translate: bool = True) -> ColumnReader:
+    """The field's column over every document of `reader`, by document number.
+
+    Whoosh's MultiReader leaves out the segments that have no file for the column (none of
+    their documents gave a value: all undated, say), so its column was shorter than the
+    index and its numbers shifted; a segment's own reader gives such documents the
+    column's default value, and here every segment is read that way."""
+    leaves = reader.leaf_readers()
+    if len(leaves) == 1:
+        return leaves[0][0].column_reader(field, translate=translate)
+    return MultiColumnReader([leaf.column_reader(field, translate=translate) for leaf, _ in leaves],
+                             [offset for _, offset in leaves])
+
