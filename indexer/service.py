@@ -14,6 +14,7 @@ from whoosh.searching import Searcher
 
 from corpus import Article
 from indexer.build import summary as summaries
+from indexer.build.shards.layout import ShardedIndex
 from indexer.build.store import IndexMissing, IndexStore
 from indexer.present.collapse import collapse_page, copies_of, copy_docnums
 from indexer.present.coverage import Comparison, Coverage, CoverageOptions, count_comparison, count_coverage
@@ -84,7 +85,8 @@ class SearchService:
             current.searcher.close()
         ix = self.store.open()
         try:
-            searcher = Searcher(open_reader(ix), fromindex=ix, weighting=self.ranking.weighting())
+            reader = ix.reader() if isinstance(ix, ShardedIndex) else open_reader(ix)
+            searcher = Searcher(reader, fromindex=ix, weighting=self.ranking.weighting())
         except Exception as error:  # a damaged segment: say so, as for a damaged table of contents
             raise self.store.unreadable(error) from None
         current = _Open(folder, searcher)
