@@ -169,7 +169,7 @@ class Spilled:
 
 def spill(shares: Iterable[list[rawkeys.Task]], folder: str) -> Iterator[list[rawkeys.Task | Spilled]]:
     """The shares with their parts' lines written to one file per share in `folder`
-    (removed by `write_share` once read)."""
+    (removed by `write_share` once its segments are written)."""
     for number, share in enumerate(shares):
         path = os.path.join(folder, f"share-{number}.lines")
         spilled: list[rawkeys.Task | Spilled] = []
@@ -213,18 +213,21 @@ def write_share(folders: tuple[str, ...], indexname: str, share: list[rawkeys.Ta
         words.append(None if segment is None else f"{segment.segment_id()}.words")
         if segment is not None:
             spelling.save_part(ix.storage, f"{segment.segment_id()}.words")
+    _remove_spilled(share)
     return Written(segments, [hashes(i) for i in ids], [hashes(p) for p in prints], words, reads)
 
 
 def _unspilled(share: list[rawkeys.Task | Spilled]) -> Iterator[rawkeys.Task]:
-    """The share's tasks, each part's lines read as it comes; its files removed after."""
-    files = {task.file for task in share if isinstance(task, Spilled)}
-    try:
-        for task in share:
-            yield task.load() if isinstance(task, Spilled) else task
-    finally:
-        for file in files:
-            os.remove(file)
+    """The share's tasks, each part's lines read as it comes."""
+    for task in share:
+        yield task.load() if isinstance(task, Spilled) else task
+
+
+def _remove_spilled(share: list[rawkeys.Task | Spilled]) -> None:
+    """The share's files, once its segments are written: a share run again (its Dask
+    worker was lost before it was done) reads them again."""
+    for file in {task.file for task in share if isinstance(task, Spilled)}:
+        os.remove(file)
 
 
 @contextmanager
