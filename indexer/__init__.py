@@ -20,6 +20,7 @@ The names below are the public API; `SearchService` and `Stats` load on first us
 """
 
 from indexer.build.optimize import OptimizeReport, optimize
+from indexer.build.shards.layout import ShardsRefused
 from indexer.build.store import (
     DEFAULT_INDEX_DIR,
     IndexMissing,
@@ -73,6 +74,7 @@ __all__ = [
     "OptimizeReport",
     "ReindexBusy",
     "ReindexReport",
+    "ShardsRefused",
     "SORTS",
     "SearchRequest",
     "SearchResult",

@@ -19,6 +19,7 @@ from typing import Callable
 from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher
 
+from indexer.build.shards.layout import ShardedIndex
 from indexer.build.store import IndexStore
 from indexer.whooshext.readers import open_reader
 
@@ -63,7 +64,8 @@ class Searchers:
     def _open(self, folder: Path) -> Opened:
         ix = self.store.open()
         try:
-            searcher = Searcher(open_reader(ix), fromindex=ix, weighting=self.weighting())
+            reader = ix.reader() if isinstance(ix, ShardedIndex) else open_reader(ix)
+            searcher = Searcher(reader, fromindex=ix, weighting=self.weighting())
         except Exception as error:  # a damaged segment: say so, as for a damaged table of contents
             raise self.store.unreadable(error) from None
         return Opened(folder, searcher)

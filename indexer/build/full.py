@@ -17,15 +17,17 @@ from __future__ import annotations
 
 from concurrent.futures import Executor
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
-from typing import Callable
+from typing import Any, Callable
 
+import numpy as np
 from whoosh.index import Index
 
 from corpus import Rejected
 from indexer.build import parallel, rawkeys
 from indexer.build.reading import Ledger
+from indexer.build.shards.layout import open_sharded, save_words_union
 from indexer.build.store import IndexStore, IndexWriteFailed
 from indexer.build.tally import Earlier, Seen, as_array
 from indexer.build.workers import SharedCounter, install, ordered_results
@@ -49,21 +51,29 @@ class Built:
 def build_generation(
     store: IndexStore, todo: rawkeys.ReadPlan, rejected: list[Rejected], pool: Executor | None,
     workers: int, progress: Callable[[int], AbstractContextManager[Advance]], counter: SharedCounter,
-    segment_articles: int = parallel.SEGMENT_ARTICLES,
+    segment_articles: int = parallel.SEGMENT_ARTICLES, shards: int | None = None,
 ) -> Built:
     """Build a new generation from `todo`, in segments of at most `segment_articles`, and
-    make it live; rejections go to `rejected`. The pool's workers add what they read to
-    `counter`, for progress. A failed write (a full disk) removes the new generation and
-    raises IndexWriteFailed; the live one stays."""
+    make it live; rejections go to `rejected`. With `shards`, the generation is that many
+    indexes, each article in the one its id gives (indexer/build/shards/layout.py); it goes
+    live when every shard is complete. The pool's workers add what they read to `counter`,
+    for progress. A failed write (a full disk) removes the new generation and raises
+    IndexWriteFailed; the live one stays."""
     earlier = Earlier.of(store.open()) if store.live_generation() else Earlier.none()
-    folder, ix = store.create_generation()
+    if shards is None:
+        folder, ix = store.create_generation()
+        indexes = [ix]
+    else:
+        folder, indexes = store.create_sharded_generation(shards)
     try:
         with progress(todo.size) as advance:
             ticks = _Ticks(advance, counter, pool is not None)
-            built = _write(ix, todo, rejected, pool, workers, ticks, earlier, segment_articles)
-        count = ix.doc_count()
+            built = _write(indexes, todo, rejected, pool, workers, ticks, earlier, segment_articles)
+        count = sum(ix.doc_count() for ix in indexes)
         if count != built.articles:
             raise RuntimeError(f"new index holds {count} articles, expected {built.articles}")
+        if shards is not None:
+            save_words_union(open_sharded(folder, shards))
         store.publish(folder)
     except BaseException as error:
         if pool is not None:  # workers may still be writing into the folder
@@ -76,42 +86,65 @@ def build_generation(
     return built
 
 
+@dataclass
+class _Shard:
+    """What a full build gathers for one index (a shard, or the whole): its segments as
+    they are written, their spelling words' files, the documents that may repeat an id."""
+
+    ix: Index
+    segments: list[Any] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
+    candidates: list[int] = field(default_factory=list)
+    written: int = 0
+
+    def take(self, segment: Any | None, words: str | None, repeated: np.ndarray) -> None:
+        base = sum(segment.doc_count_all() for segment in self.segments)
+        self.candidates.extend(base + int(n) for n in repeated.nonzero()[0])
+        self.written += len(repeated)
+        if segment is not None:
+            self.segments.append(segment)
+            self.words.append(words)
+
+    def commit(self, rejected: list[Rejected]) -> int:
+        """Commit the segments as the index's; how many articles it holds."""
+        # Before the commit, so no reader sees an article whose words are not offered yet.
+        spelling.save_parts(self.ix.storage, self.words)
+        commit_segments(self.ix, self.segments)
+        return self.written - _drop_repeats(self.ix, self.candidates, rejected)
+
+
 def _write(
-    ix: Index, todo: rawkeys.ReadPlan, rejected: list[Rejected], pool: Executor | None, workers: int,
-    ticks: _Ticks, earlier: Earlier, segment_articles: int,
+    indexes: list[Index], todo: rawkeys.ReadPlan, rejected: list[Rejected], pool: Executor | None,
+    workers: int, ticks: _Ticks, earlier: Earlier, segment_articles: int,
 ) -> Built:
-    """Write every share and commit them as the index's segments."""
+    """Write every share and commit them as the indexes' segments."""
     built = Built()
     ledger = Ledger(todo, rejected)
+    # One id always goes to one shard, so a repeat is one within its shard, and one set of
+    # the ids seen serves all shards.
     seen = Seen()
-    segments, words, candidates = [], [], []
-    written = 0
-    write = partial(parallel.write_share, ix.storage.folder, ix.indexname)
+    shards = [_Shard(ix) for ix in indexes]
+    first = indexes[0]
+    folders = tuple(ix.storage.folder for ix in indexes)
+    write = partial(parallel.write_share, folders, first.indexname)
     with ticks:
-        shares = parallel.spill(parallel.shares(todo.tasks, workers, segment_articles), ix.storage.folder)
+        shares = parallel.spill(parallel.shares(todo.tasks, workers, segment_articles), first.storage.folder)
         # Shares wait on disk, not here: a window of two a worker lets a worker that finished
         # early start the next share while an earlier one, taken first, is still being written.
         for tasks, share in ordered_results(pool, write, shares, window=2 * workers, idle=ticks.poll):
             ticks.poll()
             for task, read in zip(tasks, share.reads):
                 ledger.take(task.part if isinstance(task, parallel.Spilled) else task, read)
-            ids, prints = as_array(share.ids), as_array(share.prints)
-            repeated = seen.repeats(ids)
-            base = sum(segment.doc_count_all() for segment in segments)
-            candidates.extend(base + int(n) for n in repeated.nonzero()[0])
-            counts = earlier.compare(ids[~repeated], prints[~repeated])
-            built.added += counts.added
-            built.updated += counts.updated
-            built.unchanged += counts.unchanged
-            written += len(ids)
-            if share.segment is not None:
-                segments.append(share.segment)
-                words.append(share.words)
+            for shard, segment, words, ids, prints in zip(shards, share.segments, share.words, share.ids, share.prints):
+                ids, prints = as_array(ids), as_array(prints)
+                repeated = seen.repeats(ids)
+                shard.take(segment, words, repeated)
+                counts = earlier.compare(ids[~repeated], prints[~repeated])
+                built.added += counts.added
+                built.updated += counts.updated
+                built.unchanged += counts.unchanged
         ledger.close()
-    # Before the commit, so no reader sees an article whose words are not offered yet.
-    spelling.save_parts(ix.storage, words)
-    commit_segments(ix, segments)
-    built.articles = written - _drop_repeats(ix, candidates, rejected)
+    built.articles = sum(shard.commit(rejected) for shard in shards)
     built.deleted = earlier.missing_from(seen)
     return built
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.build.parallel import SEGMENT_ARTICLES
+from indexer.build.shards.layout import ShardsRefused, shard_count
 from indexer.build.store import IndexStore, IndexWriteFailed
 from indexer.build.workers import ordered_results, start_worker
 from indexer.schema.spelling import WORDS_FILE
@@ -55,6 +56,11 @@ def optimize(
     store = IndexStore(index_dir)
     with store.writing(wait=wait) as lock:
         live = store.require_live_generation()
+        if shard_count(live) is not None:
+            raise ShardsRefused(
+                f"the index at {store.root} is sharded, which optimize does not merge yet; "
+                "`newsdesk reindex --full` rebuilds it with compact segments"
+            )
         with store.open().reader() as reader:
             segments = {leaf.segment().segment_id(): leaf.segment() for leaf, _ in reader.leaf_readers()}
         articles = sum(segment.doc_count() for segment in segments.values())

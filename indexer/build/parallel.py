@@ -25,6 +25,7 @@ from corpus import InputFile
 from corpus.readers import jsonl
 from indexer.build import rawkeys
 from indexer.build.reading import TaskRead, read_task
+from indexer.build.shards.layout import shard_of
 from indexer.build.tally import hashes
 from indexer.build.workers import count
 from indexer.schema.documents import to_document
@@ -46,14 +47,15 @@ _RECORD_BYTES = 1000
 
 @dataclass
 class Written:
-    """What writing one share gave: its segment (None when no record gave an article),
-    the hashes of its articles' ids and fingerprints in document order, the name of its
-    spelling words' file, and the account of reading each of its tasks."""
+    """What writing one share gave, per shard of the new index (one for an index without
+    shards): its segment (None when no article went to it), the hashes of its articles'
+    ids and fingerprints in document order, and the name of its spelling words' file; and
+    the account of reading each of the share's tasks."""
 
-    segment: Any | None
-    ids: array
-    prints: array
-    words: str | None
+    segments: list[Any | None]
+    ids: list[array]
+    prints: list[array]
+    words: list[str | None]
     reads: list[TaskRead]
 
 
@@ -167,7 +169,7 @@ class Spilled:
 
 def spill(shares: Iterable[list[rawkeys.Task]], folder: str) -> Iterator[list[rawkeys.Task | Spilled]]:
     """The shares with their parts' lines written to one file per share in `folder`
-    (removed by `write_share` once read)."""
+    (removed by `write_share` once its segments are written)."""
     for number, share in enumerate(shares):
         path = os.path.join(folder, f"share-{number}.lines")
         spilled: list[rawkeys.Task | Spilled] = []
@@ -183,41 +185,49 @@ def spill(shares: Iterable[list[rawkeys.Task]], folder: str) -> Iterator[list[ra
         yield spilled
 
 
-def write_share(folder: str, indexname: str, share: list[rawkeys.Task | Spilled]) -> Written:
-    """Read the tasks and write their articles as one segment of the new index in `folder`
-    (in a worker process, or in this one); its spelling words go to a file beside it."""
-    ix = FileStorage(folder).open_index(indexname)
-    writer = share_writer(ix)
-    spelling = SpellingWords()
-    ids, prints, reads = [], [], []
+def write_share(folders: tuple[str, ...], indexname: str, share: list[rawkeys.Task | Spilled]) -> Written:
+    """Read the tasks and write their articles as one segment of the new index in each
+    of `folders` (its shards, or its one folder), each article in its shard's (in a worker
+    process, or in this one); each segment's spelling words go to a file beside it."""
+    indexes = [FileStorage(folder).open_index(indexname) for folder in folders]
+    writers = [share_writer(ix) for ix in indexes]
+    spellings = [SpellingWords() for _ in folders]
+    ids: list[list[str]] = [[] for _ in folders]
+    prints: list[list[str]] = [[] for _ in folders]
+    reads = []
     with _no_cycle_collection():
         for task in _unspilled(share):
             articles, read = read_task(task)
             keys = rawkeys.record_keys(task) if articles else {}
             for article in articles:
-                writer.add_document(**to_document(article, rawkeys.key_of(keys, article.path)))
-                spelling.add(article.body)
-                ids.append(article.id)
-                prints.append(article.fingerprint)
+                n = shard_of(article.id, len(folders))
+                writers[n].add_document(**to_document(article, rawkeys.key_of(keys, article.path)))
+                spellings[n].add(article.body)
+                ids[n].append(article.id)
+                prints[n].append(article.fingerprint)
             reads.append(read)
             count(rawkeys.task_size(task), read.articles)
-        segment = finish_segment(writer)
-    words = None
-    if segment is not None:
-        words = f"{segment.segment_id()}.words"
-        spelling.save_part(ix.storage, words)
-    return Written(segment, hashes(ids), hashes(prints), words, reads)
+        segments = [finish_segment(writer) for writer in writers]
+    words: list[str | None] = []
+    for ix, segment, spelling in zip(indexes, segments, spellings):
+        words.append(None if segment is None else f"{segment.segment_id()}.words")
+        if segment is not None:
+            spelling.save_part(ix.storage, f"{segment.segment_id()}.words")
+    _remove_spilled(share)
+    return Written(segments, [hashes(i) for i in ids], [hashes(p) for p in prints], words, reads)
 
 
 def _unspilled(share: list[rawkeys.Task | Spilled]) -> Iterator[rawkeys.Task]:
-    """The share's tasks, each part's lines read as it comes; its files removed after."""
-    files = {task.file for task in share if isinstance(task, Spilled)}
-    try:
-        for task in share:
-            yield task.load() if isinstance(task, Spilled) else task
-    finally:
-        for file in files:
-            os.remove(file)
+    """The share's tasks, each part's lines read as it comes."""
+    for task in share:
+        yield task.load() if isinstance(task, Spilled) else task
+
+
+def _remove_spilled(share: list[rawkeys.Task | Spilled]) -> None:
+    """The share's files, once its segments are written: a share run again (its Dask
+    worker was lost before it was done) reads them again."""
+    for file in {task.file for task in share if isinstance(task, Spilled)}:
+        os.remove(file)
 
 
 @contextmanager

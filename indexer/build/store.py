@@ -4,7 +4,8 @@ Layout of an index folder:
 
     CURRENT               name of the live generation, replaced atomically
     gen-<time>/           one complete Whoosh index per full build, and its
-                          spelling-words.txt (indexer/schema/spelling.py)
+                          spelling-words.txt (indexer/schema/spelling.py); or, built
+                          with shards, one index per shard (indexer/build/shards/layout.py)
     reindex.lock          held (an OS file lock) by the one process writing
 
 A full rebuild (or an optimize) writes a new generation beside the live one and then
@@ -27,6 +28,7 @@ from typing import Iterator
 from whoosh import index as whoosh_index
 from whoosh.index import Index, clean_files
 
+from indexer.build.shards.layout import ShardedIndex, mark_sharded, open_sharded, shard_count
 from indexer.schema.fields import build_schema
 from indexer.whooshext.mapped import MappedStorage
 
@@ -82,17 +84,20 @@ class IndexStore:
             raise self.unreadable(error) from None
         folder = self.root / name
         try:
-            exists = bool(name) and whoosh_index.exists_in(str(folder))
+            exists = bool(name) and (shard_count(folder) is not None or whoosh_index.exists_in(str(folder)))
         except Exception as error:  # Whoosh raises many kinds on damaged files
             raise self.unreadable(error) from None
         if not exists:
             raise IndexMissing(f"no index at {self.root}; run `newsdesk reindex`")
         return folder
 
-    def open(self) -> Index:
-        """Open the live generation for reading or updating."""
+    def open(self) -> Index | ShardedIndex:
+        """Open the live generation for reading or updating (a sharded one as one index)."""
         folder = self.require_live_generation()
         try:
+            count = shard_count(folder)
+            if count is not None:
+                return open_sharded(folder, count)
             return MappedStorage(str(folder)).open_index()
         except Exception as error:
             raise self.unreadable(error) from None
@@ -106,10 +111,21 @@ class IndexStore:
 
     def create_generation(self) -> tuple[Path, Index]:
         """A new, empty generation folder that is not live yet."""
+        folder = self._new_folder()
+        return folder, MappedStorage(str(folder)).create_index(build_schema())
+
+    def _new_folder(self) -> Path:
         # Names sort by creation time, which is the order pruning relies on.
         folder = self.root / f"gen-{datetime.now():%Y%m%dT%H%M%S.%f}"
         folder.mkdir(parents=True)
-        return folder, MappedStorage(str(folder)).create_index(build_schema())
+        return folder
+
+    def create_sharded_generation(self, count: int) -> tuple[Path, list[Index]]:
+        """A new, empty generation of `count` shards, each an empty index; not live yet."""
+        folder = self._new_folder()
+        return folder, [
+            MappedStorage(str(shard)).create_index(build_schema()) for shard in mark_sharded(folder, count)
+        ]
 
     def publish(self, folder: Path) -> None:
         """Make a complete generation the live one, at once, then drop old generations."""
@@ -160,7 +176,7 @@ class IndexStore:
         folder = self.live_generation()
         if folder is None:
             return 0
-        return sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+        return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def remove_unlisted_files(ix: Index) -> None:

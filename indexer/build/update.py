@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
-from contextlib import AbstractContextManager, nullcontext
-from dataclasses import asdict, dataclass, field
+from contextlib import AbstractContextManager, ExitStack, nullcontext
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from whoosh.index import Index
 
 from corpus import Article, Rejected, discover
+from corpus.discovery import Discovery
 from indexer.build import indexed as indexed_articles
 from indexer.build import rawkeys
 from indexer.build import summary as summaries
@@ -19,6 +20,8 @@ from indexer.build.full import build_generation
 from indexer.build.merging import TIERED, TieredMerge
 from indexer.build.parallel import SEGMENT_ARTICLES
 from indexer.build.reading import Ledger, read_task
+from indexer.build.shards.cluster import cluster_pool
+from indexer.build.shards.layout import ShardedIndex, ShardsRefused, save_words_union, shard_count, shard_of
 from indexer.build.store import IndexStore, IndexWriteFailed, remove_unlisted_files
 from indexer.build.workers import SharedCounter, install, ordered_results, start_worker
 from indexer.schema.documents import to_document
@@ -76,6 +79,8 @@ def reindex(
     wait: bool = False,
     segment_articles: int = SEGMENT_ARTICLES,
     merge: TieredMerge = TIERED,
+    shards: int | None = None,
+    cluster: str | None = None,
 ) -> ReindexReport:
     """Bring the index in line with the inputs under `paths`.
 
@@ -88,37 +93,96 @@ def reindex(
     Raises ReindexBusy when another process is writing the same index, unless `wait`, when
     it waits for that one to finish. A full build writes segments of at most
     `segment_articles`; an update commits with the `merge` policy (indexer/build/merging.py).
+    With `shards` (2 or more), a full build writes that many shards (indexer/build/shards/);
+    an update keeps the live index's shards, each article updated in its own, and refuses
+    (ShardsRefused) a different count without `full`. With `cluster` (a Dask scheduler's
+    address), the inputs are read and the shards written on that cluster's workers
+    (indexer/build/shards/cluster.py); ClusterUnavailable says why it cannot be used,
+    before anything is written.
     """
     store = IndexStore(index_dir)
     found = discover(paths)
     report = ReindexReport(rejected=list(found.rejected))
-    with store.writing(wait=wait) as lock:
-        rebuild = full or store.live_generation() is None
-        ix = None if rebuild else store.open()
-        scope = [str(root) for root in found.roots]
-        indexed = indexed_articles.under(ix, scope) if ix is not None else {}
-        # Records whose raw bytes are unchanged are not read again (indexer/build/rawkeys.py).
-        known = {path: (article_id, key) for article_id, (_, path, key) in indexed.items() if key}
-        todo = rawkeys.plan(found.inputs, known, LINES_PER_PART, full=ix is None)
-        counter = SharedCounter()
-        with _pool(workers, todo, lock, counter) as pool:
-            if ix is None:
-                built = build_generation(
-                    store, todo, report.rejected, pool, workers, progress or _no_progress, counter,
-                    segment_articles,
-                )
-                report.full = True
-                report.added, report.updated, report.unchanged = built.added, built.updated, built.unchanged
-                report.deleted, report.articles = built.deleted, built.articles
-            else:
-                articles = _read_stream(todo, report, pool, workers, progress or _no_progress)
-                changed = {article.id: article for article in articles}
-                # An article read may be indexed from elsewhere (the same URL in another folder).
-                indexed.update(indexed_articles.with_ids(ix, (i for i in changed if i not in indexed)))
-                unread = {r.path for r in report.rejected}
-                _update(ix, indexed, changed, todo, scope, unread, report, merge)
-        summaries.save(store.root, report.summary())
+    with ExitStack() as stack:
+        remote = stack.enter_context(cluster_pool(cluster)) if cluster else None
+        lock = stack.enter_context(store.writing(wait=wait))
+        _write(store, found, report, lock, full, workers, progress, segment_articles, merge, shards, remote)
     return report
+
+
+def _write(
+    store: IndexStore, found: Discovery, report: ReindexReport, lock: int, full: bool, workers: int,
+    progress: Progress | None, segment_articles: int, merge: TieredMerge, shards: int | None,
+    remote: tuple[Executor, int] | None,
+) -> None:
+    """What `reindex` does holding the writer lock (and the cluster, when asked for)."""
+    rebuild = full or store.live_generation() is None
+    ix = None if rebuild else store.open()
+    shards = _shard_count(ix, shards, store)
+    scope = [str(root) for root in found.roots]
+    indexed = indexed_articles.under(ix, scope) if ix is not None else {}
+    # Records whose raw bytes are unchanged are not read again (indexer/build/rawkeys.py).
+    known = {path: (article_id, key) for article_id, (_, path, key) in indexed.items() if key}
+    todo = rawkeys.plan(found.inputs, known, LINES_PER_PART, full=ix is None)
+    counter = SharedCounter()
+    if remote is not None:
+        workers = remote[1]
+    with nullcontext(remote[0]) if remote else _pool(workers, todo, lock, counter) as pool:
+        if ix is None:
+            built = build_generation(
+                store, todo, report.rejected, pool, workers, progress or _no_progress, counter,
+                segment_articles, shards,
+            )
+            report.full = True
+            report.added, report.updated, report.unchanged = built.added, built.updated, built.unchanged
+            report.deleted, report.articles = built.deleted, built.articles
+        else:
+            articles = _read_stream(todo, report, pool, workers, progress or _no_progress)
+            changed = {article.id: article for article in articles}
+            # An article read may be indexed from elsewhere (the same URL in another folder).
+            indexed.update(indexed_articles.with_ids(ix, (i for i in changed if i not in indexed)))
+            unread = {r.path for r in report.rejected}
+            if isinstance(ix, ShardedIndex):
+                _update_shards(ix, indexed, changed, todo, scope, unread, report, merge)
+            else:
+                _update(ix, indexed, changed, todo, scope, unread, report, merge)
+    summaries.save(store.root, report.summary())
+
+
+def _shard_count(ix: Index | ShardedIndex | None, asked: int | None, store: IndexStore) -> int | None:
+    """The shards the reindex writes: those asked for (None for one plain index), else the
+    live index's. An update cannot change the count: that takes a full build."""
+    generation = store.live_generation()
+    live = shard_count(generation) if generation is not None else None
+    if asked is None:
+        return live  # a full rebuild keeps the live index's shards too
+    wanted = asked if asked > 1 else None
+    if ix is not None and wanted != live:
+        raise ShardsRefused(
+            f"the index at {store.root} has {live or 1} shard(s), not {asked}; "
+            f"rebuild it with `newsdesk reindex --full --shards {asked}`"
+        )
+    return wanted
+
+
+def _update_shards(
+    ix: ShardedIndex, indexed: dict[str, tuple[str, str, bytes]], articles: dict[str, Article],
+    todo: rawkeys.ReadPlan, scope: list[str], unread: set[str], report: ReindexReport,
+    merge: TieredMerge,
+) -> None:
+    """An update of each shard with the articles whose id it holds (one commit a shard),
+    then the generation's words made the union of the shards' again."""
+    count = len(ix.shards)
+    homes = {i: shard_of(i, count) for i in [*indexed, *articles, *todo.kept]}
+    for number, shard in enumerate(ix.shards):
+        _update(
+            shard, {i: e for i, e in indexed.items() if homes[i] == number},
+            {i: a for i, a in articles.items() if homes[i] == number},
+            replace(todo, kept={i: p for i, p in todo.kept.items() if homes[i] == number}),
+            scope, unread, report, merge,
+        )
+    save_words_union(ix)
+    report.articles = ix.doc_count()
 
 
 def _no_progress(_size: int) -> AbstractContextManager[Advance]:

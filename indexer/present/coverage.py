@@ -22,6 +22,7 @@ from indexer.kept import index_data
 from indexer.search.docsets import DocSet
 from indexer.search.matches import column_codes, column_values
 from indexer.search.request import BadRequest
+from indexer.whooshext.columns import whole_column
 
 INTERVALS = ("day", "week", "month", "year")  # finest first: too many periods coarsen to the next
 SPLITS = ("source", "none")
@@ -279,7 +280,7 @@ def _period_codes(searcher: Searcher, interval: str) -> np.ndarray:
 def published_numbers(searcher: Searcher) -> list[int]:
     """The published column as Whoosh's raw numbers (undated articles hold a filler value)."""
     reader = searcher.reader()
-    return index_data(reader, "published", lambda: list(reader.column_reader("published", translate=False)))
+    return index_data(reader, "published", lambda: list(whole_column(reader, "published", translate=False)))
 
 
 def _bounds(interval: str, code: int) -> tuple[str, str]:

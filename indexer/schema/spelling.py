@@ -111,6 +111,15 @@ def save_parts(storage: Storage, names: list[str]) -> None:
 _MERGE_FILES = 100
 
 
+def save_union(storage: Storage, sources: list[Storage]) -> None:
+    """The words file of `storage` made the union of the `sources`' words files (a sharded
+    generation's, from its shards'), merged as sorted runs a line at a time."""
+    with ExitStack() as stack:
+        runs = [_lines(stack.enter_context(source.open_file(WORDS_FILE)))
+                for source in sources if source.file_exists(WORDS_FILE)]
+        _write(storage, WORDS_FILE, (word for word, _ in groupby(heapq.merge(*runs))))
+
+
 def _merge(storage: Storage, names: list[str], target: str) -> None:
     with ExitStack() as stack:
         runs = [_lines(stack.enter_context(storage.open_file(name))) for name in names]

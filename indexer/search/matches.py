@@ -24,6 +24,7 @@ from whoosh.searching import Searcher
 from indexer.kept import ReaderStore, forget_all, index_data
 from indexer.search.docsets import DocSet, union
 from indexer.whooshext import arrays
+from indexer.whooshext.columns import whole_column
 from indexer.whooshext.phrases import FastPhrase
 
 # Matched sets kept per reader, least recently used dropped first: at most this many sets
@@ -147,7 +148,7 @@ def column_values(searcher: Searcher, field: str) -> list[str]:
     """The value of a sortable field for every document number of the searcher's reader."""
     reader = searcher.reader()
     return index_data(reader, ("column", field), lambda: [
-        v.decode("utf-8") if isinstance(v, bytes) else v for v in reader.column_reader(field)
+        v.decode("utf-8") if isinstance(v, bytes) else v for v in whole_column(reader, field)
     ])
 
 

@@ -21,6 +21,7 @@ from whoosh.searching import Results, Searcher
 from indexer.kept import index_data
 from indexer.search.docsets import DocSet
 from indexer.search.matches import column_values
+from indexer.whooshext.columns import whole_column
 from indexer.whooshext.within import Within
 
 
@@ -81,4 +82,4 @@ def _date_order_of(searcher: Searcher, newest: bool) -> _DateOrder:
 def _published(searcher: Searcher) -> list[int]:
     """The published column as raw numbers (undated articles hold a filler value)."""
     reader = searcher.reader()
-    return index_data(reader, "published", lambda: list(reader.column_reader("published", translate=False)))
+    return index_data(reader, "published", lambda: list(whole_column(reader, "published", translate=False)))

@@ -24,6 +24,7 @@ from whoosh.query import DateRange
 from whoosh.searching import Searcher
 
 from indexer.schema.neardup import has_column
+from indexer.whooshext.columns import whole_column
 from indexer.whooshext.scoring import InExpB2Scorer
 
 RECENCY_HALF_LIFE_DAYS = 30.0  # an article this much older than the newest counts 3/4 as much
@@ -129,8 +130,8 @@ class RecencyWeighting(scoring.WeightingModel):
 class _Dates:
     def __init__(self, searcher: Searcher) -> None:
         reader = searcher.reader()
-        self._column = reader.column_reader("published") if has_column(reader, "published") else None
-        self._dated = reader.column_reader("dated") if has_column(reader, "dated") else None
+        self._column = whole_column(reader, "published") if has_column(reader, "published") else None
+        self._dated = whole_column(reader, "dated") if has_column(reader, "dated") else None
         self._newest: datetime | None = None
         if self._column is not None and self._dated is not None:
             latest = searcher.search(DateRange("published", None, None), limit=1,

@@ -19,7 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from whoosh.columns import VarBytesColumn
+from whoosh.columns import ColumnReader, MultiColumnReader, VarBytesColumn
+from whoosh.reading import IndexReader
 
 
 @dataclass(frozen=True)
@@ -56,3 +57,17 @@ def column_bytes(column: Any, size: int) -> np.ndarray:
     if memory is None:
         return np.frombuffer(part.get(column._basepos, size), dtype=np.uint8)
     return np.frombuffer(memory, dtype=np.uint8, count=size, offset=column._basepos)
+
+
+def whole_column(reader: IndexReader, field: str, translate: bool = True) -> ColumnReader:
+    """The field's column over every document of `reader`, by document number.
+
+    Whoosh's MultiReader leaves out the segments that have no file for the column (none of
+    their documents gave a value: all undated, say), so its column was shorter than the
+    index and its numbers shifted; a segment's own reader gives such documents the
+    column's default value, and here every segment is read that way."""
+    leaves = reader.leaf_readers()
+    if len(leaves) == 1:
+        return leaves[0][0].column_reader(field, translate=translate)
+    return MultiColumnReader([leaf.column_reader(field, translate=translate) for leaf, _ in leaves],
+                             [offset for _, offset in leaves])

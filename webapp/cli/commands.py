@@ -22,9 +22,11 @@ from indexer import (
     ReindexBusy,
     SearchRequest,
     SearchService,
+    ShardsRefused,
     optimize,
     reindex,
 )
+from indexer.build.shards.layout import MAX_SHARDS
 from indexer.build.summary import skipped_record
 from indexer.build.workers import cpu_count
 from webapp.cli import terminal
@@ -50,7 +52,7 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except BadRequest as error:
             raise click.ClickException(_cli_message(error)) from None
-        except (IndexMissing, ReindexBusy, IndexWriteFailed) as error:
+        except (IndexMissing, ReindexBusy, IndexWriteFailed, ShardsRefused) as error:
             raise click.ClickException(str(error)) from None
         except BrokenPipeError:
             raise  # output piped into `head`: click exits quietly
@@ -101,18 +103,18 @@ def _require_paths(paths: Sequence[Path]) -> None:
 @cli.command("reindex")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--full", is_flag=True, help="Rebuild from these inputs alone instead of updating.")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    help="Processes reading inputs and writing a full build [default: one per CPU].",
-)
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Processes reading inputs and writing a full build [default: one per CPU].")
 @click.option("--wait", is_flag=True, help="If another reindex is running, wait for it instead of stopping.")
+@click.option("--shards", type=click.IntRange(min=1, max=MAX_SHARDS), help="Write the index as N shards, each "
+              "article in the one its id gives [default: as the index is].")
+@click.option("--cluster", metavar="ADDRESS", help="Read and write on the Dask cluster whose scheduler is at "
+              "ADDRESS (tcp://HOST:8786), sharing the index folder. Needs: pip install 'newsdesk[cluster]'.")
 @click.option("--report", "report_file", type=click.Path(dir_okay=False, writable=True, path_type=Path),
               help="Write one JSON line per skipped input (path, kind, reason) to this file.")
 @click.pass_context
 def reindex_command(
-    ctx: click.Context, paths: tuple[Path, ...], full: bool, workers: int | None, wait: bool,
-    report_file: Path | None,
+    ctx: click.Context, paths: tuple[Path, ...], workers: int | None, report_file: Path | None, **options: Any
 ) -> None:
     """Ingest files and folders and update the index (default: the bundled samples).
 
@@ -125,15 +127,13 @@ def reindex_command(
     """
     inputs = list(paths) or [samples_path()]
     _require_paths(inputs)
-    _reindex(ctx.obj, inputs, full=full, workers=workers or cpu_count(), wait=wait, report_file=report_file)
+    _reindex(ctx.obj, inputs, workers=workers or cpu_count(), report_file=report_file, **options)
 
 
-def _reindex(
-    index_dir: Path, inputs: list[Path], *, full: bool = False, workers: int = 1, wait: bool = False,
-    report_file: Path | None = None,
-) -> None:
+def _reindex(index_dir: Path, inputs: list[Path], *, workers: int = 1, report_file: Path | None = None,
+             **options: Any) -> None:  # options: reindex's full, wait, shards, cluster
     progress = _progress_bar if sys.stderr.isatty() else None
-    report = reindex(index_dir, inputs, full=full, workers=workers, progress=progress, wait=wait)
+    report = reindex(index_dir, inputs, workers=workers, progress=progress, **options)
     click.echo(terminal.reindex_summary(report, index_dir))
     for rejected in report.rejected:
         click.echo(f"rejected {rejected.path}: {rejected.reason}", err=True)
