@@ -144,3 +144,22 @@ def test_field_lengths_read_whole_are_whooshs_per_article(updated_index, sample_
             for field in ("title", "body", "source"):
                 expected = [reader.doc_field_length(doc, field) or 1 for doc in range(reader.doc_count_all())]
                 assert arrays.field_lengths(reader, field).tolist() == expected, field
+
+
+def test_columns_read_as_arrays_are_whooshs_values(updated_index, sample_index, varied_index):
+    from indexer.search.matches import column_codes, column_numbers, column_values
+    from indexer.whooshext.columns import byte_strings, numbers, whole_column
+    for index_dir in (updated_index, sample_index, varied_index):
+        searcher = SearchService(index_dir)._open().searcher
+        leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+        assert all(numbers(leaf, "published") is not None for leaf in leaves)
+        stored = list(whole_column(searcher.reader(), "published", translate=False))
+        assert column_numbers(searcher, "published").tolist() == stored
+        for field in ("source", "month", "id", "dated"):
+            assert all(byte_strings(leaf, field) is not None for leaf in leaves)
+            expected = [v.decode("utf-8") if isinstance(v, bytes) else v
+                        for v in whole_column(searcher.reader(), field)]
+            assert column_values(searcher, field) == expected, field
+            distinct, codes = column_codes(searcher, field)
+            assert distinct == sorted(set(expected)), field
+            assert [distinct[code] for code in codes] == expected, field

@@ -20,9 +20,8 @@ from whoosh.searching import Searcher
 
 from indexer.kept import index_data
 from indexer.search.docsets import DocSet
-from indexer.search.matches import column_codes, column_values
+from indexer.search.matches import column_codes, column_numbers, column_values
 from indexer.search.request import BadRequest
-from indexer.whooshext.columns import whole_column
 
 INTERVALS = ("day", "week", "month", "year")  # finest first: too many periods coarsen to the next
 SPLITS = ("source", "none")
@@ -262,7 +261,7 @@ def _period_codes(searcher: Searcher, interval: str) -> np.ndarray:
     -1 when its date is unknown; kept per reader."""
     def codes() -> np.ndarray:
         if interval == "day":
-            raw = np.array(published_numbers(searcher), np.uint64)
+            raw = column_numbers(searcher, "published")
             dated = np.array([value == "1" for value in column_values(searcher, "dated")], bool)
             return np.where(dated, (raw // _DAY_USECS).astype(np.int64), -1)
         if interval == "year":
@@ -275,12 +274,6 @@ def _period_codes(searcher: Searcher, interval: str) -> np.ndarray:
         return np.where(days >= 0, months.astype(np.int64) + 1969 * 12, -1)
 
     return index_data(searcher.reader(), ("coverage periods", interval), codes)
-
-
-def published_numbers(searcher: Searcher) -> list[int]:
-    """The published column as Whoosh's raw numbers (undated articles hold a filler value)."""
-    reader = searcher.reader()
-    return index_data(reader, "published", lambda: list(whole_column(reader, "published", translate=False)))
 
 
 def _bounds(interval: str, code: int) -> tuple[str, str]:

@@ -21,10 +21,9 @@ from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer.kept import index_data
-from indexer.present.coverage import published_numbers
 from indexer.schema.neardup import has_column
 from indexer.search.docsets import DocSet
-from indexer.search.matches import column_codes, column_values
+from indexer.search.matches import column_codes, column_numbers, column_values
 
 Precision = Literal["time", "date only"]
 _YEAR_ONE = datetime(1, 1, 1)  # Whoosh keeps a date as microseconds since 0001-01-01
@@ -187,7 +186,7 @@ def _moments(searcher: Searcher) -> tuple[np.ndarray, np.ndarray]:
     def read() -> tuple[np.ndarray, np.ndarray]:
         # Unsigned: an undated article holds the largest number as a filler. The numbers are
         # those coverage counts by, read once per reader for both.
-        raw = np.array(published_numbers(searcher), np.uint64)
+        raw = column_numbers(searcher, "published")
         dated = np.array([value == "1" for value in column_values(searcher, "dated")], bool)
         moments = np.where(dated, raw.astype(np.int64), -1)
         # Articles indexed before the timed column count a moment that is not midnight as a time.

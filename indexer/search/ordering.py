@@ -20,8 +20,7 @@ from whoosh.searching import Results, Searcher
 
 from indexer.kept import index_data
 from indexer.search.docsets import DocSet
-from indexer.search.matches import column_values
-from indexer.whooshext.columns import whole_column
+from indexer.search.matches import column_numbers, column_values
 from indexer.whooshext.within import Within
 
 
@@ -71,15 +70,9 @@ def _dated(searcher: Searcher, newest: bool) -> _DateOrder:
 def _date_order_of(searcher: Searcher, newest: bool) -> _DateOrder:
     """Dated before undated, then newest (or oldest) first, ties by document number."""
     undated = np.array([value != "1" for value in column_values(searcher, "dated")], np.int8)
-    published = np.array(_published(searcher), np.uint64)  # Whoosh's sortable form: unsigned
+    published = column_numbers(searcher, "published")
     docs = np.arange(len(published), dtype=np.int64)
     order = np.lexsort((docs, ~published if newest else published, undated))
     rank = np.empty_like(order)
     rank[order] = docs
     return _DateOrder(order, rank)
-
-
-def _published(searcher: Searcher) -> list[int]:
-    """The published column as raw numbers (undated articles hold a filler value)."""
-    reader = searcher.reader()
-    return index_data(reader, "published", lambda: list(whole_column(reader, "published", translate=False)))

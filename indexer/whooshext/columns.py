@@ -10,6 +10,8 @@ Relies on whoosh3 3.54.0 internals:
 - `VarBytesColumn._dbfile`, `VarBytesColumn._basepos`, `VarBytesColumn._lengths`: its
   reader's file part, where the values start in it, and each document's value length
   (`FixedBytesColumn._dbfile` and `FixedBytesColumn._basepos` likewise);
+- `NumericColumn._typecode`, `NumericColumn._count`, `NumericColumn._default`: how a
+  numeric column packs its values, how many documents it holds and what the rest hold;
 - `BufferFile._buf`: the memory a mapped part reads from.
 """
 
@@ -19,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from whoosh.columns import ColumnReader, MultiColumnReader, VarBytesColumn
+from whoosh.columns import ColumnReader, MultiColumnReader, NumericColumn, VarBytesColumn
 from whoosh.reading import IndexReader
 
 
@@ -34,8 +36,10 @@ class FixedValues:
 def fixed_length_values(leaf: Any, field: str, length: int) -> FixedValues | None:
     """The values of one segment's VarBytes column `field` when every value present is
     `length` bytes long; None when the segment has no such column or other lengths."""
-    if field not in leaf.schema or not leaf.has_column(field):
+    if field not in leaf.schema or not isinstance(leaf.schema[field].column_type, VarBytesColumn):
         return None
+    if not leaf.has_column(field):  # no document of the segment gave a value
+        return np.zeros(leaf.doc_count_all(), dtype="S1")
     column = leaf.column_reader(field, translate=False)
     if not isinstance(column, VarBytesColumn.Reader):
         return None
@@ -71,3 +75,46 @@ def whole_column(reader: IndexReader, field: str, translate: bool = True) -> Col
         return leaves[0][0].column_reader(field, translate=translate)
     return MultiColumnReader([leaf.column_reader(field, translate=translate) for leaf, _ in leaves],
                              [offset for _, offset in leaves])
+
+
+def byte_strings(leaf: Any, field: str) -> np.ndarray | None:
+    """Every document's value of one segment's VarBytes column `field` as a numpy bytes
+    array (b"" where a document has none), built from the column's bytes in place of a
+    Python call per document; None for another kind of column, or values numpy's bytes
+    type cannot hold (a value ending in a NUL byte would lose it)."""
+    if field not in leaf.schema or not isinstance(leaf.schema[field].column_type, VarBytesColumn):
+        return None
+    if not leaf.has_column(field):  # no document of the segment gave a value
+        return np.zeros(leaf.doc_count_all(), dtype="S1")
+    column = leaf.column_reader(field, translate=False)
+    if not isinstance(column, VarBytesColumn.Reader):
+        return None
+    lengths = np.asarray(column._lengths, dtype=np.int64)
+    total, widest = int(lengths.sum()), int(lengths.max(initial=0))
+    if not widest:
+        return np.zeros(len(lengths), dtype="S1")
+    raw = column_bytes(column, total)
+    if not raw.all():
+        return None
+    starts = np.cumsum(lengths) - lengths
+    rows = np.repeat(np.arange(len(lengths)), lengths)
+    matrix = np.zeros((len(lengths), widest), dtype=np.uint8)
+    matrix[rows, np.arange(total) - np.repeat(starts, lengths)] = raw
+    return matrix.view(f"S{widest}").ravel()
+
+
+def numbers(leaf: Any, field: str) -> np.ndarray | None:
+    """Every document's value of one segment's numeric column `field`, as stored (Whoosh's
+    sortable form: unsigned), as one uint64 array read in place of a call per document;
+    None for another kind of column."""
+    if field not in leaf.schema or not leaf.has_column(field):
+        return None
+    column = leaf.column_reader(field, translate=False)
+    if not isinstance(column, NumericColumn.Reader):
+        return None
+    count = leaf.doc_count_all()
+    written = min(count, column._count)
+    stored = np.dtype(">" + column._typecode)  # packed big-endian ("!")
+    found = np.full(count, column._default, dtype=np.uint64)  # past the column's end
+    found[:written] = column_bytes(column, written * stored.itemsize).view(stored)
+    return found
