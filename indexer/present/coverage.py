@@ -21,7 +21,7 @@ from whoosh.searching import Searcher
 from indexer.kept import index_data
 from indexer.search.docsets import DocSet
 from indexer.search.matches import column_codes, column_numbers, column_values
-from indexer.search.request import BadRequest
+from indexer.search.request import BadRequest, single_param
 
 INTERVALS = ("day", "week", "month", "year")  # finest first: too many periods coarsen to the next
 SPLITS = ("source", "none")
@@ -45,14 +45,8 @@ class CoverageOptions:
 
     @classmethod
     def from_params(cls, params: Mapping[str, str | Sequence[str]]) -> "CoverageOptions":
-        def one(name: str) -> str:
-            value = params.get(name)
-            values = [value] if isinstance(value, str) else [v for v in value or () if v]
-            if len(values) > 1:
-                raise BadRequest(name, f"{name} may be given only once")
-            return values[0].strip() if values else ""
-
-        interval, by, top = one("interval"), one("by") or "source", one("top")
+        interval, by = single_param(params, "interval"), single_param(params, "by") or "source"
+        top = single_param(params, "top")
         if interval and interval not in INTERVALS:
             raise BadRequest("interval", f"interval must be one of {', '.join(INTERVALS)}")
         if by not in SPLITS:

@@ -31,7 +31,7 @@ from whoosh.searching import Searcher
 from indexer.kept import ReaderStore
 from indexer.present.written import read_words
 from indexer.search.docsets import DocSet
-from indexer.search.request import BadRequest
+from indexer.search.request import BadRequest, single_param
 from indexer.whooshext import arrays
 
 SAMPLE_SIZE = 150  # matched articles read to find the words; beyond, a random sample
@@ -61,14 +61,7 @@ class TermsOptions:
 
     @classmethod
     def from_params(cls, params: Mapping[str, str | Sequence[str]]) -> "TermsOptions":
-        def one(name: str) -> str:
-            value = params.get(name)
-            values = [value] if isinstance(value, str) else [v for v in value or () if v]
-            if len(values) > 1:
-                raise BadRequest(name, f"{name} may be given only once")
-            return values[0].strip() if values else ""
-
-        top, by = one("top"), one("by") or "none"
+        top, by = single_param(params, "top"), single_param(params, "by") or "none"
         if top and not (top.isascii() and top.isdigit() and 1 <= int(top) <= MAX_TOP):  # not "²"
             raise BadRequest("top", f"top must be a whole number from 1 to {MAX_TOP}")
         if by not in SPLITS:

@@ -86,6 +86,15 @@ class SearchRequest:
         )
 
 
+def single_param(params: Mapping[str, str | Sequence[str]], name: str) -> str:
+    """A parameter that may be given once (empty values ignored), stripped; "" when absent."""
+    value = params.get(name)
+    values = [value] if isinstance(value, str) else [v for v in value or () if v]
+    if len(values) > 1:
+        raise BadRequest(name, f"{name} may be given only once")
+    return values[0].strip() if values else ""
+
+
 def _parse_int(name: str, value: str | None, default: int) -> int:
     if value is None or value.strip() == "":
         return default
