@@ -86,3 +86,17 @@ def test_the_warming_thread_follows_reindexes(corpus):
     finally:
         warmer.stop()
     assert in_thread(lambda: service.search(SearchRequest()).total) == 325
+
+
+def test_a_damaged_index_is_said_once(corpus, caplog):
+    _, index_dir = corpus
+    service = SearchService(index_dir)
+    live = service.store.require_live_generation()
+    for segment in live.glob("*.seg"):  # the segment's files cut short
+        segment.write_bytes(segment.read_bytes()[:64])
+    warmer = Warmer(service, every=0.02)
+    warmer.start()
+    time.sleep(0.5)
+    warmer.stop()
+    said = [record for record in caplog.records if record.name == "indexer.warming"]
+    assert len(said) == 1 and said[0].levelname == "ERROR"
