@@ -90,7 +90,8 @@ class Searchers:
         if replaced:
             replaced.searcher.close()
 
-    def live_version(self) -> tuple[Path, int] | None:
-        """The live generation's folder and its latest commit; None without a usable index."""
+    def live_version(self) -> tuple[Path, object] | None:
+        """The live generation's folder and its latest commit (one per shard of a sharded
+        index); None without a usable index."""
         folder = self.store.live_generation()
         return None if folder is None else (folder, self.store.open().latest_generation())

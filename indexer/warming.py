@@ -33,7 +33,7 @@ class Warmer:
     def __init__(self, service: SearchService, every: float = EVERY_SECONDS) -> None:
         self.service = service
         self.every = every
-        self.last_warmed: tuple[Path, int] | None = None  # the live version warmed last (or tried)
+        self.last_warmed: tuple[Path, object] | None = None  # the live version warmed last (or tried)
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
 

@@ -100,3 +100,13 @@ def test_a_damaged_index_is_said_once(corpus, caplog):
     warmer.stop()
     said = [record for record in caplog.records if record.name == "indexer.warming"]
     assert len(said) == 1 and said[0].levelname == "ERROR"
+
+
+def test_a_sharded_index_is_warmed_too(tmp_path):
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    write_export(exports / "a.jsonl", 120, seed=4)
+    reindex(tmp_path / "index", [exports], shards=2)
+    service = SearchService(tmp_path / "index")
+    assert Warmer(service).warm()
+    assert in_thread(lambda: (service.search(SearchRequest()).total, assert_warm(service._open().searcher)))[0] == 120
