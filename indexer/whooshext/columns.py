@@ -36,12 +36,8 @@ class FixedValues:
 def fixed_length_values(leaf: Any, field: str, length: int) -> FixedValues | None:
     """The values of one segment's VarBytes column `field` when every value present is
     `length` bytes long; None when the segment has no such column or other lengths."""
-    if field not in leaf.schema or not isinstance(leaf.schema[field].column_type, VarBytesColumn):
-        return None
-    if not leaf.has_column(field):  # no document of the segment gave a value
-        return np.zeros(leaf.doc_count_all(), dtype="S1")
-    column = leaf.column_reader(field, translate=False)
-    if not isinstance(column, VarBytesColumn.Reader):
+    column = _var_bytes(leaf, field)
+    if column is None:
         return None
     lengths = np.asarray(column._lengths)
     docnums = np.flatnonzero(lengths)
@@ -51,6 +47,14 @@ def fixed_length_values(leaf: Any, field: str, length: int) -> FixedValues | Non
         return FixedValues(docnums, np.empty((0, length), dtype=np.uint8))
     values = column_bytes(column, len(docnums) * length)
     return FixedValues(docnums, values.reshape(len(docnums), length))
+
+
+def _var_bytes(leaf: Any, field: str) -> Any | None:
+    """One segment's VarBytes column reader of `field`; None when it has no such column."""
+    if field not in leaf.schema or not leaf.has_column(field):
+        return None
+    column = leaf.column_reader(field, translate=False)
+    return column if isinstance(column, VarBytesColumn.Reader) else None
 
 
 def column_bytes(column: Any, size: int) -> np.ndarray:
@@ -82,12 +86,11 @@ def byte_strings(leaf: Any, field: str) -> np.ndarray | None:
     array (b"" where a document has none), built from the column's bytes in place of a
     Python call per document; None for another kind of column, or values numpy's bytes
     type cannot hold (a value ending in a NUL byte would lose it)."""
-    if field not in leaf.schema or not isinstance(leaf.schema[field].column_type, VarBytesColumn):
-        return None
-    if not leaf.has_column(field):  # no document of the segment gave a value
+    if field in leaf.schema and isinstance(leaf.schema[field].column_type, VarBytesColumn) \
+            and not leaf.has_column(field):  # no document of the segment gave a value
         return np.zeros(leaf.doc_count_all(), dtype="S1")
-    column = leaf.column_reader(field, translate=False)
-    if not isinstance(column, VarBytesColumn.Reader):
+    column = _var_bytes(leaf, field)
+    if column is None:
         return None
     lengths = np.asarray(column._lengths, dtype=np.int64)
     total, widest = int(lengths.sum()), int(lengths.max(initial=0))
