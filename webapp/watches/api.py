@@ -94,19 +94,24 @@ def _strings(key: str, value: Any) -> str | list[str]:
     return value
 
 
-@bp.errorhandler(UnknownWatch)
-def _unknown(error: UnknownWatch) -> Response:
-    return error_response(404, "not_found", str(error))
+def answer_errors(blueprint: Blueprint) -> None:
+    """A saved search's errors, answered alike by the API and the pages: an unknown name,
+    a taken one, and a store that cannot be used (busy: try again shortly)."""
+
+    @blueprint.errorhandler(UnknownWatch)
+    def _unknown(error: UnknownWatch) -> Response:
+        return error_response(404, "not_found", str(error))
+
+    @blueprint.errorhandler(WatchExists)
+    def _exists(error: WatchExists) -> Response:
+        return error_response(409, "conflict", str(error))
+
+    @blueprint.errorhandler(WatchError)
+    def _unusable(error: WatchError) -> Response:
+        response = error_response(503, "watches_unavailable", str(error))
+        if isinstance(error, WatchBusy):
+            response.headers["Retry-After"] = "5"
+        return response
 
 
-@bp.errorhandler(WatchExists)
-def _exists(error: WatchExists) -> Response:
-    return error_response(409, "conflict", str(error))
-
-
-@bp.errorhandler(WatchError)
-def _unusable(error: WatchError) -> Response:
-    response = error_response(503, "watches_unavailable", str(error))
-    if isinstance(error, WatchBusy):
-        response.headers["Retry-After"] = "5"
-    return response
+answer_errors(bp)

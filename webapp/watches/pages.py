@@ -7,11 +7,9 @@ from typing import Any
 from flask import Blueprint, Response, redirect, render_template, request, url_for
 
 from indexer import SearchRequest
-from indexer.watches.saved import UnknownWatch, WatchError
-from indexer.watches.store import WatchExists
 from webapp.context import search_service
-from webapp.errors import error_response
 from webapp.watches import guard
+from webapp.watches.api import answer_errors
 
 bp = Blueprint("watches_pages", __name__)
 
@@ -47,16 +45,4 @@ def remove(name: str) -> Response:
     return redirect(url_for("watches_pages.watches"), code=303)
 
 
-@bp.errorhandler(UnknownWatch)
-def _unknown(error: UnknownWatch) -> Response:
-    return error_response(404, "not_found", str(error))
-
-
-@bp.errorhandler(WatchExists)
-def _exists(error: WatchExists) -> Response:
-    return error_response(409, "conflict", str(error))
-
-
-@bp.errorhandler(WatchError)
-def _unusable(error: WatchError) -> Response:
-    return error_response(503, "watches_unavailable", str(error))
+answer_errors(bp)
