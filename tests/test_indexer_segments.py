@@ -12,7 +12,8 @@ from corpus.ingestion import ingest
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
 from indexer.schema.postings import NewsCharacters, NewsPositions
-from indexer.whooshext.segments import TermPool, TermWriter, news_codec
+from indexer.whooshext.segments import TermWriter, news_codec
+from indexer.whooshext.termpool import TermPool
 
 
 def articles(tmp_path):

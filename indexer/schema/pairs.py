@@ -10,7 +10,7 @@ each of its two words occurs in the article, the counts a ranking of the phrase 
 
 The pairs are not analysed from the text: when a segment is written, they are derived from
 the positions its body postings already hold (`derive_pairs` in
-indexer/whooshext/segments.py), for every article of the segment, merged ones included.
+indexer/whooshext/termpool.py), for every article of the segment, merged ones included.
 Every article of such a segment has a posting of the term `PAIRS_MARK`, so a segment
 written before the field existed, or merged from one, is known and read from positions.
 """

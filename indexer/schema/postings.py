@@ -67,6 +67,14 @@ class NewsPositions(_FromNewsAnalyzer, Positions):
     def _occurrences(analyzer: NewsAnalyzer, value: str) -> dict[str, list[Any]]:
         return analyzer.term_positions(value)
 
+    def term_positions(self, value: Any, analyzer: Any) -> dict[str, list[int]] | None:
+        """Each term of `value` with its positions, for a writer that adds an article's
+        postings of the field at once (indexer/whooshext/segments.py); None for input that
+        takes Whoosh's path."""
+        if _news_values(value, analyzer, {"mode": "index"}):
+            return analyzer.term_positions(value)
+        return None
+
     def encode(self, poslist: Any) -> bytes:
         if len(poslist) == 1 and poslist[0] < 0x10000:  # most postings: one occurrence
             return poslist[0].to_bytes(2, "little")

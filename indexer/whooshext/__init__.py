@@ -4,7 +4,8 @@ Each module's docstring lists the private names it uses, with the Whoosh version
 tests/test_layers.py fails when a module outside this package touches one or when the
 installed Whoosh no longer has a listed name.
 
-- segments.py: writing a segment from in-memory postings (no external sort);
+- segments.py: writing a segment, an article's words a field at a time; termpool.py: its
+  postings gathered per term in memory (no external sort);
 - mapped.py: compound segments read in place from one memory map;
 - columns.py: a segment's bytes column as one numpy matrix over that map;
 - readers.py: posting lists decoding a block's document numbers alone;

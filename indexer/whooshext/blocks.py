@@ -319,7 +319,7 @@ class ArrayBlockMatcher(BlockIds):
 
     def skip_to(self, targetid: int) -> None:
         # Whoosh steps through a block posting by posting to reach the target: a binary
-        # search here, since blocks are large (indexer/whooshext/segments.py).
+        # search here, since blocks are large (BLOCK_POSTINGS, indexer/whooshext/segments.py).
         if not self.is_active():
             raise ReadTooFar
         if targetid <= self.id():

@@ -1,18 +1,11 @@
-"""Writing a segment without Whoosh's external sort: postings gathered per term in memory.
-
-Whoosh's writer sends every posting through a PostingPool that pickles runs of a million
-postings to temporary files and merges them back with a heap at commit: about a third of
-a build went to pickling, sorting and merging tuples. `TermWriter` keeps each term's
-postings in a list instead (they arrive in document order) and writes the terms in sorted
-order, so the segment holds the same postings in the same order; only memory use differs
-(about what the postings take in Python objects, freed at commit).
+"""Writing segments: `TermWriter`, Whoosh's SegmentWriter with its postings gathered per term
+in memory (indexer/whooshext/termpool.py) and an article's words added a field at a time,
+and the steps of a commit taken one by one for parallel builds.
 
 Relies on whoosh3 3.54.0 internals:
-- `whoosh.codec.whoosh3`: `W3PostingsWriter` and its block state:
-  `W3PostingsWriter._blocklimit`, `W3PostingsWriter._write_block`, `W3PostingsWriter._ids`,
-  `W3PostingsWriter._weights`, `W3PostingsWriter._values`, `W3PostingsWriter._maxweight`,
-  `W3PostingsWriter._minlength`, `W3PostingsWriter._maxlength`, `W3PostingsWriter._byteids`;
-  `W3FieldWriter._postwriter`, the field writer's postings writer;
+- `whoosh.codec.whoosh3`: `W3Codec`, the codec ours extends;
+- `SegmentWriter._check_state`, `SegmentWriter._check_fields`, `SegmentWriter._added`:
+  steps of `SegmentWriter.add_document`, which `TermWriter.add_document` takes in order;
 - `SegmentWriter._flush_segment`, `SegmentWriter._close_segment`,
   `SegmentWriter._finalize_segment`, `SegmentWriter._commit_toc`, `SegmentWriter._finish`:
   the steps of Whoosh's commit, taken one by one; `SegmentWriter._lk`, the argument that
@@ -21,15 +14,14 @@ Relies on whoosh3 3.54.0 internals:
 
 from __future__ import annotations
 
-from array import array
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
-import numpy as np
-from whoosh.codec.whoosh3 import W3Codec, W3PostingsWriter
+from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import Index
 from whoosh.writing import SegmentWriter
 
 from indexer.whooshext.blocks import NewsCodec
+from indexer.whooshext.termpool import TermPool
 
 # zlib level of posting blocks. Whoosh's default is 3; level 1 makes blocks barely larger
 # and compresses them faster (a block records its level, and any level reads back the same).
@@ -46,131 +38,6 @@ def news_codec(compression: int = COMPRESSION) -> W3Codec:
     return NewsCodec(blocklimit=BLOCK_POSTINGS, compression=compression)
 
 
-class _Postings:
-    """One term's postings in the order they were added, packed: document numbers and
-    weights as arrays, values end to end in one bytearray with their ends. About 16 bytes
-    and the value's own bytes a posting, where three lists of Python objects took about
-    125: a 10,000-article segment's postings fit in a third of the memory."""
-
-    __slots__ = ("docnums", "weights", "values", "ends")
-
-    def __init__(self) -> None:
-        self.docnums = array("I")
-        self.weights = array("d")
-        self.values = bytearray()
-        self.ends = array("I")
-
-    def __len__(self) -> int:
-        return len(self.docnums)
-
-    def value_list(self, start: int = 0, stop: int | None = None) -> list[bytes]:
-        """The values of postings start..stop, as bytes (b"" where a posting had none)."""
-        ends = self.ends[start:stop]
-        begin = self.ends[start - 1] if start else 0
-        view = memoryview(self.values)
-        found = []
-        for end in ends:
-            found.append(bytes(view[begin:end]))
-            begin = end
-        return found
-
-    def in_document_order(self) -> _Postings:
-        # Always so unless a merge added older segments' documents after new ones.
-        docnums = self.docnums
-        if len(docnums) < 2 or all(a < b for a, b in zip(docnums, docnums[1:])):
-            return self
-        order = sorted(range(len(docnums)), key=docnums.__getitem__)
-        values = self.value_list()
-        ordered = _Postings()
-        for n in order:
-            ordered.docnums.append(docnums[n])
-            ordered.weights.append(self.weights[n])
-            ordered.values += values[n]
-            ordered.ends.append(len(ordered.values))
-        return ordered
-
-
-class TermPool:
-    """Postings by (field, term), in place of Whoosh's PostingPool (same interface)."""
-
-    def __init__(self) -> None:
-        self._terms: dict[tuple[str, bytes], _Postings] = {}
-        self.fieldnames: set[str] = set()
-
-    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
-        fieldname, text, docnum, weight, value = item
-        postings = self._terms.get((fieldname, text))
-        if postings is None:
-            postings = self._terms[(fieldname, text)] = _Postings()
-            self.fieldnames.add(fieldname)
-        postings.docnums.append(docnum)
-        postings.weights.append(weight)
-        if value:
-            postings.values += value
-        postings.ends.append(len(postings.values))
-
-    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes | None]]:
-        """(field, term, docnum, weight, value) in the order Whoosh's pool sorts them; a
-        posting without a value gives None (Whoosh writes None and b"" alike)."""
-        for key in sorted(self._terms):
-            fieldname, text = key
-            postings = self._terms[key].in_document_order()
-            for docnum, weight, value in zip(postings.docnums, postings.weights, postings.value_list()):
-                yield fieldname, text, docnum, weight, value or None
-
-    def derive_pairs(self, schema: Any, doccount: int) -> None:
-        """Every pairs field's postings (a field type with `pair_words` and `source`,
-        indexer/schema/pairs.py) derived anew from its source field's positions, for every
-        article of the segment: what a merge copied from older segments is replaced."""
-        for name, field in schema.items():
-            words = getattr(field, "pair_words", None)
-            if words is None:
-                continue
-            for key in [key for key in self._terms if key[0] == name]:
-                del self._terms[key]
-            decode = getattr(schema[field.source].format, "decode_joined", None)
-            if decode is None or not doccount:
-                continue  # positions this newsdesk cannot read as arrays: no pairs, no mark
-            held = [(word.encode("utf-8"), self._terms.get((field.source, word.encode("utf-8"))))
-                    for word in sorted(words)]
-            found = _pair_postings([(word, p.in_document_order()) for word, p in held if p], decode)
-            for text, postings in found:
-                self._terms[(name, field.pair_term(*text))] = postings
-            self._terms[(name, field.mark)] = _every_document(doccount)
-            self.fieldnames.add(name)
-
-    def write(self, schema: Any, fieldwriter: Any, lengths: _Lengths | None) -> None:
-        """Hand every term's postings to the codec's field writer: the calls Whoosh's
-        `FieldWriter.add_postings` makes for the sorted postings, a term at a time rather
-        than a posting at a time."""
-        field = None
-        length: Callable[[int], int | None] = _no_length
-        for key in sorted(self._terms):
-            fieldname, text = key
-            if fieldname != field:
-                if field is not None:
-                    fieldwriter.finish_field()
-                field = fieldname
-                fieldwriter.start_field(fieldname, schema[fieldname])
-                if lengths is not None:
-                    length = lengths.doc_field_length_reader(fieldname)
-            postings = self._terms[key].in_document_order()
-            fieldwriter.start_term(text)
-            postwriter = getattr(fieldwriter, "_postwriter", None)
-            if isinstance(postwriter, W3PostingsWriter) and not postwriter._byteids:
-                _fill_blocks(postwriter, postings, length)
-            else:
-                add = fieldwriter.add
-                for docnum, weight, value in zip(postings.docnums, postings.weights, postings.value_list()):
-                    add(docnum, weight, value, length(docnum))
-            fieldwriter.finish_term()
-        if field is not None:
-            fieldwriter.finish_field()
-
-    def cleanup(self) -> None:
-        self._terms.clear()
-
-
 class TermWriter(SegmentWriter):
     """A SegmentWriter whose postings go through a TermPool, and whose commit writes them
     a term at a time and reads each field's document lengths once, not once per posting."""
@@ -180,6 +47,54 @@ class TermWriter(SegmentWriter):
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
         self.pool = TermPool()
+        # Fields whose extras (vectors, separate spelling words) only Whoosh's path writes.
+        self._whoosh_only = {name for name, field in self.schema.items()
+                             if field.vector or field.separate_spelling()}
+
+    def add_document(self, **fields: Any) -> None:
+        """Whoosh's `SegmentWriter.add_document`, but a field whose format reads an article's
+        terms with their positions at once (`term_positions`, indexer/schema/postings.py)
+        adds them to the pool in one call: the posting-by-posting path of tuples and
+        generators was a quarter of a build. Boosts given with the document, vectors and
+        spelling fields take Whoosh's own path."""
+        schema = self.schema
+        if any(name.startswith("_") or name in self._whoosh_only for name in fields):
+            super().add_document(**fields)
+            return
+        self._check_state()
+        perdocwriter, docnum, add_post = self.perdocwriter, self.docnum, self.pool.add
+        fieldnames = sorted(fields)
+        self._check_fields(schema, fieldnames)
+        perdocwriter.start_doc(docnum)
+        try:
+            for fieldname in fieldnames:
+                value = fields[fieldname]
+                if value is None:
+                    continue
+                field = schema[fieldname]
+                length = 0
+                if field.indexed:
+                    read = getattr(field.format, "term_positions", None)
+                    found = read(value, field.analyzer) if read is not None else None
+                    if found is not None:
+                        length = self.pool.add_positions(
+                            fieldname, docnum, found, field.format.field_boost, field.format.encode)
+                        if not field.scorable:
+                            length = 0
+                    else:
+                        for text, freq, weight, encoded in field.index(value):
+                            if field.scorable:
+                                length += freq
+                            add_post((fieldname, text, docnum, weight, encoded))
+                perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
+                if field.column_type:
+                    perdocwriter.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+        except ValueError:
+            perdocwriter.cancel_doc()
+            raise
+        perdocwriter.finish_doc()
+        self._added = True
+        self.docnum += 1
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -190,92 +105,6 @@ class TermWriter(SegmentWriter):
         self.fieldwriter.close()
         if pdr is not None:
             pdr.close()
-
-
-def _pair_postings(held: list[tuple[bytes, _Postings]], decode: Any) -> Iterator[tuple[tuple[bytes, bytes], _Postings]]:
-    """((first word, second word), postings) for every pair of the `held` words' postings
-    found side by side, in term order; each posting's value holds both words' counts in
-    the article, its weight how often the pair occurs there."""
-    if not held:
-        return
-    places, words, table = [], [], []
-    for n, (_, postings) in enumerate(held):
-        docnums = np.frombuffer(postings.docnums, np.uint32).astype(np.int64)
-        lengths = np.diff(np.frombuffer(postings.ends, np.uint32).astype(np.int64), prepend=0)
-        counts, positions = decode(lengths, bytes(postings.values))
-        places.append((np.repeat(docnums, counts) << 32) | positions)
-        words.append(np.full(len(positions), n, np.int64))
-        table.append(((n << 32) | docnums, counts))
-    place, word = np.concatenate(places), np.concatenate(words)
-    order = np.argsort(place, kind="stable")
-    place, word = place[order], word[order]
-    # Each occurrence followed by the occurrences one position on in the same article
-    # (several where a hyphenated name puts its parts and itself at one position).
-    start = np.searchsorted(place, place + 1, "left")
-    many = np.searchsorted(place, place + 1, "right") - start
-    first = np.repeat(np.arange(len(place)), many)
-    second = np.repeat(start, many) + np.arange(len(first)) - np.repeat(np.cumsum(many) - many, many)
-    width = len(held)
-    found, occurrences = np.unique(((word[first] * width + word[second]) << 32) | (place[first] >> 32),
-                                   return_counts=True)  # by pair, then article
-    if not len(found):
-        return
-    pair, doc = found >> 32, found & 0xFFFFFFFF
-    keys, counts = (np.concatenate(column) for column in zip(*table))
-    both = np.stack([counts[np.searchsorted(keys, ((pair // width) << 32) | doc)],
-                     counts[np.searchsorted(keys, ((pair % width) << 32) | doc)]], axis=1)
-    values = np.minimum(both, 0xFFFF).astype("<u2")
-    bounds = np.flatnonzero(np.diff(pair)) + 1
-    for begin, end in zip([0, *bounds.tolist()], [*bounds.tolist(), len(pair)]):
-        postings = _Postings()
-        postings.docnums.frombytes(doc[begin:end].astype(np.uint32).tobytes())
-        postings.weights.frombytes(occurrences[begin:end].astype(np.float64).tobytes())
-        postings.values += values[begin:end].tobytes()
-        postings.ends.frombytes(np.arange(4, 4 * (end - begin) + 1, 4, dtype=np.uint32).tobytes())
-        code = int(pair[begin])
-        yield (held[code // width][0], held[code % width][0]), postings
-
-
-def _every_document(doccount: int) -> _Postings:
-    """A posting for every article, each valued as a pair with no counts (the field's
-    values are 4 bytes each: a posting without one would not read back through Whoosh)."""
-    postings = _Postings()
-    postings.docnums.frombytes(np.arange(doccount, dtype=np.uint32).tobytes())
-    postings.weights.frombytes(np.ones(doccount, np.float64).tobytes())
-    postings.values += bytes(4 * doccount)
-    postings.ends.frombytes(np.arange(4, 4 * doccount + 1, 4, dtype=np.uint32).tobytes())
-    return postings
-
-
-def _fill_blocks(
-    postwriter: W3PostingsWriter, postings: _Postings, length: Callable[[int], int | None],
-) -> None:
-    """What W3PostingsWriter.add_posting does for each of a term's postings, a block at a
-    time: the block's lists and statistics filled at once, each full block written before
-    the next one starts. (whoosh3 is pinned exactly; a test compares the postings.)"""
-    limit = postwriter._blocklimit
-    count = len(postings)
-    for start in range(0, count, limit):
-        if start:
-            postwriter._write_block()
-        docnums = postings.docnums[start : start + limit].tolist()
-        weights = postings.weights[start : start + limit].tolist()
-        values = postings.value_list(start, start + limit)
-        postwriter._ids.extend(docnums)
-        postwriter._weights.extend(weights)
-        postwriter._maxweight = max(postwriter._maxweight, *weights)
-        # Whoosh keeps only non-empty values (a format without values gives b"" or None).
-        postwriter._values.extend(values if all(values) else [v for v in values if v])
-        lengths = [n for n in map(length, docnums) if n]
-        if lengths:
-            low = min(lengths)
-            if postwriter._minlength is None or low < postwriter._minlength:
-                postwriter._minlength = low
-            postwriter._maxlength = max(postwriter._maxlength, *lengths)
-
-
-def _no_length(_docnum: int) -> int:
-    return 0
 
 
 class _Lengths:
