@@ -16,6 +16,7 @@ SUITES = {
     "perf": ("bench.perf", "indexing and search speed against naive Whoosh and SQLite FTS5"),
     "scale-corpus": ("bench.scale.cli", "a reproducible news-like corpus of N articles, and its statistics"),
     "scale": ("bench.scale.run", "build and search at N scale-corpus articles (a million on one machine?)"),
+    "cluster": ("bench.cluster", "building on a Dask cluster against one machine, and searching shards"),
     "incremental": ("bench.incremental", "adding articles to a big index against adding them to a small one"),
     "coverage": ("bench.coverage", "attention over time (month x top outlets) against the plain search page"),
     "first": ("bench.first", "who reported first against the plain search page, on an index already built"),

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable, Sequence
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
 
 
 def parts(known: Sequence[str]) -> Callable[[str], list[str]]:
@@ -16,3 +20,15 @@ def parts(known: Sequence[str]) -> Callable[[str], list[str]]:
         return picked
 
     return chosen
+
+
+@contextmanager
+def work_folder(given: Path | None, prefix: str) -> Iterator[Path]:
+    """The run's work folder: `given` (made if missing, kept), or a temporary one removed at the end."""
+    work = given or Path(tempfile.mkdtemp(prefix=prefix))
+    work.mkdir(parents=True, exist_ok=True)
+    try:
+        yield work
+    finally:
+        if given is None:
+            shutil.rmtree(work, ignore_errors=True)

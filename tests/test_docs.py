@@ -53,7 +53,7 @@ NO_COMMANDS = {"docs/architecture.md"}
 COMMAND_LANGUAGES = {"sh", "bash", "console"}
 # Blocks that hold no command; a block of any other language fails (a `shell` block would
 # otherwise be skipped unseen).
-OTHER_LANGUAGES = {"text", "csv", "json", "python", "toml"}
+OTHER_LANGUAGES = {"text", "csv", "json", "python", "toml", "yaml"}
 # The address the documents' curl commands use: `newsdesk serve`'s default.
 DOCUMENTED_BASE = "http://127.0.0.1:8000"
 

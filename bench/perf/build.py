@@ -13,6 +13,7 @@ import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from time import perf_counter
 
@@ -45,17 +46,19 @@ def _build(kind: str, jsonl: Path, out: Path, workers: int) -> tuple[float, int]
     return perf_counter() - started, articles
 
 
-def reindex_command(jsonl: Path, out: Path, workers: int | None = None) -> dict[str, float]:
+def reindex_command(jsonl: Path, out: Path, workers: int | None = None, options: Sequence[str] = (),
+                    also: Sequence[int] = ()) -> dict[str, float]:
     """`newsdesk reindex --full` into a new index `out`, with the command's default settings
-    (its own default --workers unless `workers` is given), measured from outside: wall time,
-    the articles the index then holds, and the peak memory summed over the command's process tree."""
+    (its own default --workers unless `workers` is given) and any other `options`, measured from
+    outside: wall time, the articles the index then holds, and the peak memory summed over the
+    command's process tree and those of the processes `also` (a cluster's scheduler and workers)."""
     shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "webapp.cli", "--index", str(out), "reindex", "--full", str(jsonl)]
+    command = [sys.executable, "-m", "webapp.cli", "--index", str(out), "reindex", "--full", *options, str(jsonl)]
     if workers is not None:
         command += ["--workers", str(workers)]
     started = perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    with TreeMemory(root=child.pid) as memory:
+    with TreeMemory(root=child.pid, also=also) as memory:
         _, errors = child.communicate()
     seconds = perf_counter() - started
     if child.returncode != 0:

@@ -13,7 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, Sequence
 
 from bench.perf.metrics import children
 
@@ -37,12 +37,12 @@ class Server:
 
 
 @contextmanager
-def serving(index_dir: Path, workers: int) -> Iterator[Server]:
-    """`newsdesk serve` on a free local port until the block ends."""
+def serving(index_dir: Path, workers: int, options: Sequence[str] = ()) -> Iterator[Server]:
+    """`newsdesk serve` (with any other `options`) on a free local port until the block ends."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "webapp.cli", "--index", str(index_dir), "serve",
-         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
+         "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers), *options],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
     )
     base = f"http://127.0.0.1:{port}"

@@ -43,14 +43,15 @@ def ms(value: float) -> str:
 
 
 class TreeMemory:
-    """The peak resident memory summed over this process (or the process `root`) and all its
-    descendants (worker processes included), sampled from /proc every `interval` seconds in a
-    thread while the `with` block runs. Where /proc is missing, the largest single process's
-    peak instead (of this process and its finished children)."""
+    """The peak resident memory summed over this process (or the process `root`, or several
+    processes `root` and `also`: a client and the cluster it drives) and all their descendants
+    (worker processes included), sampled from /proc every `interval` seconds in a thread while
+    the `with` block runs. Where /proc is missing, the largest single process's peak instead
+    (of this process and its finished children)."""
 
-    def __init__(self, interval: float = 0.05, root: int | None = None) -> None:
+    def __init__(self, interval: float = 0.05, root: int | None = None, also: Sequence[int] = ()) -> None:
         self.interval = interval
-        self.root = os.getpid() if root is None else root
+        self.roots = [os.getpid() if root is None else root, *also]
         self.peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -70,7 +71,7 @@ class TreeMemory:
     def _sample(self) -> None:
         page = os.sysconf("SC_PAGE_SIZE")
         while not self._stop.is_set():
-            pages = sum(map(_resident_pages, _tree(self.root)))
+            pages = sum(_resident_pages(pid) for root in self.roots for pid in _tree(root))
             self.peak = max(self.peak, pages * page)
             self._stop.wait(self.interval)
 

@@ -38,7 +38,7 @@ def search(sizes: list[Size], per_kind: int, seed: int) -> None:
         with http.serving(size.index, SERVER_WORKERS) as server:
             # Other words first, from two clients at once, so that every worker has its searcher open.
             http.warm(server.base, rounds=1, page="/search", clients=SERVER_WORKERS)
-            ours.append(_by_kind(queries, partial(_page_ms, server.base)))
+            ours.append(_by_kind(queries, partial(page_ms, server.base)))
             for pid in server.workers():
                 private, heap, resident = private_and_resident_mb(pid)
                 memory.append([size.label, pid, f"{resident:,.0f} MB", f"{private:,.0f} MB",
@@ -67,7 +67,7 @@ def _by_kind(queries: list[Query], page_ms: Callable[[Query], float]) -> Times:
     return times
 
 
-def _page_ms(base: str, query: Query) -> float:
+def page_ms(base: str, query: Query) -> float:
     """Milliseconds for the whole search page: `GET /search` with the query's parameters."""
     started = perf_counter()
     try:

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import shutil
-import tempfile
 from pathlib import Path
 from time import perf_counter
 
-from bench.options import parts
+from bench.options import parts, work_folder
 from bench.scale.run import corpora
 
 # The tables of a run, in order; --only picks some (search reads the indexes a build left).
@@ -49,13 +47,8 @@ def main(argv: list[str]) -> int:
         if args.work is None or not built:
             parser.error("--only search needs --work holding the indexes of an earlier build of these sizes")
 
-    work = args.work or Path(tempfile.mkdtemp(prefix="newsdesk-scale-"))
-    work.mkdir(parents=True, exist_ok=True)
-    try:
+    with work_folder(args.work, "newsdesk-scale-") as work:
         run(args, work, only)
-    finally:
-        if args.work is None:
-            shutil.rmtree(work, ignore_errors=True)
     return 0
 
 
