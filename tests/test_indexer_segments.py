@@ -9,7 +9,6 @@ from whoosh.formats import Characters, Positions
 
 from corpus import samples_path
 from corpus.ingestion import ingest
-from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
 from indexer.schema.postings import NewsCharacters, NewsPositions
 from indexer.whooshext.segments import TermPool, TermWriter, news_codec
@@ -80,11 +79,13 @@ def contents(ix):
 
 
 # NewsPositions is what indexes are built with; NewsCharacters is in the schema of indexes
-# built before it, which incremental updates go on writing.
+# built before it. The body is one text here, as Whoosh's own formats read it (the body with
+# its headline is compared in tests/test_indexer_version.py).
 @pytest.mark.parametrize("ours_format, whoosh_format",
                          [(NewsPositions, PositionsThroughTokens), (NewsCharacters, Characters)])
-def test_same_postings_lengths_and_stored_fields_as_whoosh(tmp_path, ours_format, whoosh_format):
-    docs = [to_document(a) for a in articles(tmp_path)]
+def test_same_postings_lengths_and_stored_fields_as_whoosh(tmp_path, ours_format, whoosh_format, version_1):
+    with version_1() as body_alone:
+        docs = [body_alone(a) for a in articles(tmp_path)]
     ours = build(tmp_path / "ours", news_schema(ours_format), lambda ix: TermWriter(ix, compound=False), docs)
     # Whoosh's writer with a pool small enough to spill runs to disk and merge them, and
     # the codec (compression level) ours writes with.

@@ -13,6 +13,8 @@ from corpus import Article
 from corpus.skips import LABELS
 from indexer import ArticleView, Copy, OptimizeReport, ReindexReport, SearchResult, Stats
 
+# What an index of an older schema version does until it is rebuilt (Stats.outdated).
+REBUILT_NEXT = "searched as it was written until the next `newsdesk reindex` rebuilds it in full"
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
 
@@ -148,6 +150,7 @@ def stats_text(stats: Stats) -> str:
             ("index size", human_size(stats.index_bytes)),
             ("index", stats.index_path),
             *((("reindexed", last_reindex_text(stats)),) if stats.last_reindex else ()),
+            *((("outdated", f"{stats.outdated}; {REBUILT_NEXT}"),) if stats.outdated else ()),
         )
     )
 
