@@ -121,8 +121,7 @@ def reindex_command(
     Incremental: new and changed articles are written, unchanged ones skipped, and
     articles whose input is gone from the given folders are deleted. Inputs that cannot
     be read are listed with the reason on stderr; the rest is indexed. The summary counts
-    them by kind, and is kept with the index for the web page and /api/stats. An index
-    written by an older newsdesk is rebuilt in full instead (it says so first).
+    them by kind, and is kept with the index for the web page and /api/stats.
 
     Example: newsdesk reindex ~/scraped/2025-07 --workers 2
     """
@@ -134,9 +133,7 @@ def reindex_command(
 def _reindex(index_dir: Path, inputs: list[Path], *, workers: int = 1, report_file: Path | None = None,
              **options: Any) -> None:  # options: reindex's full, wait, shards, cluster
     progress = _progress_bar if sys.stderr.isatty() else None
-    outdated = None if options.get("full") else IndexStore(index_dir).outdated()
-    if outdated:  # said before the rebuild starts: it takes a full build's time
-        click.echo(f"Rebuilding in full: {outdated}.", err=True)
+    terminal.say_rebuild(index_dir, full=bool(options.get("full")))
     report = reindex(index_dir, inputs, workers=workers, progress=progress, **options)
     click.echo(terminal.reindex_summary(report, index_dir))
     for rejected in report.rejected:

@@ -7,11 +7,11 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from click import style
+from click import echo, style
 
 from corpus import Article
 from corpus.skips import LABELS
-from indexer import ArticleView, Copy, OptimizeReport, ReindexReport, SearchResult, Stats
+from indexer import ArticleView, Copy, IndexStore, OptimizeReport, ReindexReport, SearchResult, Stats
 
 # What an index of an older schema version does until it is rebuilt (Stats.outdated).
 REBUILT_NEXT = "searched as it was written until the next `newsdesk reindex` rebuilds it in full"
@@ -101,6 +101,14 @@ def article_text(article: Article, path: str | None = None) -> str:
 def removed_line(line: str) -> str:
     """A line that cleaning dropped, as a diff shows a deletion."""
     return style(f"- {line}", fg="red")
+
+
+def say_rebuild(index_dir: Path, full: bool) -> None:
+    """On stderr, before a reindex starts, one line when it will rebuild the index in full
+    because the index is of an older schema version (it takes a full build's time)."""
+    outdated = None if full else IndexStore(index_dir).outdated()
+    if outdated:
+        echo(f"Rebuilding in full: {outdated}.", err=True)
 
 
 def reindex_summary(report: ReindexReport, index_dir: Path) -> str:
