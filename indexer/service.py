@@ -49,6 +49,9 @@ class Stats:
     index_path: str
     # What the last reindex did; None for an index built before summaries were kept.
     last_reindex: summaries.ReindexSummary | None = None
+    # Why the index is not of this newsdesk's schema version (it is searched as it was
+    # written until the next reindex rebuilds it); None when it is.
+    outdated: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -235,6 +238,7 @@ class SearchService:
             index_bytes=self.store.size_bytes(),
             index_path=str(self.store.root),
             last_reindex=summaries.load(self.store.root),
+            outdated=self.store.outdated(),
         )
 
     def health(self) -> tuple[bool, str]:

@@ -2,6 +2,7 @@
 
 import json
 import os
+from contextlib import contextmanager
 
 import pytest
 from click.testing import CliRunner
@@ -12,8 +13,30 @@ from wire_corpus import write_wire_corpus
 
 from corpus import samples_path
 from indexer import reindex
+from indexer.schema import documents
 from indexer.search.query import MAX_EXPANSIONS
 from webapp import create_app
+
+
+@pytest.fixture
+def version_1(monkeypatch):
+    """A context in which documents are indexed as schema version 1 wrote them: the body
+    without its headline (the version itself is recorded by the store: remove VERSION)."""
+    current = documents.to_document
+
+    def body_alone(article, rawkey=b""):
+        doc = current(article, rawkey)
+        doc["body"] = doc.pop("_stored_body")
+        return doc
+
+    @contextmanager
+    def written():
+        with monkeypatch.context() as patched:
+            for module in ("indexer.schema.documents", "indexer.build.update", "indexer.build.parallel"):
+                patched.setattr(f"{module}.to_document", body_alone)
+            yield body_alone
+
+    return written
 
 
 @pytest.fixture(scope="session")

@@ -81,11 +81,13 @@ def contents(ix):
 
 
 # NewsPositions is what indexes are built with; NewsCharacters is in the schema of indexes
-# built before it, which incremental updates go on writing.
+# built before it. The body is one text here, as Whoosh's own formats read it (the body with
+# its headline is compared in tests/test_indexer_version.py).
 @pytest.mark.parametrize("ours_format, whoosh_format",
                          [(NewsPositions, PositionsThroughTokens), (NewsCharacters, Characters)])
-def test_same_postings_lengths_and_stored_fields_as_whoosh(tmp_path, ours_format, whoosh_format):
-    docs = [to_document(a) for a in articles(tmp_path)]
+def test_same_postings_lengths_and_stored_fields_as_whoosh(tmp_path, ours_format, whoosh_format, version_1):
+    with version_1() as body_alone:
+        docs = [body_alone(a) for a in articles(tmp_path)]
     ours = build(tmp_path / "ours", news_schema(ours_format), lambda ix: TermWriter(ix, compound=False), docs)
     # Whoosh's writer with a pool small enough to spill runs to disk and merge them, and
     # the codec (compression level) ours writes with.
@@ -133,3 +135,18 @@ def test_shares_keep_order_and_cap_and_split_the_text_evenly(tmp_path):
         assert len(sizes) == min(workers, tail) or not tail
         assert max(sizes) - min(sizes) <= 2 * max(map(len, lines)) + 2000, (cap, workers, sizes)
     assert list(parallel.shares([], 2)) == [[]]
+
+
+def test_an_article_added_a_field_at_a_time_writes_what_whooshs_add_document_writes(tmp_path):
+    # Documents as this newsdesk writes them (the body indexed with its headline, the body
+    # alone stored): TermWriter's own add_document against Whoosh's, which a document boost
+    # of 1.0 sends it through, with the same pool and codec.
+    docs = [to_document(a) for a in articles(tmp_path)]
+    assert all(isinstance(doc["body"], tuple) and "_stored_body" in doc for doc in docs)
+    ours = build(tmp_path / "ours", build_schema(), lambda ix: TermWriter(ix, compound=False), docs)
+    theirs = build(tmp_path / "theirs", build_schema(), lambda ix: TermWriter(ix, compound=False),
+                   [{**doc, "_boost": 1.0} for doc in docs])
+    mine, whoosh = contents(ours), contents(theirs)
+    assert any(field == "body_pairs" for field, _ in mine[0])
+    assert mine == whoosh
+    assert segment_files(tmp_path / "ours") == segment_files(tmp_path / "theirs")

@@ -190,7 +190,7 @@ def test_wrong_method_is_405_in_the_error_shape(client):
 def test_stats(client):
     stats = client.get("/api/stats").get_json()
     assert set(stats) == {"articles", "sources", "first_published", "last_published", "index_bytes",
-                          "index_path", "last_reindex"}
+                          "index_path", "last_reindex", "outdated"}
     assert stats["articles"] == 5 and stats["sources"] == 5 and stats["index_bytes"] > 0
 
 

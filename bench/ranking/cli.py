@@ -21,7 +21,7 @@ import argparse
 import tempfile
 from pathlib import Path
 
-from bench.ranking.grid import CV_NOTE, candidate_runs, cv_headers, cv_rows, families
+from bench.ranking.grid import CV_NOTE, candidate_runs, chosen_families, cv_headers, cv_rows
 from bench.ranking.relevance import Collection, collection, evaluate, paired_difference
 from bench.ranking.runs import (
     LATENCY_HEADERS,
@@ -43,6 +43,8 @@ def main(argv: list[str]) -> int:
                         help="collection folders in the time-ir layout (docs.jsonl.gz, queries.jsonl, qrels.tsv)")
     parser.add_argument("--no-baseline", action="store_true", help="skip the rank_bm25 baseline")
     parser.add_argument("--no-cv", action="store_true", help="skip the cross-validated choice of configuration")
+    parser.add_argument("--cv-only", metavar="FAMILY",
+                        help="cross-validate only the families whose name starts with this (title, BM25, ...)")
     parser.add_argument("--latency", type=Path, metavar="CORPUS",
                         help="time query kinds over the first --articles articles of this news corpus")
     parser.add_argument("--articles", type=int, default=10_000, help="articles indexed for --latency")
@@ -62,12 +64,13 @@ def main(argv: list[str]) -> int:
             baseline = None if args.no_baseline else baseline_run(c.docs, c.queries)
             combined.append(_table(c, run, baseline))
             if not args.no_cv:
-                runs[c.name] = candidate_runs(index_dir, c.queries, families()[-1][1])
+                candidates = dict.fromkeys(r for _, family in chosen_families(args.cv_only) for r in family)
+                runs[c.name] = candidate_runs(index_dir, c.queries, candidates)
         _combined(combined, with_baseline=not args.no_baseline)
         if runs:
             print(f"\nCross-validated choice of one configuration for all collections ({CV_NOTE}; "
                   f"product: {PRODUCT_RANKING.label()}):")
-            print(render(cv_headers(collections), cv_rows(collections, runs)))
+            print(render(cv_headers(collections), cv_rows(collections, runs, args.cv_only)))
         if args.latency:
             _latency(args.latency, args.articles, collections, Path(tmp))
     return 0

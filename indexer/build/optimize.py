@@ -22,7 +22,7 @@ from typing import Any
 
 from indexer.build.parallel import SEGMENT_ARTICLES
 from indexer.build.shards.layout import ShardsRefused, shard_count
-from indexer.build.store import IndexStore, IndexWriteFailed
+from indexer.build.store import IndexStore, IndexWriteFailed, generation_version
 from indexer.build.workers import ordered_results, start_worker
 from indexer.schema.spelling import WORDS_FILE
 from indexer.whooshext.mapped import MappedStorage
@@ -70,7 +70,8 @@ def optimize(
         if not merged and len(runs) == len(segments):
             return OptimizeReport(len(segments), len(segments), articles, 0)  # nothing to merge
         try:
-            folder, ix = store.create_generation()
+            # Merged segments are of the kind they were written as: the version stays.
+            folder, ix = store.create_generation(generation_version(live))
         except OSError as error:
             raise IndexWriteFailed(error, "writing the new index", store.root) from error
         pool = ProcessPoolExecutor(workers, initializer=start_worker, initargs=(lock,)) if workers > 1 else None

@@ -5,7 +5,8 @@ Layout of an index folder:
     CURRENT               name of the live generation, replaced atomically
     gen-<time>/           one complete Whoosh index per full build, and its
                           spelling-words.txt (indexer/schema/spelling.py); or, built
-                          with shards, one index per shard (indexer/build/shards/layout.py)
+                          with shards, one index per shard (indexer/build/shards/layout.py);
+                          and VERSION, the schema version it was written with (none: 1)
     reindex.lock          held (an OS file lock) by the one process writing
 
 A full rebuild (or an optimize) writes a new generation beside the live one and then
@@ -13,6 +14,9 @@ swaps CURRENT, so readers never see an empty or half-built index: they keep answ
 the old generation until the new one is complete. Incremental updates commit into the live
 generation; Whoosh commits are atomic for readers. A write that fails (a full disk) leaves
 the live generation as it was: what was written of the new one is removed.
+
+A generation of an older schema version (indexer/schema/fields.py) is read as it was
+written; updates are not added to it: the next reindex rebuilds it in full (`outdated`).
 """
 
 from __future__ import annotations
@@ -29,12 +33,13 @@ from whoosh import index as whoosh_index
 from whoosh.index import Index, clean_files
 
 from indexer.build.shards.layout import ShardedIndex, mark_sharded, open_sharded, shard_count
-from indexer.schema.fields import build_schema
+from indexer.schema.fields import SCHEMA_CHANGES, SCHEMA_VERSION, build_schema
 from indexer.whooshext.mapped import MappedStorage
 
 DEFAULT_INDEX_DIR = Path("newsdesk-data/index")
 POINTER = "CURRENT"
 LOCK = "reindex.lock"
+VERSION_FILE = "VERSION"
 
 
 class IndexMissing(Exception):
@@ -109,20 +114,37 @@ class IndexStore:
             f"index at {self.root} cannot be read ({reason}); run `newsdesk reindex --full`"
         )
 
-    def create_generation(self) -> tuple[Path, Index]:
-        """A new, empty generation folder that is not live yet."""
-        folder = self._new_folder()
+    def schema_version(self) -> int | None:
+        """The schema version the live generation was written with; None without an index."""
+        folder = self.live_generation()
+        return None if folder is None else generation_version(folder)
+
+    def outdated(self) -> str | None:
+        """Why the live index is not of this newsdesk's schema version, in words ("the index
+        at ... was written with schema version 1; this newsdesk writes 2 (...)"); None when
+        it is (or there is none)."""
+        version = self.schema_version()
+        if version is None or version == SCHEMA_VERSION:
+            return None
+        return (f"the index at {self.root} was written with schema version {version}; this newsdesk "
+                f"writes version {SCHEMA_VERSION} ({SCHEMA_CHANGES.get(SCHEMA_VERSION, '')})")
+
+    def create_generation(self, version: int = SCHEMA_VERSION) -> tuple[Path, Index]:
+        """A new, empty generation folder that is not live yet, of schema `version`
+        (another than this newsdesk's only for an optimize of an older one)."""
+        folder = self._new_folder(version)
         return folder, MappedStorage(str(folder)).create_index(build_schema())
 
-    def _new_folder(self) -> Path:
+    def _new_folder(self, version: int) -> Path:
         # Names sort by creation time, which is the order pruning relies on.
         folder = self.root / f"gen-{datetime.now():%Y%m%dT%H%M%S.%f}"
         folder.mkdir(parents=True)
+        (folder / VERSION_FILE).write_text(f"{version}\n", encoding="utf-8")
         return folder
 
     def create_sharded_generation(self, count: int) -> tuple[Path, list[Index]]:
         """A new, empty generation of `count` shards, each an empty index; not live yet."""
-        folder = self._new_folder()
+        folder = self._new_folder(SCHEMA_VERSION)
         return folder, [
             MappedStorage(str(shard)).create_index(build_schema()) for shard in mark_sharded(folder, count)
         ]
@@ -177,6 +199,17 @@ class IndexStore:
         if folder is None:
             return 0
         return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def generation_version(folder: Path) -> int:
+    """The schema version a generation was written with: 1 for one written before versions
+    were recorded, 0 for one whose record cannot be read (rebuilt like any older one)."""
+    try:
+        return int((folder / VERSION_FILE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return 1
+    except (OSError, ValueError):
+        return 0
 
 
 def remove_unlisted_files(ix: Index) -> None:

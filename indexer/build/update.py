@@ -56,6 +56,8 @@ class ReindexReport:
     rejected: list[Rejected] = field(default_factory=list)
     articles: int = 0  # in the index afterwards
     full: bool = False
+    # Why an update was a full rebuild instead: the index was of an older schema version.
+    rebuilt: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -106,8 +108,21 @@ def reindex(
     with ExitStack() as stack:
         remote = stack.enter_context(cluster_pool(cluster)) if cluster else None
         lock = stack.enter_context(store.writing(wait=wait))
+        report.rebuilt = None if full else store.outdated()
+        if report.rebuilt:
+            found = discover([*paths, *_inputs_elsewhere(store, found)])
+            report.rejected = list(found.rejected)
+        full = full or bool(report.rebuilt)
         _write(store, found, report, lock, full, workers, progress, segment_articles, merge, shards, remote)
     return report
+
+
+def _inputs_elsewhere(store: IndexStore, found: Discovery) -> list[str]:
+    """The inputs of the indexed articles outside the paths given that are still there: an
+    update keeps those articles, so a rebuild in its stead reads them again."""
+    scope = [str(root) for root in found.roots]
+    inputs = {indexed_articles.input_of(path) for _, path, _ in indexed_articles.every(store.open()).values()}
+    return sorted(i for i in inputs if not indexed_articles.within(i, scope) and os.path.exists(i))
 
 
 def _write(

@@ -11,11 +11,16 @@ from indexer.schema.neardup import band_keys, signature
 
 def to_document(article: Article, rawkey: bytes = b"") -> dict[str, Any]:
     """The fields Whoosh indexes and stores for one article; `rawkey` identifies the raw
-    record it was read from (indexer/build/rawkeys.py)."""
+    record it was read from (indexer/build/rawkeys.py).
+
+    The body field indexes the body and then the headline (a headline word is a word of the
+    text, as BM25 over title and body counts it: the title field alone weighed short headlines
+    that repeat one query word too much), and stores the body alone."""
     doc: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
-        "body": article.body,
+        "body": (article.body, article.title),
+        "_stored_body": article.body,
         "source": article.source or "",
         "published_text": article.published.isoformat() if article.published else None,
         "month": article.published.strftime("%Y-%m") if article.published else "",

@@ -9,6 +9,17 @@ from indexer.schema.analysis import name_analyzer, news_analyzer
 from indexer.schema.pairs import word_pairs
 from indexer.schema.postings import NewsPositions
 
+# What an index's terms mean: raised whenever a change to the schema or to what a document
+# indexes means an index written before it must be rebuilt to search as the code expects. The
+# store records it per generation (indexer/build/store.py): an older index keeps serving as it
+# was written, says so, and the next reindex rebuilds it whole instead of adding segments of
+# another kind to it. Each version with what it changed, in words for that message.
+SCHEMA_VERSION = 2
+SCHEMA_CHANGES = {
+    1: "the first recorded",
+    2: "headlines indexed with the text",
+}
+
 
 def build_schema() -> Schema:
     """The schema every newsdesk index is created with."""
@@ -18,8 +29,11 @@ def build_schema() -> Schema:
         # and fingerprint it is also a column, so reindex can compare without loading bodies.
         id=ID(unique=True, stored=True, sortable=True),
         # Searched and shown. The title weighs more: a word in the headline says more about
-        # what an article is about than the same word in paragraph twelve.
+        # what an article is about than the same word in paragraph twelve. The body field
+        # indexes the headline too (indexer/schema/documents.py), so it scores every word.
         title=_news_text(TEXT(analyzer=news, stored=True, field_boost=2.0, multitoken_query="phrase")),
+        # Indexed as the body then the headline, positions apart (postings.py) so no phrase
+        # spans them; stored as the body alone, which passages are cut from.
         # No spelling=True: did-you-mean reads its words from one file (indexer/schema/spelling.py)
         # instead of a second posting for every word of every body.
         body=_news_text(TEXT(analyzer=news, stored=True, multitoken_query="phrase")),

@@ -8,6 +8,11 @@ each, or four after a marker byte for an article whose words lie more than 65,53
 so a posting decodes with one array read. Highlighting finds a hit's offsets by analysing
 its stored text again (indexer/whooshext/highlighter.py), for the ten hits of a page.
 
+A value may be several texts (an article's body and its headline, indexer/schema/documents.py):
+NewsPositions numbers the words of each on from the last of the one before, POSITION_GAP
+further, so a phrase never matches across the join, and the first text's positions are
+those of its own analysis (highlighting analyses the stored body alone).
+
 Both formats are built from `NewsAnalyzer.occurrences`, without pulling a Token through the
 analyzer for every word as Whoosh's `word_values` does (once the largest single cost of a
 build). Any other analyzer or input (a list of words, query mode) takes Whoosh's path.
@@ -29,12 +34,19 @@ from indexer.schema.analysis import NewsAnalyzer
 # Marks a value whose differences are 4 bytes each; a value of 2-byte ones has even length.
 _WIDE = b"\x00"
 _LITTLE = sys.byteorder == "little"
+# Positions left free between two texts of one value (Elasticsearch's position_increment_gap).
+POSITION_GAP = 100
 
 
 def _news_values(value: Any, analyzer: Any, kwargs: dict[str, Any]) -> bool:
     """Whether `word_values` can read `value`'s terms from `NewsAnalyzer.occurrences`."""
     return (isinstance(analyzer, NewsAnalyzer) and isinstance(value, str)
             and kwargs.get("mode") == "index" and set(kwargs) <= {"mode"})
+
+
+def _texts(value: Any) -> bool:
+    """Whether `value` is several texts (a tuple of strings), not one text or a token list."""
+    return isinstance(value, tuple) and all(isinstance(text, str) for text in value)
 
 
 class _FromNewsAnalyzer:
@@ -46,18 +58,25 @@ class _FromNewsAnalyzer:
     def word_values(
         self, value: Any, analyzer: Any, **kwargs: Any
     ) -> Iterable[tuple[str, int, float, bytes]]:
-        if not _news_values(value, analyzer, kwargs):
+        if _texts(value):
+            occurrences = self._joined(analyzer, value, kwargs)
+        elif _news_values(value, analyzer, kwargs):
+            occurrences = self._occurrences(analyzer, value)
+        else:
             yield from super().word_values(value, analyzer, **kwargs)
             return
         boost = self.field_boost
         encode = self.encode
-        for text, found in self._occurrences(analyzer, value).items():
+        for text, found in occurrences.items():
             # Whoosh sums a boost of 1.0 per token: the same float as the count.
             yield text, len(found), float(len(found)) * boost, encode(found)
 
     @staticmethod
     def _occurrences(analyzer: NewsAnalyzer, value: str) -> dict[str, list[Any]]:
         raise NotImplementedError
+
+    def _joined(self, analyzer: Any, texts: tuple[str, ...], kwargs: dict[str, Any]) -> dict[str, list[Any]]:
+        raise TypeError(f"{type(self).__name__} indexes one text per value, not {len(texts)}")
 
 
 class NewsPositions(_FromNewsAnalyzer, Positions):
@@ -71,9 +90,25 @@ class NewsPositions(_FromNewsAnalyzer, Positions):
         """Each term of `value` with its positions, for a writer that adds an article's
         postings of the field at once (indexer/whooshext/segments.py); None for input that
         takes Whoosh's path."""
+        if _texts(value):
+            return self._joined(analyzer, value, {"mode": "index"})
         if _news_values(value, analyzer, {"mode": "index"}):
             return analyzer.term_positions(value)
         return None
+
+    def _joined(self, analyzer: Any, texts: tuple[str, ...], kwargs: dict[str, Any]) -> dict[str, list[Any]]:
+        """Each term's positions in the texts read one after the other, POSITION_GAP apart."""
+        joined: dict[str, list[int]] = {}
+        start = 0
+        for text in texts:
+            if not _news_values(text, analyzer, kwargs):
+                raise TypeError("several texts in one value are indexed by NewsAnalyzer alone")
+            found = self._occurrences(analyzer, text)
+            for term, positions in found.items():
+                joined.setdefault(term, []).extend([start + p for p in positions] if start else positions)
+            if found:
+                start += max(positions[-1] for positions in found.values()) + 1 + POSITION_GAP
+        return joined
 
     def encode(self, poslist: Any) -> bytes:
         if len(poslist) == 1 and poslist[0] < 0x10000:  # most postings: one occurrence

@@ -55,15 +55,17 @@ class TermWriter(SegmentWriter):
         """Whoosh's `SegmentWriter.add_document`, but a field whose format reads an article's
         terms with their positions at once (`term_positions`, indexer/schema/postings.py)
         adds them to the pool in one call: the posting-by-posting path of tuples and
-        generators was a quarter of a build. Boosts given with the document, vectors and
-        spelling fields take Whoosh's own path."""
+        generators was a quarter of a build. A value to store other than the one indexed
+        (`_stored_<field>`) is stored, as Whoosh does; boosts given with the document,
+        vectors and spelling fields take Whoosh's own path."""
         schema = self.schema
-        if any(name.startswith("_") or name in self._whoosh_only for name in fields):
+        if any((name.startswith("_") and not name.startswith("_stored_")) or name in self._whoosh_only
+               for name in fields):
             super().add_document(**fields)
             return
         self._check_state()
         perdocwriter, docnum, add_post = self.perdocwriter, self.docnum, self.pool.add
-        fieldnames = sorted(fields)
+        fieldnames = sorted(name for name in fields if not name.startswith("_"))
         self._check_fields(schema, fieldnames)
         perdocwriter.start_doc(docnum)
         try:
@@ -86,9 +88,10 @@ class TermWriter(SegmentWriter):
                             if field.scorable:
                                 length += freq
                             add_post((fieldname, text, docnum, weight, encoded))
-                perdocwriter.add_field(fieldname, field, value if field.stored else None, length)
-                if field.column_type:
-                    perdocwriter.add_column_value(fieldname, field.column_type, field.to_column_value(value))
+                stored = fields.get(f"_stored_{fieldname}", value)
+                perdocwriter.add_field(fieldname, field, stored if field.stored else None, length)
+                if field.column_type and stored is not None:
+                    perdocwriter.add_column_value(fieldname, field.column_type, field.to_column_value(stored))
         except ValueError:
             perdocwriter.cancel_doc()
             raise

@@ -133,6 +133,7 @@ def reindex_command(
 def _reindex(index_dir: Path, inputs: list[Path], *, workers: int = 1, report_file: Path | None = None,
              **options: Any) -> None:  # options: reindex's full, wait, shards, cluster
     progress = _progress_bar if sys.stderr.isatty() else None
+    terminal.say_rebuild(index_dir, full=bool(options.get("full")))
     report = reindex(index_dir, inputs, workers=workers, progress=progress, **options)
     click.echo(terminal.reindex_summary(report, index_dir))
     for rejected in report.rejected:

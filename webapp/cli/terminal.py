@@ -7,12 +7,14 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from click import style
+from click import echo, style
 
 from corpus import Article
 from corpus.skips import LABELS
-from indexer import ArticleView, Copy, OptimizeReport, ReindexReport, SearchResult, Stats
+from indexer import ArticleView, Copy, IndexStore, OptimizeReport, ReindexReport, SearchResult, Stats
 
+# What an index of an older schema version does until it is rebuilt (Stats.outdated).
+REBUILT_NEXT = "searched as it was written until the next `newsdesk reindex` rebuilds it in full"
 _MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
 
 
@@ -101,6 +103,14 @@ def removed_line(line: str) -> str:
     return style(f"- {line}", fg="red")
 
 
+def say_rebuild(index_dir: Path, full: bool) -> None:
+    """On stderr, before a reindex starts, one line when it will rebuild the index in full
+    because the index is of an older schema version (it takes a full build's time)."""
+    outdated = None if full else IndexStore(index_dir).outdated()
+    if outdated:
+        echo(f"Rebuilding in full: {outdated}.", err=True)
+
+
 def reindex_summary(report: ReindexReport, index_dir: Path) -> str:
     """One line on what a reindex did and how many articles the index now holds; the
     inputs skipped are counted by kind: "rejected 2 (not text 1, too large 1)"."""
@@ -148,6 +158,7 @@ def stats_text(stats: Stats) -> str:
             ("index size", human_size(stats.index_bytes)),
             ("index", stats.index_path),
             *((("reindexed", last_reindex_text(stats)),) if stats.last_reindex else ()),
+            *((("outdated", f"{stats.outdated}; {REBUILT_NEXT}"),) if stats.outdated else ()),
         )
     )
 
