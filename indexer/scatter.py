@@ -23,7 +23,7 @@ import threading
 from collections import Counter, OrderedDict
 from dataclasses import dataclass, replace
 from pathlib import Path
-from time import monotonic, perf_counter
+from time import monotonic, perf_counter, sleep
 from typing import Any
 
 from whoosh.reading import IndexReader
@@ -251,10 +251,15 @@ class ClusterSearchService(SearchService):
         futures = {n: client.submit(task, folders[n], *args, workers=[worker], allow_other_workers=False,
                                     pure=False) for n, worker in placed.items()}
         deadline = monotonic() + self.timeout
+        while monotonic() < deadline and not all(future.done() for future in futures.values()):
+            sleep(0.002)
         answers = {}
         for n, future in futures.items():
             try:
-                answers[n] = future.result(timeout=max(0.001, deadline - monotonic()))
+                if not future.done():
+                    raise TimeoutError
+                # Done on its worker: its answer is fetched (within the time allowed, again).
+                answers[n] = future.result(timeout=self.timeout)
             except Exception as error:  # the shard's error, its worker lost, or too late
                 late = isinstance(error, TimeoutError)
                 reason = f"no answer within {self.timeout:g} s from {placed[n]}" if late else repr(error)
