@@ -14,7 +14,8 @@ Parts, lowest first (each imports only those before it; tests/test_layers.py che
 - watches/: saved searches, kept in SQLite beside the index, and what is new for each;
 - searchers.py: each thread's searcher of the live index, or one warmed ahead;
 - service.py: assembles a SearchResult, an export, an article view, the stats;
-- warming.py: a new index's searcher opened and warmed before a request needs it.
+- warming.py: a new index's searcher opened and warmed before a request needs it;
+- scatter.py: a sharded index searched on a Dask cluster's workers, the answers merged.
 
 The names below are the public API; `SearchService` and `Stats` load on first use.
 """

@@ -11,8 +11,9 @@ handed over: the next thread that needs a new one takes it instead of opening it
 
 from __future__ import annotations
 
+import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -23,13 +24,18 @@ from indexer.build.shards.layout import ShardedIndex
 from indexer.build.store import IndexStore
 from indexer.whooshext.readers import open_reader
 
+log = logging.getLogger(__name__)
+
 
 @dataclass
 class Opened:
-    """A searcher and the generation folder it reads."""
+    """A searcher and the generation folder it reads; of a sharded index, how many shards
+    it has and why each one left out could not be read (its number -> the reason)."""
 
     folder: Path
     searcher: Searcher
+    shards: int = 1
+    failed: dict[int, str] = field(default_factory=dict)
 
 
 class Searchers:
@@ -41,6 +47,7 @@ class Searchers:
         self._local = threading.local()
         self._warmed: Opened | None = None
         self._lock = threading.Lock()  # a warmed searcher goes to one thread, once
+        self._logged: set[str] = set()  # each shard left out is logged once, not by every thread
 
     def current(self) -> Opened:
         """This thread's searcher, opened again (or taken warmed) when the index changed."""
@@ -62,13 +69,20 @@ class Searchers:
         return warmed
 
     def _open(self, folder: Path) -> Opened:
-        ix = self.store.open()
+        ix = self.store.open(partial=True)
         try:
             reader = ix.reader() if isinstance(ix, ShardedIndex) else open_reader(ix)
             searcher = Searcher(reader, fromindex=ix, weighting=self.weighting())
         except Exception as error:  # a damaged segment: say so, as for a damaged table of contents
             raise self.store.unreadable(error) from None
-        return Opened(folder, searcher)
+        if not isinstance(ix, ShardedIndex):
+            return Opened(folder, searcher)
+        for _, reason in sorted(ix.failed.items()):
+            if f"{folder}/{reason}" not in self._logged:
+                self._logged.add(f"{folder}/{reason}")
+                log.warning("%s: answering from the other %d of %d shards", reason, ix.total - len(ix.failed),
+                            ix.total)
+        return Opened(folder, searcher, ix.total, dict(ix.failed))
 
     def warm(self, ask: Callable[[], object]) -> None:
         """Run `ask` (searches that use `current`) on a searcher opened for it, then hand that

@@ -31,7 +31,16 @@ from indexer.search.matches import matching_docs
 from indexer.search.query import build_query
 from indexer.search.ranking import PRODUCT_RANKING, Ranking
 from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest
-from indexer.search.results import ArticleView, Copy, ExportRow, FacetValue, Hit, SearchExport, SearchResult
+from indexer.search.results import (
+    ArticleView,
+    Copy,
+    ExportRow,
+    FacetValue,
+    Hit,
+    SearchExport,
+    SearchResult,
+    Shards,
+)
 from indexer.search.selection import NEWEST_FIRST, OLDEST_FIRST, matched_set, select
 from indexer.searchers import Opened, Searchers
 from indexer.watches.watching import Watches
@@ -72,51 +81,18 @@ class SearchService:
     def search(self, request: SearchRequest) -> SearchResult:
         """Run one search: a page of hits with passages, the total, facets, a suggestion."""
         started = perf_counter()
-        searcher = self._open().searcher
-        chosen = select(searcher, request, request.page * request.per_page, self.ranking)
-        built, query, results, matched = chosen.built, chosen.query, chosen.results, chosen.matched
-        source_filter, date_filter, notices = chosen.source_filter, chosen.date_filter, chosen.notices
-        # A long description rarely has every word in one article: that is no misspelling.
-        misspelt = chosen.complete == 0 and built.has_terms and not built.description
-        suggestion = suggest(searcher, request.q) if misspelt else None
-        total = len(matched)
-        first = (request.page - 1) * request.per_page
-        if request.collapse:
-            page, copies = collapse_page(searcher, results, matched, chosen.fetch, first, request.per_page)
-        else:
-            page, copies = list(results[first : first + request.per_page]), {}
-        passages = Passages(built, shown=[hit.docnum for hit in page])
-        hits = [_to_hit(hit, passages, copies.get(hit.docnum, [])) for hit in page]
-        facets = {
-            # Each facet ignores its own filter, so several outlets (or another period)
-            # can be chosen from the counts the page shows.
-            "source": facet_counts(searcher, matched, "source")
-            if source_filter is None
-            else _facet_without(searcher, query, date_filter, "source"),
-            "published": facet_counts(searcher, matched, "month")
-            if date_filter is None
-            else _facet_without(searcher, query, source_filter, "month"),
-        }
-        facets["published"].sort(key=lambda f: f.value)
-        return SearchResult(
-            query=request.q,
-            total=total,
-            page=request.page,
-            per_page=request.per_page,
-            took_ms=round((perf_counter() - started) * 1000, 2),
-            suggestion=suggestion,
-            hits=hits,
-            facets=facets,
-            notices=notices,
-        )
+        opened = self._open()
+        result = answer_search(opened.searcher, request, self.ranking)[0]
+        return replace(result, took_ms=round((perf_counter() - started) * 1000, 2), shards=shards_of(opened))
 
     def export(self, request: SearchRequest, limit: int = MAX_RESULT_DEPTH) -> SearchExport:
         """Every article the request matches (copies included, no passages), in its order,
         up to `limit`: what the results pages show, as rows for a spreadsheet."""
-        searcher = self._open().searcher
-        chosen = select(searcher, request, limit, self.ranking)
+        opened = self._open()
+        chosen = select(opened.searcher, request, limit, self.ranking)
         rows = [_to_row(hit) for hit in chosen.results[:limit]]
-        return SearchExport(query=request.q, total=len(chosen.matched), rows=rows, notices=chosen.notices)
+        return SearchExport(query=request.q, total=len(chosen.matched), rows=rows, notices=chosen.notices,
+                            shards=shards_of(opened))
 
     def first(self, request: SearchRequest, story: str | None = None) -> FirstReports | None:
         """Who reported first: each outlet's earliest article among the request's matches (or,
@@ -250,6 +226,47 @@ class SearchService:
         except Exception as error:  # a damaged index must be reported, not crash the probe
             return False, f"index at {self.store.root} cannot be read ({error}); run `newsdesk reindex --full`"
         return True, "ok"
+
+
+def answer_search(searcher: Searcher, request: SearchRequest, ranking: Ranking, counted: tuple[int, int] | None = None,
+                  *, from_first: bool = False) -> tuple[SearchResult, list[WhooshHit]]:
+    """The search's answer (its took_ms and shards left to the caller) and the Whoosh hits
+    shown. With `from_first` (a shard's part of a search over several), every hit up to the
+    end of the page asked for, not only that page; `counted`: see `select`."""
+    chosen = select(searcher, request, request.page * request.per_page, ranking, counted)
+    built, query, results, matched = chosen.built, chosen.query, chosen.results, chosen.matched
+    source_filter, date_filter, notices = chosen.source_filter, chosen.date_filter, chosen.notices
+    # A long description rarely has every word in one article: that is no misspelling.
+    misspelt = chosen.complete == 0 and built.has_terms and not built.description
+    suggestion = suggest(searcher, request.q) if misspelt else None
+    total = len(matched)
+    first = 0 if from_first else (request.page - 1) * request.per_page
+    shown = request.page * request.per_page - first
+    if request.collapse:
+        page, copies = collapse_page(searcher, results, matched, chosen.fetch, first, shown)
+    else:
+        page, copies = list(results[first : first + shown]), {}
+    passages = Passages(built, shown=[hit.docnum for hit in page])
+    hits = [_to_hit(hit, passages, copies.get(hit.docnum, [])) for hit in page]
+    facets = {
+        # Each facet ignores its own filter, so several outlets (or another period)
+        # can be chosen from the counts the page shows.
+        "source": facet_counts(searcher, matched, "source")
+        if source_filter is None
+        else _facet_without(searcher, query, date_filter, "source"),
+        "published": facet_counts(searcher, matched, "month")
+        if date_filter is None
+        else _facet_without(searcher, query, source_filter, "month"),
+    }
+    facets["published"].sort(key=lambda f: f.value)
+    result = SearchResult(query=request.q, total=total, page=request.page, per_page=request.per_page, took_ms=0.0,
+                          suggestion=suggestion, hits=hits, facets=facets, notices=notices)
+    return result, page
+
+
+def shards_of(opened: Opened) -> Shards:
+    """How many shards the searcher reads of how many the index has."""
+    return Shards(total=opened.shards, answered=opened.shards - len(opened.failed), failed=len(opened.failed))
 
 
 def _marked_body(searcher: Searcher, article_id: str, q: str) -> str | None:

@@ -155,7 +155,8 @@ def test_stats(service):
 def test_result_document_shape(service):
     document = search(service, q="Kursk").to_dict()
     assert list(document) == ["query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets",
-                              "notices"]
+                              "notices", "shards"]
+    assert document["shards"] == {"total": 1, "answered": 1, "failed": 0}  # an index of one shard
     assert list(document["hits"][0]) == ["id", "title", "url", "source", "published", "author", "score",
                                          "highlights", "title_highlight", "duplicates"]
     assert set(document["facets"]) == {"source", "published"}

@@ -9,6 +9,7 @@ from typing import Any, Mapping
 from flask import Flask
 
 from indexer import DEFAULT_INDEX_DIR, SearchService
+from indexer.scatter import SHARD_SECONDS, ClusterSearchService
 from indexer.warming import Warmer
 from webapp import api, errors, pages, security, watches
 from webapp.context import EXTENSION
@@ -33,9 +34,13 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
-    service = SearchService(Path(app.config["INDEX_DIR"]))
+    if app.config.get("CLUSTER"):  # searches run on the shards' workers of a Dask cluster
+        service: SearchService = ClusterSearchService(Path(app.config["INDEX_DIR"]), app.config["CLUSTER"],
+                                                      timeout=app.config.get("SHARD_SECONDS") or SHARD_SECONDS)
+    else:
+        service = SearchService(Path(app.config["INDEX_DIR"]))
     app.extensions[EXTENSION] = service
-    if app.config.get("WARM_READERS"):  # the server's: a reindex's readers opened before a request
+    if app.config.get("WARM_READERS") and not app.config.get("CLUSTER"):  # a reindex's readers opened ahead
         Warmer(service).start()
 
     app.register_blueprint(pages.bp)

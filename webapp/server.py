@@ -20,9 +20,11 @@ class NewsdeskServer(BaseApplication):  # type: ignore[misc]
     of its requests (indexer/warming.py).
     """
 
-    def __init__(self, index_dir: Path, options: dict[str, Any], write_token: str | None = None) -> None:
+    def __init__(self, index_dir: Path, options: dict[str, Any], write_token: str | None = None,
+                 cluster: dict[str, Any] | None = None) -> None:
         self.index_dir = index_dir
         self.write_token = write_token
+        self.cluster = cluster or {}  # CLUSTER (a scheduler's address) and SHARD_SECONDS
         self.options = options
         super().__init__()
 
@@ -31,10 +33,12 @@ class NewsdeskServer(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Flask:
-        return create_app({"INDEX_DIR": str(self.index_dir), "WRITE_TOKEN": self.write_token, "WARM_READERS": True})
+        return create_app({"INDEX_DIR": str(self.index_dir), "WRITE_TOKEN": self.write_token, "WARM_READERS": True,
+                           **self.cluster})
 
 
-def run(index_dir: Path, host: str, port: int, workers: int, write_token: str | None = None) -> None:
+def run(index_dir: Path, host: str, port: int, workers: int, write_token: str | None = None,
+        cluster: dict[str, Any] | None = None) -> None:
     """Serve until interrupted (Ctrl-C or SIGTERM stop the workers gracefully)."""
     NewsdeskServer(
         index_dir,
@@ -58,6 +62,7 @@ def run(index_dir: Path, host: str, port: int, workers: int, write_token: str | 
             "limit_request_field_size": 8190,
         },
         write_token,
+        cluster,
     ).run()
 
 

@@ -96,13 +96,14 @@ class IndexStore:
             raise IndexMissing(f"no index at {self.root}; run `newsdesk reindex`")
         return folder
 
-    def open(self) -> Index | ShardedIndex:
-        """Open the live generation for reading or updating (a sharded one as one index)."""
+    def open(self, *, partial: bool = False) -> Index | ShardedIndex:
+        """Open the live generation for reading or updating (a sharded one as one index;
+        with `partial`, for searching, without the shards that cannot be read)."""
         folder = self.require_live_generation()
         try:
             count = shard_count(folder)
             if count is not None:
-                return open_sharded(folder, count)
+                return open_sharded(folder, count, partial=partial)
             return MappedStorage(str(folder)).open_index()
         except Exception as error:
             raise self.unreadable(error) from None

@@ -71,6 +71,21 @@ class FacetValue:
 
 
 @dataclass(frozen=True)
+class Shards:
+    """How many of the index's shards answered, as Elasticsearch's `_shards`. An index
+    that is not sharded is one shard. With `failed` above 0 the answer is partial: totals,
+    facets and hits leave out the articles of the shards that failed."""
+
+    total: int = field(default=1, metadata={"ge": 1})
+    answered: int = field(default=1, metadata={"ge": 0})
+    failed: int = field(default=0, metadata={"ge": 0})
+
+
+SHARDS_DESCRIPTION = ("How many of the index's shards answered (an index that is not sharded is one shard). "
+                      "With failed above 0 the answer is partial: it leaves out those shards' articles.")
+
+
+@dataclass(frozen=True)
 class SearchResult:
     """Everything a results page shows, independent of how it is shown."""
 
@@ -94,6 +109,7 @@ class SearchResult:
         metadata={"description": "What was simplified or relaxed to answer the query, in plain words "
                                  "(an unclosed quote, a capped wildcard, the any-word fallback, ...)."},
     )
+    shards: Shards = field(default_factory=Shards, metadata={"description": SHARDS_DESCRIPTION})
 
     @property
     def pages(self) -> int:
@@ -130,11 +146,13 @@ class SearchExport:
     total: int  # all matching articles; `rows` stops at the export limit
     rows: list[ExportRow] = field(metadata={"serialization_alias": "articles"})  # as to_dict names it
     notices: list[str] = field(default_factory=list)
+    shards: Shards = field(default_factory=Shards, metadata={"description": SHARDS_DESCRIPTION})
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON export document."""
         return {"query": self.query, "total": self.total, "exported": len(self.rows),
-                "notices": self.notices, "articles": [row.to_dict() for row in self.rows]}
+                "notices": self.notices, "shards": asdict(self.shards),
+                "articles": [row.to_dict() for row in self.rows]}
 
 
 @dataclass(frozen=True)

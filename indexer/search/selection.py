@@ -69,9 +69,13 @@ class Selection:
     notices: list[str]
 
 
-def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Ranking) -> Selection:
+def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Ranking,
+           counted: tuple[int, int] | None = None) -> Selection:
     """Parse the query, apply the filters, rank the first `limit` articles, fall back to
-    any-word matching where that serves the person better, and say what was changed."""
+    any-word matching where that serves the person better, and say what was changed.
+
+    `counted`: for one shard of several, the all-words and any-word counts over every shard
+    (`counts`), so that each shard falls back (or not) as one index of them all would."""
     built = build_query(searcher, request.q, ranking)
     notices = built.notices
     since = _latest(request.since, built.since)
@@ -91,7 +95,7 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
     # Counted from the matching document numbers (indexer/search/matches.py, kept per reader):
     # Whoosh's len(results) ignores the filter unless it grouped the hits.
     matched = matching_docs(searcher, query, both)
-    complete = len(matched)
+    complete = len(matched) if counted is None else counted[0]
     fetch_limit = _fetch_limit(request, limit)
     if sortedby is None:
         fetch = _best(scorer, query, matched, both)
@@ -105,14 +109,14 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
     # A long plain query reads as a description of a story: ranked any-word matching.
     if loose is not None and sortedby is None and built.description:
         some = matching_docs(searcher, loose, both)
-        if len(some) > complete:
+        if (len(some) if counted is None else counted[1]) > complete:
             query, matched = loose, some
             fetch = _best(scorer, loose, some, both)
             results = fetch(fetch_limit)
             _note(notices, _description_notice(complete))
     elif loose is not None and sortedby is None and complete < request.per_page:
         some = matching_docs(searcher, loose, both)
-        if len(some) > complete:
+        if (len(some) if counted is None else counted[1]) > complete:
             # As before: a longer list, fetched to fold copies, is ranked by score alone
             # (complete matches are then no longer kept first: a known gap, left as it was).
             fetch = _best(scorer, loose, some, both)
@@ -124,6 +128,19 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
             query, matched = loose, some
             _note(notices, _fallback_notice(complete))
     return Selection(built, query, results, fetch, matched, complete, source_filter, date_filter, notices)
+
+
+def counts(searcher: Searcher, request: SearchRequest, ranking: Ranking) -> tuple[int, int]:
+    """How many articles match all of the request's words and how many some of them (with
+    no any-word reading, the all-words count again), within its filters: what `select`
+    decides its fallback on, summed over the shards of a search over several."""
+    built = build_query(searcher, request.q, ranking)
+    both = _all_of(_source_filter(request), _date_filter(_latest(request.since, built.since),
+                                                         _earliest(request.until, built.until)))
+    complete = len(matching_docs(searcher, fast_phrases(built.query), both))
+    if built.loose is None:
+        return complete, complete
+    return complete, len(matching_docs(searcher, fast_phrases(built.loose), both))
 
 
 def matched_set(searcher: Searcher, request: SearchRequest, ranking: Ranking) -> tuple[DocSet, list[str]]:

@@ -16,8 +16,6 @@ from indexer import (
     DEFAULT_INDEX_DIR,
     BadRequest,
     IndexMissing,
-    IndexStore,
-    IndexUnreadable,
     IndexWriteFailed,
     ReindexBusy,
     SearchRequest,
@@ -127,10 +125,10 @@ def reindex_command(
     """
     inputs = list(paths) or [samples_path()]
     _require_paths(inputs)
-    _reindex(ctx.obj, inputs, workers=workers or cpu_count(), report_file=report_file, **options)
+    run_reindex(ctx.obj, inputs, workers=workers or cpu_count(), report_file=report_file, **options)
 
 
-def _reindex(index_dir: Path, inputs: list[Path], *, workers: int = 1, report_file: Path | None = None,
+def run_reindex(index_dir: Path, inputs: list[Path], *, workers: int = 1, report_file: Path | None = None,
              **options: Any) -> None:  # options: reindex's full, wait, shards, cluster
     progress = _progress_bar if sys.stderr.isatty() else None
     terminal.say_rebuild(index_dir, full=bool(options.get("full")))
@@ -306,42 +304,6 @@ def stats_command(ctx: click.Context, as_json: bool) -> None:
         click.echo(json.dumps(stats.to_dict(), ensure_ascii=False))
         return
     click.echo(terminal.stats_text(stats))
-
-
-@cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
-              help="Worker processes.")
-@click.option("--write-token", metavar="TOKEN", envvar="NEWSDESK_WRITE_TOKEN", show_envvar=True,
-              help="Lets whoever gives it save and remove searches [default: none, read-only].")
-@click.pass_context
-def serve_command(ctx: click.Context, host: str, port: int, workers: int, write_token: str | None) -> None:
-    """Serve the search page and the JSON API with gunicorn, a production server.
-
-    When there is no index yet, one is built from the bundled samples first.
-    Without a write token the server is read-only: saving and removing searches
-    answer 403.
-
-    Example: newsdesk serve --host 0.0.0.0 --port 8080 --workers 4
-    """
-    from webapp import server  # gunicorn is only needed here
-
-    problem = server.unusable_address(host, port)
-    if problem is not None:
-        raise click.ClickException(problem)
-    try:
-        IndexStore(ctx.obj).require_live_generation()
-    except IndexUnreadable as damaged:
-        # Never overwrite a damaged index with the samples: the user's own data may be one
-        # reindex away. Serve, and let /healthz and every page say what is wrong.
-        click.echo(f"Warning: {damaged}", err=True)
-    except IndexMissing:
-        click.echo(f"No index at {ctx.obj}; building one from the bundled samples.", err=True)
-        _reindex(ctx.obj, [samples_path()])
-    shown_host = f"[{host}]" if ":" in host else host
-    click.echo(f"newsdesk is serving {ctx.obj} at http://{shown_host}:{port}/ (Ctrl-C stops it)")
-    server.run(ctx.obj, host, port, workers, write_token)
 
 
 def main() -> None:

@@ -43,6 +43,19 @@ def versions() -> tuple[str, str]:
 def cluster_pool(address: str) -> Iterator[tuple[Any, int]]:
     """An executor running work on the Dask cluster at `address`, and how many tasks its
     workers run at once. Raises ClusterUnavailable, saying why, when it cannot be used."""
+    client = connect(address, "this reindex")
+    try:
+        slots = sum(client.nthreads().values())
+        executor = client.get_executor(retries=RETRIES)
+        yield _Executor(executor), slots
+    finally:
+        client.close()
+
+
+def connect(address: str, who: str) -> Any:
+    """A Dask client of the cluster at `address` that has workers, each running this Python
+    and newsdesk. Raises ClusterUnavailable, saying why (`who` names this process), when
+    the cluster cannot be used."""
     try:
         from distributed import Client
     except ImportError:
@@ -52,23 +65,22 @@ def cluster_pool(address: str) -> Iterator[tuple[Any, int]]:
     except (OSError, TimeoutError, ValueError) as error:
         raise ClusterUnavailable(f"no Dask scheduler answers at {address} ({error})") from None
     try:
-        slots = sum(client.nthreads().values())
-        if not slots:
+        if not sum(client.nthreads().values()):
             raise ClusterUnavailable(f"the Dask cluster at {address} has no workers")
-        _check_versions(client, address)
-        executor = client.get_executor(retries=RETRIES)
-        yield _Executor(executor), slots
-    finally:
+        _check_versions(client, address, who)
+    except BaseException:
         client.close()
+        raise
+    return client
 
 
-def _check_versions(client: Any, address: str) -> None:
+def _check_versions(client: Any, address: str, who: str) -> None:
     python, newsdesk = versions()
     for worker, (their_python, their_newsdesk) in sorted(client.run(versions).items()):
         if (their_python, their_newsdesk) != (python, newsdesk):
             raise ClusterUnavailable(
                 f"worker {worker} of {address} runs Python {their_python} with newsdesk {their_newsdesk}, "
-                f"this reindex Python {python} with newsdesk {newsdesk}: install the same on both"
+                f"{who} Python {python} with newsdesk {newsdesk}: install the same on both"
             )
 
 

@@ -58,25 +58,55 @@ def mark_sharded(generation: Path, count: int) -> list[Path]:
 
 class ShardedIndex:
     """The shards of one generation, read as one index (what the search side and the
-    update's bookkeeping need of a Whoosh FileIndex: reader, counts, schema, storage)."""
+    update's bookkeeping need of a Whoosh FileIndex: reader, counts, schema, storage).
 
-    def __init__(self, generation: Path, shards: list[FileIndex]) -> None:
+    Opened for searching, a shard that cannot be read is left out (`failed` says which and
+    why) and the others answer: `shards` holds those that opened, `numbers` their numbers."""
+
+    def __init__(self, generation: Path, shards: list[FileIndex], numbers: list[int] | None = None,
+                 failed: dict[int, str] | None = None) -> None:
         self.generation = generation
         self.shards = shards
+        self.numbers = numbers if numbers is not None else list(range(len(shards)))
+        self.failed = failed or {}
+        self.total = len(self.numbers) + len(self.failed)
+        self.partial = False  # set by open_sharded(partial=True)
         self.schema = shards[0].schema
         # The generation's own folder: its spelling-words.txt is the union of the shards'.
         self.storage = MappedStorage(str(generation))
         self.indexname = shards[0].indexname
 
-    def latest_generation(self) -> tuple[int, ...]:
-        return tuple(shard.latest_generation() for shard in self.shards)
+    def latest_generation(self) -> tuple[int | None, ...]:
+        """Each shard's latest commit, None for one left out or no longer readable (a reader
+        of a shard that went away since is then out of date, and reopened without it)."""
+        found: dict[int, int | None] = dict.fromkeys(self.failed)
+        for number, shard in zip(self.numbers, self.shards):
+            try:
+                found[number] = shard.latest_generation()
+            except Exception:  # its folder removed or damaged since it was opened
+                found[number] = None
+        return tuple(found[number] for number in sorted(found))
 
     def reader(self, **_ignored: Any) -> IndexReader:
-        """Every shard's segments in one MultiReader, whose statistics are the global ones."""
-        # A shard without documents (few articles, many shards) opens as an EmptyReader,
-        # which has no columns: it is left out.
-        leaves = [leaf for shard in self.shards for leaf, _ in open_reader(shard).leaf_readers()
-                  if not isinstance(leaf, EmptyReader)]
+        """Every shard's segments in one MultiReader, whose statistics are the global ones.
+        Opened partial, a shard whose segments cannot be read (a damaged or missing segment
+        file) is moved to `failed` and the others are read."""
+        leaves = []
+        for number, shard in list(zip(self.numbers, self.shards)):
+            try:
+                opened = open_reader(shard)
+            except Exception as error:
+                if not self.partial:
+                    raise
+                self.failed[number] = str(unreadable_shard(self.generation, number, error))
+                place = self.numbers.index(number)
+                del self.numbers[place], self.shards[place]
+                continue
+            # A shard without documents (few articles, many shards) opens as an EmptyReader,
+            # which has no columns: it is left out.
+            leaves += [leaf for leaf, _ in opened.leaf_readers() if not isinstance(leaf, EmptyReader)]
+        if not self.shards:
+            raise ShardUnreadable(f"no shard of {self.generation.name} can be read: {self.failed[min(self.failed)]}")
         if not leaves:
             return EmptyReader(self.schema)
         return MultiReader(leaves, generation=self.latest_generation())  # type: ignore[arg-type]
@@ -92,16 +122,35 @@ class ShardedIndex:
             shard.close()
 
 
-def open_sharded(generation: Path, count: int) -> ShardedIndex:
-    """Open the shards of a generation; a missing or unreadable shard raises, naming it."""
-    shards = []
+def open_sharded(generation: Path, count: int, *, partial: bool = False) -> ShardedIndex:
+    """Open the shards of a generation; a missing or unreadable shard raises, naming it, or
+    with `partial` (for searching) is left out, unless no shard can be read."""
+    shards, numbers, failed = [], [], {}
     for number in range(count):
-        folder = shard_folder(generation, number)
         try:
-            shards.append(MappedStorage(str(folder)).open_index())
-        except Exception as error:  # Whoosh raises many kinds on damaged or missing files
-            raise ShardUnreadable(f"shard {number} ({folder.name}) cannot be read: {error}") from error
-    return ShardedIndex(generation, shards)
+            shards.append(open_shard(generation, number))
+            numbers.append(number)
+        except ShardUnreadable as error:
+            if not partial:
+                raise
+            failed[number] = str(error)
+    if not shards:
+        raise ShardUnreadable(f"no shard of {generation.name} can be read: {failed[0]}")
+    opened = ShardedIndex(generation, shards, numbers, failed)
+    opened.partial = partial
+    return opened
+
+
+def open_shard(generation: Path, number: int) -> FileIndex:
+    """One shard of a generation as a Whoosh index; ShardUnreadable, naming it, when it cannot be read."""
+    try:
+        return MappedStorage(str(shard_folder(generation, number))).open_index()
+    except Exception as error:  # Whoosh raises many kinds on damaged or missing files
+        raise unreadable_shard(generation, number, error) from error
+
+
+def unreadable_shard(generation: Path, number: int, error: Exception) -> ShardUnreadable:
+    return ShardUnreadable(f"shard {number} ({shard_folder(generation, number).name}) cannot be read: {error}")
 
 
 class ShardsRefused(Exception):
