@@ -54,6 +54,18 @@ def test_a_teaser_list_is_not_the_article_however_long():
     assert find_article(page) == (1, 3)
 
 
+def test_an_articles_sub_headed_sections_are_no_teaser_list():
+    # A press release's sections: a heading over one long paragraph each, three times over.
+    long = " ".join(["The product section explains one feature at the length of a real paragraph."] * 5)
+    sections = [line for n in range(4) for line in (f"Section Heading Number {n}", long)]
+    assert find_teasers(["Menu", *sections, "Contact us"]) == set()
+    # Games of a roundup, each a heading and its one paragraph, right after the story's text.
+    games = [line for n in range(4) for line in (f"Team {n} Beat Team {n + 1}", _paragraph(n))]
+    page = ["Menu", *[_paragraph(n) for n in range(3)], *games, "Contact us"]
+    assert find_teasers(page) == set()
+    assert find_article(page) == (1, 11)
+
+
 def test_labels_and_citations_do_not_make_teasers():
     # "Name:" introduces its own paragraph; "[ Wired]" cites the paragraph before.
     labelled = []

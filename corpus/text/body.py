@@ -17,6 +17,9 @@ from corpus.text.headline import HEADER_LINES, starts_like_headline
 LINE_COST = 60
 # This many headline-and-summary pairs in a row are a list of other articles.
 MIN_TEASERS = 3
+# ...when their summaries are a sentence or two: a teaser's summary is short. Pairs whose
+# summaries run longer (by their median) are the article's own sub-headed sections.
+MAX_TEASER_WORDS = 45
 # This many headline-like lines of at least MIN_RUN_WORDS words in a row inside the body are
 # a box of other articles' headlines.
 MIN_RUN_LINES = 4
@@ -110,7 +113,8 @@ def find_teasers(page: list[str], repeated: frozenset[str] = frozenset()) -> set
     """Indexes of the lines of teaser lists: headline, one-paragraph summary, headline, ...
 
     An article's paragraphs follow each other; a list of other articles alternates a short
-    headline with a single summary. MIN_TEASERS such pairs in a row make a list.
+    headline with a single summary. MIN_TEASERS such pairs in a row make a list, unless their
+    summaries are paragraphs of an article's length (MAX_TEASER_WORDS): sections of the story.
     """
     def summary(index: int) -> bool:  # a lone paragraph right under a headline-like line
         return (
@@ -125,12 +129,19 @@ def find_teasers(page: list[str], repeated: frozenset[str] = frozenset()) -> set
         end = index
         while summary(end):
             end += 2
-        if (end - index) // 2 >= MIN_TEASERS:
+        after_prose = index >= 2 and _is_paragraph(page[index - 2], repeated)
+        if (end - index) // 2 >= MIN_TEASERS and not after_prose and _short_summaries(page, range(index, end, 2)):
             found.update(range(index - 1, end - 1))
             index = end
         else:
             index += 1
     return found
+
+
+def _short_summaries(page: list[str], summaries: range) -> bool:
+    """Whether the median summary of a run of pairs is teaser-short."""
+    words = sorted(kinds.count_words(page[i]) for i in summaries)
+    return words[len(words) // 2] <= MAX_TEASER_WORDS
 
 
 def _is_teaser_headline(line: str, repeated: frozenset[str]) -> bool:
