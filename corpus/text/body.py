@@ -10,7 +10,7 @@ import re
 
 from corpus.text import byline
 from corpus.text import lines as kinds
-from corpus.text.headline import HEADER_LINES, starts_like_headline
+from corpus.text.headline import HEADER_LINES, starts_like_headline, tokenise
 
 # What a line that is not a paragraph costs the run it sits in, in characters of paragraph
 # text: ten such lines in a row (a widget, a list of related headlines) outweigh a paragraph.
@@ -39,6 +39,10 @@ _LIST_ITEM = re.compile(r"(\d{1,3}[.)]|[•·▪◦*–-])\s+\S")
 MIN_CLOSING_WORDS = 20
 # ...and is mostly letters: a script printed as text is not.
 MIN_CLOSING_LETTERS = 0.85
+# A line of the header that holds this share of the headline's words (of at least
+# MIN_RESTATED_WORDS) is the headline printed again, not a standfirst.
+RESTATED_SHARE = 0.6
+MIN_RESTATED_WORDS = 4
 # A comment section after a span with this much text ends the article.
 MIN_ARTICLE_CHARS = 400
 
@@ -182,10 +186,22 @@ def find_body(
         if paragraphs:
             return paragraphs[0], last, paragraphs[1] if len(paragraphs) > 1 else last + 1
     if headline is not None:
-        lead = range(max(headline + 1, first - HEADER_LINES), first)
+        start = max(headline + 1, first - HEADER_LINES)
+        # The headline printed again in other words (the page's <h1> under its <title>) is
+        # no standfirst, and the standfirst comes after it.
+        copies = [i for i in range(start, first) if _restates(page[i], page[headline])]
+        lead = range(copies[-1] + 1 if copies else start, first)
         first = next((i for i in lead if kinds.is_standfirst(page[i])), first)
     second = paragraphs[1] if len(paragraphs) > 1 else last + 1
     return first, last, second
+
+
+def _restates(line: str, headline: str) -> bool:
+    """Whether a short line holds most of the headline's words: the headline in other words."""
+    wanted = set(tokenise(headline))
+    words = tokenise(line)
+    return (len(wanted) >= MIN_RESTATED_WORDS and len(words) <= 2 * len(wanted)
+            and len(wanted & set(words)) >= RESTATED_SHARE * len(wanted))
 
 
 def _unpunctuated_after(page: list[str], last: int, repeated: frozenset[str]) -> int:
