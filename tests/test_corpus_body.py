@@ -54,6 +54,18 @@ def test_a_teaser_list_is_not_the_article_however_long():
     assert find_article(page) == (1, 3)
 
 
+def test_an_articles_sub_headed_sections_are_no_teaser_list():
+    # A press release's sections: a heading over one long paragraph each, three times over.
+    long = " ".join(["The product section explains one feature at the length of a real paragraph."] * 5)
+    sections = [line for n in range(4) for line in (f"Section Heading Number {n}", long)]
+    assert find_teasers(["Menu", *sections, "Contact us"]) == set()
+    # Games of a roundup, each a heading and its one paragraph, right after the story's text.
+    games = [line for n in range(4) for line in (f"Team {n} Beat Team {n + 1}", _paragraph(n))]
+    page = ["Menu", *[_paragraph(n) for n in range(3)], *games, "Contact us"]
+    assert find_teasers(page) == set()
+    assert find_article(page) == (1, 11)
+
+
 def test_labels_and_citations_do_not_make_teasers():
     # "Name:" introduces its own paragraph; "[ Wired]" cites the paragraph before.
     labelled = []
@@ -128,3 +140,15 @@ def test_a_closing_paragraph_signed_by_its_agency_ends_the_story():
                   "language=JavaScript1.1 SRC=/Global/ad.asp?type=single&cls1=News&src1=loc&spc=3')}",
                   " ".join(["Premium WordPress Themes Download"] * 6)):
         assert find_body([*story, other, *after], (0, 3), None) == (0, 3, 1)
+
+
+def test_the_headline_printed_again_in_other_words_is_no_standfirst():
+    # The <title> is the headline; the page's <h1> says it at more length, then a byline and a
+    # label sit above the first paragraph: none of that is the story.
+    title = "Emirates inks order for 30 Boeing 787 jets, talks expansion plans"
+    h1 = "Emirates inks $9 billion order for 30 Boeing 787 jets, will restart plans to expand by 2020s"
+    page = [title, "Menu", h1, "Jane Doe", "Key Points", *[_paragraph(n) for n in range(4)]]
+    assert find_body(page, (5, 8), 0) == (5, 8, 6)
+    # A summary in sentence case under the headline is still its standfirst.
+    summary = "A summary of the story that runs on for more than twelve words without a stop"
+    assert find_body([title, summary, *[_paragraph(n) for n in range(4)]], (2, 5), 0) == (1, 5, 3)

@@ -10,13 +10,16 @@ import re
 
 from corpus.text import byline
 from corpus.text import lines as kinds
-from corpus.text.headline import HEADER_LINES, starts_like_headline
+from corpus.text.headline import HEADER_LINES, starts_like_headline, tokenise
 
 # What a line that is not a paragraph costs the run it sits in, in characters of paragraph
 # text: ten such lines in a row (a widget, a list of related headlines) outweigh a paragraph.
 LINE_COST = 60
 # This many headline-and-summary pairs in a row are a list of other articles.
 MIN_TEASERS = 3
+# ...when their summaries are a sentence or two: a teaser's summary is short. Pairs whose
+# summaries run longer (by their median) are the article's own sub-headed sections.
+MAX_TEASER_WORDS = 45
 # This many headline-like lines of at least MIN_RUN_WORDS words in a row inside the body are
 # a box of other articles' headlines.
 MIN_RUN_LINES = 4
@@ -36,6 +39,10 @@ _LIST_ITEM = re.compile(r"(\d{1,3}[.)]|[•·▪◦*–-])\s+\S")
 MIN_CLOSING_WORDS = 20
 # ...and is mostly letters: a script printed as text is not.
 MIN_CLOSING_LETTERS = 0.85
+# A line of the header that holds this share of the headline's words (of at least
+# MIN_RESTATED_WORDS) is the headline printed again, not a standfirst.
+RESTATED_SHARE = 0.6
+MIN_RESTATED_WORDS = 4
 # A comment section after a span with this much text ends the article.
 MIN_ARTICLE_CHARS = 400
 
@@ -110,7 +117,8 @@ def find_teasers(page: list[str], repeated: frozenset[str] = frozenset()) -> set
     """Indexes of the lines of teaser lists: headline, one-paragraph summary, headline, ...
 
     An article's paragraphs follow each other; a list of other articles alternates a short
-    headline with a single summary. MIN_TEASERS such pairs in a row make a list.
+    headline with a single summary. MIN_TEASERS such pairs in a row make a list, unless their
+    summaries are paragraphs of an article's length (MAX_TEASER_WORDS): sections of the story.
     """
     def summary(index: int) -> bool:  # a lone paragraph right under a headline-like line
         return (
@@ -125,12 +133,19 @@ def find_teasers(page: list[str], repeated: frozenset[str] = frozenset()) -> set
         end = index
         while summary(end):
             end += 2
-        if (end - index) // 2 >= MIN_TEASERS:
+        after_prose = index >= 2 and _is_paragraph(page[index - 2], repeated)
+        if (end - index) // 2 >= MIN_TEASERS and not after_prose and _short_summaries(page, range(index, end, 2)):
             found.update(range(index - 1, end - 1))
             index = end
         else:
             index += 1
     return found
+
+
+def _short_summaries(page: list[str], summaries: range) -> bool:
+    """Whether the median summary of a run of pairs is teaser-short."""
+    words = sorted(kinds.count_words(page[i]) for i in summaries)
+    return words[len(words) // 2] <= MAX_TEASER_WORDS
 
 
 def _is_teaser_headline(line: str, repeated: frozenset[str]) -> bool:
@@ -171,10 +186,22 @@ def find_body(
         if paragraphs:
             return paragraphs[0], last, paragraphs[1] if len(paragraphs) > 1 else last + 1
     if headline is not None:
-        lead = range(max(headline + 1, first - HEADER_LINES), first)
+        start = max(headline + 1, first - HEADER_LINES)
+        # The headline printed again in other words (the page's <h1> under its <title>) is
+        # no standfirst, and the standfirst comes after it.
+        copies = [i for i in range(start, first) if _restates(page[i], page[headline])]
+        lead = range(copies[-1] + 1 if copies else start, first)
         first = next((i for i in lead if kinds.is_standfirst(page[i])), first)
     second = paragraphs[1] if len(paragraphs) > 1 else last + 1
     return first, last, second
+
+
+def _restates(line: str, headline: str) -> bool:
+    """Whether a short line holds most of the headline's words: the headline in other words."""
+    wanted = set(tokenise(headline))
+    words = tokenise(line)
+    return (len(wanted) >= MIN_RESTATED_WORDS and len(words) <= 2 * len(wanted)
+            and len(wanted & set(words)) >= RESTATED_SHARE * len(wanted))
 
 
 def _unpunctuated_after(page: list[str], last: int, repeated: frozenset[str]) -> int:
