@@ -27,11 +27,12 @@ def test_the_bench_times_each_query_both_ways_and_judges_the_broadest(tmp_path):
 def test_the_bench_times_distinctive_words_with_terms(tmp_path):
     corpus = write_feed(tmp_path / "corpus.jsonl", 60, "trump")
     command = [sys.executable, "-m", "bench", "coverage", str(corpus), "--work", str(tmp_path / "work"),
-               "--rounds", "1", "--workers", "1", "--terms"]
+               "--rounds", "1", "--workers", "1", "--terms", "--cpu"]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600, check=True)
     header = next(line for line in done.stdout.splitlines() if line.startswith("| query"))
     assert [cell.strip() for cell in header.split("|")[1:-1]] == [
-        "query", "matches", "page kept", "terms kept", "ratio", "page unseen", "terms unseen", "ratio"]
+        "query", "matches", "page", "coverage", "ratio", "words", "ratio", "by outlet", "ratio"]
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ")][1:]
     assert len(rows) == 12 and rows[0].split("|")[2].strip() == "60"
+    assert "(CPU time of this process). Coverage (month x top 10 outlets) of the broadest query 'trump'" in done.stdout
     assert "No query matches 10,000 articles or more: nothing to judge." in done.stdout

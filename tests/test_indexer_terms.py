@@ -11,6 +11,7 @@ import pytest
 from story_corpus import VOLCANO, story_records, write_story_corpus
 
 from indexer import BadRequest, SearchRequest, SearchService, reindex
+from indexer.present import terms
 from indexer.present.terms import MIN_ARTICLES, TermsOptions, g2
 from indexer.search.matches import forget_matches
 
@@ -107,7 +108,7 @@ def test_sets_too_small_or_whole_give_no_words_and_say_why(service, request_, sa
     assert any(said in notice for notice in found.notices), found.notices
 
 
-def test_articles_deleted_by_an_update_are_not_counted(tmp_path):
+def test_articles_deleted_by_an_update_are_not_counted(tmp_path, monkeypatch):
     corpus = tmp_path / "story.jsonl"
     write_story_corpus(corpus)
     reindex(tmp_path / "index", [corpus], workers=1)
@@ -116,6 +117,11 @@ def test_articles_deleted_by_an_update_are_not_counted(tmp_path):
     assert reindex(tmp_path / "index", [corpus]).deleted == 2
     lava = by_term(SearchService(tmp_path / "index").terms(SearchRequest(q="volcano")))["lava"]
     assert (lava.matching, lava.indexed) == (6, 7)
+    # Many deleted articles: each word's whole list read instead of each article looked for.
+    monkeypatch.setattr(terms, "_LOOKED_FOR", 1)
+    forget_matches()
+    again = by_term(SearchService(tmp_path / "index").terms(SearchRequest(q="volcano")))["lava"]
+    assert again == lava
 
 
 def test_options_are_checked():

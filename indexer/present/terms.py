@@ -42,6 +42,7 @@ MAX_TOP = 100
 MEASURE = "log-likelihood G² (Dunning 1993), over articles"
 SPLITS = ("none", "source")  # the words of the whole set, or also each leading outlet's (framing.py)
 _CHUNK = 100  # candidates looked up at a time, until the rest cannot rank
+_LOOKED_FOR = 64  # a segment's deleted articles looked for one by one in a word's list, up to this many
 _FREQUENCIES_KEPT = 200_000  # terms whose counts are kept per reader
 _FREQUENCIES = ReaderStore(1)
 # Answers kept per reader: paging through results with the words shown asks for them again.
@@ -228,8 +229,9 @@ def _without_deleted(
     searcher: Searcher, scored: list[tuple[str, int, float]], held: dict[str, int], sizes: tuple[int, int, int],
 ) -> list[tuple[str, int, float]]:
     """The words shown, their index counts rid of deleted articles (which the term dictionary
-    counts until a merge drops them) and scored again: read from the posting lists of the
-    segments that have deletions, for these few words only."""
+    counts until a merge drops them) and scored again: for these few words only, in the
+    segments that have deletions, each deleted article looked for in the word's list (a
+    block of it read) while they are few, else the whole list read."""
     leaves = [leaf.reader() for leaf, _ in searcher.leaf_searchers()]
     deleted = [(reader, arrays.deleted(reader)) for reader in leaves if reader.has_deletions()]
     if not deleted or not scored:
@@ -237,9 +239,13 @@ def _without_deleted(
     read, total, indexed = sizes
     background = np.array([count for _, count, _ in scored], np.int64)
     for n, (term, _, _) in enumerate(scored):
+        text = term.encode("utf-8")
         for reader, gone in deleted:
-            ids, _ = arrays.postings(reader, "body", term.encode("utf-8"), weights=False)
-            background[n] -= np.count_nonzero(np.isin(ids, gone))
+            if len(gone) <= _LOOKED_FOR:
+                background[n] -= arrays.held_among(reader, "body", text, gone)
+            else:
+                ids, _ = arrays.postings(reader, "body", text, weights=False)
+                background[n] -= np.count_nonzero(np.isin(ids, gone))
     inside = np.array([held[term] for term, _, _ in scored], np.float64)
     outside = np.maximum(background - inside * (total / read), 0)
     scores = g2(inside, read, outside, max(indexed - total, 1))

@@ -25,7 +25,9 @@ Relies on whoosh3 3.54.0 internals:
   a field's lengths column (named as whoosh3's _lenfield names it), a `NumericColumn` of
   one byte per article (`NumericColumn._fixedlen`, `NumericColumn._count`: how many it
   holds), read whole with indexer/whooshext/columns.py;
-- `whoosh.util.numeric`: `byte_to_length`, the length each byte stands for.
+- `whoosh.util.numeric`: `byte_to_length`, the length each byte stands for;
+- `SegmentReader._terms`: the term dictionary, whose `matcher` gives a word's list unfiltered by
+  the deleted articles (held_among).
 """
 
 from __future__ import annotations
@@ -277,3 +279,20 @@ def deleted(reader: Any) -> np.ndarray:
         return np.empty(0, np.int64)
     return np.array(sorted(reader.deleted_docs_set), np.int64)
 
+
+
+def held_among(reader: Any, field: str, text: bytes, docs: np.ndarray) -> int:
+    """How many of the sorted document numbers `docs` (a few: a segment's deleted articles)
+    hold `text` in `field`: each looked for in the word's list, skipping the blocks before it
+    by their last number, so a long list costs a block or so per article, not its length."""
+    if (field, text) not in reader:
+        return 0
+    # The list as written, deleted articles included (`postings` filters them out).
+    matcher = reader._terms.matcher(field, text, reader.schema[field].format)
+    held = 0
+    for doc in docs.tolist():
+        if not matcher.is_active():
+            break
+        matcher.skip_to(doc)
+        held += matcher.is_active() and matcher.id() == doc
+    return held
