@@ -3,11 +3,16 @@ that Whoosh's in-memory merge (`add_reader` into the TermWriter pool) writes: th
 postings, lengths, stored fields and columns, byte for byte, with deleted articles, a
 segment written before pairs were kept, and several sources."""
 
-from test_indexer_pairs import write_articles
+from test_indexer_pairs import (
+    assert_pairs_equal_positions,
+    assert_phrases_as_whoosh,
+    open_searcher,
+    write_articles,
+)
 from test_indexer_segments import contents, segment_files
 from whoosh import index as whoosh_index
 
-from indexer import IndexStore, reindex
+from indexer import IndexStore, optimize, reindex
 from indexer.build import store
 from indexer.build.merging import TieredMerge
 from indexer.schema.fields import build_schema
@@ -75,3 +80,21 @@ def test_streamed_merge_writes_the_segment_the_in_memory_merge_writes(tmp_path, 
     assert ours.doc_count_all() == ours.doc_count() == 150 - 1 + 700 // 3 + 1 + 90
     # Block statistics and term infos too: every file of the segment is byte for byte equal.
     assert segment_files(tmp_path / "streamed") == segment_files(tmp_path / "pooled")
+
+
+def test_optimize_merges_past_a_full_build_segment_and_gives_old_articles_their_pairs(tmp_path, monkeypatch):
+    feeds, index = tmp_path / "feeds", tmp_path / "index"
+    feeds.mkdir()
+    write_articles(feeds / "a.jsonl", 120, seed=3)
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "build_schema", older_schema)
+        reindex(index, [feeds], segment_articles=50)
+    write_articles(feeds / "b.jsonl", 150, seed=4)
+    reindex(index, [feeds], segment_articles=50, merge=TieredMerge(full=10, per_tier=1000))
+    report = optimize(index, workers=2, segment_articles=1000)
+    assert (report.segments_before, report.segments_after, report.articles) == (4, 1, 270)
+    with open_searcher(index) as searcher:
+        assert ("body_pairs", b" ") in searcher.reader()
+        assert searcher.reader().doc_frequency("body_pairs", b" ") == 270
+        assert assert_pairs_equal_positions(searcher) > 50
+        assert assert_phrases_as_whoosh(searcher) > 20
