@@ -30,11 +30,12 @@ from indexer.whooshext.mapped import MappedStorage
 from indexer.whooshext.segments import commit_segments, merge_segments, share_writer
 
 # Live articles of an optimized segment, at most. A merge holds one term's postings at a
-# time; what grows with the merged segment is Whoosh's hash table of its terms (a tuple a
-# term, held until the segment is written). A search pays 0.4-0.9 ms per segment, but one
-# run is merged by one process: a million articles make two segments, merged side by side
-# by two workers in about half the time one would take.
-OPTIMIZED_ARTICLES = 50 * SEGMENT_ARTICLES
+# time, but Whoosh's hash table of the segment's terms (a tuple a term, held until the
+# segment is written) grows with it: merging 150,000 scale articles into one segment held
+# 420 MB or more of heap, most of it that table (dupbands and ids: ~18 terms an article).
+# At this bound a million articles make 7 segments (a search pays 0.4-0.9 ms per segment,
+# where a full build's 100 cost 40-90 ms) and two workers stay near a GB.
+OPTIMIZED_ARTICLES = 15 * SEGMENT_ARTICLES
 
 
 @dataclass
