@@ -31,11 +31,11 @@ from indexer.whooshext.segments import commit_segments, merge_segments, share_wr
 
 # Live articles of an optimized segment, at most. A merge holds one term's postings at a
 # time, but Whoosh's hash table of the segment's terms (a tuple a term, held until the
-# segment is written) grows with it: merging 150,000 scale articles into one segment held
-# 420 MB or more of heap, most of it that table (dupbands and ids: ~18 terms an article).
-# At this bound a million articles make 7 segments (a search pays 0.4-0.9 ms per segment,
-# where a full build's 100 cost 40-90 ms) and two workers stay near a GB.
-OPTIMIZED_ARTICLES = 15 * SEGMENT_ARTICLES
+# segment is written) grows with it: merging 150,000 scale articles into one segment peaked
+# at 850 MB of heap (~18 terms an article, dupbands and ids). At this bound a worker holds
+# about two thirds of that and a million articles make 10 segments: a search pays 0.4-0.9 ms
+# per segment, where a full build's 100 cost it 40-90 ms.
+OPTIMIZED_ARTICLES = 10 * SEGMENT_ARTICLES
 
 
 @dataclass
