@@ -9,19 +9,28 @@ Relies on whoosh3 3.54.0 internals:
 - `SegmentWriter._flush_segment`, `SegmentWriter._close_segment`,
   `SegmentWriter._finalize_segment`, `SegmentWriter._commit_toc`, `SegmentWriter._finish`:
   the steps of Whoosh's commit, taken one by one; `SegmentWriter._lk`, the argument that
-  makes a writer take the index's lock.
+  makes a writer take the index's lock;
+- `merge_segments` reads a posting list a block at a time: `W3LeafMatcher._atend`,
+  `W3LeafMatcher._lastblock`, `W3LeafMatcher._goto`, `W3LeafMatcher._nextoffset`,
+  `W3LeafMatcher._fixedsize` (0: a format without values).
 """
 
 from __future__ import annotations
 
-from typing import Any, Callable
+import heapq
+from itertools import groupby, repeat
+from operator import itemgetter
+from typing import Any, Callable, Iterator
 
+import numpy as np
 from whoosh.codec.whoosh3 import W3Codec
 from whoosh.index import Index
+from whoosh.matching import FilterMatcher
 from whoosh.writing import SegmentWriter
 
-from indexer.whooshext.blocks import NewsCodec
-from indexer.whooshext.termpool import TermPool
+from indexer.whooshext.arrays import values
+from indexer.whooshext.blocks import ArrayBlockMatcher, NewsCodec, _weights
+from indexer.whooshext.termpool import TermPool, _pair_postings, _Postings, write_terms
 
 # zlib level of posting blocks. Whoosh's default is 3; level 1 makes blocks barely larger
 # and compresses them faster (a block records its level, and any level reads back the same).
@@ -163,3 +172,150 @@ def delete_documents(ix: Index, docnums: list[int]) -> None:
         writer.cancel()
         raise
     writer.commit(merge=False)
+
+
+def merge_segments(writer: TermWriter, readers: list[Any]) -> Any | None:
+    """The segments of `readers` merged into the writer's segment, in bounded memory (as
+    Lucene merges): each article's stored fields, columns and lengths copied in turn
+    (Whoosh's `write_per_doc`, deleted articles left out), then each term's postings read
+    from every segment holding it, renumbered and written before the next term is read.
+    The segment is the one `add_reader` for each and `finish_segment` would write, where
+    every posting of the merge was held in memory at once. Pairs (indexer/schema/pairs.py)
+    are copied from a segment that has them; for one that has none (it lacks their mark)
+    they are derived from its positions, as a build derives them, and held for the merge."""
+    writer._check_state()
+    sources = []
+    for reader in readers:
+        base = writer.docnum
+        docmap = writer.write_per_doc(set(writer.schema.names()), reader)
+        numbers = np.arange(base, base + reader.doc_count_all(), dtype=np.int64)
+        if docmap is not None:  # the articles kept, renumbered; -1 for a deleted one
+            numbers[:] = -1
+            numbers[list(docmap)] = list(docmap.values())
+        sources.append((reader, numbers))
+    writer._added = True
+    writer.pool.cleanup()
+    writer.pool = MergedPool(sources)
+    return finish_segment(writer)
+
+
+class MergedPool(TermPool):
+    """The pool of `merge_segments`: reads each term's postings from the source segments
+    when the segment is written, holding one term's at a time."""
+
+    def __init__(self, sources: list[tuple[Any, np.ndarray]]) -> None:
+        super().__init__()
+        self._sources = sources  # (reader, each article's new number or -1)
+        # Per source, the pairs derived for it (their fields are not read from it).
+        self._derived: list[dict[tuple[str, bytes], _Postings]] = [{} for _ in sources]
+        self._derived_fields: list[set[str]] = [set() for _ in sources]
+        self._dropped: set[str] = set()
+
+    def derive_pairs(self, schema: Any, doccount: int) -> None:
+        for name, field in schema.items():
+            if getattr(field, "pair_words", None) is None:
+                continue
+            decode = getattr(schema[field.source].format, "decode_joined", None)
+            if decode is None:
+                self._dropped.add(name)  # as TermPool.derive_pairs: no pairs, no mark
+                continue
+            for n, (reader, numbers) in enumerate(self._sources):
+                if (name, field.mark) not in reader:
+                    self._derived[n].update(_derived_pairs(reader, numbers, name, field, decode))
+                    self._derived_fields[n].add(name)
+
+    def write(self, schema: Any, fieldwriter: Any, lengths: Any | None) -> None:
+        write_terms(schema, fieldwriter, lengths, self._merged(schema))
+
+    def _merged(self, schema: Any) -> Iterator[tuple[tuple[str, bytes], _Postings]]:
+        names = {name for reader, _ in self._sources for name in reader.indexed_field_names()}
+        names = names.union(*self._derived_fields)
+        for fieldname in sorted(name for name in names if name in schema and name not in self._dropped):
+            runs = [zip(self._texts(n, fieldname), repeat(n)) for n in range(len(self._sources))]
+            for text, group in groupby(heapq.merge(*runs), key=itemgetter(0)):
+                postings = _Postings()
+                for _, n in group:
+                    if fieldname in self._derived_fields[n]:
+                        _extend(postings, self._derived[n][(fieldname, text)])
+                    else:
+                        _read_postings(*self._sources[n], fieldname, text, postings)
+                if len(postings):
+                    yield (fieldname, text), postings
+
+    def _texts(self, n: int, fieldname: str) -> Iterator[bytes]:
+        if fieldname in self._derived_fields[n]:
+            derived = self._derived[n]
+            return iter(sorted(text for name, text in derived if name == fieldname and len(derived[(name, text)])))
+        reader = self._sources[n][0]
+        return iter(reader.lexicon(fieldname)) if fieldname in reader.indexed_field_names() else iter(())
+
+
+def _read_postings(reader: Any, numbers: np.ndarray, fieldname: str, text: bytes, into: _Postings) -> None:
+    """A term's postings in one source segment, renumbered (deleted articles left out),
+    added to `into`: a block at a time where the blocks are arrays."""
+    matcher = reader.postings(fieldname, text)
+    if isinstance(matcher, FilterMatcher):
+        matcher = matcher.child
+    if not isinstance(matcher, ArrayBlockMatcher):  # inlined, or an older segment's pickles
+        ids, weights, found = [], [], []
+        while matcher.is_active():
+            ids.append(matcher.id())
+            weights.append(matcher.weight())
+            found.append(matcher.value() or b"")
+            matcher.next()
+        _add(into, numbers, np.array(ids, np.int64), np.array(weights, np.float64),
+             np.fromiter(map(len, found), np.int64, len(found)), b"".join(found))
+        return
+    while not matcher._atend:
+        data = matcher._data_bytes()
+        ids, flags, at = matcher._ids_of(data)
+        lengths, joined = matcher._values_of(data)
+        if matcher._fixedsize == 0:  # Whoosh reads no values for such a format
+            lengths, joined = np.empty(0, np.int64), b""
+        _add(into, numbers, ids, _weights(data, flags, at, len(ids)), lengths, joined)
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+
+
+def _add(into: _Postings, numbers: np.ndarray, ids: np.ndarray, weights: np.ndarray,
+         lengths: np.ndarray, joined: bytes) -> None:
+    """Postings of a source segment added to `into` renumbered, deleted ones left out
+    (`lengths` empty: postings without values)."""
+    if not len(lengths):
+        lengths = np.zeros(len(ids), np.int64)
+    new = numbers[ids]
+    kept = new >= 0
+    if not kept.all():
+        joined = np.frombuffer(joined, np.uint8)[np.repeat(kept, lengths)].tobytes()
+        new, weights, lengths = new[kept], weights[kept], lengths[kept]
+    into.docnums.frombytes(new.astype(np.uint32).tobytes())
+    into.weights.frombytes(weights.astype(np.float64).tobytes())
+    into.ends.frombytes((np.cumsum(lengths) + len(into.values)).astype(np.uint32).tobytes())
+    into.values += joined
+
+
+def _extend(into: _Postings, postings: _Postings) -> None:
+    start = len(into.values)
+    into.docnums.extend(postings.docnums)
+    into.weights.extend(postings.weights)
+    into.ends.extend(end + start for end in postings.ends)
+    into.values += postings.values
+
+
+def _derived_pairs(reader: Any, numbers: np.ndarray, name: str, field: Any,
+                   decode: Any) -> dict[tuple[str, bytes], _Postings]:
+    """A pairs field's postings for a source segment without them, renumbered, as
+    TermPool.derive_pairs derives them, and its mark on every kept article."""
+    held = []
+    for word in sorted(field.pair_words):
+        ids, lengths, joined = values(reader, field.source, word.encode("utf-8"))
+        postings = _Postings()
+        _add(postings, numbers, ids, np.ones(len(ids)), lengths, joined)
+        if len(postings):
+            held.append((word.encode("utf-8"), postings))
+    found = {(name, field.pair_term(*pair)): postings for pair, postings in _pair_postings(held, decode)}
+    live = numbers[numbers >= 0]
+    mark = found[(name, field.mark)] = _Postings()
+    _add(mark, live, np.arange(len(live)), np.ones(len(live)), np.full(len(live), 4), bytes(4 * len(live)))
+    return found

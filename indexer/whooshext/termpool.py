@@ -18,7 +18,7 @@ Relies on whoosh3 3.54.0 internals:
 from __future__ import annotations
 
 from array import array
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3PostingsWriter
@@ -146,37 +146,43 @@ class TermPool:
             self.fieldnames.add(name)
 
     def write(self, schema: Any, fieldwriter: Any, lengths: Any | None) -> None:
-        """Hand every term's postings to the codec's field writer: the calls Whoosh's
-        `FieldWriter.add_postings` makes for the sorted postings, a term at a time rather
-        than a posting at a time. `lengths` reads each field's document lengths
-        (`doc_field_length_reader`), or is None when the codec keeps none."""
-        field = None
-        length: Callable[[int], int | None] = _no_length
-        for key in sorted(self._terms):
-            fieldname, text = key
-            if fieldname != field:
-                if field is not None:
-                    fieldwriter.finish_field()
-                field = fieldname
-                fieldwriter.start_field(fieldname, schema[fieldname])
-                if lengths is not None:
-                    length = lengths.doc_field_length_reader(fieldname)
-            postings = self._terms[key].in_document_order()
-            fieldwriter.start_term(text)
-            postwriter = getattr(fieldwriter, "_postwriter", None)
-            if isinstance(postwriter, W3PostingsWriter) and not postwriter._byteids:
-                _fill_blocks(postwriter, postings, length)
-            else:
-                add = fieldwriter.add
-                for docnum, weight, value in zip(postings.docnums, postings.weights, postings.value_list()):
-                    add(docnum, weight, value, length(docnum))
-            fieldwriter.finish_term()
-        if field is not None:
-            fieldwriter.finish_field()
+        """Hand every term's postings to the codec's field writer (`write_terms`)."""
+        write_terms(schema, fieldwriter, lengths, ((key, self._terms[key]) for key in sorted(self._terms)))
 
     def cleanup(self) -> None:
         self._terms.clear()
         self._words.clear()
+
+
+def write_terms(
+    schema: Any, fieldwriter: Any, lengths: Any | None, terms: Iterable[tuple[tuple[str, bytes], _Postings]],
+) -> None:
+    """Hand each term's postings, `terms` in sorted order, to the codec's field writer: the
+    calls Whoosh's `FieldWriter.add_postings` makes for the sorted postings, a term at a
+    time rather than a posting at a time. `lengths` reads each field's document lengths
+    (`doc_field_length_reader`), or is None when the codec keeps none."""
+    field = None
+    length: Callable[[int], int | None] = _no_length
+    for (fieldname, text), held in terms:
+        if fieldname != field:
+            if field is not None:
+                fieldwriter.finish_field()
+            field = fieldname
+            fieldwriter.start_field(fieldname, schema[fieldname])
+            if lengths is not None:
+                length = lengths.doc_field_length_reader(fieldname)
+        postings = held.in_document_order()
+        fieldwriter.start_term(text)
+        postwriter = getattr(fieldwriter, "_postwriter", None)
+        if isinstance(postwriter, W3PostingsWriter) and not postwriter._byteids:
+            _fill_blocks(postwriter, postings, length)
+        else:
+            add = fieldwriter.add
+            for docnum, weight, value in zip(postings.docnums, postings.weights, postings.value_list()):
+                add(docnum, weight, value, length(docnum))
+        fieldwriter.finish_term()
+    if field is not None:
+        fieldwriter.finish_field()
 
 
 def _pair_postings(held: list[tuple[bytes, _Postings]], decode: Any) -> Iterator[tuple[tuple[bytes, bytes], _Postings]]:
