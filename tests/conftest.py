@@ -2,18 +2,17 @@
 
 import json
 import os
-from contextlib import contextmanager
 
 import pytest
 from click.testing import CliRunner
 from real_data import allsides_lines
+from schema_versions import indexing_version_1
 from story_corpus import write_story_corpus
 from synthetic import write_export
 from wire_corpus import write_wire_corpus
 
 from corpus import samples_path
 from indexer import reindex
-from indexer.schema import documents
 from indexer.search.query import MAX_EXPANSIONS
 from webapp import create_app
 
@@ -21,22 +20,8 @@ from webapp import create_app
 @pytest.fixture
 def version_1(monkeypatch):
     """A context in which documents are indexed as schema version 1 wrote them: the body
-    without its headline (the version itself is recorded by the store: remove VERSION)."""
-    current = documents.to_document
-
-    def body_alone(article, rawkey=b""):
-        doc = current(article, rawkey)
-        doc["body"] = doc.pop("_stored_body")
-        return doc
-
-    @contextmanager
-    def written():
-        with monkeypatch.context() as patched:
-            for module in ("indexer.schema.documents", "indexer.build.update", "indexer.build.parallel"):
-                patched.setattr(f"{module}.to_document", body_alone)
-            yield body_alone
-
-    return written
+    without its headline (tests/schema_versions.py)."""
+    return lambda: indexing_version_1(monkeypatch)
 
 
 @pytest.fixture(scope="session")

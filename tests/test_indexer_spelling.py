@@ -4,6 +4,7 @@ import json
 
 import pytest
 from real_data import TRICKY, allsides_lines
+from schema_versions import body_alone, indexing_version_1
 from whoosh import index as whoosh_index
 from whoosh.fields import TEXT
 
@@ -12,7 +13,6 @@ from indexer import reindex
 from indexer.build.store import IndexStore
 from indexer.present.suggest import suggest
 from indexer.schema.analysis import news_analyzer
-from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
 from indexer.schema.spelling import WORDS_FILE, SpellingWords
 
@@ -25,7 +25,7 @@ def sample_articles():
 def build_old_style(index_dir, articles):
     """An index as newsdesk built it before the words file: body with spelling=True."""
     store = IndexStore(index_dir)
-    folder, _ = store.create_generation()
+    folder, _ = store.create_generation(version=1)  # before the words file, before version 2
     schema = build_schema()
     schema.remove("body")
     schema.add("body", TEXT(analyzer=news_analyzer(), stored=True, chars=True, spelling=True,
@@ -33,7 +33,7 @@ def build_old_style(index_dir, articles):
     ix = whoosh_index.create_in(str(folder), schema)
     writer = ix.writer()
     for article in articles:
-        writer.add_document(**to_document(article))
+        writer.add_document(**body_alone(article))
     writer.commit()
     store.publish(folder)
     return store
@@ -64,7 +64,9 @@ def old_and_new(tmp_path_factory):
     articles = sample_articles()
     old = build_old_style(tmp_path_factory.mktemp("old"), articles)
     new_dir = tmp_path_factory.mktemp("new")
-    reindex(new_dir, [samples_path()])
+    # The same body postings as the old index's: only where the words come from differs.
+    with pytest.MonkeyPatch.context() as patcher, indexing_version_1(patcher):
+        reindex(new_dir, [samples_path()])
     return articles, old, IndexStore(new_dir)
 
 
@@ -149,17 +151,15 @@ def test_an_incremental_words_file_is_what_a_full_build_writes(tmp_path):
     assert written.stat().st_mtime_ns == before and written.read_bytes() == updated
 
 
-def test_old_index_keeps_answering_and_updating(tmp_path):
+def test_old_index_keeps_answering_until_the_next_reindex_rebuilds_it(tmp_path):
     store = build_old_style(tmp_path / "index", sample_articles())
     with store.open().searcher() as searcher:
         assert suggest(searcher, "Thonglon") == "Thongloun"
     feed = tmp_path / "feed.jsonl"
     write_feed(feed, [FILLER + " Quaxelbrand"])
-    reindex(tmp_path / "index", [feed])
-    # No partial words file: the spelling postings, new article's included, still answer.
-    assert not (store.live_generation() / WORDS_FILE).exists()
+    # An index that old is of schema version 1: rebuilt in full, the samples read again.
+    assert reindex(tmp_path / "index", [feed]).full
+    assert (store.live_generation() / WORDS_FILE).is_file()
     with store.open().searcher() as searcher:
         assert suggest(searcher, "Thonglon") == "Thongloun"
         assert suggest(searcher, "Quaxelbrnd") == "Quaxelbrand"
-    reindex(tmp_path / "index", [feed], full=True)
-    assert (store.live_generation() / WORDS_FILE).is_file()

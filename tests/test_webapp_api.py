@@ -14,7 +14,8 @@ from webapp import create_app
 
 HIT_KEYS = {"id", "title", "url", "source", "published", "author", "score", "highlights", "title_highlight",
             "duplicates"}
-RESULT_KEYS = {"query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets", "notices", "links"}
+RESULT_KEYS = {"query", "total", "page", "per_page", "took_ms", "suggestion", "hits", "facets", "notices", "links",
+               "shards"}
 
 
 def assert_error(response, status, code):
