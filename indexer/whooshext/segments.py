@@ -30,7 +30,7 @@ from whoosh.writing import SegmentWriter
 
 from indexer.whooshext.arrays import values
 from indexer.whooshext.blocks import ArrayBlockMatcher, NewsCodec, _weights
-from indexer.whooshext.termpool import TermPool, _pair_postings, _Postings, write_terms
+from indexer.whooshext.termpool import TermPool, _pair_postings, _Postings, pairs_mark, write_terms
 
 # zlib level of posting blocks. Whoosh's default is 3; level 1 makes blocks barely larger
 # and compresses them faster (a block records its level, and any level reads back the same).
@@ -315,7 +315,5 @@ def _derived_pairs(reader: Any, numbers: np.ndarray, name: str, field: Any,
         if len(postings):
             held.append((word.encode("utf-8"), postings))
     found = {(name, field.pair_term(*pair)): postings for pair, postings in _pair_postings(held, decode)}
-    live = numbers[numbers >= 0]
-    mark = found[(name, field.mark)] = _Postings()
-    _add(mark, live, np.arange(len(live)), np.ones(len(live)), np.full(len(live), 4), bytes(4 * len(live)))
+    found[(name, field.mark)] = pairs_mark(numbers[numbers >= 0])
     return found

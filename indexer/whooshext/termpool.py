@@ -142,7 +142,7 @@ class TermPool:
             found = _pair_postings([(word, p.in_document_order()) for word, p in held if p], decode)
             for text, postings in found:
                 self._terms[(name, field.pair_term(*text))] = postings
-            self._terms[(name, field.mark)] = _every_document(doccount)
+            self._terms[(name, field.mark)] = pairs_mark(np.arange(doccount))
             self.fieldnames.add(name)
 
     def write(self, schema: Any, fieldwriter: Any, lengths: Any | None) -> None:
@@ -229,14 +229,16 @@ def _pair_postings(held: list[tuple[bytes, _Postings]], decode: Any) -> Iterator
         yield (held[code // width][0], held[code % width][0]), postings
 
 
-def _every_document(doccount: int) -> _Postings:
-    """A posting for every article, each valued as a pair with no counts (the field's
-    values are 4 bytes each: a posting without one would not read back through Whoosh)."""
+def pairs_mark(docnums: np.ndarray) -> _Postings:
+    """The pairs mark's postings: one for each of `docnums`, each valued as a pair with no
+    counts (the field's values are 4 bytes each: a posting without one would not read back
+    through Whoosh)."""
+    count = len(docnums)
     postings = _Postings()
-    postings.docnums.frombytes(np.arange(doccount, dtype=np.uint32).tobytes())
-    postings.weights.frombytes(np.ones(doccount, np.float64).tobytes())
-    postings.values += bytes(4 * doccount)
-    postings.ends.frombytes(np.arange(4, 4 * doccount + 1, 4, dtype=np.uint32).tobytes())
+    postings.docnums.frombytes(docnums.astype(np.uint32).tobytes())
+    postings.weights.frombytes(np.ones(count, np.float64).tobytes())
+    postings.values += bytes(4 * count)
+    postings.ends.frombytes(np.arange(4, 4 * count + 1, 4, dtype=np.uint32).tobytes())
     return postings
 
 
