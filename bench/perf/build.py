@@ -4,7 +4,7 @@
 {"seconds", "articles", "peak_mb"}: peak_mb is the peak memory summed over the build's
 process tree (its worker processes included). KIND is newsdesk (full reindex), update (incremental
 reindex of an existing newsdesk index), naive or fts5. `reindex_command` measures the same
-for `newsdesk reindex --full` run as a user runs it.
+for `newsdesk reindex --full` run as a user runs it, `optimize_command` for `newsdesk optimize`.
 """
 
 from __future__ import annotations
@@ -53,7 +53,17 @@ def reindex_command(jsonl: Path, out: Path, workers: int | None = None, options:
     outside: wall time, the articles the index then holds, and the peak memory summed over the
     command's process tree and those of the processes `also` (a cluster's scheduler and workers)."""
     shutil.rmtree(out, ignore_errors=True)
-    command = [sys.executable, "-m", "webapp.cli", "--index", str(out), "reindex", "--full", *options, str(jsonl)]
+    return _measured_command(out, ["reindex", "--full", *options, str(jsonl)], workers, also)
+
+
+def optimize_command(index: Path, workers: int | None = None) -> dict[str, float]:
+    """`newsdesk optimize` of the index `index`, measured from outside as `reindex_command` is."""
+    return _measured_command(index, ["optimize"], workers)
+
+
+def _measured_command(index: Path, arguments: list[str], workers: int | None,
+                      also: Sequence[int] = ()) -> dict[str, float]:
+    command = [sys.executable, "-m", "webapp.cli", "--index", str(index), *arguments]
     if workers is not None:
         command += ["--workers", str(workers)]
     started = perf_counter()
@@ -62,8 +72,8 @@ def reindex_command(jsonl: Path, out: Path, workers: int | None = None, options:
         _, errors = child.communicate()
     seconds = perf_counter() - started
     if child.returncode != 0:
-        raise RuntimeError(f"newsdesk reindex exited with {child.returncode}: {errors.strip()[-2000:]}")
-    return {"seconds": seconds, "articles": indexed_articles(out), "peak_mb": memory.peak_mb}
+        raise RuntimeError(f"newsdesk {arguments[0]} exited with {child.returncode}: {errors.strip()[-2000:]}")
+    return {"seconds": seconds, "articles": indexed_articles(index), "peak_mb": memory.peak_mb}
 
 
 def indexed_articles(index: Path) -> int:
