@@ -78,3 +78,18 @@ def test_occurrences_group_the_filter_chains_tokens_by_term(stem):
         assert cached.occurrences(text) == expected
         assert cached.term_positions(text) == positions
         assert cached.term_positions(text) == positions
+
+
+@pytest.mark.parametrize("stem", [True, False])
+def test_occurrences_of_some_terms_are_those_of_all_terms(stem):
+    """What a hit's highlighting asks for: a few terms' places, the same as among all terms'."""
+    analyzer = NewsAnalyzer(stem)
+    for n, text in enumerate(texts()):
+        everything = NewsAnalyzer(stem).occurrences(text)
+        terms = sorted(everything)
+        # Words of every kind: the first (its raw position kept), parts of hyphenated names,
+        # words after stop words, a term the text does not hold, and none at all.
+        for wanted in [terms[:1], terms[n % 7::5], [t for t in terms if "-" not in t][-3:], ["zzyzx"], []]:
+            only = frozenset(wanted)
+            expected = {term: places for term, places in everything.items() if term in only}
+            assert analyzer.occurrences(text, only=only) == expected

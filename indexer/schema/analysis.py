@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any, Iterable, Iterator
+from typing import AbstractSet, Any, Iterable, Iterator
 
 from whoosh.analysis import (
     STOP_WORDS,
@@ -18,16 +18,16 @@ from whoosh.analysis import (
 )
 from whoosh.support.charset import accent_map
 
+from indexer.schema.occurring import occurrences_of
+
 # A word, optionally joined to more words by hyphens or apostrophes, so that "T-72B1",
 # "Mi-17V-5" and "Russia’s" reach the filters whole. Dashes (— –) separate words.
 WORD_PATTERN = r"\w+(?:[-\u2010\u2011'\u2019\u02bc]\w+)*"
 
-# Whoosh's English stop words, less those that are names in the news: "US", "May", "Will".
-NEWS_STOP_WORDS = frozenset(STOP_WORDS) - {"us", "may", "will", "can", "tbd"}
+NEWS_STOP_WORDS = frozenset(STOP_WORDS) - {"us", "may", "will", "can", "tbd"}  # less names: US, May, Will
 
 _HYPHENS = re.compile("[-\u2010\u2011]")
-# The stemmer of the chain's StemFilter (Porter's), for words that need nothing else.
-_STEM = StemFilter().stemfn
+_STEM = StemFilter().stemfn  # the chain's stemmer (Porter's), for words that need nothing else
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
 
 
@@ -200,11 +200,11 @@ class NewsAnalyzer(Analyzer):
             outputs.clear()
         return outputs
 
-    def occurrences(self, value: str) -> dict[str, list[tuple[int, int, int]]]:
-        """Each term of `value` as indexed, with its (position, startchar, endchar) in order:
-        what `__call__` yields in index mode with positions and characters and stop words
-        removed, gathered per term without making a Token for each (the indexing hot path,
-        see indexer/schema/postings.py)."""
+    def occurrences(self, value: str, only: AbstractSet[str] | None = None) -> dict[str, list[tuple[int, int, int]]]:
+        """Each term of `value` (or of `only`: indexer/schema/occurring.py) as indexed, with its (position,
+        startchar, endchar) in order, as `__call__` yields them in index mode, without making Tokens."""
+        if only is not None:
+            return occurrences_of(value, only, self._pattern, self.word_terms, self.occurrences)
         no_morph = not self.stem
         outputs = self._outputs(no_morph)
         seen: dict[str, list[tuple[int, int, int]]] = {}

@@ -3,7 +3,8 @@
 A field whose postings keep character offsets (Whoosh's Characters format, indexes built
 before indexer/schema/postings.py's NewsPositions) has them read from its postings; any
 other field whose analyzer has `occurrences` (NewsAnalyzer) has the hit's stored text
-analysed again, which for one page's hits costs less than keeping every offset in the index.
+analysed again for the matched words only, which for one page's hits costs less than keeping
+every offset in the index.
 
 Relies on whoosh3 3.54.0 internals:
 - `Highlighter._load_chars`, `Highlighter.can_load_chars` and `Results._char_cache`: where
@@ -42,6 +43,7 @@ class _Offsets(dict):
         self._reader = results.searcher.reader()
         self._fieldname = fieldname
         self._words = [(word, to_bytes(word)) for word in words]
+        self._wanted = frozenset(word for word, _ in self._words)  # the terms an analyzer places
         self._termdocs = results.termdocs
         field = results.searcher.schema[fieldname]
         self._analyzer = None if field.supports("characters") else field.analyzer
@@ -72,9 +74,9 @@ class _Offsets(dict):
     def _analyse(self, docnums: list[int]) -> None:
         for docnum in docnums:
             text = self._reader.stored_fields(docnum).get(self._fieldname) or ""
-            found = self._analyzer.occurrences(text)
+            found = self._analyzer.occurrences(text, only=self._wanted)
             # A word the hit matched is in its text; [] rather than a KeyError if not.
-            self[docnum] = {word: found.get(word, []) for word, _ in self._words}
+            self[docnum] = {word: found.get(word, []) for word in self._wanted}
 
 
 class PageHighlighter(highlight.Highlighter):
