@@ -15,7 +15,7 @@ from whoosh.query import And, AndNot, DateRange, Not, Or, Query, Term
 from whoosh.searching import Searcher
 
 from indexer.search.docsets import DocSet
-from indexer.search.matches import matching_docs
+from indexer.search.matches import filtered, matching_docs
 from indexer.search.ordering import by_date
 from indexer.search.query import BuiltQuery, build_query
 from indexer.search.ranking import Ranking, recency_searcher
@@ -89,9 +89,10 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
     scorer = searcher
     if request.recency and sortedby is None:
         scorer = recency_searcher(searcher)
-    # Phrases matched from word positions alone, with the same scores (indexer/whooshext/phrases.py).
-    query = fast_phrases(built.query)
-    loose = fast_phrases(built.loose) if built.loose is not None else None
+    # Phrases matched from word positions alone, with the same scores (indexer/whooshext/phrases.py),
+    # and only in the articles the filters keep.
+    query = filtered(searcher, fast_phrases(built.query), both)
+    loose = filtered(searcher, fast_phrases(built.loose), both) if built.loose is not None else None
     # Counted from the matching document numbers (indexer/search/matches.py, kept per reader):
     # Whoosh's len(results) ignores the filter unless it grouped the hits.
     matched = matching_docs(searcher, query, both)

@@ -10,6 +10,10 @@ word's articles, narrowed word by word; any other has the words' article lists i
 first and positions compared as sets of integers, article by article. The list is kept
 per reader.
 
+A phrase searched within a filter (an outlet, some dates) is narrowed to the filter's articles
+first (`phrases_among`): positions are then read only in the articles the filter keeps, and
+its article lists are kept under the filter too.
+
 `FastPhrase` scores exactly as Whoosh's phrase: Whoosh scores a phrase as the sum of its
 words' scores (the intersection of the word matchers under the span check); here the same
 intersection runs within the phrase's articles, which add 0.0 (indexer/whooshext/within.py).
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass
-from typing import Any, Callable, Sequence
+from typing import Any, Callable, Hashable, Sequence
 
 import numpy as np
 from whoosh import matching
@@ -36,7 +40,7 @@ from whoosh.util import make_binary_tree
 
 from indexer.kept import ReaderStore
 from indexer.whooshext import arrays
-from indexer.whooshext.within import Docs, QualityWithinMatcher
+from indexer.whooshext.within import Docs, QualityWithinMatcher, segment_offset
 
 # Phrase article lists kept per segment reader, least recently used dropped first: at most
 # this many, holding this many numbers in all (articles and counts, 4 bytes each).
@@ -63,6 +67,15 @@ def fast_phrases(query: Query) -> Query:
     return query.accept(_swap)
 
 
+def phrases_among(query: Query, docs: np.ndarray, key: Hashable) -> Query:
+    """`query` with each `FastPhrase` matching only among `docs` (sorted document numbers of
+    the whole index, of one reader, named by `key`, say the filter query that chose them):
+    what it matches within those articles is unchanged, and so are scores."""
+    if not any(isinstance(q, FastPhrase) for q in query.leaves()):
+        return query
+    return query.accept(lambda q: q.narrowed_to(docs, key) if isinstance(q, FastPhrase) else q)
+
+
 def _swap(query: Query) -> Query:
     if type(query) is Phrase and query.slop == 1 and len(query.words) > 1:
         return FastPhrase(query.fieldname, list(query.words), boost=query.boost)
@@ -70,7 +83,22 @@ def _swap(query: Query) -> Query:
 
 
 class FastPhrase(Phrase):
-    """An exact phrase (adjacent words), matched from positions, scored as Whoosh does."""
+    """An exact phrase (adjacent words), matched from positions, scored as Whoosh does;
+    with `among`, only in those articles (document numbers of the whole index, sorted)."""
+
+    among: np.ndarray | None = None
+    among_key: Hashable = None  # names `among` in the caches of one reader
+
+    def narrowed_to(self, docs: np.ndarray, key: Hashable) -> FastPhrase:
+        narrowed = FastPhrase(self.fieldname, list(self.words), boost=self.boost)
+        narrowed.among, narrowed.among_key = docs, key
+        return narrowed
+
+    def __eq__(self, other: object) -> bool:
+        return super().__eq__(other) and self.among_key == other.among_key  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return super().__hash__() ^ hash(self.among_key)
 
     def segment_docs(self, searcher: Searcher) -> Sequence[int] | None:
         """The sorted document numbers of a segment's searcher holding the phrase (deleted
@@ -94,11 +122,18 @@ class FastPhrase(Phrase):
             if (self.fieldname, word) not in reader:
                 return _NOWHERE
             words.append(word)
+        among = None
+        if self.among is not None:  # the articles of this segment among them, numbered in it
+            offset = segment_offset(searcher)
+            low, high = np.searchsorted(self.among, [offset, offset + reader.doc_count_all()])
+            among = self.among[low:high] - offset
+            if not len(among):
+                return _NOWHERE
         if len(words) == 2:
-            found = _from_pairs(searcher.schema, reader, self.fieldname, words)
+            found = _from_pairs(searcher.schema, reader, self.fieldname, words, among)
             if found is not None:
                 return found
-        return _phrase_docs(reader, self.fieldname, words, field.format)
+        return _phrase_docs(reader, self.fieldname, words, field.format, among, self.among_key)
 
     def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
         docs = self.segment_docs(searcher)
@@ -121,10 +156,12 @@ class FastPhrase(Phrase):
 _NOWHERE = PhraseFound(array("I"), None)
 
 
-def _from_pairs(schema: Any, reader: Any, fieldname: str, words: list[bytes]) -> PhraseFound | None:
+def _from_pairs(schema: Any, reader: Any, fieldname: str, words: list[bytes],
+                among: np.ndarray | None = None) -> PhraseFound | None:
     """Two common words side by side read from their pair's postings (a field whose type
     has `pair_words` and `source`, indexer/schema/pairs.py), each posting's value their
-    counts; None when the field keeps no such pair, or the segment was written without."""
+    counts, in the articles `among` (all when None); None when the field keeps no such
+    pair, or the segment was written without."""
     name, pairs = next(((name, field) for name, field in schema.items()
                         if getattr(field, "source", None) == fieldname and hasattr(field, "pair_words")),
                        (None, None))
@@ -137,20 +174,23 @@ def _from_pairs(schema: Any, reader: Any, fieldname: str, words: list[bytes]) ->
     ids, _, joined = arrays.values(reader, name, pairs.pair_term(*words))
     counts = np.frombuffer(joined, "<u2").reshape(-1, 2).astype(np.uint32)
     live = ~np.isin(ids, arrays.deleted(reader), assume_unique=True)
+    if among is not None:
+        live &= np.isin(ids, among, assume_unique=True)
     return PhraseFound(array("I", ids[live].tolist()), [counts[live, 0], counts[live, 1]])
 
 
-def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], format_: Any) -> PhraseFound:
+def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], format_: Any, among: np.ndarray | None,
+                 among_key: tuple[int, int] | None) -> PhraseFound:
     def find() -> PhraseFound:
         if hasattr(format_, "decode_joined"):
-            return phrase_docs_arrays(reader, fieldname, words, format_.decode_joined)
-        return PhraseFound(phrase_docs(reader, fieldname, words, format_.decode_positions), None)
+            return phrase_docs_arrays(reader, fieldname, words, format_.decode_joined, among)
+        return PhraseFound(phrase_docs(reader, fieldname, words, format_.decode_positions, among), None)
 
-    return _KEPT.get(reader, (fieldname, tuple(words)), find)
+    return _KEPT.get(reader, (fieldname, tuple(words), among_key), find)
 
 
-def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes],
-                       decode_joined: arrays.DecodeJoined) -> PhraseFound:
+def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes], decode_joined: arrays.DecodeJoined,
+                       among: np.ndarray | None = None) -> PhraseFound:
     """`phrase_docs` with each word's positions read as arrays, many postings at once, and
     each word's count in the articles found."""
     order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
@@ -159,6 +199,8 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes],
     # has narrowed them, and no word's article list is read apart from its positions.
     candidates = arrays.postings(reader, fieldname, words[order[0]], weights=False)[0]
     candidates = np.setdiff1d(candidates, arrays.deleted(reader), assume_unique=True)
+    if among is not None:
+        candidates = np.intersect1d(candidates, among, assume_unique=True)
     starts = None  # (article, where the phrase would start) as one integer per position
     counted: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # word -> articles read, its counts
     for i in [*order[1:2], order[0], *order[2:]]:
@@ -185,11 +227,15 @@ def _runs(docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return docs[starts], np.diff(np.append(starts, len(docs)))
 
 
-def phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]]) -> Sequence[int]:
-    """The document numbers (of a segment's reader) holding `words` at adjacent positions."""
+def phrase_docs(reader: Any, fieldname: str, words: list[bytes], positions: Callable[[bytes], list[int]],
+                among: np.ndarray | None = None) -> Sequence[int]:
+    """The document numbers (of a segment's reader) holding `words` at adjacent positions,
+    among those of `among` when given."""
     # The rarest word first: its articles bound the candidates.
     order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
     candidates = set(reader.postings(fieldname, words[order[0]]).all_ids())
+    if among is not None:
+        candidates.intersection_update(among.tolist())
     for i in order[1:]:
         if not candidates:
             return array("I")

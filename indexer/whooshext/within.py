@@ -49,7 +49,7 @@ class Within(WrappingQuery):
         return min(len(self.docs), self.child.estimate_size(ixreader))
 
     def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
-        offset = _offset(searcher)
+        offset = segment_offset(searcher)
         low = bisect_left(self.docs, offset)
         high = bisect_left(self.docs, offset + searcher.reader().doc_count_all())
         if low == high:
@@ -60,7 +60,7 @@ class Within(WrappingQuery):
         return _WithinMatcher(Docs([d - offset for d in self.docs[low:high]]), child)
 
 
-def _offset(searcher: Searcher) -> int:
+def segment_offset(searcher: Searcher) -> int:
     """Where the documents of a segment's searcher start in the top-level numbering."""
     parent = searcher.get_parent()
     if parent is searcher:
