@@ -24,7 +24,7 @@ from indexer.schema.fields import build_schema
 from indexer.whooshext import arrays, blocks
 from indexer.whooshext.blocks import ArrayBlockMatcher, ArrayPostingsWriter, NewsCodec
 from indexer.whooshext.readers import open_reader
-from indexer.whooshext.segments import BLOCK_POSTINGS, TermWriter
+from indexer.whooshext.segments import BLOCK_POSTINGS, TermWriter, news_codec
 
 
 def written(postings, format_, blocklimit=4, compression=1):
@@ -117,8 +117,9 @@ def build(folder, writer_of, docs):
     return whoosh_index.open_dir(str(folder))
 
 
-def test_an_index_answers_as_one_with_whooshs_pickled_blocks(tmp_path, allsides_docs):
-    ours = build(tmp_path / "ours", lambda ix: TermWriter(ix), allsides_docs)
+@pytest.mark.parametrize("compression", [0, 1])  # our blocks are written raw; older indexes' compressed
+def test_an_index_answers_as_one_with_whooshs_pickled_blocks(tmp_path, allsides_docs, compression):
+    ours = build(tmp_path / "ours", lambda ix: TermWriter(ix, codec=news_codec(compression)), allsides_docs)
     theirs = build(tmp_path / "theirs", lambda ix: ix.writer(codec=W3Codec(blocklimit=128)), allsides_docs)
     with open_reader(ours) as mine, open_reader(theirs) as whooshs:
         assert all(isinstance(leaf.codec(), NewsCodec) for leaf, _ in mine.leaf_readers())

@@ -27,7 +27,7 @@ from indexer.build.workers import SharedCounter, install, ordered_results, start
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
 from indexer.schema.spelling import SpellingWords
-from indexer.whooshext.segments import TermWriter, news_codec
+from indexer.whooshext.segments import TermWriter
 
 # A JSON Lines export longer than this is read in parts of this many lines, in parallel.
 LINES_PER_PART = 1000
@@ -36,8 +36,6 @@ LINES_PER_PART = 1000
 # it saves.
 PARALLEL_RECORDS = 500
 PARALLEL_BYTES = 2 * 1024**2
-# Fewer articles than this to write make a small segment, written uncompressed (_update).
-SMALL_CHANGE = 500
 
 # Progress of reading: given the inputs' bytes on disk, a context holding `advance(bytes,
 # articles)`, called as each task is read with its bytes and the articles read so far.
@@ -255,12 +253,8 @@ def _update(
     merge: TieredMerge,
 ) -> None:
     spelling = SpellingWords()
-    # A small change is written uncompressed: compressing its postings took a tenth of a
-    # small incremental reindex to save a few hundred kB, and small segments are merged
-    # together as they accumulate (a bigger change, or a merge, writes them compressed).
-    small = len(articles) < SMALL_CHANGE and not merge.due(ix)
     try:
-        writer = TermWriter(ix, codec=news_codec(0) if small else news_codec())
+        writer = TermWriter(ix)
         try:
             _add_new_fields(writer, ix)
             for article_id, article in articles.items():

@@ -296,9 +296,10 @@ class ArrayBlockMatcher(BlockIds):
 
     def _data_bytes(self, want: int | None = None) -> bytes:
         """The block's data, decompressed (only its first `want` bytes, when given)."""
-        raw = self._postfile.get(self._dataoffset, self._nextoffset - self._dataoffset)
+        length = self._nextoffset - self._dataoffset
         if not self._compression:
-            return bytes(raw)
+            return bytes(self._postfile.get(self._dataoffset, length if want is None else min(want, length)))
+        raw = self._postfile.get(self._dataoffset, length)
         if want is None:
             return zlib.decompress(raw)
         return zlib.decompressobj().decompress(raw, want)
