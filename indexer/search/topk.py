@@ -113,9 +113,15 @@ def _in_phrase(searcher: Searcher, leaf: _Leaf, matched: DocSet) -> list[tuple[n
 
 def _found(docs: np.ndarray, within: DocSet) -> tuple[np.ndarray, np.ndarray]:
     """Which of the sorted `docs` are in `within`, and where they are (or would be) in it."""
-    places = np.searchsorted(within.array, docs)
-    inside = places < len(within.array)
-    inside[inside] = within.array[places[inside]] == docs[inside]
+    array = within.array
+    if not len(docs):
+        return np.zeros(0, bool), np.zeros(0, np.int64)
+    # Searched only in the part of `within` between the first and last of `docs` (one segment's
+    # share of a broad word's matches, not all of them): quicker at a million articles.
+    low, high = np.searchsorted(array, [docs[0], docs[-1] + 1]).tolist()
+    places = np.searchsorted(array[low:high], docs) + low
+    inside = places < high
+    inside[inside] = array[places[inside]] == docs[inside]
     return inside, places
 
 
