@@ -68,8 +68,11 @@ def check_tables(out: str, sizes: list[tuple[int, Path]]) -> None:
     assert [row[0] for row in built] == [f"{n:,}" for n, _ in sizes]
     for row, (n, corpus) in zip(built, sizes):
         assert number(row[1]) == count(corpus) == n  # every article of the corpus indexed
-        rate, seconds, peak, index, per_article, naive, _, _, fts5_size, _ = map(number, row[2:])
-        assert rate > 0 and seconds > 0 and peak > 30 and naive > 0
+        rate, seconds, peak, optimize, _, optimize_peak, index, per_article, naive, _, _, fts5_size, _ = \
+            map(number, row[2:])
+        assert rate > 0 and seconds > 0 and peak > 30 and naive > 0 and optimize > 0 and optimize_peak > 30
+        before, after = (int(part) for part in row[6].split(" -> "))  # segments, built and optimized
+        assert 1 <= after <= before
         assert index > 0 and per_article > 0 and fts5_size > 0
         assert rate == pytest.approx(n / seconds, rel=0.5)  # the wall time is rounded
     searched = table(out, "Search page")
