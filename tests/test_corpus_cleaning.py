@@ -208,3 +208,26 @@ def test_the_header_above_a_byline_is_not_the_story():
     assert (cleaned.title, cleaned.author) == ("Laos sends engineers to Kursk", "Jane Doe")
     assert cleaned.body.split("\n\n")[0].startswith("Laos has sent a team")
     assert "sappers will clear mines" not in cleaned.body and "Get breaking news" not in cleaned.body
+
+
+def test_the_authors_box_closing_the_story_leaves_the_body():
+    page = "\n".join([
+        "Bridge to be rebuilt", "Jane Doe", *[_paragraph(n) for n in range(4)],
+        "About", "Jane Doe",
+        "Jane Doe has covered the city council for ten years and lives by the river with two cats.",
+        "Facebook",
+    ])
+    assert clean_text(page).body.split("\n\n") == [_paragraph(n) for n in range(4)]
+
+
+def test_a_speaker_named_over_a_paragraph_of_the_story_stays():
+    # The name was never printed above the story, and the story goes on after it: a quote.
+    page = "\n".join([
+        "Bridge to be rebuilt", *[_paragraph(n) for n in range(4)],
+        "Jane Doe",
+        "Jane Doe said the council would pay for most of the new bridge by itself next year.",
+    ])
+    body = clean_text(page).body
+    assert "Jane Doe said the council" in body
+    page = page.replace("Bridge to be rebuilt", "Bridge to be rebuilt\nBy Jane Doe") + "\n" + _paragraph(5)
+    assert "Jane Doe said the council" in clean_text(page).body

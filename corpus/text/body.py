@@ -1,7 +1,8 @@
 """Finding the article body among a page's lines, and other articles' teasers and boxes around it.
 
 Stages 2, 4 and 6 of `cleaning.clean_text`: the best-scoring run of paragraphs, where the
-body starts and ends, and the lines inside it that belong to other articles.
+body starts and ends, and the lines inside it that belong to other articles or to the
+author's box.
 """
 
 from __future__ import annotations
@@ -45,6 +46,10 @@ RESTATED_SHARE = 0.6
 MIN_RESTATED_WORDS = 4
 # A comment section after a span with this much text ends the article.
 MIN_ARTICLE_CHARS = 400
+# An author's box closing the body starts this close to its end (a name, a bio, a link or two),
+# under a label of at most this many words ("About the author").
+MAX_AUTHOR_BOX_LINES = 4
+MAX_LABEL_WORDS = 3
 
 
 def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tuple[int, int] | None:
@@ -292,3 +297,26 @@ def _is_listed_headline(line: str, repeated: frozenset[str]) -> bool:
 def _is_paragraph(line: str, repeated: frozenset[str]) -> bool:
     """A body paragraph that the source does not print on many of its pages."""
     return kinds.is_paragraph(line) and line not in repeated
+
+
+def find_author_box(page: list[str], first: int, last: int, repeated: frozenset[str] = frozenset()) -> set[int]:
+    """Indexes of the author's box closing the body page[first:last + 1] (empty if none).
+
+    Blogs and magazines end a story with a box about its writer ("About" / "Carlos Nadalim" /
+    "Father of two, Carlos Nadalim is ..."): its bio is a paragraph, so the article span runs
+    on into it. Told apart by structure: the name stands alone on a line near the end, was
+    printed already above the body (the byline), the paragraph under it names that person,
+    and no paragraph of the story follows.
+    """
+    for index in range(last - 1, max(first, last - MAX_AUTHOR_BOX_LINES), -1):
+        name = byline.parse_lone_name(page[index])
+        if name is None or not _is_paragraph(page[index + 1], repeated) or name.split()[-1] not in page[index + 1]:
+            continue
+        if any(_is_paragraph(page[i], repeated) for i in range(index + 2, last + 1)):
+            continue  # the story goes on: a name over a paragraph is one of its speakers
+        if not any(name in line for line in page[:first]):
+            continue  # not the page's byline: a person the story is about
+        label = page[index - 1]  # "About", "About the author": short, no paragraph
+        labelled = index - 1 > first and len(label.split()) <= MAX_LABEL_WORDS and not _is_paragraph(label, repeated)
+        return set(range(index - 1 if labelled else index, last + 1))
+    return set()

@@ -7,7 +7,7 @@ from enum import Enum
 
 from corpus.text import byline
 from corpus.text import lines as kinds
-from corpus.text.body import find_article, find_body, find_headline_runs, find_inline_widgets
+from corpus.text.body import find_article, find_author_box, find_body, find_headline_runs, find_inline_widgets
 from corpus.text.headings import mark_subheadings
 from corpus.text.headline import guess_headline, match_headline, match_page_title, tokenise
 from corpus.text.markup import flatten_markup
@@ -61,7 +61,8 @@ def clean_text(
     6. inside the body keep every line (paragraphs and sub-headings) except page furniture
        (`lines.is_furniture`: boilerplate labels, captions, credits, navigation trails) and
        boxes of related articles (a related heading and the short lines under it, or a run
-       of headlines).
+       of headlines), and the author's box that closes it (a name from the byline over a
+       paragraph about them).
     Every other line is removed, and listed in `removed`. Stages 2, 4 and 6 are in `body`.
     """
     layout = lay_out(text, url=url, title=title, repeated=repeated)
@@ -81,7 +82,7 @@ class PageLayout:
     span: tuple[int, int] | None  # the best-scoring run of paragraphs
     headline: int | None
     bounds: tuple[int, int, int] | None  # the body's first and last line, its second paragraph
-    boxes: frozenset[int]  # related-article boxes and headline runs inside the body
+    boxes: frozenset[int]  # related-article boxes, headline runs and the author's box inside the body
 
 
 def lay_out(
@@ -114,6 +115,7 @@ def lay_out(
         title_tokens = tokenise(title)
         widgets = find_inline_widgets(page, first, last, repeated)
         widgets |= find_headline_runs(page, first, last, repeated)
+        widgets |= find_author_box(page, first, last, repeated)
         for index in range(first, last + 1):
             line = page[index]
             if roles[index] is not Role.REMOVED or index in widgets:
