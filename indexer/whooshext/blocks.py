@@ -300,9 +300,7 @@ class ArrayBlockMatcher(BlockIds):
         if not self._compression:
             return bytes(self._postfile.get(self._dataoffset, length if want is None else min(want, length)))
         raw = self._postfile.get(self._dataoffset, length)
-        if want is None:
-            return zlib.decompress(raw)
-        return zlib.decompressobj().decompress(raw, want)
+        return zlib.decompress(raw) if want is None else zlib.decompressobj().decompress(raw, want)
 
     def _read_ids(self) -> None:
         self._ids = self.arrays(weights=False)[0].tolist()

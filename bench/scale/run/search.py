@@ -11,8 +11,9 @@ from time import perf_counter
 from urllib.parse import urlencode
 
 from bench.perf import http, pages
-from bench.perf.metrics import folder_mb, ms, percentile, private_and_resident_mb, timed_ms
+from bench.perf.metrics import ms, percentile, private_and_resident_mb, timed_ms
 from bench.perf.pages import KINDS, MIX, Query
+from bench.scale.run.build import live_mb
 from bench.scale.run.corpora import Size
 from bench.scale.unseen import unseen_queries
 from bench.tables import render, verdict
@@ -43,7 +44,7 @@ def search(sizes: list[Size], per_kind: int, seed: int) -> None:
                 private, heap, resident = private_and_resident_mb(pid)
                 memory.append([size.label, pid, f"{resident:,.0f} MB", f"{private:,.0f} MB",
                                f"{resident - private:,.0f} MB", f"{heap:,.0f} MB",
-                               f"{folder_mb(size.index):,.0f} MB"])
+                               f"{live_mb(size.index):,.0f} MB"])
     fts5 = pages.fts5_page(sizes[-1].fts5)
     for query in MIX:  # warm, as the server was
         fts5(query)
