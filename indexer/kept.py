@@ -24,33 +24,44 @@ class ReaderStore:
         self.entries = entries
         self.budget = budget  # the most `size` summed over one reader's answers
         self._size = size
-        self._readers: weakref.WeakKeyDictionary[IndexReader, OrderedDict[Hashable, Any]] = (
+        self._readers: weakref.WeakKeyDictionary[IndexReader, _Kept] = (
             weakref.WeakKeyDictionary()
         )
         _STORES.add(self)
 
     def get(self, reader: IndexReader, key: Hashable, compute: Callable[[], Value]) -> Value:
         """The kept answer for `key`, else `compute()`, kept unless it alone exceeds the budget."""
-        kept = self._readers.setdefault(reader, OrderedDict())
+        kept = self._readers.setdefault(reader, _Kept())
         value = kept.get(key)
         if value is not None:
             kept.move_to_end(key)
             return value
         value = compute()
-        if self.budget is None or self._size(value) <= self.budget:
+        size = self._size(value) if self.budget is not None else 0
+        if self.budget is None or size <= self.budget:
+            previous = kept.pop(key, None)  # another thread's answer to the same key
+            if previous is not None and self.budget is not None:
+                kept.total -= self._size(previous)
             kept[key] = value
+            kept.total += size
             self._trim(kept)
         return value
 
-    def _trim(self, kept: OrderedDict[Hashable, Any]) -> None:
-        total = sum(map(self._size, kept.values())) if self.budget is not None else 0
-        while len(kept) > self.entries or (self.budget is not None and total > self.budget):
+    def _trim(self, kept: _Kept) -> None:
+        while len(kept) > self.entries or (self.budget is not None and kept.total > self.budget):
             dropped = kept.popitem(last=False)[1]
             if self.budget is not None:
-                total -= self._size(dropped)
+                kept.total -= self._size(dropped)
 
     def clear(self) -> None:
         self._readers.clear()
+
+
+class _Kept(OrderedDict):
+    """One reader's answers, with their sizes summed as they come and go (summing them
+    again at every new answer costs more than the answer when hundreds are kept)."""
+
+    total = 0
 
 
 _STORES: weakref.WeakSet[ReaderStore] = weakref.WeakSet()  # every store, for forget_all

@@ -36,6 +36,7 @@ def test_the_least_recently_used_answers_go_first_within_both_bounds(sample_inde
     assert calls == ["a", "b", "c", "d", "b"]
     get("big", 4)  # 1 + 1 + 1 + 4 > 5: the oldest go until the budget holds
     assert sum(map(len, store._readers[reader].values())) <= 5
+    assert store._readers[reader].total == sum(map(len, store._readers[reader].values()))  # kept as they come and go
     get("huge", 6)  # alone over the budget: answered, never kept
     get("huge", 6)
     assert calls.count("huge") == 2

@@ -109,6 +109,24 @@ def test_two_hundred_allsides_queries(tmp_path):
     assert assert_same_postings(service, 3000) > 10_000
 
 
+def test_the_candidates_are_ranked_by_the_words_they_hold(updated_index):
+    from whoosh.query import Term
+
+    from indexer.search.docsets import DocSet
+    from indexer.search.matches import matching_docs
+    from indexer.search.topk import best_candidates
+
+    service = SearchService(updated_index)
+    searcher = service._open().searcher
+    chosen = select(searcher, SearchRequest(q=" ".join(WORDS)), DEPTH, service.ranking)
+    assert chosen.built.description and len(chosen.matched) > DEPTH
+    found = best_candidates(searcher, chosen.query, chosen.matched, DEPTH)
+    among = DocSet.of(found.docs)
+    words = set(chosen.query.iter_all_terms())
+    held = {(f, t) for f, t in words if matching_docs(searcher, Term(f, t)) & among}
+    assert set(found.query.iter_all_terms()) == held < words
+
+
 def test_posting_arrays_equal_whooshs_matcher(updated_index):
     assert assert_same_postings(SearchService(updated_index), 300) > 40
 

@@ -32,9 +32,12 @@ from indexer.whooshext.phrases import FastPhrase, phrases_among
 MATCHES_KEPT = 64
 DOCS_KEPT = 4_000_000
 _MATCHES = ReaderStore(MATCHES_KEPT, budget=DOCS_KEPT)
-# Words' posting lists kept per reader, for this many postings in all (16 bytes each).
+# Words' posting lists kept per reader, for this many postings in all (16 bytes each). A
+# description searches up to 64 words in two fields: its matched set and its scores read
+# the same 128 lists, so the store holds more lists than that (the budget bounds memory).
 POSTINGS_KEPT = 2_000_000
-_POSTINGS = ReaderStore(16, budget=POSTINGS_KEPT, size=lambda found: sum(len(p.ids) for p in found))
+POSTING_LISTS_KEPT = 512
+_POSTINGS = ReaderStore(POSTING_LISTS_KEPT, budget=POSTINGS_KEPT, size=lambda found: sum(len(p.ids) for p in found))
 
 
 def matching_docs(searcher: Searcher, query: Query, filter: Query | None = None) -> DocSet:

@@ -20,7 +20,7 @@ from indexer.search.ordering import by_date
 from indexer.search.query import BuiltQuery, build_query
 from indexer.search.ranking import Ranking, recency_searcher
 from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
-from indexer.search.topk import candidates
+from indexer.search.topk import best_candidates
 from indexer.whooshext.phrases import fast_phrases
 from indexer.whooshext.within import Within
 
@@ -98,6 +98,15 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
     matched = matching_docs(searcher, query, both)
     complete = len(matched) if counted is None else counted[0]
     fetch_limit = _fetch_limit(request, limit)
+    # A long plain query reads as a description of a story: ranked any-word matching, so
+    # the all-words query (counted above for the notice) is not ranked at all.
+    if loose is not None and sortedby is None and built.description:
+        some = matching_docs(searcher, loose, both)
+        if (len(some) if counted is None else counted[1]) > complete:
+            fetch = _best(scorer, loose, some, both)
+            _note(notices, _description_notice(complete))
+            return Selection(built, loose, fetch(fetch_limit), fetch, some, complete, source_filter, date_filter,
+                             notices)
     if sortedby is None:
         fetch = _best(scorer, query, matched, both)
     else:
@@ -107,15 +116,7 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
     results = fetch(fetch_limit)
     # Fewer articles than a page contain every word of a longer query: the page is
     # filled with articles holding some of the words, ranked below the complete matches.
-    # A long plain query reads as a description of a story: ranked any-word matching.
-    if loose is not None and sortedby is None and built.description:
-        some = matching_docs(searcher, loose, both)
-        if (len(some) if counted is None else counted[1]) > complete:
-            query, matched = loose, some
-            fetch = _best(scorer, loose, some, both)
-            results = fetch(fetch_limit)
-            _note(notices, _description_notice(complete))
-    elif loose is not None and sortedby is None and complete < request.per_page:
+    if loose is not None and sortedby is None and not built.description and complete < request.per_page:
         some = matching_docs(searcher, loose, both)
         if (len(some) if counted is None else counted[1]) > complete:
             # As before: a longer list, fetched to fold copies, is ranked by score alone
@@ -193,10 +194,10 @@ def _best(searcher: Searcher, query: Query, matched: DocSet, filter: Query | Non
     """The first `limit` articles by score: Whoosh ranks the candidates numpy picked from
     the matched set (indexer/search/topk.py), or the whole query where numpy cannot score it."""
     def fetch(limit: int) -> Any:
-        chosen = candidates(searcher, query, matched, limit)
+        chosen = best_candidates(searcher, query, matched, limit)
         if chosen is None:
             return searcher.search(_within(query, matched, filter), limit=limit, terms=True)
-        return searcher.search(Within(query, chosen), limit=limit, terms=True)
+        return searcher.search(Within(chosen.query, chosen.docs), limit=limit, terms=True)
 
     return fetch
 

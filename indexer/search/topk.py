@@ -5,7 +5,8 @@ Python: about ten microseconds an article, seconds for a broad word at a million
 articles. Here each word's whole posting list is read as arrays (indexer/whooshext/arrays.py)
 and scored at once with the weighting model's own formula; the matched set's articles
 whose score could be among the first `limit` become the candidates, and Whoosh ranks only
-those (`Within`), with its own scores. Articles whose numpy score is within a relative
+those (`Within`), with its own scores, by the query less the any-word words that none of
+them holds (otherwise it reads all of a description's up to 128 word lists). Articles whose numpy score is within a relative
 TOLERANCE of the limit's are kept too, so float rounding cannot change which articles or
 in what order: the result is Whoosh's exhaustive top `limit` (tests compare them).
 
@@ -41,13 +42,29 @@ class _Leaf:
     place: int = 0  # the word's place in that phrase
 
 
+@dataclass
+class Candidates:
+    """The articles that may be among the first `limit`, and the query to rank them by:
+    `query` less the words of its any-word parts that none of them holds (such a word adds
+    nothing to their scores; Whoosh would still read its postings to find that out)."""
+
+    docs: list[int]
+    query: Query
+
+
 def candidates(searcher: Searcher, query: Query, matched: DocSet, limit: int) -> list[int] | None:
     """The matched articles that may be among the first `limit` by score (every one whose
     score reaches the limit's, less the tolerance), or None when numpy cannot score `query`."""
+    found = best_candidates(searcher, query, matched, limit)
+    return None if found is None else found.docs
+
+
+def best_candidates(searcher: Searcher, query: Query, matched: DocSet, limit: int) -> Candidates | None:
+    """`candidates`, with the query to rank them by; None when numpy cannot score `query`."""
     if len(matched) <= limit:
-        return list(matched)
+        return Candidates(list(matched), query)
     if limit <= 0:
-        return []
+        return Candidates([], query)
     weighting = searcher.weighting
     if getattr(weighting, "use_final", False):
         return None
@@ -55,6 +72,7 @@ def candidates(searcher: Searcher, query: Query, matched: DocSet, limit: int) ->
     if leaves is None:
         return None
     scores = np.zeros(len(matched), np.float64)
+    held: list[tuple[tuple[str, bytes], np.ndarray]] = []  # each word's places in `matched`
     for leaf in leaves:
         if leaf.field not in searcher.schema or not searcher.schema[leaf.field].scorable:
             return None
@@ -69,9 +87,31 @@ def candidates(searcher: Searcher, query: Query, matched: DocSet, limit: int) ->
             found = _postings(searcher, leaf, matched, among)
         for places, weights, lengths in found:
             scores[places] += leaf.boost * scorer.scores(weights, lengths)
+            held.append(((leaf.field, leaf.text), places))
     bar = np.partition(scores, len(scores) - limit)[len(scores) - limit]
     keep = scores >= bar - TOLERANCE * abs(bar)
-    return matched.array[keep].tolist()
+    used = {word for word, places in held if keep[places].any()}
+    return Candidates(matched.array[keep].tolist(), _pruned(query, used) or query)
+
+
+def _pruned(query: Query, used: set[tuple[str, bytes]]) -> Query | None:
+    """`query` without the words of its any-word parts outside `used` (None when nothing is
+    left of it); every part that all its matches must hold is kept as it is."""
+    if isinstance(query, And):
+        parts = [_pruned(child, used) or child for child in query.subqueries]
+        return And(parts, boost=query.boost)
+    if isinstance(query, AndNot):  # its boost is always its positive side's
+        return AndNot(_pruned(query.a, used) or query.a, query.b)
+    if type(query) is not Or or query.minmatch or query.scale is not None:
+        return query
+    kept = []
+    for child in query.subqueries:
+        if isinstance(child, Term):
+            if (child.fieldname, _bytes(child.text)) in used:
+                kept.append(child)
+        elif (pruned := _pruned(child, used)) is not None:
+            kept.append(pruned)
+    return Or(kept, boost=query.boost) if kept else None
 
 
 def _postings(
