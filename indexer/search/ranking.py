@@ -117,6 +117,11 @@ class RecencyWeighting(scoring.WeightingModel):
     def __init__(self, base: scoring.WeightingModel, searcher: Searcher) -> None:
         self.base = base
         self._dates = _Dates(searcher)
+        # Whoosh's collector gives `final` the whole reader's document numbers, but its score
+        # facet (a sort that includes the score: complete matches first) a segment's searcher
+        # and numbers within that segment: those are moved by the segment's offset.
+        self._offsets = {id(leaf): offset for leaf, offset in searcher.reader().leaf_readers()}
+        self._whole = searcher.reader()
 
     def idf(self, searcher: Any, fieldname: str, text: str) -> float:
         return self.base.idf(searcher, fieldname, text)
@@ -125,6 +130,9 @@ class RecencyWeighting(scoring.WeightingModel):
         return self.base.scorer(searcher, fieldname, text, qf=qf)
 
     def final(self, searcher: Any, docnum: int, score: float) -> float:
+        reader = searcher.reader()
+        if reader is not self._whole:
+            docnum += self._offsets.get(id(reader), 0)
         age = self._dates.age_days(docnum)
         if age is None:
             return score * RECENCY_FLOOR
