@@ -180,7 +180,7 @@ def _from_pairs(schema: Any, reader: Any, fieldname: str, words: list[bytes],
 
 
 def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], format_: Any, among: np.ndarray | None,
-                 among_key: tuple[int, int] | None) -> PhraseFound:
+                 among_key: Hashable) -> PhraseFound:
     def find() -> PhraseFound:
         if hasattr(format_, "decode_joined"):
             return phrase_docs_arrays(reader, fieldname, words, format_.decode_joined, among)
