@@ -5,7 +5,7 @@ import json
 import pytest
 
 from indexer import SearchRequest, SearchService, reindex
-from indexer.search.ranking import MODELS, PRODUCT_RANKING, Ranking
+from indexer.search.ranking import MODELS, PRODUCT_RANKING, Ranking, recency_searcher
 
 FILLER = "the committee met on monday and talked for hours about the weather and the roads"
 
@@ -91,3 +91,20 @@ def test_labels_name_every_choice():
     assert Ranking().label() == "bm25 k1=1.5 b=0.75 title=1, desc>=6"
     assert (Ranking("in_expb2", c=2, drop_question_words=False).label()
             == "in_expb2 c=2 title=1, desc>=6, question words kept")
+
+
+def test_the_recency_boost_reads_a_segments_numbers_as_that_segments(updated_index):
+    """Whoosh's score facet (a sort keeping complete matches first) asks for an article's
+    final score with a segment's searcher and the article's number in that segment; the
+    collector asks with the whole index's. Both must find the same article's date."""
+    searcher = recency_searcher(SearchService(updated_index)._open().searcher)
+    boost = searcher.weighting
+    leaves = list(searcher.leaf_searchers())
+    assert len(leaves) > 1
+    compared = set()
+    for leaf, offset in leaves:
+        for number in range(0, leaf.doc_count_all(), 5):
+            whole = boost.final(searcher, offset + number, 1.0)
+            assert boost.final(leaf, number, 1.0) == whole
+            compared.add(whole)
+    assert len(compared) > 2  # articles of different ages, so a wrong number would show
