@@ -35,7 +35,7 @@ def occurrences_of(
         return {}
     # The first kept word keeps its raw position; later kept words count on from it.
     kept = list(accumulate(bool(indexed[word]) for word in words))
-    first = next(n for n, word in enumerate(words) if indexed[word])
+    first = kept.index(1)  # the first kept word's raw position
     starts = [match.start() for match in pattern.finditer(value)]
     found: Occurrences = {}
     for n in [n for n, word in enumerate(words) if word in wanted]:
