@@ -85,3 +85,26 @@ def test_a_part_reads_as_a_stream_like_a_copy_of_it():
              ("seek", -5, 2), ("read", 100), ("read", 1), ("seek", 4), ("readline", 3), ("read", 0)]
     for name, *args in steps:
         assert getattr(ours, name)(*args) == getattr(copy, name)(*args), (name, args)
+
+
+def _resident_kb(folder):
+    """The resident memory of this process's maps of the segment files in `folder`."""
+    total, counting = 0, False
+    with open("/proc/self/smaps") as smaps:
+        for line in smaps:
+            if not line[0].isupper():  # a mapping's header: its address range first
+                counting = line.rstrip().endswith(".seg") and folder in line
+            elif counting and line.startswith("Rss:"):
+                total += int(line.split()[1])
+    return total
+
+
+def test_released_pages_leave_resident_memory_and_read_back_the_same(updated_index):
+    folder = _folder(updated_index)
+    storage = MappedStorage(folder)
+    with storage.open_index().reader() as reader:
+        first = _everything(reader)  # every page of every segment read once
+        assert _resident_kb(folder) > 0
+        storage.release_pages()
+        assert _resident_kb(folder) == 0
+        assert _everything(reader) == first

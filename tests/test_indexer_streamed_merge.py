@@ -16,6 +16,8 @@ from indexer import IndexStore, optimize, reindex
 from indexer.build import store
 from indexer.build.merging import TieredMerge
 from indexer.schema.fields import build_schema
+from indexer.whooshext import segments
+from indexer.whooshext.mapped import MappedStorage
 from indexer.whooshext.segments import TermWriter, commit_segments, finish_segment, merge_segments
 
 
@@ -25,7 +27,7 @@ def older_schema():  # an index made before the pairs were kept
     return schema
 
 
-def merged(folder, schema, leaves, streamed):
+def merged(folder, schema, leaves, streamed, every_so_often=None):
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), schema)
     writer = TermWriter(ix, compound=False)
@@ -34,7 +36,7 @@ def merged(folder, schema, leaves, streamed):
             if name not in leaf.schema:
                 leaf.schema.add(name, field)
     if streamed:
-        segment = merge_segments(writer, leaves)
+        segment = merge_segments(writer, leaves, every_so_often)
     else:
         for leaf in leaves:
             writer.add_reader(leaf)
@@ -66,13 +68,21 @@ def test_streamed_merge_writes_the_segment_the_in_memory_merge_writes(tmp_path, 
     lines = (feeds / "a.jsonl").read_text("utf-8").splitlines(keepends=True)
     (feeds / "a.jsonl").write_text("".join(lines[1:]), "utf-8")
     reindex(index, [feeds], merge=TieredMerge(per_tier=1000))
-    live = whoosh_index.open_dir(str(IndexStore(index).require_live_generation()))
+    storage = MappedStorage(str(IndexStore(index).require_live_generation()))
+    live, pauses = storage.open_index(), []
+
+    def release_pages():  # as optimize does, here after every term
+        pauses.append(1)
+        storage.release_pages()
+
+    monkeypatch.setattr(segments, "TERMS_BETWEEN_PAUSES", 1)
     with live.reader() as reader:
         leaves = [leaf for leaf, _ in reader.leaf_readers()]
         assert len(leaves) >= 3 and sum(leaf.has_deletions() for leaf in leaves) >= 2
         assert [("body_pairs", b" ") in leaf for leaf in leaves][:2] == [False, True]
-        ours = merged(tmp_path / "streamed", live.schema, leaves, streamed=True)
+        ours = merged(tmp_path / "streamed", live.schema, leaves, streamed=True, every_so_often=release_pages)
         theirs = merged(tmp_path / "pooled", live.schema, leaves, streamed=False)
+    assert len(pauses) > 1000  # once per source and per term
     mine, whoosh = contents(ours), contents(theirs)
     assert mine[0][("body_pairs", b" ")] and any(field == "body" for field, _ in mine[0])
     assert mine == whoosh

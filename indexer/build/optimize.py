@@ -132,14 +132,17 @@ def _runs(sizes: list[tuple[str, int]], most: int) -> list[list[str]]:
 def _merge_run(live: str, folder: str, run: list[str]) -> Any | None:
     """The segments `run` of the live index merged into one segment of the new one (in a
     worker process, or in this one)."""
-    source = MappedStorage(live).open_index()
+    storage = MappedStorage(live)
+    source = storage.open_index()
     writer = share_writer(MappedStorage(folder).open_index())
     try:
         with source.reader() as reader:
             leaves = {leaf.segment().segment_id(): leaf for leaf, _ in reader.leaf_readers()}
             for segment_id in run:
                 _learn_new_fields(leaves[segment_id].schema, writer.schema)
-            return merge_segments(writer, [leaves[segment_id] for segment_id in run])
+            # Each page of the sources is read once: let go of it as the merge goes on.
+            return merge_segments(writer, [leaves[segment_id] for segment_id in run],
+                                  every_so_often=storage.release_pages)
     except BaseException:
         writer.cancel()
         raise

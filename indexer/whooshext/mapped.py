@@ -8,7 +8,9 @@ worker, by every reopen after a reindex and three times by every incremental rei
 
 `MappedStorage` is Whoosh's FileStorage with one difference: a segment's parts are
 memoryview slices of its map, read in place both by position and as a stream. Indexes on
-disk are unchanged; only how newsdesk opens them differs.
+disk are unchanged; only how newsdesk opens them differs. A page read through a map counts
+in the process's memory (RSS) until the map is closed, so a reader that streams through
+segments once (a merge) lets go of the pages it has read with `release_pages`.
 
 Relies on whoosh3 3.54.0 internals:
 - `FileStorage._fpath(name)`: the path of an index file;
@@ -19,6 +21,7 @@ Relies on whoosh3 3.54.0 internals:
 from __future__ import annotations
 
 import mmap
+import weakref
 from typing import Any
 
 from whoosh.filedb.filestore import FileStorage
@@ -36,11 +39,23 @@ class MappedStorage(FileStorage):
         # mmap; otherwise it asks the opened file for `subset`s, which is where the
         # in-place parts come from.
         super().__init__(folder, supports_mmap=False)
+        self._maps: weakref.WeakSet[mmap.mmap] = weakref.WeakSet()
 
     def open_file(self, name: str, **kwargs: Any) -> StructFile:
         if name.endswith(_COMPOUND_EXT):
-            return _MappedSegment(self._fpath(name), name=name)
+            segment = _MappedSegment(self._fpath(name), name=name)
+            self._maps.add(segment._map)
+            return segment
         return super().open_file(name, **kwargs)
+
+    def release_pages(self) -> None:
+        """Take the pages read so far out of this process's memory: they stay in the
+        system's page cache, and a later read maps them again from there. Without it, a
+        merge of a million articles held the whole of the segments it read (a gigabyte a
+        worker) in its resident memory until it finished."""
+        for mapped in list(self._maps):
+            if not mapped.closed:
+                mapped.madvise(mmap.MADV_DONTNEED)
 
 
 class _MappedSegment(StructFile):

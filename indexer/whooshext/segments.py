@@ -177,7 +177,12 @@ def delete_documents(ix: Index, docnums: list[int]) -> None:
     writer.commit(merge=False)
 
 
-def merge_segments(writer: TermWriter, readers: list[Any]) -> Any | None:
+# How many terms a merge writes between two calls of its `every_so_often`.
+TERMS_BETWEEN_PAUSES = 20_000
+
+
+def merge_segments(writer: TermWriter, readers: list[Any],
+                   every_so_often: Callable[[], None] | None = None) -> Any | None:
     """The segments of `readers` merged into the writer's segment, in bounded memory (as
     Lucene merges): each article's stored fields, columns and lengths copied in turn
     (Whoosh's `write_per_doc`, deleted articles left out), then each term's postings read
@@ -185,12 +190,16 @@ def merge_segments(writer: TermWriter, readers: list[Any]) -> Any | None:
     The segment is the one `add_reader` for each and `finish_segment` would write, where
     every posting of the merge was held in memory at once. Pairs (indexer/schema/pairs.py)
     are copied from a segment that has them; for one that has none (it lacks their mark)
-    they are derived from its positions, as a build derives them, and held for the merge."""
+    they are derived from its positions, as a build derives them, and held for the merge.
+    `every_so_often` is called after each segment's articles are copied and every
+    `TERMS_BETWEEN_PAUSES` terms (optimize lets go of the pages read so far)."""
     writer._check_state()
+    pause = every_so_often or (lambda: None)
     sources = []
     for reader in readers:
         base = writer.docnum
         docmap = writer.write_per_doc(set(writer.schema.names()), reader)
+        pause()
         numbers = np.arange(base, base + reader.doc_count_all(), dtype=np.int64)
         if docmap is not None:  # the articles kept, renumbered; -1 for a deleted one
             numbers[:] = -1
@@ -198,7 +207,7 @@ def merge_segments(writer: TermWriter, readers: list[Any]) -> Any | None:
         sources.append((reader, numbers))
     writer._added = True
     writer.pool.cleanup()
-    writer.pool = MergedPool(sources)
+    writer.pool = MergedPool(sources, pause)
     return finish_segment(writer)
 
 
@@ -206,9 +215,10 @@ class MergedPool(TermPool):
     """The pool of `merge_segments`: reads each term's postings from the source segments
     when the segment is written, holding one term's at a time."""
 
-    def __init__(self, sources: list[tuple[Any, np.ndarray]]) -> None:
+    def __init__(self, sources: list[tuple[Any, np.ndarray]], pause: Callable[[], None]) -> None:
         super().__init__()
         self._sources = sources  # (reader, each article's new number or -1)
+        self._pause = pause
         # Per source, the pairs derived for it (their fields are not read from it).
         self._derived: list[dict[tuple[str, bytes], _Postings]] = [{} for _ in sources]
         self._derived_fields: list[set[str]] = [set() for _ in sources]
@@ -233,9 +243,13 @@ class MergedPool(TermPool):
     def _merged(self, schema: Any) -> Iterator[tuple[tuple[str, bytes], _Postings]]:
         names = {name for reader, _ in self._sources for name in reader.indexed_field_names()}
         names = names.union(*self._derived_fields)
+        terms = 0
         for fieldname in sorted(name for name in names if name in schema and name not in self._dropped):
             runs = [zip(self._texts(n, fieldname), repeat(n)) for n in range(len(self._sources))]
             for text, group in groupby(heapq.merge(*runs), key=itemgetter(0)):
+                terms += 1
+                if terms % TERMS_BETWEEN_PAUSES == 0:
+                    self._pause()
                 postings = _Postings()
                 for _, n in group:
                     if fieldname in self._derived_fields[n]:
