@@ -15,7 +15,8 @@ Parts, lowest first (each imports only those before it; tests/test_layers.py che
 - searchers.py: each thread's searcher of the live index, or one warmed ahead;
 - service.py: assembles a SearchResult, an export, an article view, the stats;
 - warming.py: a new index's searcher opened and warmed before a request needs it;
-- scatter.py: a sharded index searched on a Dask cluster's workers, the answers merged.
+- scatter.py: a sharded index searched on a Dask cluster's workers, the answers merged;
+- shardwork.py: a shard's part of such a search, on the worker that keeps it open.
 
 The names below are the public API; `SearchService` and `Stats` load on first use.
 """

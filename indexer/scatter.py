@@ -1,14 +1,18 @@
 """Searching a sharded index on a Dask cluster: each shard searched on a worker that keeps it
 open, the answers gathered here and merged as one index would have answered.
 
-Two rounds, as Elasticsearch's dfs_query_then_fetch. First each shard counts what scoring
-and the any-word fallback need of the whole index: its articles, its field lengths, how
-many of its articles hold each word of the query (and how often), how many match all of the
-words and how many some. Then each shard searches with those sums (a Searcher whose
-statistics are the global ones), and answers its first hits up to the end of the page, its
-total and its facet counts; here the hits are merged by score (or date), totals and facets
-added up. So the top 10 over several shards is the one index's, in the same order (ties at
-the bottom of a page may be others of the same score: shards number articles differently).
+Three rounds, as Elasticsearch's dfs_query_then_fetch (the workers' side is
+indexer/shardwork.py). First each shard counts what scoring and the any-word fallback need
+of the whole index: its articles, its field lengths, how many of its articles hold each
+word of the query (and how often), how many match all of the words and how many some.
+Then each shard searches with those sums (a Searcher whose statistics are the global ones)
+and answers its first hits in order, each with its near-duplicate signature, its total and
+its facet counts; here the hits are merged by score (or date), copies folded across shards
+as one index folds them (reading deeper when folding leaves the page short), totals and
+facets added up. Last, each shard draws the passages of its hits on the merged page and
+lists its matched copies of every hit of the page. So the top 10 over several shards is
+the one index's, in the same order (ties at the bottom of a page may be others of the same
+score, and a hit's copies come shard by shard: shards number articles differently).
 
 Each shard goes to one worker (shard i to the i-th of the workers, in address order), which
 keeps it open between searches until a reindex changes it. A shard whose worker fails,
@@ -20,188 +24,27 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections import Counter, OrderedDict
-from dataclasses import dataclass, replace
+from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from time import monotonic, perf_counter, sleep
 from typing import Any
-
-from whoosh.reading import IndexReader
-from whoosh.searching import Searcher
+from uuid import uuid4
 
 from indexer.build.shards.cluster import connect
-from indexer.build.shards.layout import open_sharded, shard_count, shard_folder
-from indexer.present.suggest import suggest
-from indexer.search.matches import column_numbers, column_values
-from indexer.search.query import build_query
+from indexer.build.shards.layout import shard_count, shard_folder
+from indexer.present.collapse import fold_copies
+from indexer.schema.neardup import unpack
 from indexer.search.ranking import PRODUCT_RANKING, Ranking
-from indexer.search.request import SearchRequest
-from indexer.search.results import FacetValue, SearchResult, Shards
-from indexer.search.selection import counts
-from indexer.service import SearchService, answer_search
-from indexer.whooshext.mapped import MappedStorage
-from indexer.whooshext.readers import open_reader
+from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest
+from indexer.search.results import Copy, FacetValue, Hit, SearchResult, Shards
+from indexer.search.selection import fetch_limit
+from indexer.service import SearchService
+from indexer.shardwork import Ranked, Statistics, shard_counts, shard_page, shard_search, shard_statistics
 
 log = logging.getLogger(__name__)
 SHARD_SECONDS = 10.0  # a shard not answering a round within this is left out of the answer
-
-
-@dataclass(eq=False)  # kept answers are keyed by the object itself (indexer/whooshext/scoring.py)
-class Statistics:
-    """What scoring needs of the whole index, summed over the shards that answered."""
-
-    docs: int = 0
-    live: int = 0
-    lengths: Counter[str] | None = None  # field -> the sum of its lengths
-    terms: dict[tuple[str, bytes], tuple[int, int]] | None = None  # -> (doc frequency, frequency)
-    complete: int = 0  # articles matching all of the words
-    some: int = 0  # articles matching some of them (the any-word reading)
-
-    def add(self, other: Statistics) -> None:
-        self.docs += other.docs
-        self.live += other.live
-        self.lengths = (self.lengths or Counter()) + (other.lengths or Counter())
-        terms = dict(self.terms or {})
-        for key, (df, cf) in (other.terms or {}).items():
-            was = terms.get(key, (0, 0))
-            terms[key] = (was[0] + df, was[1] + cf)
-        self.terms = terms
-        self.complete += other.complete
-        self.some += other.some
-
-
-class GlobalSearcher(Searcher):
-    """A shard's searcher whose collection statistics (document count, document and word
-    frequencies, field lengths) are those of every shard: scores are the whole index's."""
-
-    def __init__(self, reader: IndexReader, weighting: Any, closereader: bool = False,
-                 fromindex: Any = None, parent: Searcher | None = None,
-                 statistics: Statistics | None = None) -> None:
-        super().__init__(reader, weighting=weighting, closereader=False, fromindex=fromindex, parent=parent)
-        self.statistics = statistics
-        self.doc_frequency = self.global_doc_frequency
-        self.frequency = self.global_frequency
-
-    def whole(self) -> Statistics:
-        parent = self.get_parent()
-        assert isinstance(parent, GlobalSearcher) and parent.statistics is not None
-        return parent.statistics
-
-    def doc_count_all(self) -> int:
-        return self.whole().docs
-
-    def doc_count(self) -> int:
-        return self.whole().live
-
-    def field_length(self, fieldname: str) -> int:
-        return (self.whole().lengths or Counter())[fieldname]
-
-    def avg_field_length(self, fieldname: str, default: Any = None) -> Any:
-        if not self.schema[fieldname].scorable:
-            return default
-        return self.field_length(fieldname) / (self.doc_count_all() or 1)
-
-    def global_doc_frequency(self, fieldname: str, text: str | bytes) -> int:
-        found = (self.whole().terms or {}).get((fieldname, _bytes(text)))
-        return found[0] if found else self.reader().doc_frequency(fieldname, text)
-
-    def global_frequency(self, fieldname: str, text: str | bytes) -> int:
-        found = (self.whole().terms or {}).get((fieldname, _bytes(text)))
-        return found[1] if found else self.reader().frequency(fieldname, text)
-
-
-def _bytes(text: str | bytes) -> bytes:
-    return text if isinstance(text, bytes) else text.encode("utf-8")
-
-
-# ---- On a worker: the shards it keeps open, and its part of each round ----
-
-_OPEN: OrderedDict[str, tuple[IndexReader, Any]] = OrderedDict()  # shard folder -> reader, words
-_OPEN_LOCK = threading.Lock()
-KEEP_OPEN = 32  # shard readers a worker keeps (old generations' go first)
-
-
-@dataclass(frozen=True)
-class _Words:
-    """Where did-you-mean finds its words: the generation's, the union of its shards' (what a
-    Searcher's index is asked for, indexer/whooshext/corrector.py)."""
-
-    storage: Any
-
-
-def _reader(folder: str) -> tuple[IndexReader, _Words]:
-    """The worker's reader of a shard, opened again when a reindex committed to it."""
-    ix = MappedStorage(folder).open_index()
-    with _OPEN_LOCK:
-        kept = _OPEN.get(folder)
-        if kept is not None and kept[0].generation() == ix.latest_generation():
-            _OPEN.move_to_end(folder)
-            return kept
-    generation = Path(folder).parent if shard_count(Path(folder).parent) else Path(folder)
-    kept = open_reader(ix), _Words(MappedStorage(str(generation)))
-    with _OPEN_LOCK:
-        _OPEN[folder] = kept
-        while len(_OPEN) > KEEP_OPEN:
-            _OPEN.popitem(last=False)
-    return kept
-
-
-def shard_statistics(folder: str, request: SearchRequest, ranking: Ranking) -> Statistics:
-    """Round one on a worker: the shard's part of the statistics the search needs."""
-    reader = _reader(folder)[0]
-    searcher = Searcher(reader, weighting=ranking.weighting(), closereader=False)
-    built = build_query(searcher, request.q, ranking)
-    scored = [name for name, field in reader.schema.items() if field.scorable]
-    terms = {}
-    for query in (built.query, built.loose):
-        # Its words, and the words its wildcards stand for in this shard.
-        words = [*query.iter_all_terms(phrases=True), *query.existing_terms(reader, expand=True)] if query else []
-        for name, text in words:
-            if name in scored:
-                terms[(name, _bytes(text))] = (reader.doc_frequency(name, text), reader.frequency(name, text))
-    complete, some = counts(searcher, request, ranking)
-    return Statistics(reader.doc_count_all(), reader.doc_count(), Counter({name: reader.field_length(name)
-                      for name in scored}), terms, complete, some)
-
-
-def shard_search(folder: str, request: SearchRequest, ranking: Ranking,
-                 statistics: Statistics) -> tuple[SearchResult, list[Any]]:
-    """Round two on a worker: the shard's hits up to the end of the page (each with the key
-    that orders it among every shard's), its total and its facet counts."""
-    reader, words = _reader(folder)
-    searcher = GlobalSearcher(reader, weighting=ranking.weighting(), fromindex=words, statistics=statistics)
-    result, page = answer_search(searcher, request, ranking, (statistics.complete, statistics.some),
-                                 from_first=True)
-    if result.suggestion is not None and shard_count(Path(folder).parent):  # did-you-mean: shard 0 offers it
-        first = folder == str(shard_folder(Path(folder).parent, 0))
-        result = replace(result, suggestion=_suggestion(folder, request) if first else None)
-    return result, [_order_key(searcher, request, hit) for hit in page]
-
-
-def _suggestion(folder: str, request: SearchRequest) -> str | None:
-    """Did-you-mean as one index would offer it: the words ranked by their frequency over
-    every shard, read on this worker (only when nothing matched all of the words)."""
-    generation = Path(folder).parent
-    with _OPEN_LOCK:
-        kept = _OPEN.get(str(generation))
-    ix = open_sharded(generation, shard_count(generation) or 1, partial=True)
-    if kept is None or kept[0].generation() != ix.latest_generation():
-        kept = ix.reader(), _Words(ix.storage)
-        with _OPEN_LOCK:
-            _OPEN[str(generation)] = kept
-    return suggest(Searcher(kept[0], fromindex=kept[1], closereader=False), request.q)
-
-
-def _order_key(searcher: Searcher, request: SearchRequest, hit: Any) -> Any:
-    """What orders a hit among every shard's: its score, or its date for a date sort."""
-    if request.sort == "relevance" and request.q.strip() and not isinstance(hit.score, (type(None), int)):
-        return hit.score if isinstance(hit.score, tuple) else (0, -hit.score)
-    dated = column_values(searcher, "dated")[hit.docnum] == "1"
-    published = int(column_numbers(searcher, "published")[hit.docnum])
-    return (not dated, published if request.sort == "oldest" else -published)
-
-
-# ---- In the web process: the two rounds sent out, the answers merged ----
+Placed = tuple[Any, int, Ranked]  # a hit's order key, its shard and itself
 
 
 class ClusterSearchService(SearchService):
@@ -235,21 +78,54 @@ class ClusterSearchService(SearchService):
             log.warning("no shard searched: %s", error)
             client, workers = None, []
         placed = {n: workers[n % len(workers)] for n in range(count)} if workers else {}
-        round_one = self._round(client, placed, folders, shard_statistics, request, self.ranking)
         statistics = Statistics()
-        for found in round_one.values():
+        first = self._round(client, placed, folders, shard_statistics, request, self.ranking)
+        placed = {n: placed[n] for n in first}  # a shard missing from the sums searches no further
+        for found in first.values():
             statistics.add(found)
-        round_two = self._round(client, {n: placed[n] for n in round_one}, folders, shard_search,
-                                request, self.ranking, statistics)
-        merged = merge(request, [round_two[n] for n in sorted(round_two)])
-        shards = Shards(total=count, answered=len(round_two), failed=count - len(round_two))
+        if statistics.chosen_by_frequencies():  # the counts of the words chosen by every shard's
+            recounted = self._round(client, placed, folders, shard_counts, request, self.ranking, statistics)
+            statistics.complete = sum(complete for complete, _ in recounted.values())
+            statistics.some = sum(some for _, some in recounted.values())
+            placed = {n: placed[n] for n in recounted}
+        asked = (request, self.ranking, statistics, uuid4().hex)  # the token keeps each shard's selection
+        answers = self._round(client, placed, folders, shard_search, *asked, None)
+        wanted, depth = request.page * request.per_page, None
+        ordered = _ordered(answers)
+        if request.collapse:
+            read = fetch_limit(request, wanted)
+            while True:
+                shown = _folded(ordered[:read], wanted)
+                total = sum(result.total for result, _ in answers.values())
+                if len(shown) >= wanted or read >= total or read >= MAX_RESULT_DEPTH:
+                    break
+                # Folding left the page short: every shard reads deeper, as one index would.
+                further = min(MAX_RESULT_DEPTH, read * 2)
+                deeper = self._round(client, {n: placed[n] for n in answers}, folders, shard_search, *asked, further)
+                answers = {n: answers[n] for n in deeper}
+                if min(len(_ordered(deeper)), further) <= read:  # nothing further to read
+                    shown = _folded([hit for hit in ordered[:read] if hit[1] in deeper], wanted)
+                    break
+                ordered, read, depth = _ordered(deeper), further, further
+        else:
+            shown = ordered
+        page = shown[(request.page - 1) * request.per_page : wanted]
+        signed = [(hit.id, hit.signature) for _, _, hit in page] if request.collapse else []
+        mine = {n: [hit.id for _, shard, hit in page if shard == n] for n in answers}
+        asked_page = {n: (mine[n], signed) for n in answers if mine[n] or signed}
+        drawn = self._round(client, {n: placed[n] for n in asked_page}, folders, shard_page, *asked, depth,
+                            each=asked_page)
+        answers = {n: answer for n, answer in answers.items() if n in drawn or n not in asked_page}
+        merged = merge(request, [answers[n][0] for n in sorted(answers)], page, drawn)
+        shards = Shards(total=count, answered=len(answers), failed=count - len(answers))
         return replace(merged, took_ms=round((perf_counter() - started) * 1000, 2), shards=shards)
 
     def _round(self, client: Any, placed: dict[int, str], folders: list[str], task: Any,
-               *args: Any) -> dict[int, Any]:
-        """Each placed shard's answer to `task`; a shard that fails or is late is left out (logged)."""
-        futures = {n: client.submit(task, folders[n], *args, workers=[worker], allow_other_workers=False,
-                                    pure=False) for n, worker in placed.items()}
+               *args: Any, each: dict[int, tuple[Any, ...]] | None = None) -> dict[int, Any]:
+        """Each placed shard's answer to `task` (given `args`, then its own of `each`); a shard
+        that fails or is late is left out (logged)."""
+        futures = {n: client.submit(task, folders[n], *args, *(each or {}).get(n, ()), workers=[worker],
+                                    allow_other_workers=False, pure=False) for n, worker in placed.items()}
         deadline = monotonic() + self.timeout
         while monotonic() < deadline and not all(future.done() for future in futures.values()):
             sleep(0.002)
@@ -268,16 +144,31 @@ class ClusterSearchService(SearchService):
         return answers
 
 
-def merge(request: SearchRequest, answers: list[tuple[SearchResult, list[Any]]]) -> SearchResult:
-    """One index's answer from the shards': hits in order of their keys (then shard), the
-    page asked for cut from them; totals and facet counts added up."""
-    ordered = sorted((key, shard, place) for shard, (_, keys) in enumerate(answers)
-                     for place, key in enumerate(keys))
-    first = (request.page - 1) * request.per_page
-    hits = [answers[shard][0].hits[place] for _, shard, place in ordered[first:first + request.per_page]]
+def _ordered(answers: dict[int, tuple[SearchResult, list[Ranked]]]) -> list[Placed]:
+    """Every shard's hits in order of their keys (then shard)."""
+    return sorted(((hit.key, shard, hit) for shard, (_, hits) in answers.items() for hit in hits),
+                  key=lambda placed: placed[:2])
+
+
+def _folded(ordered: list[Placed], wanted: int) -> list[Placed]:
+    """The first `wanted` hits that are not copies of an earlier one (indexer/present/collapse.py)."""
+    return fold_copies(ordered, lambda hit: unpack(hit[2].signature), lambda hit: (hit[1], hit[2].id), wanted)[0]
+
+
+def merge(request: SearchRequest, results: list[SearchResult], page: list[Placed],
+          drawn: dict[int, tuple[list[Hit], dict[str, list[Copy]]]]) -> SearchResult:
+    """One index's answer from the shards': the page's hits as their shards drew them, each
+    with its copies from every shard; totals and facet counts added up."""
+    hits = []
+    for _, shard, ranked in page:
+        if shard not in drawn:
+            continue  # its shard was lost before drawing it: the answer says so
+        hit = next(h for h in drawn[shard][0] if h.id == ranked.id)
+        copies = [copy for n in sorted(drawn) for copy in drawn[n][1].get(ranked.id, [])]
+        hits.append(replace(hit, duplicates=copies))
     facets: dict[str, Counter[str]] = {}
     notices: list[str] = []
-    for result, _ in answers:
+    for result in results:
         for name, values in result.facets.items():
             facets.setdefault(name, Counter()).update({value.value: value.count for value in values})
         notices += [notice for notice in result.notices if notice not in notices]
@@ -285,7 +176,7 @@ def merge(request: SearchRequest, answers: list[tuple[SearchResult, list[Any]]])
                             key=lambda f: (-f.count, f.value)) for name, found in facets.items()}
     if "published" in counted:
         counted["published"].sort(key=lambda f: f.value)
-    suggestion = next((result.suggestion for result, _ in answers if result.suggestion), None)
-    return SearchResult(query=request.q, total=sum(result.total for result, _ in answers), page=request.page,
+    suggestion = next((result.suggestion for result in results if result.suggestion), None)
+    return SearchResult(query=request.q, total=sum(result.total for result in results), page=request.page,
                         per_page=request.per_page, took_ms=0.0, suggestion=suggestion, hits=hits,
-                        facets=counted if answers else {"source": [], "published": []}, notices=notices)
+                        facets=counted if results else {"source": [], "published": []}, notices=notices)

@@ -28,7 +28,7 @@ from indexer.present.terms import DistinctiveWords, TermsOptions, distinctive_wo
 from indexer.schema.documents import to_article
 from indexer.search.docsets import DocSet
 from indexer.search.matches import matching_docs
-from indexer.search.query import build_query
+from indexer.search.query import BuiltQuery, build_query
 from indexer.search.ranking import PRODUCT_RANKING, Ranking
 from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest
 from indexer.search.results import (
@@ -41,7 +41,7 @@ from indexer.search.results import (
     SearchResult,
     Shards,
 )
-from indexer.search.selection import NEWEST_FIRST, OLDEST_FIRST, matched_set, select
+from indexer.search.selection import NEWEST_FIRST, OLDEST_FIRST, Selection, matched_set, select
 from indexer.searchers import Opened, Searchers
 from indexer.watches.watching import Watches
 
@@ -82,7 +82,7 @@ class SearchService:
         """Run one search: a page of hits with passages, the total, facets, a suggestion."""
         started = perf_counter()
         opened = self._open()
-        result = answer_search(opened.searcher, request, self.ranking)[0]
+        result = answer_search(opened.searcher, request, self.ranking)
         return replace(result, took_ms=round((perf_counter() - started) * 1000, 2), shards=shards_of(opened))
 
     def export(self, request: SearchRequest, limit: int = MAX_RESULT_DEPTH) -> SearchExport:
@@ -228,26 +228,24 @@ class SearchService:
         return True, "ok"
 
 
-def answer_search(searcher: Searcher, request: SearchRequest, ranking: Ranking, counted: tuple[int, int] | None = None,
-                  *, from_first: bool = False) -> tuple[SearchResult, list[WhooshHit]]:
-    """The search's answer (its took_ms and shards left to the caller) and the Whoosh hits
-    shown. With `from_first` (a shard's part of a search over several), every hit up to the
-    end of the page asked for, not only that page; `counted`: see `select`."""
-    chosen = select(searcher, request, request.page * request.per_page, ranking, counted)
-    built, query, results, matched = chosen.built, chosen.query, chosen.results, chosen.matched
-    source_filter, date_filter, notices = chosen.source_filter, chosen.date_filter, chosen.notices
+def answer_search(searcher: Searcher, request: SearchRequest, ranking: Ranking) -> SearchResult:
+    """The search's answer (its took_ms and shards left to the caller)."""
+    chosen = select(searcher, request, request.page * request.per_page, ranking)
+    first = (request.page - 1) * request.per_page
+    if request.collapse:
+        page, copies = collapse_page(searcher, chosen.results, chosen.matched, chosen.fetch, first, request.per_page)
+    else:
+        page, copies = list(chosen.results[first : first + request.per_page]), {}
+    return replace(summarise(searcher, request, chosen), hits=present_hits(chosen.built, page, copies))
+
+
+def summarise(searcher: Searcher, request: SearchRequest, chosen: Selection) -> SearchResult:
+    """The answer to what `select` chose but its hits: total, facets, did-you-mean, notices."""
+    built, query, matched = chosen.built, chosen.query, chosen.matched
+    source_filter, date_filter = chosen.source_filter, chosen.date_filter
     # A long description rarely has every word in one article: that is no misspelling.
     misspelt = chosen.complete == 0 and built.has_terms and not built.description
     suggestion = suggest(searcher, request.q) if misspelt else None
-    total = len(matched)
-    first = 0 if from_first else (request.page - 1) * request.per_page
-    shown = request.page * request.per_page - first
-    if request.collapse:
-        page, copies = collapse_page(searcher, results, matched, chosen.fetch, first, shown)
-    else:
-        page, copies = list(results[first : first + shown]), {}
-    passages = Passages(built, shown=[hit.docnum for hit in page])
-    hits = [_to_hit(hit, passages, copies.get(hit.docnum, [])) for hit in page]
     facets = {
         # Each facet ignores its own filter, so several outlets (or another period)
         # can be chosen from the counts the page shows.
@@ -259,9 +257,14 @@ def answer_search(searcher: Searcher, request: SearchRequest, ranking: Ranking, 
         else _facet_without(searcher, query, source_filter, "month"),
     }
     facets["published"].sort(key=lambda f: f.value)
-    result = SearchResult(query=request.q, total=total, page=request.page, per_page=request.per_page, took_ms=0.0,
-                          suggestion=suggestion, hits=hits, facets=facets, notices=notices)
-    return result, page
+    return SearchResult(query=request.q, total=len(matched), page=request.page, per_page=request.per_page,
+                        took_ms=0.0, suggestion=suggestion, hits=[], facets=facets, notices=chosen.notices)
+
+
+def present_hits(built: BuiltQuery, page: list[WhooshHit], copies: dict[int, list[Copy]]) -> list[Hit]:
+    """The page's hits with their passages and the copies folded into each (by docnum)."""
+    passages = Passages(built, shown=[hit.docnum for hit in page])
+    return [_to_hit(hit, passages, copies.get(hit.docnum, [])) for hit in page]
 
 
 def shards_of(opened: Opened) -> Shards:

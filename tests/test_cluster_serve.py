@@ -1,9 +1,11 @@
 """`newsdesk serve --cluster ADDRESS` on a real Dask cluster (a `dask scheduler` and two `dask
-worker` processes on 127.0.0.1) over a 4-shard index of the samples and a slice of allsides:
-every answer of /api/search is the single index's (same hits in the same order with the same
-scores, totals, facets, histogram); a worker that stops answering, then dies, gives partial
+worker` processes on 127.0.0.1) over a 4-shard index of the samples, a slice of allsides and a
+wire story run by 40 outlets: every answer of /api/search is the single index's (same hits in
+the same order with the same scores, totals, facets, histogram, copies folded across shards);
+a worker that stops answering, then dies, gives partial
 answers that say so, never a 500, and the next answers are whole again."""
 
+import json
 import os
 import signal
 import subprocess
@@ -17,8 +19,10 @@ from live_server import newsdesk as newsdesk_process
 from test_cluster_build import Cluster, inputs, newsdesk, wait_for  # noqa: F401 (inputs: a fixture)
 from test_faults_index import page_text
 from test_indexer_shards import SHARDS, without_last_ties
+from wire_corpus import syndicated_records
 
 from indexer import SearchRequest, SearchService, reindex
+from indexer.build.shards.layout import shard_of
 
 pytest.importorskip("distributed")
 
@@ -28,11 +32,15 @@ SETTINGS = [{"page": "2", "per_page": "4"}, {"sort": "oldest"}, {"duplicates": "
 TIMEOUT = 20  # --shard-timeout: generous, for a busy machine; a stopped worker costs it once
 
 
+COPIES = [{"q": "convoy"}, {"q": "grain convoy", "page": "2", "per_page": "4"}, {"q": "convoy", "sort": "oldest"},
+          {"q": "convoy", "duplicates": "show"}, {"q": "convoy", "source": "Outlet 3"}]
+
+
 def single_answer(service, params):
     result = asdict(service.search(SearchRequest.from_params(params)))
     result.pop("took_ms")
     result.pop("shards")
-    return without_last_ties(result)
+    return without_last_ties(copies_by_id(result, params))
 
 
 def served_answer(base, params):
@@ -40,7 +48,18 @@ def served_answer(base, params):
     assert status == 200, found
     found.pop("took_ms")
     found.pop("links")
-    return found.pop("shards"), without_last_ties(found)
+    return found.pop("shards"), without_last_ties(copies_by_id(found, params))
+
+
+def copies_by_id(result, params):
+    """The answer with each hit's copies, and hits of equal score, in order of id: one index
+    orders them by its numbers of documents, which shards number differently (the same
+    articles, in another order). A date sort's hits are left in their order."""
+    for hit in result["hits"]:
+        hit["duplicates"] = sorted(hit["duplicates"], key=lambda copy: copy["id"])
+    if params.get("sort", "relevance") == "relevance" and params.get("q", "").strip():
+        result["hits"].sort(key=lambda hit: (-hit["score"], hit["id"]))
+    return result
 
 
 def test_serving_on_the_cluster_answers_as_one_index_and_marks_a_lost_worker(tmp_path, inputs):  # noqa: F811
@@ -49,9 +68,16 @@ def test_serving_on_the_cluster_answers_as_one_index_and_marks_a_lost_worker(tmp
         cluster.add_worker()
         victim = cluster.add_worker()
         cluster.wait_for_workers(2)
+        wire = tmp_path / "wire.jsonl"
+        wire.write_text("".join(json.dumps(r) + "\n" for r in syndicated_records(40, 12)), "utf-8")
+        inputs = [*inputs, wire]
         reindex(tmp_path / "one", inputs)
         one = SearchService(tmp_path / "one")
         reindex(tmp_path / "four", inputs, shards=SHARDS)
+        # The wire story folds over every shard, and past the first hits read for a page.
+        [story, *others] = one.search(SearchRequest(q="convoy")).hits
+        assert len(story.duplicates) == 39 and len(others) == 9
+        assert {shard_of(copy.id, SHARDS) for copy in story.duplicates} == set(range(SHARDS))
         log = tmp_path / "server.log"
         port = free_port()
         with open(log, "w") as out:
@@ -62,6 +88,7 @@ def test_serving_on_the_cluster_answers_as_one_index_and_marks_a_lost_worker(tmp
             whole = {"total": SHARDS, "answered": SHARDS, "failed": 0}
             # Every query as it comes; a few also paged, by date and with copies shown.
             asked = [{"q": q} for q in QUERIES] + [{"q": q, **setting} for q in QUERIES[:3] for setting in SETTINGS]
+            asked += COPIES
             for params in asked:
                 shards, found = served_answer(base, params)
                 assert shards == whole, params

@@ -89,7 +89,9 @@ INDEXER_LAYERS = {
     "searchers": {"kept", "whooshext", "schema", "build"},
     "service": {"kept", "whooshext", "schema", "build", "search", "present", "watches", "searchers"},
     "warming": {"kept", "whooshext", "schema", "build", "search", "present", "watches", "searchers", "service"},
-    "scatter": {"kept", "whooshext", "schema", "build", "search", "present", "watches", "searchers", "service"},
+    "shardwork": {"kept", "whooshext", "schema", "build", "search", "present", "watches", "searchers", "service"},
+    "scatter": {"kept", "whooshext", "schema", "build", "search", "present", "watches", "searchers", "service",
+                "shardwork"},
 }
 
 

@@ -34,3 +34,24 @@ def wire_records():
 def write_wire_corpus(path):
     path.write_text("".join(json.dumps(r) + "\n" for r in wire_records()), "utf-8")
     return path
+
+
+def syndicated_records(copies, others):
+    """The wire story run by `copies` outlets, each with a byline and a tail of its own (of
+    as many words as its number: copies of different lengths score apart, so which copy a
+    page shows for the story does not depend on how the index numbers tied articles), and
+    `others` articles of their own that mention the convoy once: enough copies that folding
+    them reads past a page's first hits, and (by their ids) in every shard of a few."""
+    vocabulary = LONE.replace(",", "").split() + WIRE.replace(",", "").split()
+    tail = list(dict.fromkeys(word for word in vocabulary if len(word) > 4 and word != "convoy"))
+    assert len(tail) >= copies
+    records = [{"url": f"https://outlet{n}.example/convoy", "source": f"Outlet {n % 7}",
+                "title": "Grain convoy crosses the border",
+                "body": f"By Outlet {n} staff. {WIRE}\n\n{LATER} {' '.join(tail[:n])}".strip(),
+                "published": f"2025-06-{1 + n % 28:02d}"} for n in range(copies)]
+    for n in range(others):
+        words = [vocabulary[(n * 7 + k * k * 3) % len(vocabulary)] for k in range(60)]
+        records.append({"url": f"https://other.example/{n}", "source": f"Other {n % 3}", "title": f"Report {n}",
+                        "body": f"Report {n} on the convoy. " + " ".join(w for w in words if w != "convoy"),
+                        "published": f"2025-05-{1 + n % 28:02d}"})
+    return records

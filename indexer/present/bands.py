@@ -126,3 +126,10 @@ def _by_terms(leaf: IndexReader, base: int, packed: bytes) -> set[int]:
         if leaf.doc_frequency("dupbands", key):
             docs.update(base + docnum for docnum in leaf.postings("dupbands", key).all_ids())
     return docs
+
+
+def holding_bands(reader: IndexReader, packed: bytes) -> set[int]:
+    """The articles holding any band key of a signature that may come from another index
+    (another shard's article), deleted ones included. Looked up as terms: the kept arrays
+    hold only the keys two articles of this reader share."""
+    return {docnum for leaf, base in reader.leaf_readers() for docnum in _by_terms(leaf, base, packed)}

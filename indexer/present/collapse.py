@@ -8,19 +8,22 @@ beyond what was read, found through their shared band keys (indexer/present/band
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Hashable, Iterable, TypeVar
 
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
 from indexer.kept import index_data
-from indexer.present.bands import sharing_a_band
+from indexer.present.bands import holding_bands, sharing_a_band
 from indexer.schema.neardup import ROWS, Signatures, are_copies, has_column, unpack
 from indexer.search.docsets import DocSet
 from indexer.search.request import MAX_RESULT_DEPTH
 from indexer.search.results import Copy
 
 Fetch = Callable[[int], Any]  # limit -> Whoosh Results
+Item = TypeVar("Item")
+Key = TypeVar("Key", bound=Hashable)
+Sig = tuple[int, ...] | None  # an unpacked signature
 
 
 def collapse_page(
@@ -44,23 +47,7 @@ def collapse_page(
 
     wanted = first + per_page
     while True:
-        shown: list[Any] = []
-        folded: dict[int, list[int]] = {}
-        homes: dict[tuple[int, ...], list[Any]] = {}  # band -> shown hits with that band
-        for hit in results:
-            own = sig(hit.docnum)
-            bands = _bands(own)
-            # Only shown hits sharing a band can be copies: no comparison with every one.
-            candidates = dict.fromkeys(h.docnum for band in bands for h in homes.get(band, ()))
-            home = next((d for d in candidates if are_copies(own, sig(d))), None)
-            if home is not None:
-                folded.setdefault(home, []).append(hit.docnum)
-                continue
-            shown.append(hit)
-            for band in bands:
-                homes.setdefault(band, []).append(hit)
-            if len(shown) >= wanted:
-                break
+        shown, folded = fold_copies(results, lambda hit: sig(hit.docnum), lambda hit: hit.docnum, wanted)
         read = results.scored_length()
         if len(shown) >= wanted or read >= len(matched) or read >= MAX_RESULT_DEPTH:
             break
@@ -71,6 +58,30 @@ def collapse_page(
     page = shown[first:wanted]
     copies = _copies(searcher, page, folded, sig, matched)
     return page, copies
+
+
+def fold_copies(items: Iterable[Item], signature: Callable[[Item], Sig], key: Callable[[Item], Key],
+                wanted: int) -> tuple[list[Item], dict[Key, list[Key]]]:
+    """Items in rank order, read until `wanted` are shown: each one that is a copy of an
+    earlier shown item folded into it (the keys of those folded into each shown item)."""
+    shown: list[Item] = []
+    folded: dict[Key, list[Key]] = {}
+    homes: dict[tuple[int, ...], list[tuple[Key, Sig]]] = {}  # band -> shown items with that band
+    for item in items:
+        own = signature(item)
+        bands = _bands(own)
+        # Only shown items sharing a band can be copies: no comparison with every one.
+        candidates = {home: sig for band in bands for home, sig in homes.get(band, ())}
+        home = next((k for k, sig in candidates.items() if are_copies(own, sig)), None)
+        if home is not None:
+            folded.setdefault(home, []).append(key(item))
+            continue
+        shown.append(item)
+        for band in bands:
+            homes.setdefault(band, []).append((key(item), own))
+        if len(shown) >= wanted:
+            break
+    return shown, folded
 
 
 def _signatures(reader: IndexReader) -> Signatures:
@@ -115,6 +126,25 @@ def copy_of(searcher: Searcher, docnum: int) -> Copy:
         title=stored.get("title", ""),
         published=stored.get("published_text"),
     )
+
+
+def signature_of(searcher: Searcher, docnum: int) -> bytes:
+    """An article's packed near-duplicate signature (b"" for none), to fold it with another
+    shard's articles."""
+    reader = searcher.reader()
+    return _signatures(reader)[docnum] if has_column(reader, "dupsig") else b""
+
+
+def copies_signed(searcher: Searcher, packed: bytes, matched: DocSet, exclude: set[int]) -> list[Copy]:
+    """The matched articles (less `exclude`) that are copies of an article signed `packed`,
+    which another shard may hold: what that article's hit lists from this shard."""
+    reader = searcher.reader()
+    own = unpack(packed)
+    if own is None or not has_column(reader, "dupsig"):
+        return []
+    column = _signatures(reader)
+    return [copy_of(searcher, d) for d in sorted(holding_bands(reader, packed))
+            if d not in exclude and d in matched and not reader.is_deleted(d) and are_copies(own, unpack(column[d]))]
 
 
 def copies_of(searcher: Searcher, docnum: int) -> list[Copy]:

@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from math import log
 
 from whoosh.analysis import Analyzer
 from whoosh.reading import IndexReader
+from whoosh.searching import Searcher
 
 from indexer.schema.analysis import news_analyzer
 
@@ -53,11 +54,13 @@ class Described:
 
     counts: dict[str, int]
     distinct: int
+    weighed: list[str] = field(default_factory=list)  # the words whose rarity chose them (all, when cut)
 
 
-def describe(reader: IndexReader, fields: tuple[str, ...], typed: Iterable[str],
+def describe(reader: IndexReader | Searcher, fields: tuple[str, ...], typed: Iterable[str],
              drop_question_words: bool = True, limit: int = MAX_WORDS) -> Described:
-    """The `limit` words of the typed words with the highest idf x repeats."""
+    """The `limit` words of the typed words with the highest idf x repeats, by the rarity
+    `reader` reports (a shard's searcher of several reports every shard's)."""
     analyzer = news_analyzer()
     counts: Counter[str] = Counter()
     for text in typed:
@@ -71,4 +74,4 @@ def describe(reader: IndexReader, fields: tuple[str, ...], typed: Iterable[str],
         return (counts[word] * log(1 + n / df) if df else -1.0), word  # a word in no article: last
 
     kept = sorted(counts, key=weight, reverse=True)[:limit]
-    return Described({w: counts[w] for w in kept}, len(counts))
+    return Described({w: counts[w] for w in kept}, len(counts), list(counts))

@@ -49,6 +49,12 @@ class BuiltQuery:
     notices: list[str] = field(default_factory=list)
     phrases: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (field, words)
     loose_terms: set[tuple[str, str]] = field(default_factory=set)  # matched outside phrases
+    # What the query was chosen from by the index's statistics, for a search over shards to
+    # choose it from every shard's (indexer/shardwork.py): the index words each wildcard or
+    # fuzzy term scanned, (field, as typed) -> (the words, whether more were left unscanned),
+    # and the words whose frequencies chose among them (a description's, a capped wildcard's).
+    scanned: dict[tuple[str, str], tuple[list[str], bool]] = field(default_factory=dict)
+    weighed: set[tuple[str, str]] = field(default_factory=set)
 
 
 def build_query(searcher: Searcher, text: str, ranking: Ranking = PRODUCT_RANKING) -> BuiltQuery:
@@ -65,6 +71,8 @@ def build_query(searcher: Searcher, text: str, ranking: Ranking = PRODUCT_RANKIN
         notices=parsed.notices,
         phrases=builder.phrases,
         loose_terms=builder.loose_terms,
+        scanned=builder.scanned,
+        weighed=builder.weighed,
     )
     if strict is None and text and builder.dated:
         built.query = Every()  # only dates were typed: every article in that period
@@ -105,6 +113,11 @@ class _Builder:
         self.loose_terms: set[tuple[str, str]] = set()
         self._analyzer = news_analyzer()
         self.loose = False
+        self.scanned: dict[tuple[str, str], tuple[list[str], bool]] = {}
+        self.weighed: set[tuple[str, str]] = set()
+        # A shard's searcher of several offers the words every shard's lexicon holds for
+        # each wildcard (indexer/shardwork.py); otherwise this index's lexicon is read.
+        self.lexicon: dict[tuple[str, str], tuple[list[str], bool]] | None = getattr(searcher, "expansions", None)
 
     def group(self, group: syntax.Group, top: bool = False, loose: bool = False) -> Query | None:
         if loose:  # the second pass re-reads the same tree: its notices were given already
@@ -204,7 +217,8 @@ class _Builder:
         """A long plain query's any-word form: its MAX_WORDS most telling words, each counted
         as often as it is said (indexer/search/description.py)."""
         typed = list(_words(tree))
-        described = describe(self.reader, SEARCHED_FIELDS, typed, self.drop_question_words)
+        described = describe(self.searcher, SEARCHED_FIELDS, typed, self.drop_question_words)
+        self.weighed.update((f, w) for w in described.weighed for f in SEARCHED_FIELDS)
         if described.distinct > len(described.counts):
             _add(self.notices, f"The query has {described.distinct} different words: the {MAX_WORDS} "
                                "rarest in the articles (counting repeats) were searched.")
@@ -261,15 +275,24 @@ class _Builder:
             _add(self.notices, "The query has many wildcards and fuzzy terms; the last ones matched "
                                "only the word as typed.")
             return []
-        seen: list[str] = []
-        for n, term in enumerate(candidates):  # type: ignore[call-overload]
-            if n >= MAX_SCANNED:
-                _add(self.notices, f"“{shown}” matches too many words; only some were searched.")
-                break
-            seen.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+        given = self.lexicon.get((fieldname, shown)) if self.lexicon is not None else None
+        if given is not None:
+            seen, more = list(given[0]), given[1]
+        else:
+            seen, more = [], False
+            for n, term in enumerate(candidates):  # type: ignore[call-overload]
+                if n >= MAX_SCANNED:
+                    more = True
+                    break
+                seen.append(term.decode("utf-8") if isinstance(term, bytes) else term)
+        self.scanned[(fieldname, shown)] = (list(seen), more)
+        if more:
+            _add(self.notices, f"“{shown}” matches too many words; only some were searched.")
         if len(seen) > budget:
             _add(self.notices, f"“{shown}” matches {len(seen)} words; the {budget} most common were searched.")
-            seen.sort(key=lambda t: -self.reader.doc_frequency(fieldname, t))
+            self.weighed.update((fieldname, t) for t in seen)
+            # The searcher's frequencies: a shard's of several reports every shard's.
+            seen.sort(key=lambda t: (-self.searcher.doc_frequency(fieldname, t), t))
             seen = seen[:budget]
         self.expanded += len(seen)
         return seen

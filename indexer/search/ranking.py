@@ -144,12 +144,7 @@ class _Dates:
         reader = searcher.reader()
         self._column = whole_column(reader, "published") if has_column(reader, "published") else None
         self._dated = whole_column(reader, "dated") if has_column(reader, "dated") else None
-        self._newest: datetime | None = None
-        if self._column is not None and self._dated is not None:
-            latest = searcher.search(DateRange("published", None, None), limit=1,
-                                     sortedby=sorting.FieldFacet("published", reverse=True))
-            if len(latest):
-                self._newest = self._column[latest.docnum(0)]
+        self._newest = newest_published(searcher) if self._column is not None and self._dated is not None else None
 
     def age_days(self, docnum: int) -> float | None:
         if self._newest is None or self._column is None or self._dated is None:
@@ -159,11 +154,28 @@ class _Dates:
         return max(0.0, (self._newest - self._column[docnum]).total_seconds() / 86400)
 
 
+def newest_published(searcher: Searcher) -> datetime | None:
+    """The date of the newest dated article: the index's, or, for a shard's searcher of
+    several (indexer/shardwork.py), every shard's."""
+    whole = getattr(searcher, "newest", None)
+    if whole is not None:
+        return whole()
+    if not has_column(searcher.reader(), "published"):
+        return None
+    latest = searcher.search(DateRange("published", None, None), limit=1,
+                             sortedby=sorting.FieldFacet("published", reverse=True))
+    return whole_column(searcher.reader(), "published")[latest.docnum(0)] if len(latest) else None
+
+
 def _text(value: str | bytes) -> str:
     return value.decode("utf-8") if isinstance(value, bytes) else value
 
 
 def recency_searcher(searcher: Searcher) -> Searcher:
-    """A searcher on the same reader that scores with the recency boost."""
-    return Searcher(searcher.reader(), weighting=RecencyWeighting(searcher.weighting, searcher),
-                    closereader=False)
+    """A searcher on the same reader, with the same statistics, that scores with the recency
+    boost (a shard's searcher of several makes one that keeps every shard's statistics)."""
+    weighting = RecencyWeighting(searcher.weighting, searcher)
+    reweighted = getattr(searcher, "reweighted", None)
+    if reweighted is not None:
+        return reweighted(weighting)
+    return Searcher(searcher.reader(), weighting=weighting, closereader=False)

@@ -97,7 +97,7 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
     # Whoosh's len(results) ignores the filter unless it grouped the hits.
     matched = matching_docs(searcher, query, both)
     complete = len(matched) if counted is None else counted[0]
-    fetch_limit = _fetch_limit(request, limit)
+    depth = fetch_limit(request, limit)
     # A long plain query reads as a description of a story: ranked any-word matching, so
     # the all-words query (counted above for the notice) is not ranked at all.
     if loose is not None and sortedby is None and built.description:
@@ -105,7 +105,7 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
         if (len(some) if counted is None else counted[1]) > complete:
             fetch = _best(scorer, loose, some, both)
             _note(notices, _description_notice(complete))
-            return Selection(built, loose, fetch(fetch_limit), fetch, some, complete, source_filter, date_filter,
+            return Selection(built, loose, fetch(depth), fetch, some, complete, source_filter, date_filter,
                              notices)
     if sortedby is None:
         fetch = _best(scorer, query, matched, both)
@@ -113,7 +113,7 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
         # A date sort: the first articles by date, picked and ordered from cached columns
         # (indexer/search/ordering.py; the same order as Whoosh's sort).
         fetch = _by_date(scorer, query, matched, newest=sortedby is NEWEST_FIRST)
-    results = fetch(fetch_limit)
+    results = fetch(depth)
     # Fewer articles than a page contain every word of a longer query: the page is
     # filled with articles holding some of the words, ranked below the complete matches.
     if loose is not None and sortedby is None and not built.description and complete < request.per_page:
@@ -124,9 +124,9 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
             fetch = _best(scorer, loose, some, both)
             if complete:
                 ranked = _within(loose, some, both)
-                results = _ranking(scorer, ranked, _complete_first(query))(fetch_limit)
+                results = _ranking(scorer, ranked, _complete_first(query))(depth)
             else:  # nothing to keep first: scored by numpy, not sorted by Whoosh match by match
-                results = fetch(fetch_limit)
+                results = fetch(depth)
             query, matched = loose, some
             _note(notices, _fallback_notice(complete))
     return Selection(built, query, results, fetch, matched, complete, source_filter, date_filter, notices)
@@ -164,7 +164,7 @@ def matched_set(searcher: Searcher, request: SearchRequest, ranking: Ranking) ->
     return matched, notices
 
 
-def _fetch_limit(request: SearchRequest, limit: int) -> int:
+def fetch_limit(request: SearchRequest, limit: int) -> int:
     """How many to rank: the pages asked for, and a little beyond to fold copies."""
     if request.collapse:
         return min(MAX_RESULT_DEPTH, limit * 2 + 10)

@@ -27,7 +27,7 @@ class InExpB2Scorer(scoring.WeightLengthScorer):
 
     def __init__(self, searcher: Any, fieldname: str, text: str, c: float, qf: int = 1) -> None:
         parent = searcher.get_parent()  # collection statistics come from the whole index
-        # A shard's searcher scoring with the statistics of all shards (indexer/scatter.py)
+        # A shard's searcher scoring with the statistics of all shards (indexer/shardwork.py)
         # keeps them apart from its reader's own.
         owner = getattr(parent, "statistics", None) or parent.reader()
         self.informative, self.after_effect, self.avgfl = _STATISTICS.get(
