@@ -12,12 +12,13 @@ import time
 from pathlib import Path
 
 import pytest
+from live_server import free_port
 from real_data import allsides_lines
-from test_indexer_shards import SHARDS, assert_same_answers
+from test_indexer_shards import SHARDS, assert_same_answers, write_feed
 
 from corpus import samples_path
-from indexer import SearchService
-from indexer.build.shards.layout import shard_count
+from indexer import SearchRequest, SearchService
+from indexer.build.shards.layout import shard_count, shard_of
 from indexer.build.store import IndexStore
 
 pytest.importorskip("distributed")
@@ -115,9 +116,19 @@ def test_a_build_on_the_cluster_answers_as_the_local_build(cluster, tmp_path, in
     cluster.add_worker()
     cluster.wait_for_workers(2)
     index = tmp_path / "index"
-    done = subprocess.run(newsdesk("--index", index, "reindex", "--cluster", cluster.address, "--shards", SHARDS,
-                                   *inputs), capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr
+    build = subprocess.Popen(newsdesk("--index", index, "reindex", "--cluster", cluster.address, "--shards", SHARDS,
+                                      *inputs), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # A second reindex of the same folder while the first writes (held still meanwhile) is refused.
+    wait_for(lambda: any(index.glob("gen-*")), 300, "the build to start writing")
+    os.kill(build.pid, signal.SIGSTOP)
+    try:
+        second = subprocess.run(newsdesk("--index", index, "reindex", "--cluster", cluster.address, "--shards",
+                                         SHARDS, *inputs), capture_output=True, text=True, timeout=300)
+    finally:
+        os.kill(build.pid, signal.SIGCONT)
+    assert second.returncode == 1 and f"another reindex is writing {index}" in second.stderr, second.stderr
+    out, err = build.communicate(timeout=600)
+    assert build.returncode == 0, err
     assert shard_count(IndexStore(index).require_live_generation()) == SHARDS
     assert_same_answers(SearchService(local_build), SearchService(index), QUERIES)
     # An update on the cluster reads nothing unchanged and keeps the shards.
@@ -125,6 +136,32 @@ def test_a_build_on_the_cluster_answers_as_the_local_build(cluster, tmp_path, in
                            capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr
     assert "added 0, updated 0, deleted 0" in again.stdout
+    # A changed article replaces its old copy in its own shard, the shard its id gives.
+    bodies = {n: f"Article {n} tells of harbour cranes and port number {n} in some detail." for n in range(40)}
+    write_feed(tmp_path / "feed.jsonl", bodies)
+    reindex_on_cluster(cluster, index, *inputs, tmp_path / "feed.jsonl")
+    bodies[7] = "Article 7 now tells of a lighthouse keeper instead."
+    del bodies[30]
+    write_feed(tmp_path / "feed.jsonl", bodies)
+    assert "added 0, updated 1, deleted 1" in reindex_on_cluster(cluster, index, *inputs, tmp_path / "feed.jsonl")
+    [changed] = SearchService(index).search(SearchRequest(q="lighthouse")).hits
+    assert holding_shards(index, changed.id) == [shard_of(changed.id, SHARDS)]
+
+
+def reindex_on_cluster(cluster, index, *inputs):
+    done = subprocess.run(newsdesk("--index", index, "reindex", "--cluster", cluster.address, *inputs),
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def holding_shards(index, article_id):
+    """The shards holding a copy of the article, once per copy."""
+    holding = []
+    for number, shard in enumerate(IndexStore(index).open().shards):
+        with shard.searcher() as searcher:
+            holding += [number] * sum(1 for _ in searcher.documents(id=article_id))
+    return holding
 
 
 def test_a_worker_killed_during_the_build_has_its_part_redone(cluster, tmp_path, inputs, local_build):
@@ -169,4 +206,10 @@ def test_a_worker_of_another_newsdesk_version_is_refused_naming_both(cluster, tm
                                    "--shards", 2), capture_output=True, text=True, timeout=120)
     assert done.returncode == 1
     assert "newsdesk 9.9.9" in done.stderr and "newsdesk 0.1.0" in done.stderr
+    assert not any((tmp_path / "index").glob("gen-*"))
+    # Serving on it is refused the same way, before anything is built.
+    served = subprocess.run(newsdesk("--index", tmp_path / "index", "serve", "--cluster", cluster.address,
+                                     "--port", free_port()), capture_output=True, text=True, timeout=120)
+    assert served.returncode == 1 and len(served.stderr.strip().splitlines()) == 1, served.stderr
+    assert "newsdesk 9.9.9" in served.stderr and "this server Python" in served.stderr
     assert not any((tmp_path / "index").glob("gen-*"))
