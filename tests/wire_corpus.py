@@ -43,8 +43,7 @@ def syndicated_records(copies, others):
     `others` articles of their own that mention the convoy once: enough copies that folding
     them reads past a page's first hits, and (by their ids) in every shard of a few."""
     vocabulary = LONE.replace(",", "").split() + WIRE.replace(",", "").split()
-    tail = list(dict.fromkeys(word for word in vocabulary if len(word) > 4 and word != "convoy"))
-    assert len(tail) >= copies
+    tail = [f"annex{k}" for k in range(copies)]  # words no analyzer drops: each makes the copy longer
     records = [{"url": f"https://outlet{n}.example/convoy", "source": f"Outlet {n % 7}",
                 "title": "Grain convoy crosses the border",
                 "body": f"By Outlet {n} staff. {WIRE}\n\n{LATER} {' '.join(tail[:n])}".strip(),
