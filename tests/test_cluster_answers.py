@@ -95,7 +95,7 @@ def test_allsides_slice_answers_as_one_index_on_the_cluster(tmp_path, cluster):
     one, four = assert_same_answers(tmp_path, cluster, [tmp_path / "slice.jsonl"], asked)
     assert_same_views(one, four, ["election", "trump -biden", "border wall"])
     # The kinds are there: a description cut to its rarest words, a capped wildcard.
-    notices = [notice for q in [long[0], "co*"] for notice in one.search(SearchRequest(q=q)).notices]
+    notices = [notice for q in [*long, "co*"] for notice in one.search(SearchRequest(q=q)).notices]
     assert any("rarest" in notice for notice in notices) and any("most common" in notice for notice in notices)
 
 
