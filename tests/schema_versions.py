@@ -24,3 +24,12 @@ def indexing_version_1(patcher: pytest.MonkeyPatch):
         for module in ("indexer.schema.documents", "indexer.build.update", "indexer.build.parallel"):
             patched.setattr(f"{module}.to_document", body_alone)
         yield body_alone
+
+
+@contextmanager
+def indexing_version_2(patcher: pytest.MonkeyPatch):
+    """Within: every new index is created as schema version 2 wrote it, every article
+    analysed as English (record the version by writing 2 to the generation's VERSION)."""
+    with patcher.context() as patched:
+        patched.setattr("indexer.schema.fields.SCHEMA_VERSION", 2)
+        yield
