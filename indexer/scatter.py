@@ -150,7 +150,7 @@ def shard_statistics(folder: str, request: SearchRequest, ranking: Ranking) -> S
     """Round one on a worker: the shard's part of the statistics the search needs."""
     reader = _reader(folder)[0]
     searcher = Searcher(reader, weighting=ranking.weighting(), closereader=False)
-    built = build_query(searcher, request.q, ranking)
+    built = build_query(searcher, request.q, ranking, request.languages)
     scored = [name for name, field in reader.schema.items() if field.scorable]
     terms = {}
     for query in (built.query, built.loose):

@@ -11,7 +11,7 @@ them: a hyphenated word by its parts and whole, question words ("what", "his") l
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from math import log
 
@@ -56,12 +56,14 @@ class Described:
 
 
 def describe(reader: IndexReader, fields: tuple[str, ...], typed: Iterable[str],
-             drop_question_words: bool = True, limit: int = MAX_WORDS) -> Described:
-    """The `limit` words of the typed words with the highest idf x repeats."""
-    analyzer = news_analyzer()
+             drop_question_words: bool = True, limit: int = MAX_WORDS,
+             analyzers: Sequence[Analyzer] = ()) -> Described:
+    """The `limit` words of the typed words with the highest idf x repeats, each typed word
+    read by each of `analyzers` (the languages of the index; English alone by default)."""
+    analyzers = analyzers or (news_analyzer(),)
     counts: Counter[str] = Counter()
     for text in typed:
-        counts.update(word_terms(analyzer, text, drop_question_words))
+        counts.update(list(dict.fromkeys(w for a in analyzers for w in word_terms(a, text, drop_question_words))))
     if len(counts) <= limit:
         return Described(dict(counts), len(counts))
     n = max(1, reader.doc_count())
