@@ -14,8 +14,8 @@ statistics (rare, and for a name it means the same thing).
 
 What each language gets:
 - English: exactly the news analysis of indexer/schema/analysis.py (Porter, the news stop list).
-- The languages of `SNOWBALL`: PyStemmer's Snowball stemmer and a stop list that ships with a
-  library (Whoosh's Snowball lists where it has one, else the `stop-words` package); accents
+- The languages of `SNOWBALL`: PyStemmer's Snowball stemmer and the `stop-words` package's
+  stop list (none for Turkish and Greek, whose lists there are mis-encoded or ancient); accents
   folded after stemming where the language treats them as marks (French, Spanish, ...), never
   where they make letters of their own (Swedish å, Polish ł, Turkish ş, Russian й).
 - Ukrainian, which Snowball lacks: simplemma's dictionary lemmas, read from the word as written
@@ -42,7 +42,6 @@ from whoosh.analysis import (
     StemFilter,
     StopFilter,
 )
-from whoosh.lang.stopwords import stoplists
 from whoosh.support.charset import accent_map
 
 from indexer.schema.filters import CompoundFilter, ElisionFilter, SuffixApostropheFilter
@@ -70,34 +69,37 @@ class Snowball:
     """A language analysed with a Snowball stemmer."""
 
     algorithm: str  # PyStemmer's name
-    stops: str | None  # where its stop list comes from: "whoosh", "stop-words" or None
+    stops: bool  # whether the stop-words package's list for it is dropped
     fold: bool  # accents folded after stemming
     elision: frozenset[str] | None = None
     suffix_apostrophe: bool = False
 
 
 SNOWBALL = {
-    "de": Snowball("german", "whoosh", fold=True),
-    "fr": Snowball("french", "whoosh", fold=True, elision=_FRENCH_ELISION),
-    "es": Snowball("spanish", "whoosh", fold=True),
-    "it": Snowball("italian", "whoosh", fold=True, elision=_ITALIAN_ELISION),
-    "pt": Snowball("portuguese", "whoosh", fold=True),
-    "nl": Snowball("dutch", "whoosh", fold=True),
-    "sv": Snowball("swedish", "whoosh", fold=False),
-    "no": Snowball("norwegian", "whoosh", fold=False),
-    "da": Snowball("danish", "whoosh", fold=False),
-    "fi": Snowball("finnish", "whoosh", fold=False),
-    "hu": Snowball("hungarian", "whoosh", fold=False),
-    "pl": Snowball("polish", "stop-words", fold=False),
-    "cs": Snowball("czech", "stop-words", fold=False),
-    "ru": Snowball("russian", "whoosh", fold=False),  # the stemmer reads ё as е
-    "tr": Snowball("turkish", "whoosh", fold=False, suffix_apostrophe=True),
-    "ar": Snowball("arabic", "stop-words", fold=False),  # the stemmer drops diacritics
+    "de": Snowball("german", True, fold=True),
+    "fr": Snowball("french", True, fold=True, elision=_FRENCH_ELISION),
+    "es": Snowball("spanish", True, fold=True),
+    "it": Snowball("italian", True, fold=True, elision=_ITALIAN_ELISION),
+    "pt": Snowball("portuguese", True, fold=True),
+    "nl": Snowball("dutch", True, fold=True),
+    "sv": Snowball("swedish", True, fold=False),
+    "no": Snowball("norwegian", True, fold=False),
+    "da": Snowball("danish", True, fold=False),
+    "fi": Snowball("finnish", True, fold=False),
+    "hu": Snowball("hungarian", True, fold=False),
+    "pl": Snowball("polish", True, fold=False),
+    "cs": Snowball("czech", True, fold=False),
+    "ru": Snowball("russian", True, fold=False),  # the stemmer reads ё as е
+    # The stop-words package's Turkish list is mis-encoded (cp1254 read as Latin-1): none.
+    "tr": Snowball("turkish", False, fold=False, suffix_apostrophe=True),
+    "ar": Snowball("arabic", True, fold=False),  # the stemmer drops diacritics
     # The stop-words package's Greek list is of ancient Greek: none. The stemmer drops accents.
-    "el": Snowball("greek", None, fold=False),
-    "id": Snowball("indonesian", "stop-words", fold=True),
+    "el": Snowball("greek", False, fold=False),
+    "id": Snowball("indonesian", True, fold=True),
 }
 UKRAINIAN = "uk"
+# The stop-words package's own code where it differs.
+_STOP_WORDS_CODES = {"no": "nb"}
 # What a language code as inputs give it may also be written as.
 _ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id"}
 
@@ -132,10 +134,9 @@ def stop_words(language: str) -> frozenset[str]:
     if language == UKRAINIAN:
         return frozenset(get_stop_words("uk"))
     rules = SNOWBALL.get(language)
-    if rules is None or rules.stops is None:
+    if rules is None or not rules.stops:
         return frozenset()
-    words = stoplists[language] if rules.stops == "whoosh" else get_stop_words(language)
-    return frozenset(w.lower() for w in words)
+    return frozenset(w.lower() for w in get_stop_words(_STOP_WORDS_CODES.get(language, language)))
 
 
 @lru_cache(maxsize=None)
