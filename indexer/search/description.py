@@ -59,11 +59,15 @@ def describe(reader: IndexReader, fields: tuple[str, ...], typed: Iterable[str],
              drop_question_words: bool = True, limit: int = MAX_WORDS,
              analyzers: Sequence[Analyzer] = ()) -> Described:
     """The `limit` words of the typed words with the highest idf x repeats, each typed word
-    read by each of `analyzers` (the languages of the index; English alone by default)."""
+    read by each of `analyzers` (the languages of the index, that of most articles first;
+    English alone by default), and left out when it is a stop word of the first."""
     analyzers = analyzers or (news_analyzer(),)
     counts: Counter[str] = Counter()
     for text in typed:
-        counts.update(list(dict.fromkeys(w for a in analyzers for w in word_terms(a, text, drop_question_words))))
+        first = word_terms(analyzers[0], text, drop_question_words)
+        if first:
+            counts.update(list(dict.fromkeys([*first, *(w for a in analyzers[1:]
+                                                      for w in word_terms(a, text, drop_question_words))])))
     if len(counts) <= limit:
         return Described(dict(counts), len(counts))
     n = max(1, reader.doc_count())

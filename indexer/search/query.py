@@ -206,6 +206,10 @@ class _Builder:
         """In ranked any-word matching a typed word counts by each of its parts ("U.S." by
         u and s, "Sino-Soviet" by sino, soviet and sinosoviet), and the function words of
         a question ("what", "which", "his") count not at all."""
+        # A stop word of the language of most articles is none of the other readings' words
+        # either: "the" must not count by the articles of no known language.
+        if not word_terms(self._analyzers[0], text, self.drop_question_words):
+            return None
         words = list(dict.fromkeys(w for a in self._analyzers for w in word_terms(a, text, self.drop_question_words)))
         if not words:
             return None

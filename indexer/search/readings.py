@@ -33,7 +33,7 @@ class Reading:
 
 def readings(searcher: Searcher, languages: Iterable[str] = ()) -> list[Reading]:
     """The analyses to read a query in: of every language the index holds (kept per
-    reader), or of `languages` alone; English first when it is one of them."""
+    reader), or of `languages` alone; the language of most articles first."""
     chosen = tuple(languages)
     return index_data(searcher.reader(), ("readings", chosen), lambda: _readings(searcher, chosen))
 
@@ -53,7 +53,13 @@ def _readings(searcher: Searcher, chosen: tuple[str, ...]) -> list[Reading]:
         grouped.setdefault(analyzer.in_language(code), []).append(code)
     if not grouped:
         grouped[analyzer] = []
-    ordered = sorted(grouped.items(), key=lambda item: item[0].language != analyzer.language)
+    known = sum(reader.doc_frequency(LANGUAGE_FIELD, code) for code in codes if code)
+
+    def articles(item: tuple[Any, list[str]]) -> int:
+        return sum(reader.doc_frequency(LANGUAGE_FIELD, c) if c else reader.doc_count() - known for c in item[1])
+
+    # The language of most articles first: any-word reading leaves out its stop words.
+    ordered = sorted(grouped.items(), key=lambda item: (-articles(item), item[0].language != analyzer.language))
     return [Reading(each, tuple(found)) for each, found in ordered]
 
 
