@@ -5,6 +5,7 @@ from contextlib import contextmanager
 import pytest
 
 from indexer.schema import documents
+from indexer.schema.fields import build_schema
 
 _CURRENT = documents.to_document
 
@@ -31,5 +32,5 @@ def indexing_version_2(patcher: pytest.MonkeyPatch):
     """Within: every new index is created as schema version 2 wrote it, every article
     analysed as English (record the version by writing 2 to the generation's VERSION)."""
     with patcher.context() as patched:
-        patched.setattr("indexer.schema.fields.SCHEMA_VERSION", 2)
+        patched.setattr("indexer.build.store.build_schema", lambda version=None: build_schema(2))
         yield

@@ -112,7 +112,7 @@ def test_cjk_runs_are_overlapping_bigrams_one_position_each():
 def test_mixed_scripts_split_where_the_script_changes():
     assert terms("zh", "新款iPhone手机") == ["新款", "iphone", "手机"]
     found = positions("ru", "Байден и NATO")  # "и" (and) is a Russian stop word
-    assert [p for _, p in found] == [0, 2] and found[1][0] == "nato"
+    assert [p for _, p in found] == [0, 1] and found[1][0] == "nato"  # positions close up
 
 
 def test_an_unknown_language_is_neutral_never_english_stemming():
@@ -124,8 +124,8 @@ def test_an_unknown_language_is_neutral_never_english_stemming():
 
 def test_right_to_left_text_keeps_its_offsets():
     text = "הממשלה בירושלים החליטה"  # Hebrew: no stemmer, read as it is written
-    tokens = list(ANALYZER.in_language("he")(text, chars=True))
-    assert [text[t.startchar:t.endchar] for t in tokens] == text.split()
+    # (Whoosh reuses one Token: each is read as it comes.)
+    assert [text[t.startchar:t.endchar] for t in ANALYZER.in_language("he")(text, chars=True)] == text.split()
     arabic = PARAGRAPHS["ar"][0]
     found = ANALYZER.in_language("ar").occurrences(arabic)
     assert all(arabic[s:e].strip() for occurrences in found.values() for _, s, e in occurrences)
@@ -218,8 +218,8 @@ def test_passages_mark_words_in_every_language(index):
 
 
 def test_did_you_mean_offers_a_word_of_another_language(index):
-    result = SearchService(index).search(SearchRequest(q="Regjeringem"))
-    assert result.total == 0 and result.suggestion and "regjeringen" in result.suggestion.lower()
+    result = SearchService(index).search(SearchRequest(q="Масква"))  # Москва misspelt
+    assert result.total == 0 and result.suggestion and "москв" in result.suggestion.lower()
 
 
 def test_the_api_has_a_language_facet_and_filter(index):
