@@ -151,7 +151,7 @@ class SearchService:
             matched, notices = matched_set(searcher, request, self.ranking)
             notices += [f"No article is from an outlet named “{name}”." for name in request.sources
                         if not searcher.reader().doc_frequency("source", name)]
-            built = build_query(searcher, request.q, self.ranking)
+            built = build_query(searcher, request.q, self.ranking, request.languages)
             own = {str(text) for query in (built.query, built.loose) if query is not None
                    for name, text in query.iter_all_terms() if name in ("title", "body")}
             found = distinctive_words(searcher, matched, searcher.doc_count(), own, options, request.q, notices)
@@ -256,6 +256,8 @@ def summarise(searcher: Searcher, request: SearchRequest, chosen: Selection) -> 
         if date_filter is None
         else _facet_without(searcher, query, source_filter, "month"),
     }
+    # Languages (a column from schema version 3 on), counted within the filters chosen.
+    facets["language"] = facet_counts(searcher, matched, "language") if _has_column(searcher, "language") else []
     facets["published"].sort(key=lambda f: f.value)
     return SearchResult(query=request.q, total=len(matched), page=request.page, per_page=request.per_page,
                         took_ms=0.0, suggestion=suggestion, hits=[], facets=facets, notices=chosen.notices)
@@ -336,3 +338,7 @@ def _to_hit(hit: WhooshHit, passages: Passages, copies: list[Copy]) -> Hit:
         title_highlight=title,
         duplicates=copies,
     )
+
+
+def _has_column(searcher: Searcher, field: str) -> bool:
+    return field in searcher.schema and searcher.schema[field].column_type is not None

@@ -185,7 +185,7 @@ def shard_statistics(folder: str, request: SearchRequest, ranking: Ranking) -> S
     """Round one: the shard's part of the statistics the search needs."""
     reader = _reader(folder)[0]
     searcher = Searcher(reader, weighting=ranking.weighting(), closereader=False)
-    built = build_query(searcher, request.q, ranking)
+    built = build_query(searcher, request.q, ranking, request.languages)
     scored = [name for name, kind in reader.schema.items() if kind.scorable]
     terms = {}
     # Its words, the words its wildcards stand for in this shard, and those whose frequencies

@@ -5,6 +5,7 @@ from contextlib import contextmanager
 import pytest
 
 from indexer.schema import documents
+from indexer.schema.fields import build_schema
 
 _CURRENT = documents.to_document
 
@@ -24,3 +25,12 @@ def indexing_version_1(patcher: pytest.MonkeyPatch):
         for module in ("indexer.schema.documents", "indexer.build.update", "indexer.build.parallel"):
             patched.setattr(f"{module}.to_document", body_alone)
         yield body_alone
+
+
+@contextmanager
+def indexing_version_2(patcher: pytest.MonkeyPatch):
+    """Within: every new index is created as schema version 2 wrote it, every article
+    analysed as English (record the version by writing 2 to the generation's VERSION)."""
+    with patcher.context() as patched:
+        patched.setattr("indexer.build.store.build_schema", lambda version=None: build_schema(2))
+        yield

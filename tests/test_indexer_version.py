@@ -133,3 +133,21 @@ def test_passages_are_cut_from_the_body_at_the_right_places(tmp_path):
                               "meet again."]
     title_only = SearchService(tmp_path / "index").search(SearchRequest(q="istanbul")).hits[0]
     assert "<mark>Istanbul</mark> ended" in title_only.highlights[0]
+
+
+def test_a_version_2_index_is_read_in_english_until_rebuilt_in_each_language(tmp_path, monkeypatch):
+    from schema_versions import indexing_version_2
+
+    german = ("Die Stadt Berlin will bis zum Jahr 2030 neue Häuser für Familien bauen. Ein Haus am "
+              "Stadtrand kostet inzwischen mehr als eine halbe Million Euro.")
+    feed = _write(tmp_path / "f.jsonl", [{**_record(1, "Wohnungsbau", body=german), "language": "de"}])
+    with indexing_version_2(monkeypatch):
+        reindex(tmp_path / "index", [feed])
+    (IndexStore(tmp_path / "index").require_live_generation() / VERSION_FILE).write_text("2\n")
+    service = SearchService(tmp_path / "index")
+    assert "schema version 2" in service.stats().outdated
+    assert _ids(service, "Haus") == {"Wohnungsbau"}  # read as it was written: English
+    assert _ids(service, "Häusern") == set()
+    report = reindex(tmp_path / "index", [feed])
+    assert report.full and "schema version 2" in report.rebuilt
+    assert _ids(SearchService(tmp_path / "index"), "Häusern") == {"Wohnungsbau"}

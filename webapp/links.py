@@ -62,6 +62,7 @@ class SearchLinks:
         params: dict[str, Any] = {
             "q": req.q,
             "source": list(req.sources),
+            "lang": list(req.languages),
             **_compact_dates(req.since, req.until),
             "sort": req.sort,
             "per_page": req.per_page,
@@ -84,10 +85,10 @@ class SearchLinks:
 
     @property
     def filtered(self) -> bool:
-        return bool(self.request.sources or self.request.since or self.request.until)
+        return bool(self.request.sources or self.request.languages or self.request.since or self.request.until)
 
     def clear_filters(self) -> str:
-        return self.url(source=[], since=None, until=None)
+        return self.url(source=[], lang=[], since=None, until=None)
 
     def suggestion(self) -> str | None:
         return self.url(q=self.result.suggestion) if self.result.suggestion else None
@@ -107,6 +108,16 @@ class SearchLinks:
             if value not in shown:
                 rest = [s for s in chosen if s != value]
                 links.append(Link(value, self.url(source=rest), 0, True))
+        return links
+
+    def languages(self) -> list[Link]:
+        """Each language of the matches toggles itself in or out of the chosen languages."""
+        chosen = list(self.request.languages)
+        links = []
+        for facet in self.result.facets.get("language", []):
+            on = facet.value in chosen
+            toggled = [v for v in chosen if v != facet.value] if on else [*chosen, facet.value]
+            links.append(Link(facet.value, self.url(lang=toggled), facet.count, on))
         return links
 
     def more_sources(self) -> list[FacetValue]:

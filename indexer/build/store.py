@@ -134,7 +134,8 @@ class IndexStore:
         """A new, empty generation folder that is not live yet, of schema `version`
         (another than this newsdesk's only for an optimize of an older one)."""
         folder = self._new_folder(version)
-        return folder, MappedStorage(str(folder)).create_index(build_schema())
+        return folder, MappedStorage(str(folder)).create_index(build_schema() if version == SCHEMA_VERSION
+                                                                else build_schema(version))
 
     def _new_folder(self, version: int) -> Path:
         # Names sort by creation time, which is the order pruning relies on.

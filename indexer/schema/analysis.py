@@ -1,122 +1,50 @@
-"""Text analysis for news: how words in articles and in queries become index terms."""
+"""Text analysis for news: how words in articles and in queries become index terms.
+
+English is analysed here; other languages as indexer/schema/languages.py says, through the
+same per-word cache (`NewsAnalyzer.in_language`).
+"""
 
 from __future__ import annotations
 
 import re
-from typing import AbstractSet, Any, Iterable, Iterator
+from typing import AbstractSet, Any, Iterator
 
-from whoosh.analysis import (
-    STOP_WORDS,
-    Analyzer,
-    CharsetFilter,
-    Filter,
-    LowercaseFilter,
-    RegexTokenizer,
-    StemFilter,
-    StopFilter,
-    Token,
-)
+from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, Token
 from whoosh.support.charset import accent_map
 
+from indexer.schema.english import NEWS_STOP_WORDS, PORTER_STEM, WORD_PATTERN, is_plain, news_filter_chain
+from indexer.schema.filters import ApostropheFilter, CompoundFilter
+from indexer.schema.languages import (
+    CJK,
+    ENGLISH,
+    MULTILINGUAL_PATTERN,
+    analysis_language,
+    bigrams,
+    language_chain,
+    plain_words,
+)
 from indexer.schema.occurring import occurrences_of
 
-# A word, optionally joined to more words by hyphens or apostrophes, so that "T-72B1",
-# "Mi-17V-5" and "Russia’s" reach the filters whole. Dashes (— –) separate words.
-WORD_PATTERN = r"\w+(?:[-\u2010\u2011'\u2019\u02bc]\w+)*"
+__all__ = ["ApostropheFilter", "CompoundFilter", "NEWS_STOP_WORDS", "WORD_PATTERN", "NewsAnalyzer",
+           "is_plain", "name_analyzer", "news_analyzer", "news_filter_chain"]
 
-NEWS_STOP_WORDS = frozenset(STOP_WORDS) - {"us", "may", "will", "can", "tbd"}  # less names: US, May, Will
-
-_HYPHENS = re.compile("[-\u2010\u2011]")
-_STEM = StemFilter().stemfn  # the chain's stemmer (Porter's), for words that need nothing else
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'"})
+_CJK_START = re.compile(f"[{CJK}]")
 
 
-class ApostropheFilter(Filter):
-    """Drops possessive 's and inner apostrophes: "Russia’s" -> "russia", "didn't" -> "didnt"."""
-
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
-        for t in tokens:
-            text = t.text.translate(_APOSTROPHES)
-            if "'" in text:
-                if text.endswith("'s"):
-                    text = text[:-2]
-                text = text.replace("'", "")
-            t.text = text
-            if text:
-                yield t
+class _Run(tuple):
+    """A word's terms at consecutive positions, not at one: a run of CJK characters as bigrams."""
 
 
-class CompoundFilter(Filter):
-    """Makes hyphenated names findable whole, joined or by their parts.
-
-    At index time "t-72b1" becomes the joined "t72b1" and the parts "t" and "72b1", all at
-    one position (like synonyms), so "T-72B1", "T72B1" and "72B1" all match, and phrases
-    around the name ("provided T-72B1 tanks") still line up. A query produces only the
-    joined form: "T-72B1" then finds exactly that name and highlights it whole, not every
-    "T" on the page.
-    """
-
-    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:
-        for t in tokens:
-            if not _HYPHENS.search(t.text):
-                yield t
-                continue
-            parts = [p for p in _HYPHENS.split(t.text) if p]
-            joined = "".join(parts)
-            if t.mode == "query" or len(parts) < 2:
-                t.text = joined
-                if joined:
-                    yield t
-                continue
-            yield from _part_tokens(t, parts)
-            t.text = joined
-            yield t
-
-
-def _part_tokens(token: Token, parts: list[str]) -> Iterator[Token]:
-    # Character offsets per part are exact only when folding kept the token's length.
-    exact = token.chars and token.endchar - token.startchar == len(token.text)
-    offset = 0
-    for part in parts:
-        t = token.copy()
-        t.text = part
-        if exact:
-            start = token.text.index(part, offset)
-            t.startchar = token.startchar + start
-            t.endchar = t.startchar + len(part)
-            offset = start + len(part)
-        yield t
-
-
-def is_plain(word: str) -> bool:
-    """Whether a word is plain ASCII letters and digits, which every filter of the news
-    chain passes unchanged but lowercasing, the stop list and the stemmer (nothing to fold,
-    no apostrophe or hyphen): most words of English news."""
-    return word.isascii() and word.isalnum()
-
-
-def news_analyzer(stem: bool = True) -> Analyzer:
-    """The analyzer for titles and bodies (and the queries against them).
+def news_analyzer(stem: bool = True, multilingual: bool = False) -> Analyzer:
+    """The analyzer for titles and bodies (and the queries against them); `multilingual`:
+    a text given with its language (indexer/schema/postings.py) is analysed in it.
 
     Lowercase, accents folded (Kyïv = Kyiv), apostrophes and hyphens handled as above,
     English stop words dropped (single letters kept: the "T" of "T-72B1" matters), Porter
     stemming so "troops" finds "troop". It gives exactly the tokens of `news_filter_chain`,
     faster (see NewsAnalyzer).
     """
-    return NewsAnalyzer(stem)
-
-
-def news_filter_chain(stem: bool = True) -> Analyzer:
-    """The news analysis as a plain Whoosh chain: the definition NewsAnalyzer caches."""
-    chain = (
-        RegexTokenizer(WORD_PATTERN)
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | ApostropheFilter()
-        | StopFilter(stoplist=NEWS_STOP_WORDS, minsize=1)
-        | CompoundFilter()
-    )
-    return chain | StemFilter() if stem else chain
+    return NewsAnalyzer(stem, multilingual)
 
 
 # Cached per word: None when the word vanishes (nothing but apostrophes), else whether it
@@ -137,45 +65,74 @@ class NewsAnalyzer(Analyzer):
     the two token for token on real articles.
     """
 
-    def __init__(self, stem: bool = True) -> None:
+    def __init__(self, stem: bool = True, multilingual: bool = False, language: str = ENGLISH) -> None:
         self.stem = stem
+        # An index of schema version 3 on: texts tagged with their language are analysed in
+        # it. An older index's schema unpickles without it and reads every text as English.
+        self.multilingual = multilingual
+        self.language = language
         self._setup()
 
     def _setup(self) -> None:
-        self._chain = news_filter_chain(self.stem)
-        self._pattern = re.compile(WORD_PATTERN)
+        english = self.language == ENGLISH
+        self._chain = news_filter_chain(self.stem) if english else language_chain(self.language, self.stem)
+        self._pattern = re.compile(WORD_PATTERN if english else MULTILINGUAL_PATTERN)
         self._caches: dict[tuple[Any, bool], dict[str, Any]] = {}
+        self._plain = (NEWS_STOP_WORDS, PORTER_STEM) if english else plain_words(self.language)
+        self._cjk = not english
+        self._languages: dict[str, NewsAnalyzer] = {}
+
+    def in_language(self, code: str | None) -> NewsAnalyzer:
+        """This analysis for an article or query of language `code` (an ISO 639-1 code, or
+        None when unknown): itself for English and for an index of one analysis for all."""
+        if not self.multilingual:
+            return self
+        language = analysis_language(code)
+        if language == self.language:
+            return self
+        found = self._languages.get(language)
+        if found is None:
+            found = self._languages[language] = NewsAnalyzer(self.stem, language=language)
+        return found
 
     # Pickled into every index's schema: the definition, never the caches.
     def __getstate__(self) -> dict[str, Any]:
-        return {"stem": self.stem}
+        return {"stem": self.stem, "multilingual": self.multilingual, "language": self.language}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.stem = state["stem"]
+        self.multilingual = state.get("multilingual", False)
+        self.language = state.get("language", ENGLISH)
         self._setup()
 
+    def _key(self) -> tuple[Any, ...]:
+        return (type(self), self.stem, self.multilingual, self.language)
+
     def __eq__(self, other: object) -> bool:
-        return type(self) is type(other) and self.stem == other.stem  # type: ignore[attr-defined]
+        return type(self) is type(other) and self._key() == other._key()  # type: ignore[attr-defined]
 
     def __hash__(self) -> int:
-        return hash((type(self), self.stem))
+        return hash(self._key())
 
     def __repr__(self) -> str:
-        return f"NewsAnalyzer(stem={self.stem})"
+        return f"NewsAnalyzer(stem={self.stem}, multilingual={self.multilingual}, language={self.language!r})"
 
     def has_morph(self) -> bool:
         # Whoosh indexes separate spelling words for fields whose analyzer stems.
         return self.stem
 
     def _analyse_word(self, word: str, query: bool, no_morph: bool) -> Any:
-        if is_plain(word):
+        if self._cjk and _CJK_START.match(word):
+            return False, _Run(bigrams(word))  # a run of CJK characters (MULTILINGUAL_PATTERN)
+        if self._plain is not None and is_plain(word):
             # Answered without the chain's generators, which were most of an incremental
             # reindex (a new process sees each word for the first time). A test compares
             # the two on real articles.
+            stops, stem = self._plain
             text = word.lower()
-            stopped = text in NEWS_STOP_WORDS
-            if self.stem and not no_morph and not stopped:
-                text = _STEM(text)
+            stopped = text in stops
+            if stem is not None and self.stem and not no_morph and not stopped:
+                text = stem(text)
             return stopped, ((text, 0, len(word)),)
         tokens = [
             (t.text, t.startchar, t.endchar, t.stopped)
@@ -201,9 +158,13 @@ class NewsAnalyzer(Analyzer):
         return outputs
 
     def occurrences(self, value: str, only: AbstractSet[str] | None = None) -> dict[str, list[tuple[int, int, int]]]:
-        """Each term of `value` (or of `only`: indexer/schema/occurring.py) as indexed, with its (position,
-        startchar, endchar) in order, as `__call__` yields them in index mode, without making Tokens."""
+        """Each term of `value` (or of `only`: indexer/schema/occurring.py) as indexed, with its
+        (position, startchar, endchar) in order: what `__call__` yields in index mode with
+        positions and characters and stop words removed, gathered per term without making a
+        Token for each (the indexing hot path, see indexer/schema/postings.py)."""
         if only is not None:
+            if self._cjk:  # a CJK run takes a position per bigram, which occurrences_of does not count
+                return {term: places for term, places in self.occurrences(value).items() if term in only}
             return occurrences_of(value, only, self._pattern, self.word_terms, self.occurrences)
         no_morph = not self.stem
         outputs = self._outputs(no_morph)
@@ -218,7 +179,7 @@ class NewsAnalyzer(Analyzer):
                 if entry is None or entry[0]:
                     out = None
                 else:
-                    out = entry[1][0] if len(entry[1]) == 1 else list(entry[1])
+                    out = entry[1][0] if len(entry[1]) == 1 else _grouped(entry[1])
                 outputs[word] = out
             if out is None:
                 continue
@@ -232,12 +193,14 @@ class NewsAnalyzer(Analyzer):
                 else:
                     found.append((pos, offset + start, offset + end))
                 continue
-            for text, start, end in out:
+            step = out.__class__ is _Run  # CJK bigrams: one position each
+            for n, (text, start, end) in enumerate(out):
                 found = found_for(text)
                 if found is None:
-                    seen[text] = [(pos, offset + start, offset + end)]
+                    seen[text] = [(pos + n * step, offset + start, offset + end)]
                 else:
-                    found.append((pos, offset + start, offset + end))
+                    found.append((pos + n * step, offset + start, offset + end))
+            pos += (len(out) - 1) * step
         return seen
 
     def term_positions(self, value: str) -> dict[str, list[int]]:
@@ -255,6 +218,16 @@ class NewsAnalyzer(Analyzer):
             if out is None:
                 continue
             pos = raw_pos if pos < 0 else pos + 1
+            if out.__class__ is _Run:  # CJK bigrams: one position each
+                for text in out:
+                    found = found_for(text)
+                    if found is None:
+                        seen[text] = [pos]
+                    else:
+                        found.append(pos)
+                    pos += 1
+                pos -= 1
+                continue
             for text in (out,) if out.__class__ is str else out:
                 found = found_for(text)
                 if found is None:
@@ -329,12 +302,17 @@ class NewsAnalyzer(Analyzer):
                 t.pos = token_pos
             offset = start_char + match.start()
             last = len(outputs) - 1
+            run = outputs.__class__ is _Run  # CJK bigrams: one position each
             for n, (text, start, end) in enumerate(outputs):
                 t.text = text
                 if chars:
                     t.startchar, t.endchar = offset + start, offset + end
+                if run and positions:
+                    t.pos = token_pos + n
                 # Like CompoundFilter, the parts of a name are copies and the whole is t.
                 yield t.copy() if n < last else t
+            if run and not stopped:
+                pos += last
 
 
 def _indexed_terms(entry: Any) -> str | tuple[str, ...] | None:
@@ -342,7 +320,15 @@ def _indexed_terms(entry: Any) -> str | tuple[str, ...] | None:
     its one term, or a tuple of them (a hyphenated name)."""
     if entry is None or entry[0]:
         return None
-    return entry[1][0][0] if len(entry[1]) == 1 else tuple(t[0] for t in entry[1])
+    if len(entry[1]) == 1:
+        return entry[1][0][0]
+    return _Run(t[0] for t in entry[1]) if entry[1].__class__ is _Run else tuple(t[0] for t in entry[1])
+
+
+def _grouped(outputs: tuple[Any, ...]) -> list[Any] | _Run:
+    """Several outputs of one word as `occurrences` keeps them: a hyphenated name's as a
+    list (one position), a CJK run's as a _Run (a position each)."""
+    return outputs if outputs.__class__ is _Run else list(outputs)
 
 
 def name_analyzer() -> Analyzer:

@@ -6,6 +6,7 @@ from datetime import date, datetime, time, timezone
 from typing import Any, Mapping
 
 from corpus import Article
+from indexer.schema.languages import InLanguage
 from indexer.schema.neardup import band_keys, signature
 
 
@@ -15,11 +16,13 @@ def to_document(article: Article, rawkey: bytes = b"") -> dict[str, Any]:
 
     The body field indexes the body and then the headline (a headline word is a word of the
     text, as BM25 over title and body counts it: the title field alone weighed short headlines
-    that repeat one query word too much), and stores the body alone."""
+    that repeat one query word too much), and stores the body alone. Both are analysed in the
+    article's language (indexer/schema/languages.py)."""
     doc: dict[str, Any] = {
         "id": article.id,
-        "title": article.title,
-        "body": (article.body, article.title),
+        "title": InLanguage((article.title,), article.language),
+        "_stored_title": article.title,
+        "body": InLanguage((article.body, article.title), article.language),
         "_stored_body": article.body,
         "source": article.source or "",
         "published_text": article.published.isoformat() if article.published else None,

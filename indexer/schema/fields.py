@@ -14,16 +14,21 @@ from indexer.schema.postings import NewsPositions
 # store records it per generation (indexer/build/store.py): an older index keeps serving as it
 # was written, says so, and the next reindex rebuilds it whole instead of adding segments of
 # another kind to it. Each version with what it changed, in words for that message.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_CHANGES = {
     1: "the first recorded",
     2: "headlines indexed with the text",
+    3: "each article analysed in its own language",
 }
 
 
-def build_schema() -> Schema:
-    """The schema every newsdesk index is created with."""
-    news = news_analyzer()
+def build_schema(version: int | None = None) -> Schema:
+    """The schema every newsdesk index is created with (of an older schema `version`: for
+    an optimize, which merges an older index as it was written)."""
+    version = SCHEMA_VERSION if version is None else version
+    # From version 3 titles and bodies are analysed in their article's language
+    # (indexer/schema/languages.py); before, all as English.
+    news = news_analyzer(multilingual=version >= 3)
     return Schema(
         # Unique key for updates and /articles/<id>; stored so a hit can name itself. Like path
         # and fingerprint it is also a column, so reindex can compare without loading bodies.
@@ -58,7 +63,9 @@ def build_schema() -> Schema:
         timed=ID(sortable=True),
         author=TEXT(analyzer=name_analyzer(), stored=True),
         url=STORED(),
-        language=ID(stored=True),
+        # The article's language (ISO 639-1, empty when unknown): which analysis its title and
+        # body had, and a facet and filter (a column, counted like `source`).
+        language=ID(stored=True, sortable=True),
         # The input file; reindex deletes articles whose input is gone, by this path.
         path=ID(stored=True, sortable=True),
         # Content hash: unchanged inputs are skipped on incremental reindex.

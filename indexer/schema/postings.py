@@ -8,6 +8,8 @@ each, or four after a marker byte for an article whose words lie more than 65,53
 so a posting decodes with one array read. Highlighting finds a hit's offsets by analysing
 its stored text again (indexer/whooshext/highlighter.py), for the ten hits of a page.
 
+A value may be tagged with its article's language (`InLanguage`, indexer/schema/languages.py):
+its texts are then analysed by the analyzer's analysis of that language (`in_language`).
 A value may be several texts (an article's body and its headline, indexer/schema/documents.py):
 NewsPositions numbers the words of each on from the last of the one before, POSITION_GAP
 further, so a phrase never matches across the join, and the first text's positions are
@@ -30,6 +32,7 @@ import numpy as np
 from whoosh.formats import Characters, Positions
 
 from indexer.schema.analysis import NewsAnalyzer
+from indexer.schema.languages import InLanguage
 
 # Marks a value whose differences are 4 bytes each; a value of 2-byte ones has even length.
 _WIDE = b"\x00"
@@ -42,6 +45,15 @@ def _news_values(value: Any, analyzer: Any, kwargs: dict[str, Any]) -> bool:
     """Whether `word_values` can read `value`'s terms from `NewsAnalyzer.occurrences`."""
     return (isinstance(analyzer, NewsAnalyzer) and isinstance(value, str)
             and kwargs.get("mode") == "index" and set(kwargs) <= {"mode"})
+
+
+def _in_language(value: Any, analyzer: Any) -> tuple[Any, Any]:
+    """A value tagged with its language as its text (or texts) and the analysis of that language."""
+    if isinstance(value, InLanguage):
+        if isinstance(analyzer, NewsAnalyzer):
+            analyzer = analyzer.in_language(value.language)
+        value = value.texts[0] if len(value.texts) == 1 else value.texts
+    return value, analyzer
 
 
 def _texts(value: Any) -> bool:
@@ -58,6 +70,7 @@ class _FromNewsAnalyzer:
     def word_values(
         self, value: Any, analyzer: Any, **kwargs: Any
     ) -> Iterable[tuple[str, int, float, bytes]]:
+        value, analyzer = _in_language(value, analyzer)
         if _texts(value):
             occurrences = self._joined(analyzer, value, kwargs)
         elif _news_values(value, analyzer, kwargs):
@@ -90,6 +103,7 @@ class NewsPositions(_FromNewsAnalyzer, Positions):
         """Each term of `value` with its positions, for a writer that adds an article's
         postings of the field at once (indexer/whooshext/segments.py); None for input that
         takes Whoosh's path."""
+        value, analyzer = _in_language(value, analyzer)
         if _texts(value):
             return self._joined(analyzer, value, {"mode": "index"})
         if _news_values(value, analyzer, {"mode": "index"}):

@@ -11,7 +11,7 @@ them: a hyphenated word by its parts and whole, question words ("what", "his") l
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from math import log
 
@@ -58,13 +58,19 @@ class Described:
 
 
 def describe(reader: IndexReader | Searcher, fields: tuple[str, ...], typed: Iterable[str],
-             drop_question_words: bool = True, limit: int = MAX_WORDS) -> Described:
+             drop_question_words: bool = True, limit: int = MAX_WORDS,
+             analyzers: Sequence[Analyzer] = ()) -> Described:
     """The `limit` words of the typed words with the highest idf x repeats, by the rarity
-    `reader` reports (a shard's searcher of several reports every shard's)."""
-    analyzer = news_analyzer()
+    `reader` reports (a shard's searcher of several reports every shard's), each typed word
+    read by each of `analyzers` (the languages of the index, that of most articles first;
+    English alone by default), and left out when it is a stop word of the first."""
+    analyzers = analyzers or (news_analyzer(),)
     counts: Counter[str] = Counter()
     for text in typed:
-        counts.update(word_terms(analyzer, text, drop_question_words))
+        first = word_terms(analyzers[0], text, drop_question_words)
+        if first:
+            counts.update(list(dict.fromkeys([*first, *(w for a in analyzers[1:]
+                                                      for w in word_terms(a, text, drop_question_words))])))
     if len(counts) <= limit:
         return Described(dict(counts), len(counts))
     n = max(1, reader.doc_count())

@@ -18,10 +18,11 @@ from whoosh.query import Phrase as PhraseQuery
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
-from indexer.schema.analysis import name_analyzer, news_analyzer
+from indexer.schema.analysis import name_analyzer
 from indexer.search import syntax
 from indexer.search.description import MAX_WORDS, describe, word_terms
 from indexer.search.ranking import PRODUCT_RANKING, Ranking
+from indexer.search.readings import exempt, readings, without_exemptions
 from indexer.search.request import BadRequest, parse_date_param
 
 SEARCHED_FIELDS = ("title", "body")
@@ -57,11 +58,13 @@ class BuiltQuery:
     weighed: set[tuple[str, str]] = field(default_factory=set)
 
 
-def build_query(searcher: Searcher, text: str, ranking: Ranking = PRODUCT_RANKING) -> BuiltQuery:
-    """The query for `text`, read as `ranking` says; never raises for anything typed."""
+def build_query(searcher: Searcher, text: str, ranking: Ranking = PRODUCT_RANKING,
+                languages: tuple[str, ...] = ()) -> BuiltQuery:
+    """The query for `text`, read as `ranking` says in each language of the index (or in
+    `languages`: indexer/search/readings.py); never raises for anything typed."""
     text = text.replace("\x00", " ").strip()
     parsed = syntax.parse(text)
-    builder = _Builder(searcher, parsed.notices, ranking)
+    builder = _Builder(searcher, parsed.notices, ranking, languages)
     strict = builder.group(parsed.tree, top=True)
     built = BuiltQuery(
         query=strict if strict is not None else (NullQuery if text else Every()),
@@ -95,7 +98,8 @@ def _add(notices: list[str], message: str) -> None:
 
 
 class _Builder:
-    def __init__(self, searcher: Searcher, notices: list[str], ranking: Ranking = PRODUCT_RANKING) -> None:
+    def __init__(self, searcher: Searcher, notices: list[str], ranking: Ranking = PRODUCT_RANKING,
+                 languages: tuple[str, ...] = ()) -> None:
         self.searcher = searcher
         self.drop_question_words = ranking.drop_question_words
         self.title_weight = ranking.title_weight
@@ -111,7 +115,8 @@ class _Builder:
         self.dated = False
         self.phrases: list[tuple[str, tuple[str, ...]]] = []
         self.loose_terms: set[tuple[str, str]] = set()
-        self._analyzer = news_analyzer()
+        self._readings = readings(searcher, languages)
+        self._analyzers = [reading.analyzer for reading in self._readings]
         self.loose = False
         self.scanned: dict[tuple[str, str], tuple[list[str], bool]] = {}
         self.weighed: set[tuple[str, str]] = set()
@@ -130,13 +135,15 @@ class _Builder:
             if isinstance(item, syntax.Negated):
                 built = self.node(item.item)
                 if built is not None:
-                    negatives.append(built)
+                    negatives.append(without_exemptions(built))
             else:
                 built = self.node(item)
                 if built is not None:
                     named = getattr(item, "field", None) in ("source", "author")
                     words += not named
                     (required if loose and named else positives).append(built)
+        if group.any or loose or len(positives) < 2:  # a stop word's exemption needs other words
+            positives = [without_exemptions(q) for q in positives]
         if top and not loose:
             self.top_positive = words
         if group.any or loose:
@@ -187,14 +194,19 @@ class _Builder:
                 return self.prefix(fields, node.text)
         if self.loose and isinstance(node, syntax.Word):
             return self.any_word(fields, node.text)
-        words = [t.text for t in self._analyzer(node.text, mode="query")]
-        if not words:
+        read = [(tuple(t.text for t in r.analyzer(node.text, mode="query")), r) for r in self._readings]
+        clauses: list[Query] = []
+        for words in dict.fromkeys(words for words, _ in read if words):  # each reading once
+            if len(words) == 1:
+                self.loose_terms.update((f, words[0]) for f in fields)
+                clauses.extend(self.term(f, words[0]) for f in fields)
+            else:
+                self.phrases.extend((f, words) for f in fields)
+                clauses.extend(PhraseQuery(f, list(words), boost=self.weight(f)) for f in fields)
+        if not clauses:
             return None
-        if len(words) == 1:
-            self.loose_terms.update((f, words[0]) for f in fields)
-            return _any_field([self.term(f, words[0]) for f in fields])
-        self.phrases.extend((f, tuple(words)) for f in fields)
-        return _any_field([PhraseQuery(f, words, boost=self.weight(f)) for f in fields])
+        # Articles of a language in which the word is not indexed (a stop word) match without it.
+        return _any_field(clauses + exempt(r for words, r in read if not words))
 
     def weight(self, fieldname: str) -> float:
         """How much a match in this field counts (Ranking.title_weight)."""
@@ -207,7 +219,11 @@ class _Builder:
         """In ranked any-word matching a typed word counts by each of its parts ("U.S." by
         u and s, "Sino-Soviet" by sino, soviet and sinosoviet), and the function words of
         a question ("what", "which", "his") count not at all."""
-        words = word_terms(self._analyzer, text, self.drop_question_words)
+        # A stop word of the language of most articles is none of the other readings' words
+        # either: "the" must not count by the articles of no known language.
+        if not word_terms(self._analyzers[0], text, self.drop_question_words):
+            return None
+        words = list(dict.fromkeys(w for a in self._analyzers for w in word_terms(a, text, self.drop_question_words)))
         if not words:
             return None
         self.loose_terms.update((f, w) for f in fields for w in words)
@@ -217,7 +233,8 @@ class _Builder:
         """A long plain query's any-word form: its MAX_WORDS most telling words, each counted
         as often as it is said (indexer/search/description.py)."""
         typed = list(_words(tree))
-        described = describe(self.searcher, SEARCHED_FIELDS, typed, self.drop_question_words)
+        described = describe(self.searcher, SEARCHED_FIELDS, typed, self.drop_question_words,
+                             analyzers=self._analyzers)
         self.weighed.update((f, w) for w in described.weighed for f in SEARCHED_FIELDS)
         if described.distinct > len(described.counts):
             _add(self.notices, f"The query has {described.distinct} different words: the {MAX_WORDS} "
@@ -244,16 +261,16 @@ class _Builder:
         # The word itself, stemmed as the index stores it, plus index words beginning with it.
         clauses: list[Query] = []
         for f in fields:
-            for word in self._analyzer(head, mode="query"):
-                clauses.append(self.term(f, word.text))
-                self.loose_terms.add((f, word.text))
+            for word in dict.fromkeys(t.text for a in self._analyzers for t in a(head, mode="query")):
+                clauses.append(self.term(f, word))
+                self.loose_terms.add((f, word))
             for term in self.expand(f, self.reader.expand_prefix(f, key), f"{head}*"):
                 clauses.append(self.term(f, term))
                 self.loose_terms.add((f, term))
         return _any_field(clauses) if clauses else NullQuery
 
     def fuzzy(self, fields: tuple[str, ...], text: str, distance: str) -> Query | None:
-        words = [t.text for t in self._analyzer(text, mode="query")]
+        words = [t.text for t in self._analyzers[0](text, mode="query")]  # the first reading's
         if len(words) != 1:
             return self.leaf(syntax.Word(text, None if len(fields) > 1 else fields[0]))
         word = words[0]

@@ -33,6 +33,7 @@ class SearchRequest:
 
     q: str = ""
     sources: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()  # ISO 639-1 codes as the language facet gives them ("" unknown)
     since: date | None = None
     until: date | None = None  # inclusive
     sort: str = "relevance"
@@ -59,7 +60,7 @@ class SearchRequest:
     def from_params(cls, params: Mapping[str, str | Sequence[str]]) -> "SearchRequest":
         """Build a request from string parameters (a query string or CLI options).
 
-        Values may be strings or lists of strings; only `source` may repeat.
+        Values may be strings or lists of strings; only `source` and `lang` may repeat.
         """
 
         def one(name: str) -> str | None:
@@ -71,11 +72,10 @@ class SearchRequest:
                 raise BadRequest(name, f"{name} may be given only once")
             return values[0] if values else None
 
-        raw_sources = params.get("source") or ()
-        sources = (raw_sources,) if isinstance(raw_sources, str) else tuple(raw_sources)
         return cls(
             q=(one("q") or "").strip(),
-            sources=tuple(dict.fromkeys(s.strip() for s in sources if s and s.strip())),
+            sources=_repeated(params, "source"),
+            languages=tuple(code.lower() for code in _repeated(params, "lang")),
             since=parse_date_param("since", one("since"), end=False),
             until=parse_date_param("until", one("until"), end=True),
             sort=_parse_choice("sort", one("sort"), SORTS),
@@ -84,6 +84,13 @@ class SearchRequest:
             recency=_parse_bool("recency", one("recency"), False),
             collapse=_parse_choice("duplicates", one("duplicates"), DUPLICATES) == "collapse",
         )
+
+
+def _repeated(params: Mapping[str, str | Sequence[str]], name: str) -> tuple[str, ...]:
+    """A parameter that may repeat, each value stripped, empty ones and repeats left out."""
+    raw = params.get(name) or ()
+    values = (raw,) if isinstance(raw, str) else tuple(raw)
+    return tuple(dict.fromkeys(v.strip() for v in values if v and v.strip()))
 
 
 def single_param(params: Mapping[str, str | Sequence[str]], name: str) -> str:

@@ -101,8 +101,9 @@ class SearchResult:
     hits: list[Hit]
     facets: dict[str, list[FacetValue]] = field(
         default_factory=dict,
-        metadata={"description": "Values with counts for each facet: source (outlets) and published "
-                                 "(months, YYYY-MM). Each ignores its own filter."},
+        metadata={"description": "Values with counts for each facet: source (outlets), published "
+                                 "(months, YYYY-MM), each ignoring its own filter, and language (ISO "
+                                 "639-1 codes, within the filters chosen)."},
     )
     notices: list[str] = field(
         default_factory=list,

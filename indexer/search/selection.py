@@ -33,9 +33,10 @@ OLDEST_FIRST = sorting.MultiFacet(
 
 
 def _source_filter(request: SearchRequest) -> Query | None:
-    if not request.sources:
-        return None
-    return Or([Term("source", source) for source in request.sources])
+    """The outlets and languages chosen (the language a facet value, as each article's is stored)."""
+    chosen = [Or([Term(name, value) for value in values])
+              for name, values in (("source", request.sources), ("language", request.languages)) if values]
+    return _all_of(*chosen) if chosen else None
 
 
 def _date_filter(since: date | None, until: date | None) -> Query | None:
@@ -76,7 +77,7 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
 
     `counted`: for one shard of several, the all-words and any-word counts over every shard
     (`counts`), so that each shard falls back (or not) as one index of them all would."""
-    built = build_query(searcher, request.q, ranking)
+    built = build_query(searcher, request.q, ranking, request.languages)
     notices = built.notices
     since = _latest(request.since, built.since)
     until = _earliest(request.until, built.until)
@@ -136,7 +137,7 @@ def counts(searcher: Searcher, request: SearchRequest, ranking: Ranking) -> tupl
     """How many articles match all of the request's words and how many some of them (with
     no any-word reading, the all-words count again), within its filters: what `select`
     decides its fallback on, summed over the shards of a search over several."""
-    built = build_query(searcher, request.q, ranking)
+    built = build_query(searcher, request.q, ranking, request.languages)
     both = _all_of(_source_filter(request), _date_filter(_latest(request.since, built.since),
                                                          _earliest(request.until, built.until)))
     complete = len(matching_docs(searcher, fast_phrases(built.query), both))
@@ -148,7 +149,7 @@ def counts(searcher: Searcher, request: SearchRequest, ranking: Ranking) -> tupl
 def matched_set(searcher: Searcher, request: SearchRequest, ranking: Ranking) -> tuple[DocSet, list[str]]:
     """What `select` counts for `request` (its any-word fallback included), without ranking:
     the matched set and the notices, for counting over time."""
-    built = build_query(searcher, request.q, ranking)
+    built = build_query(searcher, request.q, ranking, request.languages)
     notices = built.notices
     both = _all_of(_source_filter(request), _date_filter(_latest(request.since, built.since),
                                                          _earliest(request.until, built.until)))

@@ -73,8 +73,11 @@ class _Offsets(dict):
 
     def _analyse(self, docnums: list[int]) -> None:
         for docnum in docnums:
-            text = self._reader.stored_fields(docnum).get(self._fieldname) or ""
-            found = self._analyzer.occurrences(text, only=self._wanted)
+            stored = self._reader.stored_fields(docnum)
+            analyzer = self._analyzer
+            if hasattr(analyzer, "in_language"):  # analysed in the article's language
+                analyzer = analyzer.in_language(stored.get("language"))
+            found = analyzer.occurrences(stored.get(self._fieldname) or "", only=self._wanted)
             # A word the hit matched is in its text; [] rather than a KeyError if not.
             self[docnum] = {word: found.get(word, []) for word in self._wanted}
 

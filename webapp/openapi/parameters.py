@@ -86,6 +86,16 @@ def search_parameters() -> list[dict[str, Any]]:
             examples={"one": {"value": ["Dagens"]}, "several": {"value": ["Dagens", "Kontur"]}},
         ),
         in_query(
+            "lang",
+            "Only articles in this language (an ISO 639-1 code as the `language` facet lists it), "
+            "and the query read in it alone; repeat for several. Without it the query is read in "
+            "every language of the index.",
+            {"type": "array", "items": {"type": "string"}},
+            style="form",
+            explode=True,
+            examples={"one": {"value": ["de"]}, "several": {"value": ["de", "fr"]}},
+        ),
+        in_query(
             "since",
             "Published on or after this date. " + date_help.format("first"),
             {"type": "string", "pattern": _DATE_PATTERN},

@@ -1,0 +1,86 @@
+"""A query read in each language the index holds, as its articles were analysed.
+
+An article's title and body are analysed in its own language (indexer/schema/languages.py),
+so a typed word is analysed in each language of the index too, and its readings are ORed:
+"Häuser" is hauser in English and haus in German, and finds a German article saying "Haus".
+A name analysed alike in two languages is one term, so it still matches across them. With
+`lang` chosen, the query is read in those languages alone (and filtered to their articles).
+An index written before languages were analysed (schema version 2 and older) is read in
+English alone, as it was written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from whoosh.query import ConstantScoreQuery, Or, Query, Term
+from whoosh.searching import Searcher
+
+from indexer.kept import index_data
+
+LANGUAGE_FIELD = "language"
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One analysis a query is read in, and the stored language values of the articles
+    analysed that way ("" for articles of no known language)."""
+
+    analyzer: Any  # NewsAnalyzer
+    codes: tuple[str, ...]
+
+
+def readings(searcher: Searcher, languages: Iterable[str] = ()) -> list[Reading]:
+    """The analyses to read a query in: of every language the index holds (kept per
+    reader), or of `languages` alone; the language of most articles first."""
+    chosen = tuple(languages)
+    return index_data(searcher.reader(), ("readings", chosen), lambda: _readings(searcher, chosen))
+
+
+def _readings(searcher: Searcher, chosen: tuple[str, ...]) -> list[Reading]:
+    analyzer = searcher.schema["body"].analyzer
+    if not getattr(analyzer, "multilingual", False):
+        return [Reading(analyzer, ())]
+    reader = searcher.reader()
+    codes = [b.decode("utf-8") for b in reader.lexicon(LANGUAGE_FIELD)] if LANGUAGE_FIELD in searcher.schema else []
+    if chosen:
+        codes = [code for code in codes if code in chosen] or list(chosen)
+    elif sum(reader.doc_frequency(LANGUAGE_FIELD, code) for code in codes) < reader.doc_count():
+        codes.append("")  # articles of no known language
+    grouped: dict[Any, list[str]] = {}
+    for code in codes:
+        grouped.setdefault(analyzer.in_language(code), []).append(code)
+    if not grouped:
+        grouped[analyzer] = []
+    known = sum(reader.doc_frequency(LANGUAGE_FIELD, code) for code in codes if code)
+
+    def articles(item: tuple[Any, list[str]]) -> int:
+        return sum(reader.doc_frequency(LANGUAGE_FIELD, c) if c else reader.doc_count() - known for c in item[1])
+
+    # The language of most articles first: any-word reading leaves out its stop words.
+    ordered = sorted(grouped.items(), key=lambda item: (-articles(item), item[0].language != analyzer.language))
+    return [Reading(each, tuple(found)) for each, found in ordered]
+
+
+def exempt(stopped: Iterable[Reading]) -> list[Query]:
+    """Clauses that let the articles of readings in which a word is a stop word (not indexed
+    there) match without it, scoring nothing: "war" is a German stop word but an English word."""
+    return [ConstantScoreQuery(Term(LANGUAGE_FIELD, code), 0.0)
+            for reading in stopped for code in reading.codes if code]
+
+
+def without_exemptions(query: Query) -> Query:
+    """`query` without the clauses of `exempt`: where it is the only word, one of several
+    alternatives (OR) or excluded, a word must not let every article of a language in."""
+    if not isinstance(query, Or):
+        return query
+    kept = [q for q in query.subqueries if not _exemption(q)]
+    if len(kept) == len(query.subqueries):
+        return query
+    return kept[0] if len(kept) == 1 else Or(kept)
+
+
+def _exemption(query: Query) -> bool:
+    return (isinstance(query, ConstantScoreQuery) and isinstance(query.child, Term)
+            and query.child.fieldname == LANGUAGE_FIELD)
