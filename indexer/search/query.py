@@ -66,17 +66,10 @@ def build_query(searcher: Searcher, text: str, ranking: Ranking = PRODUCT_RANKIN
     parsed = syntax.parse(text)
     builder = _Builder(searcher, parsed.notices, ranking, languages)
     strict = builder.group(parsed.tree, top=True)
-    built = BuiltQuery(
-        query=strict if strict is not None else (NullQuery if text else Every()),
-        since=builder.since,
-        until=builder.until,
-        has_terms=builder.terms > 0,
-        notices=parsed.notices,
-        phrases=builder.phrases,
-        loose_terms=builder.loose_terms,
-        scanned=builder.scanned,
-        weighed=builder.weighed,
-    )
+    built = BuiltQuery(query=strict if strict is not None else (NullQuery if text else Every()),
+                       since=builder.since, until=builder.until, has_terms=builder.terms > 0,
+                       notices=parsed.notices, phrases=builder.phrases, loose_terms=builder.loose_terms,
+                       scanned=builder.scanned, weighed=builder.weighed)
     if strict is None and text and builder.dated:
         built.query = Every()  # only dates were typed: every article in that period
     elif strict is None and text and not parsed.notices:
@@ -332,11 +325,9 @@ class _Builder:
         except BadRequest:
             _add(self.notices, f"“{name}:{value}” is not a date like 2025-07-17, 2025-07 or 2025; it was ignored.")
             return
-        self.dated = True
-        if since and (self.since is None or since > self.since):
-            self.since = since
-        if until and (self.until is None or until < self.until):
-            self.until = until
+        self.dated = True  # the narrowest period typed wins
+        self.since = max(filter(None, (self.since, since)), default=None)
+        self.until = min(filter(None, (self.until, until)), default=None)
 
 
 def _words(group: syntax.Group) -> Iterator[str]:
