@@ -47,7 +47,7 @@ from whoosh.support.charset import accent_map
 from indexer.schema.filters import CompoundFilter, ElisionFilter, SuffixApostropheFilter
 
 ENGLISH = "en"
-NEUTRAL = ""  # the analysis of Chinese, Japanese, Korean and any language without a stemmer here
+NEUTRAL = ""  # the analysis of an unknown language, and of Chinese, Japanese and Korean
 
 # Han (with its extensions), kana, Hangul and their compatibility and half-width forms.
 CJK = ("\u1100-\u11ff\u2e80-\u2fdf\u3040-\u30ff\u3100-\u312f\u3130-\u318f\u31a0-\u31ff"
@@ -115,14 +115,8 @@ class InLanguage:
 
 def analysis_language(code: str | None) -> str:
     """The analysis an article of language `code` ("de", "de-AT", "EN", None) gets: ENGLISH,
-    a key of SNOWBALL, UKRAINIAN, or NEUTRAL for any other. An article whose language is not
-    known is read as English, as every article was before languages were told apart: the
-    texts a detector cannot read are mostly short ones in the collection's main language (24
-    of CISI's 1,460 abstracts), and read without stemming their words no longer met the
-    query's stems."""
+    a key of SNOWBALL, UKRAINIAN, or NEUTRAL for any other."""
     primary = (code or "").strip().lower().replace("_", "-").split("-")[0]
-    if not primary:
-        return ENGLISH
     primary = _ALIASES.get(primary, primary)
     return primary if primary in SNOWBALL or primary in (ENGLISH, UKRAINIAN) else NEUTRAL
 
