@@ -8,9 +8,11 @@ import re
 
 import pytest
 
-from indexer import SearchRequest, SearchService, reindex
+from indexer import IndexStore, SearchRequest, SearchService, reindex
 from indexer.schema.analysis import news_analyzer
 from indexer.schema.languages import SNOWBALL
+from indexer.search.query import build_query
+from indexer.search.readings import blended
 from webapp import create_app
 
 ANALYZER = news_analyzer(multilingual=True)
@@ -232,3 +234,21 @@ def test_the_api_has_a_language_facet_and_filter(index):
     assert {f["value"] for f in only["facets"]["language"]} == {"fr"}
     page = client.get("/search?q=Macron").get_data(as_text=True)
     assert "lang=fr" in page
+
+
+def test_a_word_read_differently_in_two_languages_is_scored_as_one_word(index):
+    # "negotiations" is negoti in English, negotiation in French and itself in the neutral
+    # reading (106): each form counts the articles of all, so no form is a rare find.
+    with IndexStore(index).open().searcher() as searcher:
+        built = build_query(searcher, "negotiations 大学")
+        forms = next(forms for name, forms in built.blends if name == "body")
+        assert {"negoti", "negotiations"} <= set(forms)
+        assert not any("大学" in forms for _, forms in built.blends)  # read alike: one term
+        scoring = blended(searcher, built.blends)
+        for name in ("doc_frequency", "frequency"):
+            both = sum(getattr(searcher, name)("body", form) for form in forms)
+            assert [getattr(scoring, name)("body", form) for form in forms] == [both] * len(forms)
+            assert getattr(scoring, name)("body", "大学") == getattr(searcher, name)("body", "大学") > 0
+        assert scoring.doc_count_all() == searcher.doc_count_all()
+        # One language: nothing to blend, the searcher as it was.
+        assert blended(searcher, []) is searcher

@@ -22,7 +22,7 @@ from indexer.schema.analysis import name_analyzer
 from indexer.search import syntax
 from indexer.search.description import MAX_WORDS, describe, word_terms
 from indexer.search.ranking import PRODUCT_RANKING, Ranking
-from indexer.search.readings import exempt, readings, without_exemptions
+from indexer.search.readings import exempt, readings, without_exemptions, word_forms
 from indexer.search.request import BadRequest, parse_date_param
 
 SEARCHED_FIELDS = ("title", "body")
@@ -56,6 +56,7 @@ class BuiltQuery:
     # and the words whose frequencies chose among them (a description's, a capped wildcard's).
     scanned: dict[tuple[str, str], tuple[list[str], bool]] = field(default_factory=dict)
     weighed: set[tuple[str, str]] = field(default_factory=set)
+    blends: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # (field, a word's forms)
 
 
 def build_query(searcher: Searcher, text: str, ranking: Ranking = PRODUCT_RANKING,
@@ -69,7 +70,8 @@ def build_query(searcher: Searcher, text: str, ranking: Ranking = PRODUCT_RANKIN
     built = BuiltQuery(query=strict if strict is not None else (NullQuery if text else Every()),
                        since=builder.since, until=builder.until, has_terms=builder.terms > 0,
                        notices=parsed.notices, phrases=builder.phrases, loose_terms=builder.loose_terms,
-                       scanned=builder.scanned, weighed=builder.weighed)
+                       scanned=builder.scanned, weighed=builder.weighed,
+                       blends=word_forms(builder._analyzers, _words(parsed.tree), SEARCHED_FIELDS))
     if strict is None and text and builder.dated:
         built.query = Every()  # only dates were typed: every article in that period
     elif strict is None and text and not parsed.notices:

@@ -84,3 +84,53 @@ def without_exemptions(query: Query) -> Query:
 def _exemption(query: Query) -> bool:
     return (isinstance(query, ConstantScoreQuery) and isinstance(query.child, Term)
             and query.child.fieldname == LANGUAGE_FIELD)
+
+
+def word_forms(analyzers: list[Any], typed: Iterable[str], fields: Iterable[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """(field, forms) for each typed word that the readings index as different single terms
+    ("retrieval" as retriev in English and as itself in a language-neutral reading)."""
+    found = []
+    for text in typed:
+        forms = {terms[0] for analyzer in analyzers
+                 if len(terms := tuple(t.text for t in analyzer(text, mode="query"))) == 1}
+        if len(forms) > 1:
+            found.extend((name, tuple(sorted(forms))) for name in fields)
+    return found
+
+
+def blended(searcher: Searcher, groups: list[tuple[str, tuple[str, ...]]]) -> Searcher:
+    """`searcher` scoring each group of a word's forms as one word: every form with the
+    document and word frequencies of all of them together, as Lucene's BlendedTermQuery.
+    Without it a form found only in the few articles of one language scores as a rare word
+    there: 24 abstracts of no known language among CISI's 1,460 cost its nDCG@10 0.07."""
+    if not groups:
+        return searcher
+    frequencies = {}
+    for name, forms in groups:
+        df = sum(searcher.doc_frequency(name, form) for form in forms)
+        cf = sum(searcher.frequency(name, form) for form in forms)
+        frequencies.update({(name, form.encode("utf-8")): (min(df, searcher.doc_count_all()), cf)
+                            for form in forms})
+    return _BlendedSearcher(searcher, frequencies)
+
+
+class _BlendedSearcher(Searcher):
+    """The statistics of `inner` (one index's, or every shard's) but for the blended forms."""
+
+    def __init__(self, inner: Searcher, frequencies: dict[tuple[str, bytes], tuple[int, int]]) -> None:
+        super().__init__(inner.reader(), weighting=inner.weighting, closereader=False)
+        self.statistics = _Owner()  # the scorers' kept statistics are this search's own
+        self.doc_frequency = lambda name, text: self._get(frequencies, name, text, 0, inner.doc_frequency)
+        self.frequency = lambda name, text: self._get(frequencies, name, text, 1, inner.frequency)
+        self.doc_count_all, self.doc_count = inner.doc_count_all, inner.doc_count
+        self.field_length, self.avg_field_length = inner.field_length, inner.avg_field_length
+
+    @staticmethod
+    def _get(frequencies: dict[tuple[str, bytes], tuple[int, int]], name: str, text: str | bytes,
+             which: int, otherwise: Any) -> int:
+        found = frequencies.get((name, text if isinstance(text, bytes) else text.encode("utf-8")))
+        return otherwise(name, text) if found is None else found[which]
+
+
+class _Owner:
+    """A key for the statistics the scorers keep (indexer/whooshext/scoring.py)."""

@@ -19,6 +19,7 @@ from indexer.search.matches import filtered, matching_docs
 from indexer.search.ordering import by_date
 from indexer.search.query import BuiltQuery, build_query
 from indexer.search.ranking import Ranking, recency_searcher
+from indexer.search.readings import blended
 from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest, day_end, day_start
 from indexer.search.topk import best_candidates
 from indexer.whooshext.phrases import fast_phrases
@@ -90,6 +91,7 @@ def select(searcher: Searcher, request: SearchRequest, limit: int, ranking: Rank
     scorer = searcher
     if request.recency and sortedby is None:
         scorer = recency_searcher(searcher)
+    scorer = blended(scorer, built.blends)  # a word read differently in two languages scores as one
     # Phrases matched from word positions alone, with the same scores (indexer/whooshext/phrases.py),
     # and only in the articles the filters keep.
     query = filtered(searcher, fast_phrases(built.query), both)
