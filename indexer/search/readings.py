@@ -111,17 +111,25 @@ def blended(searcher: Searcher, groups: list[tuple[str, tuple[str, ...]]]) -> Se
         cf = sum(searcher.frequency(name, form) for form in forms)
         frequencies.update({(name, form.encode("utf-8")): (min(df, searcher.doc_count_all()), cf)
                             for form in forms})
-    return _BlendedSearcher(searcher, frequencies)
+    return _BlendedSearcher(searcher.reader(), weighting=searcher.weighting, inner=searcher,
+                            frequencies=frequencies)
 
 
 class _BlendedSearcher(Searcher):
-    """The statistics of `inner` (one index's, or every shard's) but for the blended forms."""
+    """The statistics of `inner` (one index's, or every shard's) but for the blended forms.
+    Whoosh makes a segment's searcher of the same class (with `parent`, no `inner`): that one
+    reads the statistics of its parent, as every segment's searcher does."""
 
-    def __init__(self, inner: Searcher, frequencies: dict[tuple[str, bytes], tuple[int, int]]) -> None:
-        super().__init__(inner.reader(), weighting=inner.weighting, closereader=False)
+    def __init__(self, reader: Any, weighting: Any = None, closereader: bool = False, fromindex: Any = None,
+                 parent: Searcher | None = None, inner: Searcher | None = None,
+                 frequencies: dict[tuple[str, bytes], tuple[int, int]] | None = None) -> None:
+        super().__init__(reader, weighting=weighting, closereader=False, fromindex=fromindex, parent=parent)
+        if inner is None:
+            return
         self.statistics = _Owner()  # the scorers' kept statistics are this search's own
-        self.doc_frequency = lambda name, text: self._get(frequencies, name, text, 0, inner.doc_frequency)
-        self.frequency = lambda name, text: self._get(frequencies, name, text, 1, inner.frequency)
+        blend = frequencies or {}
+        self.doc_frequency = lambda name, text: self._get(blend, name, text, 0, inner.doc_frequency)
+        self.frequency = lambda name, text: self._get(blend, name, text, 1, inner.frequency)
         self.doc_count_all, self.doc_count = inner.doc_count_all, inner.doc_count
         self.field_length, self.avg_field_length = inner.field_length, inner.avg_field_length
 
