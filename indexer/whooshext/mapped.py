@@ -53,6 +53,8 @@ class MappedStorage(FileStorage):
         system's page cache, and a later read maps them again from there. Without it, a
         merge of a million articles held the whole of the segments it read (a gigabyte a
         worker) in its resident memory until it finished."""
+        if not hasattr(mmap, "MADV_DONTNEED"):  # not on Windows: the pages stay
+            return
         for mapped in list(self._maps):
             if not mapped.closed:
                 mapped.madvise(mmap.MADV_DONTNEED)
