@@ -6,6 +6,7 @@
 
 Parts, lowest first (each imports only those before it; tests/test_layers.py checks):
 - kept.py: answers worked out from one index reader, kept while it lives;
+- preload.py: an index's files read into the page cache before it serves;
 - whooshext/: everything relying on Whoosh internals, fenced and listed;
 - schema/: fields, analysis, Article <-> document, near-duplicate signatures, spelling words;
 - build/: the store (generations, lock), reindexing, parallel builds;

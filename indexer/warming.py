@@ -5,7 +5,8 @@ Much of what a search page uses is worked out once per reader and kept while it 
 lengths, the near-duplicate bands. At a million articles that is seconds, paid by the first
 request after each reindex. A `Warmer` watches the live index from a thread of its own;
 when it changes, it opens a searcher, asks it the searches that work those out, and hands
-it to the service, whose next request takes it instead of opening its own.
+it to the service, whose next request takes it instead of opening its own. Before that it
+reads the new generation's files into memory (indexer/preload.py), unless told not to.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import re
 import threading
 from pathlib import Path
 
+from indexer.preload import Preloaded, preload
 from indexer.search.request import SearchRequest
 from indexer.service import SearchService
 
@@ -28,12 +30,18 @@ log = logging.getLogger(__name__)
 
 class Warmer:
     """Warms a reader for `service` whenever the live index changes (`start`), or once
-    (`warm`)."""
+    (`warm`). `preload`: read each new generation into memory when it fits (None), always
+    (True) or never (False); `preloaded`: a generation read already (by `newsdesk serve`
+    before its workers started)."""
 
-    def __init__(self, service: SearchService, every: float = EVERY_SECONDS) -> None:
+    def __init__(self, service: SearchService, every: float = EVERY_SECONDS, *, preload: bool | None = None,
+                 preloaded: Path | None = None) -> None:
         self.service = service
         self.every = every
+        self.preload = preload
         self.last_warmed: tuple[Path, object] | None = None  # the live version warmed last (or tried)
+        self.last_preloaded: Preloaded | None = None
+        self._preloaded = preloaded
         self._stopped = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -62,6 +70,11 @@ class Warmer:
         if version is None or version == self.last_warmed:
             return False
         self.last_warmed = version  # a version that fails to warm is tried once, and said once
+        folder = version[0]
+        if self.preload is not False and folder != self._preloaded:  # an update's new segments: just written, in memory
+            self.last_preloaded = preload(folder, force=bool(self.preload))
+            self._preloaded = folder
+            log.info("%s", self.last_preloaded.describe())
         self.service.searchers.warm(lambda: _ask(self.service))
         return True
 

@@ -80,6 +80,7 @@ PACKAGES = ("corpus", "indexer", "webapp", "bench")
 # indexer's parts, lowest first, and the parts each may import besides its own.
 INDEXER_LAYERS = {
     "kept": set(),
+    "preload": set(),
     "whooshext": {"kept"},
     "schema": {"kept", "whooshext"},
     "build": {"kept", "whooshext", "schema"},
@@ -88,7 +89,8 @@ INDEXER_LAYERS = {
     "watches": {"kept", "whooshext", "schema", "build", "search", "present"},
     "searchers": {"kept", "whooshext", "schema", "build"},
     "service": {"kept", "whooshext", "schema", "build", "search", "present", "watches", "searchers"},
-    "warming": {"kept", "whooshext", "schema", "build", "search", "present", "watches", "searchers", "service"},
+    "warming": {"kept", "preload", "whooshext", "schema", "build", "search", "present", "watches", "searchers",
+                "service"},
     "shardwork": {"kept", "whooshext", "schema", "build", "search", "present", "watches", "searchers", "service"},
     "scatter": {"kept", "whooshext", "schema", "build", "search", "present", "watches", "searchers", "service",
                 "shardwork"},

@@ -41,7 +41,8 @@ def create_app(test_config: Mapping[str, Any] | None = None) -> Flask:
         service = SearchService(Path(app.config["INDEX_DIR"]))
     app.extensions[EXTENSION] = service
     if app.config.get("WARM_READERS") and not app.config.get("CLUSTER"):  # a reindex's readers opened ahead
-        Warmer(service).start()
+        preloaded = app.config.get("PRELOADED")
+        Warmer(service, preload=app.config.get("PRELOAD"), preloaded=Path(preloaded) if preloaded else None).start()
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)

@@ -21,10 +21,10 @@ class NewsdeskServer(BaseApplication):  # type: ignore[misc]
     """
 
     def __init__(self, index_dir: Path, options: dict[str, Any], write_token: str | None = None,
-                 cluster: dict[str, Any] | None = None) -> None:
+                 settings: dict[str, Any] | None = None) -> None:
         self.index_dir = index_dir
         self.write_token = write_token
-        self.cluster = cluster or {}  # CLUSTER (a scheduler's address) and SHARD_SECONDS
+        self.settings = settings or {}  # more of the app's config: CLUSTER, SHARD_SECONDS, PRELOAD...
         self.options = options
         super().__init__()
 
@@ -34,12 +34,13 @@ class NewsdeskServer(BaseApplication):  # type: ignore[misc]
 
     def load(self) -> Flask:
         return create_app({"INDEX_DIR": str(self.index_dir), "WRITE_TOKEN": self.write_token, "WARM_READERS": True,
-                           **self.cluster})
+                           **self.settings})
 
 
 def run(index_dir: Path, host: str, port: int, workers: int, write_token: str | None = None,
-        cluster: dict[str, Any] | None = None) -> None:
-    """Serve until interrupted (Ctrl-C or SIGTERM stop the workers gracefully)."""
+        settings: dict[str, Any] | None = None) -> None:
+    """Serve until interrupted (Ctrl-C or SIGTERM stop the workers gracefully); `settings`
+    go to the app's config."""
     NewsdeskServer(
         index_dir,
         {
@@ -62,7 +63,7 @@ def run(index_dir: Path, host: str, port: int, workers: int, write_token: str | 
             "limit_request_field_size": 8190,
         },
         write_token,
-        cluster,
+        settings,
     ).run()
 
 

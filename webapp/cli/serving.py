@@ -11,6 +11,7 @@ from corpus import samples_path
 from indexer import IndexMissing, IndexStore, IndexUnreadable
 from indexer.build.shards.cluster import connect
 from indexer.build.shards.layout import ShardedIndex
+from indexer.preload import MEMORY_SHARE, preload
 from indexer.scatter import SHARD_SECONDS
 from webapp.cli.commands import run_reindex
 
@@ -30,9 +31,12 @@ from webapp.cli.commands import run_reindex
 @click.option("--shard-timeout", type=click.FloatRange(min=0.1), default=SHARD_SECONDS, show_default=True,
               metavar="SECONDS", help="With --cluster: a shard not answering within this is left out of the "
               "answer, which says so.")
+@click.option("--preload/--no-preload", default=None, help="Read the index into memory before serving, and "
+              f"each new one before it goes live, so that first searches need not wait for the disk [default: "
+              f"when it takes at most {MEMORY_SHARE:.0%} of the memory available].")
 @click.pass_context
 def serve_command(ctx: click.Context, host: str, port: int, workers: int, write_token: str | None,
-                  require_all_shards: bool, cluster: str | None, shard_timeout: float) -> None:
+                  require_all_shards: bool, cluster: str | None, shard_timeout: float, preload: bool | None) -> None:
     """Serve the search page and the JSON API with gunicorn, a production server.
 
     When there is no index yet, one is built from the bundled samples first.
@@ -63,10 +67,24 @@ def serve_command(ctx: click.Context, host: str, port: int, workers: int, write_
     except IndexMissing:
         click.echo(f"No index at {ctx.obj}; building one from the bundled samples.", err=True)
         run_reindex(ctx.obj, [samples_path()])
+    settings = {"CLUSTER": cluster, "SHARD_SECONDS": shard_timeout} if cluster else _preloaded(ctx.obj, preload)
     shown_host = f"[{host}]" if ":" in host else host
     click.echo(f"newsdesk is serving {ctx.obj} at http://{shown_host}:{port}/ (Ctrl-C stops it)")
-    server.run(ctx.obj, host, port, workers, write_token,
-               {"CLUSTER": cluster, "SHARD_SECONDS": shard_timeout} if cluster else None)
+    server.run(ctx.obj, host, port, workers, write_token, settings)
+
+
+def _preloaded(index_dir: Path, wanted: bool | None) -> dict[str, object]:
+    """Read the live generation into memory once, here, rather than in every worker; the
+    app's settings that say so (its workers read the generations that replace it)."""
+    try:
+        folder = IndexStore(index_dir).live_generation() if wanted is not False else None
+    except IndexUnreadable:  # said above; served as it is
+        folder = None
+    if folder is None:
+        return {"PRELOAD": wanted}
+    done = preload(folder, force=bool(wanted))
+    click.echo(done.describe() + ("." if done.skipped else " (--no-preload skips this)."), err=True)
+    return {"PRELOAD": wanted, "PRELOADED": str(folder)}
 
 
 def _check_shards(index_dir: Path, require_all: bool) -> None:
