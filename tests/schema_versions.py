@@ -6,14 +6,16 @@ import pytest
 
 from indexer.schema import documents
 from indexer.schema.fields import build_schema
+from indexer.schema.languages import InLanguage
 
 _CURRENT = documents.to_document
 
 
 def body_alone(article, rawkey=b""):
-    """An article's document as schema version 1 wrote it: the body without its headline."""
+    """An article's document as schema version 1 wrote it: the body without its headline
+    (analysed in the article's language, as every text now is)."""
     doc = _CURRENT(article, rawkey)
-    doc["body"] = doc.pop("_stored_body")
+    doc["body"] = InLanguage((doc.pop("_stored_body"),), doc["body"].language)
     return doc
 
 

@@ -1,5 +1,6 @@
 """A small corpus whose distinctive words are known by construction: eight articles on an
-eruption among twenty-two on markets, each word placed in a counted number of articles."""
+eruption among twenty-two on markets, each word placed in a counted number of articles. All
+say they are English: bodies this short are too short to tell (unknown: read unstemmed)."""
 
 import json
 
@@ -22,14 +23,14 @@ def story_records():
             body += " Magma rose under the crater."
         body += " The eruptions were the largest in years."
         records.append({"title": title, "body": body, "source": "Alpha" if n % 2 else "Beta",
-                        "url": f"https://volcano.example/{n}", "date": f"2025-03-{n + 1:02d}"})
+                        "url": f"https://volcano.example/{n}", "date": f"2025-03-{n + 1:02d}", "language": "en"})
     for n in range(MARKETS):
         body = f"Stocks and shares rose on day {n}, traders said in 2025."
         if n == 0:
             body += " A lava lamp maker led the gains."
         body += " Investors watched the central bank."
         records.append({"title": f"Shares rise in market {n}", "body": body, "source": "Gamma" if n % 2 else "Delta",
-                        "url": f"https://markets.example/{n}", "date": f"2025-04-{n + 1:02d}"})
+                        "url": f"https://markets.example/{n}", "date": f"2025-04-{n + 1:02d}", "language": "en"})
     return records
 
 

@@ -1,6 +1,7 @@
 """The news analyzer: apostrophes, hyphenated names, accents, stemming."""
 
-from indexer.schema.analysis import name_analyzer, news_analyzer
+from indexer.schema.analysis import news_analyzer
+from indexer.schema.fields import name_analyzer
 
 
 def terms(text: str, mode: str = "index") -> list[tuple[str, int]]:

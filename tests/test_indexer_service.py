@@ -159,7 +159,7 @@ def test_result_document_shape(service):
     assert document["shards"] == {"total": 1, "answered": 1, "failed": 0}  # an index of one shard
     assert list(document["hits"][0]) == ["id", "title", "url", "source", "published", "author", "score",
                                          "highlights", "title_highlight", "duplicates"]
-    assert set(document["facets"]) == {"source", "published"}
+    assert set(document["facets"]) == {"source", "published", "language"}
 
 
 def test_passages_never_repeat_text(service):

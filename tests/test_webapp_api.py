@@ -41,7 +41,7 @@ def test_search_document_shape(client):
     for hit in doc["hits"]:
         assert set(hit) == HIT_KEYS
         assert any("<mark>Kursk</mark>" in passage for passage in hit["highlights"])
-    assert set(doc["facets"]) == {"source", "published"}
+    assert set(doc["facets"]) == {"source", "published", "language"}
     assert all(set(f) == {"value", "count"} for f in doc["facets"]["source"])
     assert sum(f["count"] for f in doc["facets"]["source"]) == 5
     assert doc["suggestion"] is None and doc["took_ms"] >= 0
@@ -253,13 +253,14 @@ class TestOpenAPI:
 
     def test_search_parameters_carry_the_indexer_limits(self, spec):
         params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-        assert set(params) == {"q", "source", "since", "until", "sort", "page", "per_page", "recency", "duplicates"}
+        assert set(params) == {"q", "source", "lang", "since", "until", "sort", "page", "per_page", "recency",
+                               "duplicates"}
         assert params["per_page"]["schema"]["maximum"] == MAX_PER_PAGE
         assert params["per_page"]["schema"]["minimum"] == 1
         assert params["page"]["schema"]["minimum"] == 1
         assert str(MAX_PAGE) in params["page"]["description"]
         assert params["sort"]["schema"]["enum"] == ["", *SORTS]
-        assert params["source"]["schema"]["type"] == "array"
+        assert params["source"]["schema"]["type"] == params["lang"]["schema"]["type"] == "array"
 
     def test_risky_queries_are_examples(self, spec):
         params = {p["name"]: p for p in spec["paths"]["/api/search"]["get"]["parameters"]}

@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from typing import AbstractSet, Any, Iterator
 
-from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer, Token
-from whoosh.support.charset import accent_map
+from whoosh.analysis import Analyzer, Token
 
 from indexer.schema.english import NEWS_STOP_WORDS, PORTER_STEM, WORD_PATTERN, is_plain, news_filter_chain
 from indexer.schema.filters import ApostropheFilter, CompoundFilter
@@ -18,6 +17,7 @@ from indexer.schema.languages import (
     CJK,
     ENGLISH,
     MULTILINGUAL_PATTERN,
+    InLanguage,
     analysis_language,
     bigrams,
     language_chain,
@@ -26,7 +26,7 @@ from indexer.schema.languages import (
 from indexer.schema.occurring import occurrences_of
 
 __all__ = ["ApostropheFilter", "CompoundFilter", "NEWS_STOP_WORDS", "WORD_PATTERN", "NewsAnalyzer",
-           "is_plain", "name_analyzer", "news_analyzer", "news_filter_chain"]
+           "is_plain", "news_analyzer", "news_filter_chain"]
 
 _CJK_START = re.compile(f"[{CJK}]")
 
@@ -47,6 +47,8 @@ def news_analyzer(stem: bool = True, multilingual: bool = False) -> Analyzer:
     return NewsAnalyzer(stem, multilingual)
 
 
+# Positions left free between two texts of one value (Elasticsearch's position_increment_gap).
+POSITION_GAP = 100
 # Cached per word: None when the word vanishes (nothing but apostrophes), else whether it
 # is a stop word and its output tokens as (text, start, end), offsets relative to the word.
 _CACHE_LIMIT = 400_000  # words per (mode, stemming) kind; cleared when full
@@ -268,12 +270,12 @@ class NewsAnalyzer(Analyzer):
         no_morph: bool = False,
         **kwargs: Any,
     ) -> Iterator[Token]:
-        if not tokenize:
-            yield from self._chain(
-                value, positions=positions, chars=chars, keeporiginal=keeporiginal,
-                removestops=removestops, start_pos=start_pos, start_char=start_char,
-                tokenize=False, mode=mode, no_morph=no_morph, **kwargs,
-            )
+        tagged = isinstance(value, InLanguage)  # on Whoosh's own paths (its writer, spelling)
+        if tagged or not tokenize:
+            options = dict(positions=positions, chars=chars, keeporiginal=keeporiginal, removestops=removestops,
+                           start_pos=start_pos, start_char=start_char, tokenize=tokenize, mode=mode,
+                           no_morph=no_morph, **kwargs)
+            yield from self._tagged(value, **options) if tagged else self._chain(value, **options)
             return
         query, no_morph = mode == "query", no_morph or not self.stem
         cache = self._cache(query, no_morph)
@@ -315,6 +317,19 @@ class NewsAnalyzer(Analyzer):
                 pos += last
 
 
+    def _tagged(self, value: InLanguage, start_pos: int, start_char: int, **options: Any) -> Iterator[Token]:
+        """A tagged value's texts in its language, POSITION_GAP apart as NewsPositions has them."""
+        analysis = self.in_language(value.language)
+        for text in value.texts:
+            last = None
+            for token in analysis(text, start_pos=start_pos, start_char=start_char, **options):
+                last = token.pos if options.get("positions") else None
+                yield token
+            if last is not None:
+                start_pos = last + 1 + POSITION_GAP
+            start_char += len(text) + 1
+
+
 def _indexed_terms(entry: Any) -> str | tuple[str, ...] | None:
     """A word's analysis as `term_positions` keeps it: None (a stop word, or nothing left),
     its one term, or a tuple of them (a hyphenated name)."""
@@ -330,7 +345,3 @@ def _grouped(outputs: tuple[Any, ...]) -> list[Any] | _Run:
     list (one position), a CJK run's as a _Run (a position each)."""
     return outputs if outputs.__class__ is _Run else list(outputs)
 
-
-def name_analyzer() -> Analyzer:
-    """For author names: whole words, lowercase, accents folded, no stemming or stop words."""
-    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)

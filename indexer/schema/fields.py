@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from whoosh import columns
+from whoosh.analysis import Analyzer, CharsetFilter, LowercaseFilter, RegexTokenizer
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.support.charset import accent_map
 
-from indexer.schema.analysis import name_analyzer, news_analyzer
+from indexer.schema.analysis import news_analyzer
+from indexer.schema.english import WORD_PATTERN
 from indexer.schema.pairs import word_pairs
 from indexer.schema.postings import NewsPositions
 
@@ -86,3 +89,8 @@ def _news_text(field: TEXT) -> TEXT:
     (indexer/schema/postings.py): phrases decode fast, highlighting re-reads the text."""
     field.format = NewsPositions(field_boost=field.format.field_boost)
     return field
+
+
+def name_analyzer() -> Analyzer:
+    """For author names: whole words, lowercase, accents folded, no stemming or stop words."""
+    return RegexTokenizer(WORD_PATTERN) | LowercaseFilter() | CharsetFilter(accent_map)

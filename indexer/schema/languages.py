@@ -104,13 +104,27 @@ _STOP_WORDS_CODES = {"no": "nb"}
 _ALIASES = {"nb": "no", "nn": "no", "iw": "he", "in": "id"}
 
 
-@dataclass(frozen=True)
-class InLanguage:
+class InLanguage(str):
     """A text field's value with the language to analyse it in (indexer/schema/postings.py):
-    one text, or several read one after the other (a body and its headline)."""
+    one text, or several read one after the other (a body and its headline).
+
+    A string (the texts joined by a line break), so that Whoosh's own paths take it as a
+    value, its writer's and its spelling's among them, and hand it to the field's format
+    and analyzer, which read its texts in its language (NewsAnalyzer)."""
 
     texts: tuple[str, ...]
     language: str | None
+
+    def __new__(cls, texts: tuple[str, ...], language: str | None) -> InLanguage:
+        value = super().__new__(cls, "\n".join(texts))
+        value.texts, value.language = tuple(texts), language
+        return value
+
+    def __getnewargs__(self) -> tuple[tuple[str, ...], str | None]:  # type: ignore[override]
+        return self.texts, self.language
+
+    def __repr__(self) -> str:
+        return f"InLanguage({self.texts!r}, {self.language!r})"
 
 
 def analysis_language(code: str | None) -> str:

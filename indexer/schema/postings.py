@@ -31,14 +31,12 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 from whoosh.formats import Characters, Positions
 
-from indexer.schema.analysis import NewsAnalyzer
+from indexer.schema.analysis import POSITION_GAP, NewsAnalyzer
 from indexer.schema.languages import InLanguage
 
 # Marks a value whose differences are 4 bytes each; a value of 2-byte ones has even length.
 _WIDE = b"\x00"
 _LITTLE = sys.byteorder == "little"
-# Positions left free between two texts of one value (Elasticsearch's position_increment_gap).
-POSITION_GAP = 100
 
 
 def _news_values(value: Any, analyzer: Any, kwargs: dict[str, Any]) -> bool:

@@ -18,7 +18,7 @@ from whoosh.query import Phrase as PhraseQuery
 from whoosh.searching import Searcher
 from whoosh.support.charset import accent_map
 
-from indexer.schema.analysis import name_analyzer
+from indexer.schema.fields import name_analyzer
 from indexer.search import syntax
 from indexer.search.description import MAX_WORDS, describe, word_terms
 from indexer.search.ranking import PRODUCT_RANKING, Ranking
