@@ -23,6 +23,7 @@ from pathlib import Path
 from time import perf_counter
 
 MEMORY_SHARE = 0.6
+CGROUP = Path("/sys/fs/cgroup")  # where cgroup v2 tells this process's memory limit
 _CHUNK_BYTES = 8 << 20
 _MB = 1 << 20
 
@@ -70,13 +71,22 @@ def preload(folder: Path, *, force: bool = False) -> Preloaded:
 
 
 def available_memory() -> int | None:
-    """Bytes of memory the kernel could give without swapping (MemAvailable), or None."""
+    """Bytes of memory the kernel could give without swapping (MemAvailable), or less where
+    this process's control group (a container's, cgroup v2) allows less; None if unknown."""
     try:
         meminfo = Path("/proc/meminfo").read_text(encoding="ascii")
     except OSError:
         return None
     found = re.search(r"^MemAvailable:\s+(\d+) kB", meminfo, re.MULTILINE)
-    return int(found.group(1)) * 1024 if found else None
+    if not found:
+        return None
+    available = int(found.group(1)) * 1024
+    try:  # the page cache a container reads is charged to it, up to memory.max
+        limit = (CGROUP / "memory.max").read_text(encoding="ascii").strip()
+        used = int((CGROUP / "memory.current").read_text(encoding="ascii"))
+    except (OSError, ValueError):
+        return available
+    return available if limit == "max" else max(0, min(available, int(limit) - used))
 
 
 def _size(path: Path) -> int:

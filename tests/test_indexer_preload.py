@@ -76,6 +76,17 @@ def test_an_index_too_large_for_the_memory_available_is_not_read_unless_forced(i
     assert preload(IndexStore(index).live_generation(), force=True).read == skipped.size
 
 
+def test_a_containers_memory_limit_bounds_what_is_available(tmp_path, monkeypatch):
+    free = preloading.available_memory()
+    assert free and free > 0
+    (tmp_path / "memory.max").write_text("3000000\n")
+    (tmp_path / "memory.current").write_text("1000000\n")
+    monkeypatch.setattr(preloading, "CGROUP", tmp_path)
+    assert preloading.available_memory() == min(free, 2_000_000)
+    (tmp_path / "memory.max").write_text("max\n")
+    assert abs(preloading.available_memory() - free) < free / 10  # MemAvailable alone (it moves)
+
+
 def test_a_worker_reads_each_new_generation_unless_it_was_read_already(index):
     folder = IndexStore(index).live_generation()
     warmer = Warmer(SearchService(index), preload=True)
