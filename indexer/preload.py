@@ -2,8 +2,8 @@
 
 The index is memory-mapped (indexer/whooshext/mapped.py): a search reads the pages of the
 postings, columns and stored fields it needs, and a page not yet in the kernel's page cache
-is read from disk then. A query never asked before touches thousands of pages spread over
-the index; at a million articles (11 GB) most of them were not in memory when a server started,
+is read from disk then. A query never asked before touches pages spread over the whole
+index; at a million articles (11 GB) most of them were not in memory when a server started,
 and reading them made search pages 6-64 ms slower (docs/benchmarks.md). Elasticsearch's
 `index.store.preload` and Lucene's `MMapDirectory.setPreload` answer this by reading the
 files when the index opens; so does `preload`, file by file in large sequential reads (the

@@ -316,7 +316,6 @@ class NewsAnalyzer(Analyzer):
             if run and not stopped:
                 pos += last
 
-
     def _tagged(self, value: InLanguage, start_pos: int, start_char: int, **options: Any) -> Iterator[Token]:
         """A tagged value's texts in its language, POSITION_GAP apart as NewsPositions has them."""
         analysis = self.in_language(value.language)
@@ -344,4 +343,3 @@ def _grouped(outputs: tuple[Any, ...]) -> list[Any] | _Run:
     """Several outputs of one word as `occurrences` keeps them: a hyphenated name's as a
     list (one position), a CJK run's as a _Run (a position each)."""
     return outputs if outputs.__class__ is _Run else list(outputs)
-
