@@ -13,7 +13,7 @@ import pytest
 from real_data import allsides_lines
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import W3Codec, W3TermInfo
-from whoosh.filedb.structfile import StructFile
+from whoosh.filedb.structfile import BufferFile, StructFile
 from whoosh.formats import Existence, Positions
 from whoosh.reading import CorruptIndexError, TermNotFound
 
@@ -21,14 +21,15 @@ from corpus import samples_path
 from corpus.ingestion import ingest
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
-from indexer.whooshext import arrays, blocks
+from indexer.whooshext import arrays, blocks, layout, lists
 from indexer.whooshext.blocks import ArrayBlockMatcher, ArrayPostingsWriter, NewsCodec
 from indexer.whooshext.readers import open_reader
 from indexer.whooshext.segments import BLOCK_POSTINGS, TermWriter, news_codec
 
 
-def written(postings, format_, blocklimit=4, compression=1):
-    """A posting list written by ArrayPostingsWriter into a file in memory, and a reader of it."""
+def written(postings, format_, blocklimit=4, compression=1, mapped=False):
+    """A posting list written by ArrayPostingsWriter into a file in memory, and a reader of it
+    (`mapped`: reading from a buffer, as from a segment's memory map)."""
     out = BytesIO()
     postfile = StructFile(out)
     writer = ArrayPostingsWriter(postfile, blocklimit=blocklimit, compression=compression)
@@ -36,7 +37,8 @@ def written(postings, format_, blocklimit=4, compression=1):
     for docnum, weight, value in postings:
         writer.add_posting(docnum, weight, value)
     offset, length = writer.finish_postings().extent()
-    return ArrayBlockMatcher(StructFile(BytesIO(out.getvalue())), offset, length, format_)
+    postfile = BufferFile(memoryview(out.getvalue())) if mapped else StructFile(BytesIO(out.getvalue()))
+    return ArrayBlockMatcher(postfile, offset, length, format_)
 
 
 def read_back(matcher):
@@ -186,12 +188,31 @@ def test_small_blocks_are_packed_without_numpy_into_the_same_bytes():
                                          [rng.random() * 3 for _ in range(count)]]))
         values = rng.choice([[], [bytes(rng.randrange(1, 9)) for _ in range(count)],
                              [bytes(rng.choice([2, 70_000]))] * count])
-        assert blocks._encode_small(ids, weights, values) == blocks._encode_arrays(ids, weights, values)
+        assert layout._encode_small(ids, weights, values) == layout._encode_arrays(ids, weights, values)
+
+
+@pytest.mark.parametrize("compression", [0, 1])
+def test_a_list_walked_in_its_map_reads_and_skips_as_whoosh_steps_through_it(compression):
+    postings = [(n * 7 + n % 3, float(n % 4 + 1), b"\x01\x00") for n in range(41)]  # 11 blocks
+    stepped = written(postings, Positions(), compression=compression)
+    assert lists.frames(stepped) is None  # no map: read block by block through Whoosh
+    ids, weights = lists.whole_list(written(postings, Positions(), compression=compression, mapped=True))
+    assert list(zip(ids.tolist(), weights.tolist())) == [(d, w) for d, w, _ in read_back(stepped)]
+    for targets in [[0], [5, 29], [30, 150, 151], [200, 270], [276], [280], [1, 400]]:
+        walked = written(postings, Positions(), compression=compression, mapped=True)
+        stepped = written(postings, Positions(), compression=compression)
+        for target in targets:
+            walked.skip_to(target)
+            stepped.skip_to(target)
+            assert walked.is_active() == stepped.is_active()
+            if stepped.is_active():
+                assert (walked.id(), walked.weight(), walked.value()) == \
+                    (stepped.id(), stepped.weight(), stepped.value())
 
 
 def test_a_block_of_an_unknown_layout_is_refused_with_a_clear_error(monkeypatch):
-    monkeypatch.setattr(blocks, "VERSION", blocks.VERSION + 1)
+    monkeypatch.setattr(layout, "VERSION", layout.VERSION + 1)
     matcher = written([(1, 1.0, b"\x01\x00"), (4, 1.0, b"\x02\x00")], Positions(), compression=0)
-    monkeypatch.setattr(blocks, "VERSION", blocks.VERSION - 1)
+    monkeypatch.setattr(layout, "VERSION", layout.VERSION - 1)
     with pytest.raises(CorruptIndexError, match="reindex --full"):
         matcher.id()

@@ -33,7 +33,7 @@ Relies on whoosh3 3.54.0 internals:
 from __future__ import annotations
 
 import zlib
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
@@ -42,8 +42,10 @@ from whoosh.matching import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
 from indexer.kept import index_data
+from indexer.whooshext import lists
 from indexer.whooshext.blocks import ArrayBlockMatcher
 from indexer.whooshext.columns import column_bytes
+from indexer.whooshext.layout import block_ids, block_values
 
 _K, _M, _J, _G = ord("K"), ord("M"), ord("J"), ord("G")
 _MARK, _TUPLE, _BINPUT, _NONE = ord("("), ord("t"), ord("q"), ord("N")
@@ -68,6 +70,8 @@ def postings(reader: Any, field: str, text: bytes, *, weights: bool = True) -> t
             ids.append(np.array([matcher.id()], np.int64))
             found.append(np.array([matcher.weight()], np.float64))
             matcher.next()
+    elif (whole := lists.whole_list(matcher, weights)) is not None:
+        return whole
     else:
         while not matcher._atend:
             block_ids, block_weights = _block(matcher, weights)
@@ -90,25 +94,35 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
               decode_joined: DecodeJoined) -> tuple[np.ndarray, np.ndarray]:
     """Where `text` occurs in the articles `docs` (sorted document numbers of this segment
     reader): an article's number for each position, and the positions. A block none of
-    `docs` can be in (from its last article, in the block's header) is not opened; the
-    others are decompressed whole and their values decoded all at once."""
-    found_docs: list[np.ndarray] = []
-    found_positions: list[np.ndarray] = []
-
-    def keep(ids: np.ndarray, lengths: np.ndarray, joined: bytes, wanted: np.ndarray) -> None:
-        counts, found = decode_joined(lengths, joined)
-        mask = np.repeat(wanted, counts)
-        found_docs.append(np.repeat(ids, counts)[mask])
-        found_positions.append(found[mask])
-
+    `docs` can be in (from its last article, in the block's header) is not opened; in the
+    others only the values of `docs` are gathered, and all are decoded at once."""
     matcher = reader.postings(field, text) if len(docs) and (field, text) in reader else None
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
-    if matcher is not None and (not isinstance(matcher, W3LeafMatcher) or matcher._byteids):
+    if matcher is None:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    mapped = lists.list_values(matcher, docs)
+    if mapped is not None:
+        wanted = among(mapped.ids, docs)
+        ids, starts, lengths = mapped.ids[wanted], mapped.starts[wanted], mapped.lengths[wanted]
+        joined = _gathered(mapped.source, starts, lengths)
+    else:
+        ids, lengths, joined = _values_read(matcher, docs)
+    if not len(ids):
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    counts, found = decode_joined(lengths, joined)
+    return np.repeat(ids, counts), found
+
+
+def _values_read(matcher: Any, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, bytes]:
+    """`positions`' postings of `docs` and their values, from a list read through Whoosh:
+    inlined in the term dictionary, pickled, or compressed."""
+    kept: list[tuple[np.ndarray, np.ndarray, bytes]] = []
+    if not isinstance(matcher, W3LeafMatcher) or matcher._byteids:
         while matcher.is_active():  # inlined in the term dictionary: a posting or two
-            if np.isin(matcher.id(), docs):
+            if matcher.id() in docs:
                 value = matcher.value()
-                keep(np.array([matcher.id()], np.int64), np.array([len(value)]), value, np.ones(1, bool))
+                kept.append((np.array([matcher.id()], np.int64), np.array([len(value)]), value))
             matcher.next()
         matcher = None
     after = 0  # docs[:after] lie before the current block
@@ -116,28 +130,48 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
         until = int(np.searchsorted(docs, matcher.block_max_id(), side="right"))
         if until > after:
             ids, lengths, joined = _block_values(matcher)
-            wanted = np.isin(ids, docs[after:until], assume_unique=True)
-            if wanted.any():
-                keep(ids, lengths, joined, wanted)
+            wanted = among(ids, docs[after:until])
+            starts = (np.cumsum(lengths) - lengths)[wanted]
+            kept.append((ids[wanted], lengths[wanted], _gathered(joined, starts, lengths[wanted])))
             after = until
         if matcher._lastblock or after == len(docs):
             break
         matcher._goto(matcher._nextoffset)
+    if not kept:
+        return np.empty(0, np.int64), np.empty(0, np.int64), b""
+    ids, lengths, joined = zip(*kept, strict=True)
+    return np.concatenate(ids), np.concatenate(lengths), b"".join(joined)
 
-    if not found_docs:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    return np.concatenate(found_docs), np.concatenate(found_positions)
+
+def among(values: np.ndarray, docs: np.ndarray) -> np.ndarray:
+    """Which of `values` are in `docs` (both sorted, distinct): a binary search each, where
+    `numpy.isin` sorts both together."""
+    if not len(docs):
+        return np.zeros(len(values), bool)
+    places = np.minimum(np.searchsorted(docs, values), len(docs) - 1)
+    return docs[places] == values
+
+
+def _gathered(source: Any, starts: np.ndarray, lengths: np.ndarray) -> bytes:
+    """The values of `source` (bytes) that start at `starts` and are `lengths` long, end to
+    end: read as 2-byte units when every start and length is even (half the indexes)."""
+    unit = 1 if ((starts | lengths) & 1).any() else 2
+    units = np.frombuffer(source, np.uint8 if unit == 1 else np.uint16, len(source) // unit)
+    starts, lengths = starts // unit, lengths // unit
+    # Each unit's place in `source`: its place in the output, shifted by its value's offset.
+    shift = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+    return units[np.arange(int(lengths.sum())) + shift].tobytes()
 
 
 def values(reader: Any, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
     """A word's postings with their values: document numbers (deleted ones may be among
     them), the length of each value, and the values end to end."""
-    ids: list[np.ndarray] = []
-    lengths: list[np.ndarray] = []
-    joined: list[bytes] = []
     matcher = reader.postings(field, text) if (field, text) in reader else None
     if isinstance(matcher, FilterMatcher):
         matcher = matcher.child
+    ids: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    joined: list[bytes] = []
     if matcher is not None and (not isinstance(matcher, W3LeafMatcher) or matcher._byteids):
         while matcher.is_active():  # inlined in the term dictionary: a posting or two
             value = matcher.value() or b""
@@ -146,17 +180,27 @@ def values(reader: Any, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray
             joined.append(value)
             matcher.next()
         matcher = None
-    while matcher is not None and not matcher._atend:
-        block = _block_values(matcher)
-        ids.append(block[0])
-        lengths.append(block[1])
-        joined.append(block[2])
-        if matcher._lastblock:
-            break
-        matcher._goto(matcher._nextoffset)
+    for numbers, block_lengths, block_joined in _value_blocks(matcher) if matcher is not None else ():
+        ids.append(numbers)
+        lengths.append(block_lengths)
+        joined.append(block_joined)
     if not ids:
         return np.empty(0, np.int64), np.empty(0, np.int64), b""
     return np.concatenate(ids), np.concatenate(lengths), b"".join(joined)
+
+
+def _value_blocks(matcher: W3LeafMatcher) -> Iterator[tuple[np.ndarray, np.ndarray, bytes]]:
+    """Each block of a list: its document numbers, and its values as lengths and bytes."""
+    walk = lists.frames(matcher)
+    if walk is not None:
+        for frame in walk:
+            yield block_ids(frame.data, frame.count)[0], *block_values(frame.data, frame.count)
+        return
+    while not matcher._atend:
+        yield _block_values(matcher)
+        if matcher._lastblock:
+            return
+        matcher._goto(matcher._nextoffset)
 
 
 def _block_values(matcher: W3LeafMatcher) -> tuple[np.ndarray, np.ndarray, bytes]:

@@ -5,15 +5,8 @@ Whoosh's W3 codec writes each block of postings as one zlib-compressed pickle of
 and turns every number into a Python object; a phrase at a million articles opens tens of
 thousands of blocks. `NewsCodec` keeps W3's framing (the block length, the pickled
 summary that skipping reads: count, last number, top weight, compression, length bytes)
-and writes the data as packed arrays instead, in this order, then zlib-compressed:
-
-    version byte, flags byte, first document number (u32),
-    the other numbers as deltas (u16 each, or u32 when one is 65,536 or more),
-    the weights (none when all are 1, one f32 when all are equal, u16 counts, or f32 each),
-    the values, when there are any: their count (u32), lengths (u16, or u32), bytes.
-
-Numbers and weights come first, so a reader that needs only them decompresses the
-opening alone. Every segment records the codec that wrote it (the table of contents
+and writes the data as packed arrays instead (indexer/whooshext/layout.py). A matcher
+skipping far ahead walks the frames in the map (indexer/whooshext/lists.py). Every segment records the codec that wrote it (the table of contents
 pickles it by this module's path, which must therefore never move), so old segments keep
 their pickled blocks and are read as before; merging rewrites them in this layout.
 
@@ -41,10 +34,7 @@ Relies on whoosh3 3.54.0 internals:
 
 from __future__ import annotations
 
-import struct
-import sys
 import zlib
-from array import array
 from bisect import bisect_left
 from pickle import dumps
 from typing import Any, Iterator
@@ -60,18 +50,12 @@ from whoosh.codec.whoosh3 import (
     W3TermsReader,
 )
 from whoosh.matching import ReadTooFar
-from whoosh.reading import CorruptIndexError, TermNotFound
+from whoosh.reading import TermNotFound
 from whoosh.util.numeric import length_to_byte
 
-VERSION = 1
-_OPENING = struct.Struct("<BBI")  # version, flags, first document number
-_WIDE_IDS = 0x01
-_WEIGHTS = 0x06  # two bits: which of the four weight layouts
-_ONES, _SAME, _COUNTS, _FLOATS = 0x00, 0x02, 0x04, 0x06
-_VALUES = 0x08
-_WIDE_LENGTHS = 0x10
-# Blocks of up to this many postings are packed without numpy (encode_block).
-_SMALL = 16
+from indexer.whooshext.layout import OPENING, block_ids, block_values, block_weights, encode_block
+from indexer.whooshext.lists import frames
+
 # Term infos a segment keeps (all dropped when full), ~400 bytes each: 20 MB over 100 segments.
 TERM_INFOS_KEPT = 512
 
@@ -145,71 +129,6 @@ class CachedTerms(W3TermsReader):
         return self._known(fieldname, tbytes).doc_frequency()
 
 
-def encode_block(ids: Any, weights: Any, values: list[bytes]) -> bytes:
-    """A block's data in the layout above, before compression. Most blocks hold a rare
-    word's one or two postings, where numpy's cost per call would be most of a build's
-    writing: those are packed with the array module, the same bytes."""
-    return (_encode_small if len(ids) <= _SMALL else _encode_arrays)(ids, weights, values)
-
-
-def _encode_arrays(ids: Any, weights: Any, values: list[bytes]) -> bytes:
-    numbers = np.asarray(ids, np.int64)
-    deltas = np.diff(numbers)
-    flags = _WIDE_IDS if len(deltas) and deltas.max() > 0xFFFF else 0
-    parts = [b"", deltas.astype("<u4" if flags & _WIDE_IDS else "<u2").tobytes()]
-    found = np.asarray(weights, np.float32)
-    if (found == 1.0).all():
-        flags |= _ONES
-    elif (found == found[0]).all():
-        flags |= _SAME
-        parts.append(found[:1].astype("<f4").tobytes())
-    elif (found == np.round(found)).all() and found.min() >= 0 and found.max() <= 0xFFFF:
-        flags |= _COUNTS
-        parts.append(found.astype("<u2").tobytes())
-    else:
-        flags |= _FLOATS
-        parts.append(found.astype("<f4").tobytes())
-    if values:
-        lengths = np.fromiter(map(len, values), np.int64, len(values))
-        flags |= _VALUES | (_WIDE_LENGTHS if lengths.max() > 0xFFFF else 0)
-        parts += [struct.pack("<I", len(values)),
-                  lengths.astype("<u4" if flags & _WIDE_LENGTHS else "<u2").tobytes(), b"".join(values)]
-    parts[0] = _OPENING.pack(VERSION, flags, int(numbers[0]))
-    return b"".join(parts)
-
-
-def _encode_small(ids: Any, weights: Any, values: list[bytes]) -> bytes:
-    count = len(ids)
-    deltas = [b - a for a, b in zip(ids, ids[1:])]
-    flags = _WIDE_IDS if deltas and max(deltas) > 0xFFFF else 0
-    parts = [b"", _little(array("I" if flags & _WIDE_IDS else "H", deltas))]
-    found = array("f", weights)
-    if found.count(1.0) == count:
-        flags |= _ONES
-    elif found.count(found[0]) == count:
-        flags |= _SAME
-        parts.append(struct.pack("<f", found[0]))
-    elif all(w.is_integer() and 0 <= w <= 0xFFFF for w in found):
-        flags |= _COUNTS
-        parts.append(_little(array("H", map(int, found))))
-    else:
-        flags |= _FLOATS
-        parts.append(_little(found))
-    if values:
-        lengths = list(map(len, values))
-        flags |= _VALUES | (_WIDE_LENGTHS if max(lengths) > 0xFFFF else 0)
-        parts += [struct.pack("<I", len(values)),
-                  _little(array("I" if flags & _WIDE_LENGTHS else "H", lengths)), b"".join(values)]
-    parts[0] = _OPENING.pack(VERSION, flags, ids[0])
-    return b"".join(parts)
-
-
-def _little(packed: array) -> bytes:
-    if sys.byteorder != "little":
-        packed = array(packed.typecode, packed)
-        packed.byteswap()
-    return packed.tobytes()
-
 
 class ArrayPostingsWriter(W3PostingsWriter):
     """W3's postings writer, writing each block's data in the array layout."""
@@ -249,50 +168,23 @@ class ArrayBlockMatcher(BlockIds):
     """W3's posting reader for blocks in the array layout; `arrays()` and `packed_values()`
     hand a block to numpy without making a Python object per posting."""
 
+    ARRAY_LAYOUT = True  # indexer/whooshext/lists.py reads its frames
+
     def arrays(self, weights: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
         """The current block's document numbers, and with `weights` its weights."""
         count = self._blocklength
-        data = self._data_bytes(_OPENING.size + 4 * count + (4 * count if weights else 0))
-        ids, flags, at = self._ids_of(data)
-        return ids, _weights(data, flags, at, count) if weights else None
+        data = self._data_bytes(OPENING.size + 4 * count + (4 * count if weights else 0))
+        ids, flags, at = block_ids(data, count)
+        return ids, block_weights(data, flags, at, count) if weights else None
 
     def packed_values(self) -> tuple[np.ndarray, bytes]:
         """The current block's values as their lengths and their bytes end to end."""
-        return self._values_of(self._data_bytes())
+        return block_values(self._data_bytes(), self._blocklength)
 
     def ids_and_values(self) -> tuple[np.ndarray, np.ndarray, bytes]:
         """`arrays()`'s document numbers and `packed_values()`, from one decompression."""
         data = self._data_bytes()
-        return self._ids_of(data)[0], *self._values_of(data)
-
-    def _ids_of(self, data: bytes) -> tuple[np.ndarray, int, int]:
-        """The document numbers in `data`, its flags, and where the weights start."""
-        flags, at = self._layout(data)
-        ids = np.empty(self._blocklength, np.int64)
-        ids[0] = _OPENING.unpack_from(data)[2]
-        deltas = np.frombuffer(data, "<u4" if flags & _WIDE_IDS else "<u2", self._blocklength - 1, _OPENING.size)
-        np.cumsum(deltas, out=ids[1:])
-        ids[1:] += ids[0]
-        return ids, flags, at
-
-    def _layout(self, data: bytes) -> tuple[int, int]:
-        """The block's flags, and where its weights start."""
-        version, flags, _ = _OPENING.unpack_from(data)
-        if version != VERSION:  # a block written by a later newsdesk: never guess at it
-            raise CorruptIndexError(f"a posting block of layout {version}; this newsdesk reads layout "
-                                    f"{VERSION}: rebuild the index with `newsdesk reindex --full`")
-        return flags, _OPENING.size + (4 if flags & _WIDE_IDS else 2) * (self._blocklength - 1)
-
-    def _values_of(self, data: bytes) -> tuple[np.ndarray, bytes]:
-        flags, at = self._layout(data)
-        at += _weights_size(flags, self._blocklength)
-        if not flags & _VALUES:
-            return np.empty(0, np.int64), b""
-        (many,) = struct.unpack_from("<I", data, at)
-        wide = flags & _WIDE_LENGTHS
-        lengths = np.frombuffer(data, "<u4" if wide else "<u2", many, at + 4).astype(np.int64)
-        start = at + 4 + (4 if wide else 2) * many
-        return lengths, data[start : start + int(lengths.sum())]
+        return block_ids(data, self._blocklength)[0], *block_values(data, self._blocklength)
 
     def _data_bytes(self, want: int | None = None) -> bytes:
         """The block's data, decompressed (only its first `want` bytes, when given)."""
@@ -324,7 +216,7 @@ class ArrayBlockMatcher(BlockIds):
         if targetid <= self.id():
             return
         if targetid > self._maxid:
-            self._skip_to_block(lambda: targetid > self._maxid)
+            self._skip_past(targetid)
             if not self.is_active():
                 return
             if self._ids is None:
@@ -333,17 +225,15 @@ class ArrayBlockMatcher(BlockIds):
         if self._i == self._blocklength:
             self._next_block()
 
-
-def _weights(data: bytes, flags: int, at: int, count: int) -> np.ndarray:
-    """The weights stored from `at`."""
-    layout = flags & _WEIGHTS
-    if layout == _ONES:
-        return np.ones(count, np.float64)
-    if layout == _SAME:
-        return np.full(count, np.frombuffer(data, "<f4", 1, at)[0], np.float64)
-    return np.frombuffer(data, "<u2" if layout == _COUNTS else "<f4", count, at).astype(np.float64)
-
-
-def _weights_size(flags: int, count: int) -> int:
-    """The bytes the weights take: what follows them starts that far on."""
-    return {_ONES: 0, _SAME: 4, _COUNTS: 2 * count, _FLOATS: 4 * count}[flags & _WEIGHTS]
+    def _skip_past(self, targetid: int) -> None:
+        """Move to the first block that may hold `targetid` (past the end when none does):
+        the blocks in between are walked in the map, not each read through `_goto`."""
+        walk = None if self._lastblock else frames(self, self._nextoffset)
+        if walk is None:
+            self._skip_to_block(lambda: targetid > self._maxid)
+            return
+        for frame in walk:
+            if frame.last >= targetid:
+                self._goto(frame.start)
+                return
+        self._atend = True

@@ -29,7 +29,8 @@ from whoosh.matching import FilterMatcher
 from whoosh.writing import SegmentWriter
 
 from indexer.whooshext.arrays import values
-from indexer.whooshext.blocks import ArrayBlockMatcher, NewsCodec, _weights
+from indexer.whooshext.blocks import ArrayBlockMatcher, NewsCodec
+from indexer.whooshext.layout import block_ids, block_values, block_weights
 from indexer.whooshext.termpool import TermPool, _pair_postings, _Postings, pairs_mark, write_terms
 
 # zlib level of posting blocks: none. Whoosh's default is 3; a block records its level, and
@@ -285,11 +286,11 @@ def _read_postings(reader: Any, numbers: np.ndarray, fieldname: str, text: bytes
         return
     while not matcher._atend:
         data = matcher._data_bytes()
-        ids, flags, at = matcher._ids_of(data)
-        lengths, joined = matcher._values_of(data)
+        ids, flags, at = block_ids(data, matcher._blocklength)
+        lengths, joined = block_values(data, matcher._blocklength)
         if matcher._fixedsize == 0:  # Whoosh reads no values for such a format
             lengths, joined = np.empty(0, np.int64), b""
-        _add(into, numbers, ids, _weights(data, flags, at, len(ids)), lengths, joined)
+        _add(into, numbers, ids, block_weights(data, flags, at, len(ids)), lengths, joined)
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
