@@ -107,23 +107,27 @@ def count_coverage(
     days = _period_codes(searcher, "day")[matched.array]
     dated = days >= 0
     undated = len(days) - int(np.count_nonzero(dated))
-    interval = options.interval or _interval_for(days[dated])
-    interval = _coarse_enough(searcher, interval, matched.array[dated], notices)
-    periods = _period_codes(searcher, interval)[matched.array[dated]]
-    if not len(periods):
+    if undated:
+        days = days[dated]
+    interval = _coarse_enough(options.interval or _interval_for(days), days, notices)
+    if not len(days):
         return Coverage(query, interval, options.by, len(matched), undated, [], [], notices)
+    periods = _periods(days, interval)
     first, last = int(periods.min()), int(periods.max())
     width = last - first + 1
-    matching = np.bincount(periods - first, minlength=width)
+    periods -= first
+    series = []
+    if options.by == "source":
+        series = _by_source(searcher, matched, dated if undated else None, periods, width, options.top)
+        matching = np.sum([s.counts for s in series], axis=0)  # the outlets' together: every dated match
+    else:
+        matching = np.bincount(periods, minlength=width)
     totals = _totals(searcher, interval, everything, pool, first, width)
     buckets = [
         Bucket(*_bounds(interval, first + n), int(matching[n]), int(totals[n]),
                round(int(matching[n]) / int(totals[n]), 6) if totals[n] else 0.0)
         for n in range(width)
     ]
-    series = []
-    if options.by == "source":
-        series = _by_source(searcher, matched, dated, periods - first, width, options.top)
     return Coverage(query, interval, options.by, len(matched), undated, buckets, series, notices)
 
 
@@ -170,12 +174,13 @@ def count_comparison(
         raise BadRequest("q", f"compare takes 1 to {MAX_QUERIES} queries (q repeated), not {len(queries)}")
     days = _period_codes(searcher, "day")
     every = np.concatenate([docs.array for _, docs in queries])
-    dated_docs = every[days[every] >= 0]
-    interval = _coarse_enough(searcher, interval or _interval_for(days[dated_docs]), dated_docs, notices)
+    dated_days = days[every]
+    dated_days = dated_days[dated_days >= 0]
+    interval = _coarse_enough(interval or _interval_for(dated_days), dated_days, notices)
     codes = _period_codes(searcher, interval)
-    if not len(dated_docs):
+    if not len(dated_days):
         return Comparison(interval, [], [Line(q, len(d), len(d), [], []) for q, d in queries], notices)
-    first, last = int(codes[dated_docs].min()), int(codes[dated_docs].max())
+    first, last = _periods(np.array([dated_days.min(), dated_days.max()]), interval).tolist()
     width = last - first + 1
     totals = _totals(searcher, interval, everything, pool, first, width)
     periods = [Period(*_bounds(interval, first + n), int(totals[n])) for n in range(width)]
@@ -194,13 +199,14 @@ def _interval_for(days: np.ndarray) -> str:
     return next((interval for interval, most in _AUTO_DAYS if span <= most), "year")
 
 
-def _coarse_enough(searcher: Searcher, interval: str, docs: np.ndarray, notices: list[str]) -> str:
-    """`interval`, or the first coarser one giving at most MAX_BUCKETS periods (said in a notice)."""
+def _coarse_enough(interval: str, days: np.ndarray, notices: list[str]) -> str:
+    """`interval`, or the first coarser one giving at most MAX_BUCKETS periods over `days`
+    (day numbers, as `_period_codes` gives them; said in a notice)."""
     asked = interval
+    span = np.array([days.min(), days.max()]) if len(days) else None
     for interval in INTERVALS[INTERVALS.index(asked):]:
-        periods = _period_codes(searcher, interval)[docs]
-        count = int(periods.max() - periods.min()) + 1 if len(periods) else 0
-        if count <= MAX_BUCKETS or interval == INTERVALS[-1]:
+        ends = _periods(span, interval) if span is not None else np.zeros(2, np.int64)
+        if int(ends[1] - ends[0]) + 1 <= MAX_BUCKETS or interval == INTERVALS[-1]:
             break
     if interval != asked:
         notices.append(f"By {asked} the matches span over {MAX_BUCKETS:,} periods; counted by {interval} instead.")
@@ -227,9 +233,10 @@ def _count_dated(periods: np.ndarray) -> np.ndarray:
 
 
 def _by_source(
-    searcher: Searcher, matched: DocSet, dated: np.ndarray, places: np.ndarray, width: int, top: int,
+    searcher: Searcher, matched: DocSet, dated: np.ndarray | None, places: np.ndarray, width: int, top: int,
 ) -> list[Series]:
-    """The top outlets' matches per period, the rest together as "others"."""
+    """The top outlets' matches per period, the rest together as "others" (`dated`: which
+    matches have a date, None when all have)."""
     values, codes = column_codes(searcher, "source")
     sources = codes[matched.array]
     counted = np.bincount(sources, minlength=len(values))
@@ -240,7 +247,8 @@ def _by_source(
     ranked = [int(n) for n in np.argsort(-per_source, kind="stable")[:top] if per_source[n]]
     row = np.full(len(values), len(ranked), np.int64)
     row[ranked] = np.arange(len(ranked))
-    grid = np.bincount(row[sources[dated]] * width + places, minlength=(len(ranked) + 1) * width)
+    rows = row[sources if dated is None else sources[dated]]
+    grid = np.bincount(rows * width + places, minlength=(len(ranked) + 1) * width)
     grid = grid.reshape(len(ranked) + 1, width)
     series = [Series(values[n], values[n], 1, int(per_source[n]), grid[i].tolist()) for i, n in enumerate(ranked)]
     rest = len(matched) - sum(s.matching for s in series)
@@ -258,16 +266,28 @@ def _period_codes(searcher: Searcher, interval: str) -> np.ndarray:
             raw = column_numbers(searcher, "published")
             dated = np.array([value == "1" for value in column_values(searcher, "dated")], bool)
             return np.where(dated, (raw // _DAY_USECS).astype(np.int64), -1)
-        if interval == "year":
-            months = _period_codes(searcher, "month")
-            return np.where(months >= 0, months // 12, -1)
         days = _period_codes(searcher, "day")
-        if interval == "week":  # 0001-01-01 was a Monday: weeks run Monday to Sunday
-            return np.where(days >= 0, days // 7, -1)
-        months = (np.maximum(days, 0) - _EPOCH_DAYS).astype("datetime64[D]").astype("datetime64[M]")
-        return np.where(days >= 0, months.astype(np.int64) + 1969 * 12, -1)
+        dated = days >= 0
+        found = np.full(len(days), -1, np.int64)
+        found[dated] = _periods(days[dated], interval)
+        return found
 
     return index_data(searcher.reader(), ("coverage periods", interval), codes)
+
+
+def _periods(days: np.ndarray, interval: str) -> np.ndarray:
+    """The period of `interval` holding each day (days since 0001-01-01, none unknown)."""
+    if interval == "day":
+        return days
+    if interval == "week":  # 0001-01-01 was a Monday: weeks run Monday to Sunday
+        return days // 7
+    low = int(days.min()) if len(days) else 0
+    span = int(days.max()) - low + 1 if len(days) else 0
+    # A month per day of the span, looked up: converting each match's day costs more.
+    each = np.arange(low, low + span) if span <= len(days) else days
+    months = (each - _EPOCH_DAYS).astype("datetime64[D]").astype("datetime64[M]").astype(np.int64) + 1969 * 12
+    found = months // 12 if interval == "year" else months
+    return found[days - low] if span <= len(days) else found
 
 
 def _bounds(interval: str, code: int) -> tuple[str, str]:
