@@ -103,7 +103,7 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
         return np.empty(0, np.int64), np.empty(0, np.int64)
     mapped = lists.list_values(matcher, docs)
     if mapped is not None:
-        wanted = among(mapped.ids, docs)
+        wanted = np.flatnonzero(among(mapped.ids, docs))
         ids, starts, lengths = mapped.ids[wanted], mapped.starts[wanted], mapped.lengths[wanted]
         joined = _gathered(mapped.source, starts, lengths)
     else:
@@ -144,12 +144,13 @@ def _values_read(matcher: Any, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 def among(values: np.ndarray, docs: np.ndarray) -> np.ndarray:
-    """Which of `values` are in `docs` (both sorted, distinct): a binary search each, where
-    `numpy.isin` sorts both together."""
-    if not len(docs):
+    """Which of `values` are in `docs` (document numbers of one segment): each looked up in
+    a mask of `docs`, where `numpy.isin` sorts both together."""
+    if not len(values) or not len(docs):
         return np.zeros(len(values), bool)
-    places = np.minimum(np.searchsorted(docs, values), len(docs) - 1)
-    return docs[places] == values
+    marked = np.zeros(max(int(values.max()), int(docs.max())) + 1, bool)
+    marked[docs] = True
+    return marked[values]
 
 
 def _gathered(source: Any, starts: np.ndarray, lengths: np.ndarray) -> bytes:

@@ -176,7 +176,7 @@ def _from_pairs(schema: Any, reader: Any, fieldname: str, words: list[bytes],
     live = ~np.isin(ids, arrays.deleted(reader), assume_unique=True)
     if among is not None:
         live &= np.isin(ids, among, assume_unique=True)
-    return PhraseFound(array("I", ids[live].tolist()), [counts[live, 0], counts[live, 1]])
+    return PhraseFound(_numbers(ids[live]), [counts[live, 0], counts[live, 1]])
 
 
 def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], format_: Any, among: np.ndarray | None,
@@ -216,7 +216,14 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes], decode_j
     # Every word's positions were read in articles the phrase narrowed down to since.
     counts = [counts[np.searchsorted(docs, candidates)].astype(np.uint32)
               for docs, counts in (counted[i] for i in range(len(words)))]
-    return PhraseFound(array("I", candidates.tolist()), counts)
+    return PhraseFound(_numbers(candidates), counts)
+
+
+def _numbers(docs: np.ndarray) -> array:
+    """Document numbers as the unsigned ints Whoosh's matchers and the kept lists take."""
+    found = array("I")
+    found.frombytes(docs.astype(f"=u{found.itemsize}").tobytes())
+    return found
 
 
 def _runs(docs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
