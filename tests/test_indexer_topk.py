@@ -69,7 +69,7 @@ def test_synthetic_queries_of_every_shape(updated_index):
 
 def test_a_phrase_words_weights_from_its_positions_equal_its_postings(updated_index):
     from indexer.search.matches import matching_docs
-    from indexer.search.topk import _in_phrase, _leaves, _postings
+    from indexer.search.topk import _in_phrase, _leaves, _places, _postings
     from indexer.whooshext.phrases import FastPhrase
 
     bodies = [json.loads(line)["body"].split() for line in
@@ -82,9 +82,10 @@ def test_a_phrase_words_weights_from_its_positions_equal_its_postings(updated_in
         for leaf in _leaves(chosen.query, 1.0, None) or []:
             if not isinstance(leaf.within, FastPhrase):
                 continue
-            among = matching_docs(searcher, leaf.within)
-            want = [np.concatenate(part) for part in zip(*_postings(searcher, leaf, chosen.matched, among))]
-            got = [np.concatenate(part) for part in zip(*_in_phrase(searcher, leaf, chosen.matched))]
+            among = _places(matching_docs(searcher, leaf.within))
+            matched = _places(chosen.matched)
+            want = [np.concatenate(part) for part in zip(*_postings(searcher, leaf, matched, among))]
+            got = [np.concatenate(part) for part in zip(*_in_phrase(searcher, leaf, matched))]
             assert len(want) == len(got) and all(np.array_equal(a, b) for a, b in zip(got, want)), leaf
             compared += bool(want)
     assert compared >= 20  # three words each, in the titles and bodies that hold the phrase

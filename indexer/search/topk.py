@@ -72,6 +72,7 @@ def best_candidates(searcher: Searcher, query: Query, matched: DocSet, limit: in
     if leaves is None:
         return None
     scores = np.zeros(len(matched), np.float64)
+    place_of = _places(matched)
     held: list[tuple[tuple[str, bytes], np.ndarray]] = []  # each word's places in `matched`
     for leaf in leaves:
         if leaf.field not in searcher.schema or not searcher.schema[leaf.field].scorable:
@@ -81,10 +82,10 @@ def best_candidates(searcher: Searcher, query: Query, matched: DocSet, limit: in
         scorer = weighting.scorer(searcher, leaf.field, leaf.text)
         if not hasattr(scorer, "scores"):
             return None
-        found = _in_phrase(searcher, leaf, matched) if isinstance(leaf.within, FastPhrase) else None
+        found = _in_phrase(searcher, leaf, place_of) if isinstance(leaf.within, FastPhrase) else None
         if found is None:
-            among = None if leaf.within is None else matching_docs(searcher, leaf.within)
-            found = _postings(searcher, leaf, matched, among)
+            among = None if leaf.within is None else _places(matching_docs(searcher, leaf.within))
+            found = _postings(searcher, leaf, place_of, among)
         for places, weights, lengths in found:
             scores[places] += leaf.boost * scorer.scores(weights, lengths)
             held.append(((leaf.field, leaf.text), places))
@@ -115,10 +116,11 @@ def _pruned(query: Query, used: set[tuple[str, bytes]]) -> Query | None:
 
 
 def _postings(
-    searcher: Searcher, leaf: _Leaf, matched: DocSet, among: DocSet | None
+    searcher: Searcher, leaf: _Leaf, matched: np.ndarray, among: np.ndarray | None
 ) -> Iterator[tuple[np.ndarray, ...]]:
-    """The word's postings in the matched articles (and in `among`, when given): their
-    places in `matched`, weights and field lengths, segment by segment."""
+    """The word's postings in the matched articles (and in `among`, when given; both as
+    `_places` gives them): their places in the matched set, weights and field lengths,
+    segment by segment."""
     for segment in term_postings(searcher, leaf.field, leaf.text):
         docs = segment.ids + segment.offset
         wanted, places = _found(docs, matched)
@@ -129,7 +131,7 @@ def _postings(
             yield places[wanted], segment.weights[wanted], lengths
 
 
-def _in_phrase(searcher: Searcher, leaf: _Leaf, matched: DocSet) -> list[tuple[np.ndarray, ...]] | None:
+def _in_phrase(searcher: Searcher, leaf: _Leaf, matched: np.ndarray) -> list[tuple[np.ndarray, ...]] | None:
     """`_postings` of a phrase's word from the counts its positions gave (the word's whole
     posting list, for a common word most of the index's articles, is not read again), or
     None when the phrase was not matched from positions as arrays."""
@@ -151,18 +153,21 @@ def _in_phrase(searcher: Searcher, leaf: _Leaf, matched: DocSet) -> list[tuple[n
     return found
 
 
-def _found(docs: np.ndarray, within: DocSet) -> tuple[np.ndarray, np.ndarray]:
-    """Which of the sorted `docs` are in `within`, and where they are (or would be) in it."""
-    array = within.array
-    if not len(docs):
-        return np.zeros(0, bool), np.zeros(0, np.int64)
-    # Searched only in the part of `within` between the first and last of `docs` (one segment's
-    # share of a broad word's matches, not all of them): quicker at a million articles.
-    low, high = np.searchsorted(array, [docs[0], docs[-1] + 1]).tolist()
-    places = np.searchsorted(array[low:high], docs) + low
-    inside = places < high
-    inside[inside] = array[places[inside]] == docs[inside]
-    return inside, places
+def _places(within: DocSet) -> np.ndarray:
+    """Each document number's place in `within`, -1 where it is not in it (up to its last):
+    a lookup a posting, where a binary search in the matched set took most of scoring a
+    broad word at a million articles."""
+    places = np.full(int(within.array[-1]) + 1 if len(within) else 0, -1, np.int64)
+    places[within.array] = np.arange(len(within))
+    return places
+
+
+def _found(docs: np.ndarray, places: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Which of the sorted `docs` are in the set `places` was made from, and where."""
+    inside = np.searchsorted(docs, len(places))  # docs past the set's last are not in it
+    found = np.full(len(docs), -1, np.int64)
+    found[:inside] = places[docs[:inside]]
+    return found >= 0, found
 
 
 def _leaves(query: Query, boost: float, within: Query | None) -> list[_Leaf] | None:
