@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 
-from indexer.whooshext.arrays import distinct
+from indexer.whooshext.arrays import among, distinct
 
 
 class DocSet:
@@ -39,13 +39,13 @@ class DocSet:
         return at < len(self.array) and self.array[at] == docnum
 
     def __and__(self, other: DocSet) -> DocSet:
-        return DocSet(np.intersect1d(self.array, other.array, assume_unique=True))
+        return DocSet(self.array[among(self.array, other.array)])
 
     def __or__(self, other: DocSet) -> DocSet:
         return union((self, other))
 
     def __sub__(self, other: DocSet) -> DocSet:
-        return DocSet(np.setdiff1d(self.array, other.array, assume_unique=True))
+        return DocSet(self.array[~among(self.array, other.array)])
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, DocSet):

@@ -175,7 +175,7 @@ def _from_pairs(schema: Any, reader: Any, fieldname: str, words: list[bytes],
     counts = np.frombuffer(joined, "<u2").reshape(-1, 2).astype(np.uint32)
     live = ~np.isin(ids, arrays.deleted(reader), assume_unique=True)
     if among is not None:
-        live &= np.isin(ids, among, assume_unique=True)
+        live &= arrays.among(ids, among)
     return PhraseFound(_numbers(ids[live]), [counts[live, 0], counts[live, 1]])
 
 
@@ -198,9 +198,9 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes], decode_j
     # them narrows them down, and so on. Its own positions are read once the second word
     # has narrowed them, and no word's article list is read apart from its positions.
     candidates = arrays.postings(reader, fieldname, words[order[0]], weights=False)[0]
-    candidates = np.setdiff1d(candidates, arrays.deleted(reader), assume_unique=True)
+    candidates = candidates[~arrays.among(candidates, arrays.deleted(reader))]
     if among is not None:
-        candidates = np.intersect1d(candidates, among, assume_unique=True)
+        candidates = candidates[arrays.among(candidates, among)]
     starts = None  # (article, where the phrase would start) as one integer per position
     counted: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # word -> articles read, its counts
     for i in [*order[1:2], order[0], *order[2:]]:
