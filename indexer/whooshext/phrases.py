@@ -129,11 +129,11 @@ class FastPhrase(Phrase):
             among = self.among[low:high] - offset
             if not len(among):
                 return _NOWHERE
-        if len(words) == 2:
-            found = _from_pairs(searcher.schema, reader, self.fieldname, words, among)
-            if found is not None:
-                return found
-        return _phrase_docs(reader, self.fieldname, words, field.format, among, self.among_key)
+        key = (self.fieldname, tuple(words), self.among_key)
+        pairs = _pairs_field(searcher.schema, reader, self.fieldname, words)
+        if pairs is not None:
+            return _KEPT.get(reader, ("pairs", *key), lambda: _pair_postings(reader, *pairs, words, among))
+        return _phrase_docs(reader, self.fieldname, words, field.format, among, key)
 
     def matcher(self, searcher: Searcher, context: Any = None) -> Matcher:
         docs = self.segment_docs(searcher)
@@ -156,21 +156,33 @@ class FastPhrase(Phrase):
 _NOWHERE = PhraseFound(array("I"), None)
 
 
-def _from_pairs(schema: Any, reader: Any, fieldname: str, words: list[bytes],
-                among: np.ndarray | None = None) -> PhraseFound | None:
-    """Two common words side by side read from their pair's postings (a field whose type
-    has `pair_words` and `source`, indexer/schema/pairs.py), each posting's value their
-    counts, in the articles `among` (all when None); None when the field keeps no such
-    pair, or the segment was written without."""
+def _pairs_field(schema: Any, reader: Any, fieldname: str, words: list[bytes]) -> tuple[str, Any] | None:
+    """The field keeping the pair of two common words side by side (a field whose type has
+    `pair_words` and `source`, indexer/schema/pairs.py), and its type; None when there is
+    no such field, the words are not both common, or the segment was written without."""
     name, pairs = next(((name, field) for name, field in schema.items()
                         if getattr(field, "source", None) == fieldname and hasattr(field, "pair_words")),
                        (None, None))
-    if pairs is None:
+    if pairs is None or len(words) != 2:
         return None
     if not all(word.decode("utf-8") in pairs.pair_words for word in words):
         return None
     if reader.doc_frequency(name, pairs.mark) != reader.doc_count_all():
         return None  # a segment (or a part of one) written before the pairs were kept
+    return name, pairs
+
+
+def _from_pairs(schema: Any, reader: Any, fieldname: str, words: list[bytes],
+                among: np.ndarray | None = None) -> PhraseFound | None:
+    """Two common words side by side read from their pair's postings, in the articles
+    `among` (all when None); None when the segment keeps no such pair (`_pairs_field`)."""
+    found = _pairs_field(schema, reader, fieldname, words)
+    return None if found is None else _pair_postings(reader, *found, words, among)
+
+
+def _pair_postings(reader: Any, name: str, pairs: Any, words: list[bytes], among: np.ndarray | None) -> PhraseFound:
+    """The pair of `words` from its postings in field `name`, each posting's value their
+    counts, in the articles `among` (all when None)."""
     ids, _, joined = arrays.values(reader, name, pairs.pair_term(*words))
     counts = np.frombuffer(joined, "<u2").reshape(-1, 2).astype(np.uint32)
     live = ~np.isin(ids, arrays.deleted(reader), assume_unique=True)
@@ -180,13 +192,13 @@ def _from_pairs(schema: Any, reader: Any, fieldname: str, words: list[bytes],
 
 
 def _phrase_docs(reader: Any, fieldname: str, words: list[bytes], format_: Any, among: np.ndarray | None,
-                 among_key: Hashable) -> PhraseFound:
+                 key: Hashable) -> PhraseFound:
     def find() -> PhraseFound:
         if hasattr(format_, "decode_joined"):
             return phrase_docs_arrays(reader, fieldname, words, format_.decode_joined, among)
         return PhraseFound(phrase_docs(reader, fieldname, words, format_.decode_positions, among), None)
 
-    return _KEPT.get(reader, (fieldname, tuple(words), among_key), find)
+    return _KEPT.get(reader, key, find)
 
 
 def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes], decode_joined: arrays.DecodeJoined,
