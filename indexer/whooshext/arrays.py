@@ -285,10 +285,13 @@ def _block_weights(data: np.ndarray, at: int, count: int) -> np.ndarray | None:
 
 def distinct(values: np.ndarray) -> np.ndarray:
     """The distinct values, sorted: `numpy.unique` without the hash table numpy 2.3+ builds
-    first, which took 200 ms for half a million document numbers where sorting takes 3."""
-    values = np.sort(values)
+    first, which took 200 ms for half a million document numbers where sorting takes 3.
+    Values already in order (positions read article by article) are not sorted again:
+    checking the order costs a twentieth of sorting a million."""
     if len(values) < 2:
         return values
+    if not (values[1:] >= values[:-1]).all():
+        values = np.sort(values)
     keep = np.empty(len(values), bool)
     keep[0] = True
     np.not_equal(values[1:], values[:-1], out=keep[1:])

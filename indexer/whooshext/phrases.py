@@ -223,12 +223,20 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes], decode_j
         # Distinct: a word may repeat a position (the parts of "kilo-kilo"), and intersect1d
         # taking unique input would count a repeat as a match.
         here = arrays.distinct((docs << 32) + (found + (len(words) - i)))
-        starts = here if starts is None else np.intersect1d(starts, here, assume_unique=True)
+        starts = here if starts is None else _common(starts, here)
         candidates = arrays.distinct(starts >> 32)
     # Every word's positions were read in articles the phrase narrowed down to since.
     counts = [counts[np.searchsorted(docs, candidates)].astype(np.uint32)
               for docs, counts in (counted[i] for i in range(len(words)))]
     return PhraseFound(_numbers(candidates), counts)
+
+
+def _common(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The values two sorted arrays of distinct values share: `numpy.intersect1d`, with
+    the two sorted runs merged by a stable sort (a merge), not sorted anew (0.7x the time)."""
+    both = np.concatenate((first, second))
+    both.sort(kind="stable")
+    return both[:-1][both[1:] == both[:-1]]
 
 
 def _numbers(docs: np.ndarray) -> array:
