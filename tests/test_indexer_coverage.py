@@ -135,7 +135,7 @@ def test_options_are_validated():
     assert CoverageOptions.from_params({"interval": "", "by": "", "top": ""}) == CoverageOptions()
 
 
-@pytest.mark.parametrize("interval", ["day", "week", "month", "year"])
+@pytest.mark.parametrize("interval", ["day", "week", "month", "year", None])
 def test_columnar_counts_equal_counting_every_match_by_its_stored_fields(allsides_index, interval):
     service = SearchService(allsides_index)
     request = SearchRequest(q="president OR election")
@@ -164,6 +164,20 @@ def test_columnar_counts_equal_counting_every_match_by_its_stored_fields(allside
     top = [s for s in found.series if s.source is not None]
     assert [s.matching for s in top] == sorted(per_source.values(), reverse=True)[:5]
     assert all(per_source[s.source] == s.matching for s in top)
+
+
+@pytest.mark.parametrize("q", ["president OR election", "trade", "senate vote"])
+def test_counted_by_month_from_the_kept_codes_as_from_each_matchs_day(allsides_index, q):
+    from indexer.present.coverage import _by_day, _by_month
+    service = SearchService(allsides_index)
+    searcher = service._open().searcher
+    matched = matching_docs(searcher, _query(searcher, SearchRequest(q=q)))
+    by_month = _by_month(searcher, matched, None)
+    assert by_month is not None and by_month.interval == "month"  # years of news: surely months
+    by_day = _by_day(searcher, matched, CoverageOptions(interval="month"), [])
+    assert (by_month.first, by_month.undated) == (by_day.first, by_day.undated)
+    assert by_month.grid.tolist() == by_day.grid.tolist() and by_month.per_source.tolist() == by_day.per_source.tolist()
+    assert _by_month(searcher, matched, "week") is None  # another interval: counted by day
 
 
 def _query(searcher, request):
