@@ -19,17 +19,18 @@ from whoosh.reading import CorruptIndexError, TermNotFound
 
 from corpus import samples_path
 from corpus.ingestion import ingest
+from indexer import blocklayout as layout
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
-from indexer.whooshext import arrays, blocks, layout, lists
+from indexer.whooshext import arrays, blocks, mapped
 from indexer.whooshext.blocks import ArrayBlockMatcher, ArrayPostingsWriter, NewsCodec
 from indexer.whooshext.readers import open_reader
 from indexer.whooshext.segments import BLOCK_POSTINGS, TermWriter, news_codec
 
 
-def written(postings, format_, blocklimit=4, compression=1, mapped=False):
+def written(postings, format_, blocklimit=4, compression=1, in_map=False):
     """A posting list written by ArrayPostingsWriter into a file in memory, and a reader of it
-    (`mapped`: reading from a buffer, as from a segment's memory map)."""
+    (`in_map`: reading from a buffer, as from a segment's memory map)."""
     out = BytesIO()
     postfile = StructFile(out)
     writer = ArrayPostingsWriter(postfile, blocklimit=blocklimit, compression=compression)
@@ -37,7 +38,7 @@ def written(postings, format_, blocklimit=4, compression=1, mapped=False):
     for docnum, weight, value in postings:
         writer.add_posting(docnum, weight, value)
     offset, length = writer.finish_postings().extent()
-    postfile = BufferFile(memoryview(out.getvalue())) if mapped else StructFile(BytesIO(out.getvalue()))
+    postfile = BufferFile(memoryview(out.getvalue())) if in_map else StructFile(BytesIO(out.getvalue()))
     return ArrayBlockMatcher(postfile, offset, length, format_)
 
 
@@ -195,11 +196,11 @@ def test_small_blocks_are_packed_without_numpy_into_the_same_bytes():
 def test_a_list_walked_in_its_map_reads_and_skips_as_whoosh_steps_through_it(compression):
     postings = [(n * 7 + n % 3, float(n % 4 + 1), b"\x01\x00") for n in range(41)]  # 11 blocks
     stepped = written(postings, Positions(), compression=compression)
-    assert lists.frames(stepped) is None  # no map: read block by block through Whoosh
-    ids, weights = lists.whole_list(written(postings, Positions(), compression=compression, mapped=True))
+    assert mapped.frames(stepped) is None  # no map: read block by block through Whoosh
+    ids, weights = mapped.whole_list(written(postings, Positions(), compression=compression, in_map=True))
     assert list(zip(ids.tolist(), weights.tolist())) == [(d, w) for d, w, _ in read_back(stepped)]
     for targets in [[0], [5, 29], [30, 150, 151], [200, 270], [276], [280], [1, 400]]:
-        walked = written(postings, Positions(), compression=compression, mapped=True)
+        walked = written(postings, Positions(), compression=compression, in_map=True)
         stepped = written(postings, Positions(), compression=compression)
         for target in targets:
             walked.skip_to(target)

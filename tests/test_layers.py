@@ -81,7 +81,8 @@ PACKAGES = ("corpus", "indexer", "webapp", "bench")
 INDEXER_LAYERS = {
     "kept": set(),
     "preload": set(),
-    "whooshext": {"kept"},
+    "blocklayout": set(),
+    "whooshext": {"kept", "blocklayout"},
     "schema": {"kept", "whooshext"},
     "build": {"kept", "whooshext", "schema"},
     "search": {"kept", "whooshext", "schema"},

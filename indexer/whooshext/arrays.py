@@ -41,11 +41,11 @@ from whoosh.columns import NumericColumn
 from whoosh.matching import FilterMatcher
 from whoosh.util.numeric import byte_to_length
 
+from indexer.blocklayout import block_ids, block_values
 from indexer.kept import index_data
-from indexer.whooshext import lists
 from indexer.whooshext.blocks import ArrayBlockMatcher
 from indexer.whooshext.columns import column_bytes
-from indexer.whooshext.layout import block_ids, block_values
+from indexer.whooshext.mapped import frames, list_values, whole_list
 
 _K, _M, _J, _G = ord("K"), ord("M"), ord("J"), ord("G")
 _MARK, _TUPLE, _BINPUT, _NONE = ord("("), ord("t"), ord("q"), ord("N")
@@ -70,7 +70,7 @@ def postings(reader: Any, field: str, text: bytes, *, weights: bool = True) -> t
             ids.append(np.array([matcher.id()], np.int64))
             found.append(np.array([matcher.weight()], np.float64))
             matcher.next()
-    elif (whole := lists.whole_list(matcher, weights)) is not None:
+    elif (whole := whole_list(matcher, weights)) is not None:
         return whole
     else:
         while not matcher._atend:
@@ -101,11 +101,11 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
         matcher = matcher.child
     if matcher is None:
         return np.empty(0, np.int64), np.empty(0, np.int64)
-    mapped = lists.list_values(matcher, docs)
-    if mapped is not None:
-        wanted = np.flatnonzero(among(mapped.ids, docs))
-        ids, starts, lengths = mapped.ids[wanted], mapped.starts[wanted], mapped.lengths[wanted]
-        joined = _gathered(mapped.source, starts, lengths)
+    placed = list_values(matcher, docs)
+    if placed is not None:
+        wanted = np.flatnonzero(among(placed.ids, docs))
+        ids, starts, lengths = placed.ids[wanted], placed.starts[wanted], placed.lengths[wanted]
+        joined = _gathered(placed.source, starts, lengths)
     else:
         ids, lengths, joined = _values_read(matcher, docs)
     if not len(ids):
@@ -193,7 +193,7 @@ def values(reader: Any, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray
 
 def _value_blocks(matcher: W3LeafMatcher) -> Iterator[tuple[np.ndarray, np.ndarray, bytes]]:
     """Each block of a list: its document numbers, and its values as lengths and bytes."""
-    walk = lists.frames(matcher)
+    walk = frames(matcher)
     if walk is not None:
         for frame in walk:
             yield block_ids(frame.data, frame.count)[0], *block_values(frame.data, frame.count)

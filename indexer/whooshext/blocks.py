@@ -5,10 +5,12 @@ Whoosh's W3 codec writes each block of postings as one zlib-compressed pickle of
 and turns every number into a Python object; a phrase at a million articles opens tens of
 thousands of blocks. `NewsCodec` keeps W3's framing (the block length, the pickled
 summary that skipping reads: count, last number, top weight, compression, length bytes)
-and writes the data as packed arrays instead (indexer/whooshext/layout.py). A matcher
-skipping far ahead walks the frames in the map (indexer/whooshext/lists.py). Every segment records the codec that wrote it (the table of contents
-pickles it by this module's path, which must therefore never move), so old segments keep
-their pickled blocks and are read as before; merging rewrites them in this layout.
+and writes the data as packed arrays instead (indexer/blocklayout.py). Every segment records the codec that wrote it (the table of contents pickles it by this
+module's path, which must therefore never move), so old segments keep their pickled blocks
+and are read as before; merging rewrites them in this layout.
+
+A matcher skipping far ahead walks the blocks in the segment's map (`frames`,
+indexer/whooshext/mapped.py) instead of reading each one's summary through Whoosh.
 
 Relies on whoosh3 3.54.0 internals:
 - `whoosh.codec.whoosh3`: the W3 codec and its settings `W3Codec._blocklimit`,
@@ -25,7 +27,8 @@ Relies on whoosh3 3.54.0 internals:
   `W3LeafMatcher._nextoffset`, `W3LeafMatcher._postfile`, `W3LeafMatcher._compression`,
   `W3LeafMatcher._fixedsize`, `W3LeafMatcher._i`, `W3LeafMatcher._maxid`,
   `W3LeafMatcher._read_ids`, `W3LeafMatcher._read_weights`, `W3LeafMatcher._read_values`,
-  `W3LeafMatcher._skip_to_block`, `W3LeafMatcher._next_block`;
+  `W3LeafMatcher._skip_to_block`, `W3LeafMatcher._next_block`, `W3LeafMatcher._goto`,
+  `W3LeafMatcher._atend`, `W3LeafMatcher._lastblock`;
 - `whoosh.util.numeric`: `length_to_byte`, the byte a block's summary keeps a length as;
 - `W3TermsReader._tindex`, `W3TermsReader._keycoder`: a segment's term dictionary, which
   `CachedTerms` reads through: one search asks a segment about each word a dozen times
@@ -53,8 +56,8 @@ from whoosh.matching import ReadTooFar
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import length_to_byte
 
-from indexer.whooshext.layout import OPENING, block_ids, block_values, block_weights, encode_block
-from indexer.whooshext.lists import frames
+from indexer.blocklayout import OPENING, block_ids, block_values, block_weights, encode_block
+from indexer.whooshext.mapped import frames
 
 # Term infos a segment keeps (all dropped when full), ~400 bytes each: 20 MB over 100 segments.
 TERM_INFOS_KEPT = 512
@@ -168,7 +171,7 @@ class ArrayBlockMatcher(BlockIds):
     """W3's posting reader for blocks in the array layout; `arrays()` and `packed_values()`
     hand a block to numpy without making a Python object per posting."""
 
-    ARRAY_LAYOUT = True  # indexer/whooshext/lists.py reads its frames
+    ARRAY_LAYOUT = True  # its blocks' data is laid out by indexer/blocklayout.py
 
     def arrays(self, weights: bool = True) -> tuple[np.ndarray, np.ndarray | None]:
         """The current block's document numbers, and with `weights` its weights."""
@@ -237,3 +240,4 @@ class ArrayBlockMatcher(BlockIds):
                 self._goto(frame.start)
                 return
         self._atend = True
+

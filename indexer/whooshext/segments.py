@@ -12,7 +12,7 @@ Relies on whoosh3 3.54.0 internals:
   makes a writer take the index's lock;
 - `merge_segments` reads a posting list a block at a time: `W3LeafMatcher._atend`,
   `W3LeafMatcher._lastblock`, `W3LeafMatcher._goto`, `W3LeafMatcher._nextoffset`,
-  `W3LeafMatcher._fixedsize` (0: a format without values).
+  `W3LeafMatcher._fixedsize` (0: a format without values), `W3LeafMatcher._blocklength`.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from whoosh.index import Index
 from whoosh.matching import FilterMatcher
 from whoosh.writing import SegmentWriter
 
+from indexer.blocklayout import block_ids, block_values, block_weights
 from indexer.whooshext.arrays import values
 from indexer.whooshext.blocks import ArrayBlockMatcher, NewsCodec
-from indexer.whooshext.layout import block_ids, block_values, block_weights
 from indexer.whooshext.termpool import TermPool, _pair_postings, _Postings, pairs_mark, write_terms
 
 # zlib level of posting blocks: none. Whoosh's default is 3; a block records its level, and

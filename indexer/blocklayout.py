@@ -1,14 +1,15 @@
-"""The array layout of a posting block's data, written by `encode_block` and read by
-numpy a whole block at a time (indexer/whooshext/blocks.py frames it as Whoosh's W3
-codec frames its pickled blocks). In this order, then zlib-compressed (or not):
+"""How newsdesk lays out a posting block's data: packed arrays that numpy reads a whole
+block at a time, written by `encode_block`. Whoosh's W3 codec frames each block (its length
+and a pickled summary before the data; indexer/whooshext/blocks.py), and pickles the data as
+Python tuples; newsdesk's blocks hold, in this order, then zlib-compressed (or not):
 
     version byte, flags byte, first document number (u32),
     the other numbers as deltas (u16 each, or u32 when one is 65,536 or more),
     the weights (none when all are 1, one f32 when all are equal, u16 counts, or f32 each),
     the values, when there are any: their count (u32), lengths (u16, or u32), bytes.
 
-Numbers and weights come first, so a reader that needs only them decompresses the
-opening alone. The readers take a block's data alone (`data[0]` is its version byte).
+Numbers and weights come first, so a reader that needs only them decompresses the opening
+alone. The readers here take a block's data alone (`data[0]` is its version byte).
 """
 
 from __future__ import annotations
