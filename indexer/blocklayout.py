@@ -129,6 +129,23 @@ def block_values(data: Any, count: int) -> tuple[np.ndarray, bytes]:
     return lengths.astype(np.int64), bytes(data[start : start + int(lengths.sum())])
 
 
+def block_parts(data: Any, count: int) -> tuple[int, np.ndarray, np.ndarray, int]:
+    """A block's first document number, the differences to the next ones, its values'
+    lengths (as stored) and where the first value starts: `block_deltas` and
+    `value_lengths` from one reading of the block's opening."""
+    version, flags, first = OPENING.unpack_from(data)
+    if version != VERSION:
+        block_layout(data, count)  # raises the error naming the layout
+    wide = flags & _WIDE_IDS
+    deltas = np.frombuffer(data, "<u4" if wide else "<u2", count - 1, OPENING.size)
+    at = OPENING.size + (4 if wide else 2) * (count - 1) + _weights_size(flags, count)
+    if not flags & _VALUES:
+        return first, deltas, np.empty(0, np.uint16), len(data)
+    (many,) = struct.unpack_from("<I", data, at)
+    wide = flags & _WIDE_LENGTHS
+    return first, deltas, np.frombuffer(data, "<u4" if wide else "<u2", many, at + 4), at + 4 + (4 if wide else 2) * many
+
+
 def value_lengths(data: Any, count: int) -> tuple[np.ndarray, int]:
     """The lengths of a block's values (as stored) and where the first starts in `data`;
     the values run end to end from there to the end of the block."""
@@ -156,4 +173,4 @@ def block_weights(data: bytes, flags: int, at: int, count: int, converted: bool 
 
 def _weights_size(flags: int, count: int) -> int:
     """The bytes the weights take: what follows them starts that far on."""
-    return {_ONES: 0, _SAME: 4, _COUNTS: 2 * count, _FLOATS: 4 * count}[flags & _WEIGHTS]
+    return (0, 4, 2 * count, 4 * count)[(flags & _WEIGHTS) >> 1]  # _ONES, _SAME, _COUNTS, _FLOATS

@@ -48,6 +48,7 @@ class Searchers:
         self._warmed: Opened | None = None
         self._lock = threading.Lock()  # a warmed searcher goes to one thread, once
         self._logged: set[str] = set()  # each shard left out is logged once, not by every thread
+        self.populate = False  # map an unsharded index whole when opening it (its pages in memory)
 
     def current(self) -> Opened:
         """This thread's searcher, opened again (or taken warmed) when the index changed."""
@@ -69,7 +70,7 @@ class Searchers:
         return warmed
 
     def _open(self, folder: Path) -> Opened:
-        ix = self.store.open(partial=True)
+        ix = self.store.open(partial=True, populate=self.populate)
         try:
             reader = ix.reader() if isinstance(ix, ShardedIndex) else open_reader(ix)
             searcher = Searcher(reader, fromindex=ix, weighting=self.weighting())

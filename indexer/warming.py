@@ -75,6 +75,9 @@ class Warmer:
             self.last_preloaded = preload(folder, force=bool(self.preload))
             self._preloaded = folder
             log.info("%s", self.last_preloaded.describe())
+        # An index read into memory is mapped whole by the searcher warmed for it.
+        read = self.last_preloaded is None or not self.last_preloaded.skipped
+        self.service.searchers.populate = self.preload is not False and folder == self._preloaded and read
         self.service.searchers.warm(lambda: _ask(self.service))
         return True
 

@@ -96,6 +96,35 @@ def test_a_worker_reads_each_new_generation_unless_it_was_read_already(index):
     assert already.warm() and already.last_preloaded is None
     never = Warmer(SearchService(index), preload=False)
     assert never.warm() and never.last_preloaded is None
+    # A searcher of an index read into memory is mapped whole; of one not read, page by page.
+    assert warmer.service.searchers.populate and already.service.searchers.populate
+    assert not never.service.searchers.populate
+
+
+def mapped_share(path):
+    """The share of the file's pages this process has mapped (its Rss in /proc/self/smaps)."""
+    found, in_file = 0, False
+    with open("/proc/self/smaps", encoding="utf-8") as smaps:
+        for line in smaps:
+            if "-" in line.split(" ", 1)[0]:  # a mapping's first line: its range, then the path
+                in_file = line.rstrip().endswith(str(path))
+            elif in_file and line.startswith("Rss:"):
+                found += int(line.split()[1]) * 1024
+    return found / path.stat().st_size
+
+
+@pytest.mark.skipif(not os.path.exists("/proc/self/smaps"), reason="no /proc/self/smaps to see mappings by")
+@pytest.mark.parametrize("populate", [True, False])
+def test_a_populated_segment_is_mapped_whole_at_once(tmp_path, populate):
+    from indexer.whooshext.mapped import MappedStorage
+    segment = tmp_path / "part.seg"
+    segment.write_bytes(os.urandom(8 << 20))  # just written: in the page cache
+    opened = MappedStorage(str(tmp_path), populate=populate).open_file("part.seg")
+    try:
+        share = mapped_share(segment)
+    finally:
+        opened.close()
+    assert share > 0.99 if populate else share < 0.1  # otherwise mapped as pages are touched
 
 
 @pytest.mark.faults

@@ -96,15 +96,16 @@ class IndexStore:
             raise IndexMissing(f"no index at {self.root}; run `newsdesk reindex`")
         return folder
 
-    def open(self, *, partial: bool = False) -> Index | ShardedIndex:
+    def open(self, *, partial: bool = False, populate: bool = False) -> Index | ShardedIndex:
         """Open the live generation for reading or updating (a sharded one as one index;
-        with `partial`, for searching, without the shards that cannot be read)."""
+        with `partial`, for searching, without the shards that cannot be read; with
+        `populate`, an index in the page cache mapped whole at once, `MappedStorage`)."""
         folder = self.require_live_generation()
         try:
             count = shard_count(folder)
             if count is not None:
                 return open_sharded(folder, count, partial=partial)
-            return MappedStorage(str(folder)).open_index()
+            return MappedStorage(str(folder), populate=populate).open_index()
         except Exception as error:
             raise self.unreadable(error) from None
 

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import mmap
 import struct
+import sys
 import weakref
 import zlib
 from pickle import dumps, loads
@@ -43,7 +44,7 @@ import numpy as np
 from whoosh.filedb.filestore import FileStorage
 from whoosh.filedb.structfile import BufferFile, StructFile
 
-from indexer.blocklayout import OPENING, block_deltas, block_layout, block_weights, value_lengths
+from indexer.blocklayout import OPENING, block_deltas, block_layout, block_parts, block_weights
 
 _COMPOUND_EXT = ".seg"
 _PEEK = 256
@@ -52,16 +53,19 @@ _PEEK = 256
 class MappedStorage(FileStorage):
     """A folder of index files whose compound segments are read in place."""
 
-    def __init__(self, folder: str) -> None:
+    def __init__(self, folder: str, *, populate: bool = False) -> None:
         # Whoosh maps a compound file itself only when the storage says it supports
         # mmap; otherwise it asks the opened file for `subset`s, which is where the
         # in-place parts come from.
         super().__init__(folder, supports_mmap=False)
         self._maps: weakref.WeakSet[mmap.mmap] = weakref.WeakSet()
+        self.populate = populate
 
     def open_file(self, name: str, **kwargs: Any) -> StructFile:
         if name.endswith(_COMPOUND_EXT):
             segment = _MappedSegment(self._fpath(name), name=name)
+            if self.populate:
+                _populate(segment._map)
             self._maps.add(segment._map)
             return segment
         return super().open_file(name, **kwargs)
@@ -76,6 +80,24 @@ class MappedStorage(FileStorage):
         for mapped in list(self._maps):
             if not mapped.closed:
                 mapped.madvise(mmap.MADV_DONTNEED)
+
+
+# Linux 5.14's madvise(MADV_POPULATE_READ), which Python names from 3.12 on.
+_POPULATE_READ = getattr(mmap, "MADV_POPULATE_READ", 22 if sys.platform == "linux" else None)
+
+
+def _populate(mapped: mmap.mmap) -> None:
+    """Map every page of `mapped` into this process now. A segment whose pages the page
+    cache holds (`newsdesk serve` reads the index first) is still mapped page by page as a
+    process first touches them: the first search of a word in a new worker paid for it, a
+    million-article page 1.3-2x as long (broad word 111 against 84 ms at the median, phrase
+    163 against 88). Where the kernel cannot, pages are mapped as they are touched."""
+    if _POPULATE_READ is None:
+        return
+    try:
+        mapped.madvise(_POPULATE_READ)
+    except OSError:
+        pass  # a kernel before 5.14
 
 
 class _MappedSegment(StructFile):
@@ -253,30 +275,22 @@ def list_values(matcher: Any, within: np.ndarray | None = None) -> Values | None
     walk = frames(matcher)
     if walk is None:
         return None
-    chosen = []
-    after = 0  # within[:after] lie before the current block
-    for frame in walk:
-        if frame.offset < 0:
-            return None
-        if within is not None:
-            until = int(np.searchsorted(within, frame.last, side="right"))
-            if until == after:
-                continue
-            after = until
-        chosen.append(frame)
-        if within is not None and after == len(within):
-            break
+    chosen = list(walk)
+    if any(frame.offset < 0 for frame in chosen):
+        return None
+    if within is not None:  # the blocks holding a number of `within`: past the last before
+        ends = np.searchsorted(within, [frame.last for frame in chosen], side="right")
+        chosen = [frame for frame, new in zip(chosen, np.diff(ends, prepend=0) > 0) if new]
     total = sum(frame.count for frame in chosen)
     numbers, starts, lengths = (np.empty(total, np.int64) for _ in range(3))
     place = previous = previous_start = 0  # the last number and value start placed
     for frame in chosen:
-        flags, _ = block_layout(frame.data, frame.count)
-        end = place + frame.count
-        numbers[place] = OPENING.unpack_from(frame.data)[2] - previous
-        numbers[place + 1 : end] = block_deltas(frame.data, flags, frame.count)
-        found, at = value_lengths(frame.data, frame.count)
+        first, deltas, found, at = block_parts(frame.data, frame.count)
         if len(found) != frame.count:
             return None  # a list without values
+        end = place + frame.count
+        numbers[place] = first - previous
+        numbers[place + 1 : end] = deltas
         lengths[place:end] = found
         # A value starts where the one before it ended; a block's first, at its values,
         # and its last runs to the block's end.
