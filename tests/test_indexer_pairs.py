@@ -51,8 +51,9 @@ def assert_pairs_equal_positions(searcher):
         for words in pair_terms(searcher):
             if not all(("body", w) in reader for w in words):
                 continue
-            got = phrases._from_pairs(searcher.schema, reader, "body", list(words))
-            assert got is not None
+            kept = phrases._pairs_field(searcher.schema, reader, "body", list(words))
+            assert kept is not None
+            got = phrases._pair_postings(reader, *kept, list(words), None)
             want = phrase_docs_arrays(reader, "body", list(words), decode)
             assert list(got.docs) == list(want.docs), words
             assert all(np.array_equal(a, b) for a, b in zip(got.counts, want.counts)), words
@@ -112,7 +113,7 @@ def test_segments_written_without_pairs_are_read_from_positions(tmp_path, monkey
     write_articles(feeds / "b.jsonl", 40, seed=4)
     reindex(tmp_path / "index", [feeds], merge=TieredMerge(per_tier=1000))  # no merge: a new segment
     with open_searcher(tmp_path / "index") as searcher:
-        marked = [phrases._from_pairs(searcher.schema, leaf.reader(), "body", [b"but", b"but"]) is not None
+        marked = [phrases._pairs_field(searcher.schema, leaf.reader(), "body", [b"but", b"but"]) is not None
                   for leaf, _ in searcher.leaf_searchers()]
         assert marked == [False, True]
         assert assert_phrases_as_whoosh(searcher) > 20
@@ -139,6 +140,6 @@ def test_a_repeated_or_common_pair_counts_each_word_in_the_article(tmp_path, wor
         reader = next(iter(searcher.leaf_searchers()))[0].reader()
         analyzer = searcher.schema["body"].analyzer
         terms = [analyzer.word_terms(w)[0].encode() for w in words]
-        found = phrases._from_pairs(searcher.schema, reader, "body", terms)
+        found = phrases._pair_postings(reader, *phrases._pairs_field(searcher.schema, reader, "body", terms), terms, None)
         assert list(found.docs) == [0]
         assert [int(c[0]) for c in found.counts] == [body.split().count(word) for word in words]

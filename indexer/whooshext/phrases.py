@@ -172,14 +172,6 @@ def _pairs_field(schema: Any, reader: Any, fieldname: str, words: list[bytes]) -
     return name, pairs
 
 
-def _from_pairs(schema: Any, reader: Any, fieldname: str, words: list[bytes],
-                among: np.ndarray | None = None) -> PhraseFound | None:
-    """Two common words side by side read from their pair's postings, in the articles
-    `among` (all when None); None when the segment keeps no such pair (`_pairs_field`)."""
-    found = _pairs_field(schema, reader, fieldname, words)
-    return None if found is None else _pair_postings(reader, *found, words, among)
-
-
 def _pair_postings(reader: Any, name: str, pairs: Any, words: list[bytes], among: np.ndarray | None) -> PhraseFound:
     """The pair of `words` from its postings in field `name`, each posting's value their
     counts, in the articles `among` (all when None)."""
