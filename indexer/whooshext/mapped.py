@@ -90,8 +90,8 @@ def _populate(mapped: mmap.mmap) -> None:
     """Map every page of `mapped` into this process now. A segment whose pages the page
     cache holds (`newsdesk serve` reads the index first) is still mapped page by page as a
     process first touches them: the first search of a word in a new worker paid for it, a
-    million-article page 1.3-2x as long (broad word 111 against 84 ms at the median, phrase
-    163 against 88). Where the kernel cannot, pages are mapped as they are touched."""
+    million-article page 1.1-1.9x as long per kind (broad word 111 against 84 ms at the
+    median, phrase 163 against 88). Where the kernel cannot, pages are mapped as they are touched."""
     if _POPULATE_READ is None:
         return
     try:
