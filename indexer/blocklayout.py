@@ -125,14 +125,14 @@ def block_ids(data: Any, count: int) -> tuple[np.ndarray, int, int]:
 
 def block_values(data: Any, count: int) -> tuple[np.ndarray, bytes]:
     """A block's values, as their lengths and their bytes end to end."""
-    lengths, start = value_lengths(data, count)
+    _, _, lengths, start = block_parts(data, count)
     return lengths.astype(np.int64), bytes(data[start : start + int(lengths.sum())])
 
 
 def block_parts(data: Any, count: int) -> tuple[int, np.ndarray, np.ndarray, int]:
     """A block's first document number, the differences to the next ones, its values'
-    lengths (as stored) and where the first value starts: `block_deltas` and
-    `value_lengths` from one reading of the block's opening."""
+    lengths (as stored; none without values) and where the first value starts (the values
+    run end to end from there to the block's end), from one reading of its opening."""
     version, flags, first = OPENING.unpack_from(data)
     if version != VERSION:
         block_layout(data, count)  # raises the error naming the layout
@@ -144,19 +144,6 @@ def block_parts(data: Any, count: int) -> tuple[int, np.ndarray, np.ndarray, int
     (many,) = struct.unpack_from("<I", data, at)
     wide = flags & _WIDE_LENGTHS
     return first, deltas, np.frombuffer(data, "<u4" if wide else "<u2", many, at + 4), at + 4 + (4 if wide else 2) * many
-
-
-def value_lengths(data: Any, count: int) -> tuple[np.ndarray, int]:
-    """The lengths of a block's values (as stored) and where the first starts in `data`;
-    the values run end to end from there to the end of the block."""
-    flags, at = block_layout(data, count)
-    at += _weights_size(flags, count)
-    if not flags & _VALUES:
-        return np.empty(0, np.uint16), len(data)
-    (many,) = struct.unpack_from("<I", data, at)
-    wide = flags & _WIDE_LENGTHS
-    lengths = np.frombuffer(data, "<u4" if wide else "<u2", many, at + 4)
-    return lengths, at + 4 + (4 if wide else 2) * many
 
 
 def block_weights(data: bytes, flags: int, at: int, count: int, converted: bool = True) -> np.ndarray:

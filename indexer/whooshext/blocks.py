@@ -5,9 +5,10 @@ Whoosh's W3 codec writes each block of postings as one zlib-compressed pickle of
 and turns every number into a Python object; a phrase at a million articles opens tens of
 thousands of blocks. `NewsCodec` keeps W3's framing (the block length, the pickled
 summary that skipping reads: count, last number, top weight, compression, length bytes)
-and writes the data as packed arrays instead (indexer/blocklayout.py). Every segment records the codec that wrote it (the table of contents pickles it by this
-module's path, which must therefore never move), so old segments keep their pickled blocks
-and are read as before; merging rewrites them in this layout.
+and writes the data as packed arrays instead (indexer/blocklayout.py). Every segment
+records the codec that wrote it (the table of contents pickles it by this module's path,
+which must therefore never move), so old segments keep their pickled blocks and are read as
+before; merging rewrites them in this layout.
 
 A matcher skipping far ahead walks the blocks in the segment's map (`frames`,
 indexer/whooshext/mapped.py) instead of reading each one's summary through Whoosh.
@@ -130,7 +131,6 @@ class CachedTerms(W3TermsReader):
 
     def doc_frequency(self, fieldname: str, tbytes: bytes) -> int:
         return self._known(fieldname, tbytes).doc_frequency()
-
 
 
 class ArrayPostingsWriter(W3PostingsWriter):

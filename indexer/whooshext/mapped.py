@@ -14,8 +14,8 @@ in the process's memory (RSS) until the map is closed, so a reader that streams 
 segments once (a merge) lets go of the pages it has read with `release_pages`.
 
 Whoosh moves from one posting block to the next by seeking a file object, reading a length,
-unpickling a summary from the stream and copying the block: about 20 microseconds a block,
-and a broad word at a million articles is thousands of blocks per field. `frames` walks the
+unpickling a summary from the stream and copying the block: about 20 microseconds a block
+under cProfile, and a broad word at a million articles is thousands of blocks per field. `frames` walks the
 blocks newsdesk lays out (indexer/blocklayout.py, `ARRAY_LAYOUT` matchers of
 indexer/whooshext/blocks.py) where they lie in the map: a summary is unpickled from a view
 and its size found by pickling it again (a tuple of numbers pickles to the bytes it was read
@@ -236,7 +236,7 @@ def _walk(buf: Any, position: int) -> Iterator[Frame]:
 def whole_list(matcher: Any, weights: bool = True) -> tuple[np.ndarray, np.ndarray | None] | None:
     """Every document number of the matcher's list and, with `weights`, their weights; None
     when the list is not read this way. numpy's calls are what cost at a million postings
-    (a cumulative sum per block took three times one over the list): each block's
+    (a cumulative sum per block took 2.5 times one over the list): each block's
     differences are copied into place, its first number as the step from the block before,
     and the list is summed once; the weights are joined, then converted once."""
     walk = frames(matcher)
