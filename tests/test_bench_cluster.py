@@ -1,6 +1,7 @@
 """`python -m bench cluster`: a real Dask scheduler and two workers started by the benchmark,
 the build table (one index and shards locally, shards on the cluster) and the query tables
-(shards against one index), run end to end on a tiny input made here."""
+(shards read by the server and searched on the cluster, against one index), run end to end
+on a tiny input made here."""
 
 import subprocess
 import sys
@@ -45,6 +46,7 @@ def test_a_tiny_run_prints_the_build_and_query_tables(tmp_path):
                     "Search page over HTTP (`GET /search`), queries never asked before"):
         rows = table(done.stdout, heading)
         assert [row[0] for row in rows] == [*KINDS, "all kinds"]
+        assert all(len(row) == 1 + 3 * 2 + 2 for row in rows)  # three peers' p50 and p95, two ratios
         everything = rows[-1]
         assert all(number(cell) > 0 for cell in everything[1:]), everything
     assert (work / "shards-cluster").is_dir() and (work / "one-index").is_dir()

@@ -5,6 +5,7 @@ the build; a cluster that does not answer, or a worker of another newsdesk, is r
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -131,6 +132,18 @@ def test_a_build_on_the_cluster_answers_as_the_local_build(cluster, tmp_path, in
     assert build.returncode == 0, err
     assert shard_count(IndexStore(index).require_live_generation()) == SHARDS
     assert_same_answers(SearchService(local_build), SearchService(index), QUERIES)
+    # Each shard holds a segment per share of the build: optimize merges them on the cluster.
+    assert all(segments > 1 for segments in shard_segments(index))
+    merged = subprocess.run(newsdesk("--index", index, "optimize", "--cluster", cluster.address),
+                            capture_output=True, text=True, timeout=600)
+    assert merged.returncode == 0 and merged.stdout.startswith("merged "), merged.stderr
+    assert shard_segments(index) == [1] * SHARDS
+    # As the local build optimized locally: dropping its repeated ids' deleted copies
+    # changes the statistics scores use.
+    optimized = tmp_path / "optimized"
+    shutil.copytree(local_build, optimized)
+    subprocess.run(newsdesk("--index", optimized, "optimize", "--workers", 1), check=True, capture_output=True)
+    assert_same_answers(SearchService(optimized), SearchService(index), QUERIES)
     # An update on the cluster reads nothing unchanged and keeps the shards.
     again = subprocess.run(newsdesk("--index", index, "reindex", "--cluster", cluster.address, *inputs),
                            capture_output=True, text=True, timeout=600)
@@ -153,6 +166,14 @@ def reindex_on_cluster(cluster, index, *inputs):
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     return done.stdout
+
+
+def shard_segments(index):
+    found = []
+    for shard in IndexStore(index).open().shards:
+        with shard.reader() as reader:
+            found.append(len(list(reader.leaf_readers())))
+    return found
 
 
 def holding_shards(index, article_id):

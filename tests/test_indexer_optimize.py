@@ -106,3 +106,21 @@ def test_an_index_made_before_a_field_was_added_is_optimized_and_updated(grown, 
     assert report.segments_after < report.segments_before
     assert answers(grown) == before
     assert "timed" in whoosh_index.open_dir(str(IndexStore(grown).require_live_generation())).schema
+
+
+def test_merged_segments_score_as_the_same_articles_written_at_once(tmp_path):
+    """A merge carries each field's total length over as the segments kept it: Whoosh added
+    up the articles' rounded stored lengths, and the optimized index scored otherwise."""
+    from corpus import samples_path
+
+    reindex(tmp_path / "pieces", [samples_path()], segment_articles=2)
+    reindex(tmp_path / "whole", [samples_path()])
+    optimize(tmp_path / "pieces")
+    assert len(segments(tmp_path / "pieces")) == 1
+
+    def scored(index):
+        service = SearchService(index)
+        return {q: [(hit.id, hit.score) for hit in service.search(SearchRequest(q=q)).hits]
+                for q in ["Kursk", "Laos troops", '"humanitarian demining"', "Russia -Laos"]}
+
+    assert scored(tmp_path / "pieces") == scored(tmp_path / "whole")

@@ -139,5 +139,45 @@ def test_an_update_cannot_change_the_shard_count_and_the_index_is_kept(tmp_path)
         reindex(tmp_path / "four", [samples_path()], shards=2)
     assert reindex(tmp_path / "four", [samples_path()], shards=2, full=True).articles == 5
     assert shard_count(IndexStore(tmp_path / "four").require_live_generation()) == 2
-    with pytest.raises(ShardsRefused, match="sharded"):
-        optimize(tmp_path / "four")
+
+
+def shard_segments(index):
+    """Each shard's segments, as (live articles, written articles)."""
+    found = []
+    for shard in IndexStore(index).open().shards:
+        with shard.reader() as reader:
+            found.append([(leaf.doc_count(), leaf.doc_count_all()) for leaf, _ in reader.leaf_readers()])
+    return found
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_optimize_merges_each_shards_segments_and_it_still_answers_as_one_index(tmp_path, workers):
+    bodies = {n: f"Article {n} tells of harbour cranes, port {n} and lighthouse {n % 7}." for n in range(120)}
+    feed = tmp_path / "feed.jsonl"
+    write_feed(feed, bodies)
+    both(tmp_path, [feed], segment_articles=20)  # six shares, each a small segment in every shard
+    bodies[5] = "Article 5 now tells of a lighthouse keeper instead."
+    del bodies[9]
+    write_feed(feed, bodies)
+    reindex(tmp_path / "one", [feed])
+    reindex(tmp_path / "four", [feed])
+    before = shard_segments(tmp_path / "four")
+    assert all(len(segments) >= 6 for segments in before)
+    live = IndexStore(tmp_path / "four").require_live_generation()
+
+    report = optimize(tmp_path / "four", workers=workers)
+
+    assert (report.segments_before, report.segments_after) == (sum(map(len, before)), SHARDS)
+    assert (report.articles, report.deleted_dropped) == (119, 2)  # article 9, and 5's old copy
+    generation = IndexStore(tmp_path / "four").require_live_generation()
+    assert generation != live and shard_count(generation) == SHARDS
+    assert all(len(segments) == 1 and segments[0][0] == segments[0][1] for segments in shard_segments(tmp_path / "four"))
+    optimize(tmp_path / "one")  # dropping deleted articles changes the statistics scores use
+    single, sharded = SearchService(tmp_path / "one"), SearchService(tmp_path / "four")
+    assert_same_answers(single, sharded, ["harbour", "lighthouse keeper", "cranes -keeper", '"port 12"', "lighthuose"])
+    assert answer(sharded, "lighthuose")["suggestion"] == answer(single, "lighthuose")["suggestion"] is not None
+    # Updates go on in the optimized shards, each article in its own.
+    bodies[1] = "Article 1 now tells of a ferry."
+    write_feed(feed, bodies)
+    assert reindex(tmp_path / "four", [feed]).updated == 1
+    assert answer(SearchService(tmp_path / "four"), "ferry")["total"] == 1

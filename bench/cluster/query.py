@@ -3,13 +3,9 @@ against the same articles in one index, in the same run, query by query in turn.
 
 Each peer is a function of the built indexes returning a running server; all peers are up at
 once and each query goes to each of them in a rotating order, so that the machine's noise
-falls on all alike. A peer searching each shard on a cluster worker (`newsdesk serve
---cluster`) is one more function in PEERS:
-
-    def shards_on_cluster(built: Built) -> ContextManager[str]:
-        return served(built.shards, ["--cluster", built.cluster])
-
-    PEERS.append(("shards on the cluster", shards_on_cluster))
+falls on all alike. The shards are served two ways: read by the server's own processes, and
+searched each on a Dask worker that keeps it open (`newsdesk serve --cluster`), the server
+gathering the answers: the engine's cost on a query.
 """
 
 from __future__ import annotations
@@ -46,10 +42,15 @@ def shards_in_one_process(built: Built) -> ContextManager[str]:
     return served(built.shards)
 
 
+def shards_on_the_cluster(built: Built) -> ContextManager[str]:
+    return served(built.shards, ["--cluster", built.cluster])
+
+
 # (label, peer); the first is what the others are compared with.
 PEERS: list[tuple[str, Callable[[Built], ContextManager[str]]]] = [
     ("one index", one_index),
     ("shards", shards_in_one_process),
+    ("shards on the cluster", shards_on_the_cluster),
 ]
 
 Times = dict[str, dict[str, list[float]]]  # peer -> kind -> milliseconds

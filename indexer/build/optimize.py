@@ -8,6 +8,10 @@ one, which keeps serving meanwhile; the new one is then published at once. The r
 merged by worker processes, each into a segment of its own, a term at a time
 (`merge_segments`, indexer/whooshext/segments.py), so a merged segment can be far larger
 than a full build's; the writer lock is held throughout, as a reindex holds it.
+
+A sharded index has each shard's segments merged so, all shards' runs handed to the same
+workers, or with `--cluster` to a Dask cluster's (indexer/build/shards/cluster.py): a full
+build writes a segment into every shard per share, so many shards hold many small segments.
 """
 
 from __future__ import annotations
@@ -15,14 +19,17 @@ from __future__ import annotations
 import os
 import shutil
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import nullcontext
+from contextlib import ExitStack, nullcontext
 from dataclasses import asdict, dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
 
+from whoosh.reading import EmptyReader
+
 from indexer.build.parallel import SEGMENT_ARTICLES
-from indexer.build.shards.layout import ShardsRefused, shard_count
+from indexer.build.shards.cluster import cluster_pool
+from indexer.build.shards.layout import shard_count, shard_folder
 from indexer.build.store import IndexStore, IndexWriteFailed, generation_version
 from indexer.build.workers import ordered_results, start_worker
 from indexer.schema.spelling import WORDS_FILE
@@ -51,55 +58,108 @@ class OptimizeReport:
 
 def optimize(
     index_dir: Path | str, *, workers: int = 1, wait: bool = False,
-    segment_articles: int = OPTIMIZED_ARTICLES,
+    segment_articles: int = OPTIMIZED_ARTICLES, cluster: str | None = None,
 ) -> OptimizeReport:
     """Merge the live index's segments into as few as `segment_articles` allows, in a new
     generation published when complete (a segment that would merge with no other and has
-    no deleted article is linked into it as it is). Raises ReindexBusy when a reindex (or
-    another optimize) is writing the index, unless `wait`; IndexWriteFailed when writing
-    fails (a full disk), the live index unchanged."""
+    no deleted article is linked into it as it is); a sharded index has each shard's
+    segments merged so. The merges run in `workers` processes, or with `cluster` (a Dask
+    scheduler's address) on that cluster's workers, which must see the index folder.
+    Raises ReindexBusy when a reindex (or another optimize) is writing the index, unless
+    `wait`; IndexWriteFailed when writing fails (a full disk), the live index unchanged;
+    ClusterUnavailable, saying why, before anything is written."""
     store = IndexStore(index_dir)
-    with store.writing(wait=wait) as lock:
+    with ExitStack() as stack:
+        remote = stack.enter_context(cluster_pool(cluster)) if cluster else None
+        lock = stack.enter_context(store.writing(wait=wait))
         live = store.require_live_generation()
-        if shard_count(live) is not None:
-            raise ShardsRefused(
-                f"the index at {store.root} is sharded, which optimize does not merge yet; "
-                "`newsdesk reindex --full` rebuilds it with compact segments"
-            )
-        with store.open().reader() as reader:
-            segments = {leaf.segment().segment_id(): leaf.segment() for leaf, _ in reader.leaf_readers()}
-        articles = sum(segment.doc_count() for segment in segments.values())
-        dropped = sum(segment.deleted_count() for segment in segments.values())
-        runs = _runs([(name, segment.doc_count()) for name, segment in segments.items()], segment_articles)
-        merged = [run for run in runs if len(run) > 1 or segments[run[0]].has_deletions()]
-        if not merged and len(runs) == len(segments):
-            return OptimizeReport(len(segments), len(segments), articles, 0)  # nothing to merge
+        shards = shard_count(live)
+        parts = [_Part.of(folder, segment_articles) for folder in _part_folders(live, shards)]
+        before = sum(len(part.segments) for part in parts)
+        articles = sum(part.articles for part in parts)
+        tasks = [(number, tuple(run)) for number, part in enumerate(parts) for run in part.merged]
+        if not tasks and all(len(part.runs) == len(part.segments) for part in parts):
+            return OptimizeReport(before, before, articles, 0)  # nothing to merge
         try:
             # Merged segments are of the kind they were written as: the version stays.
-            folder, ix = store.create_generation(generation_version(live))
+            if shards is None:
+                folder, ix = store.create_generation(generation_version(live))
+                indexes = [ix]
+            else:
+                folder, indexes = store.create_sharded_generation(shards, generation_version(live))
         except OSError as error:
             raise IndexWriteFailed(error, "writing the new index", store.root) from error
-        pool = ProcessPoolExecutor(workers, initializer=start_worker, initargs=(lock,)) if workers > 1 else None
         try:
-            with pool or nullcontext():
-                merge = partial(_merge_run, str(live), str(folder))
-                written = {tuple(run): new for run, new in ordered_results(pool, merge, merged, window=workers)}
-            kept = [written[tuple(run)] if tuple(run) in written else _linked(segments[run[0]], live, folder)
-                    for run in runs]
-            kept = [segment for segment in kept if segment is not None]
-            commit_segments(ix, kept)
-            if (live / WORDS_FILE).exists():
-                shutil.copyfile(live / WORDS_FILE, folder / WORDS_FILE)
-            if ix.doc_count() != articles:
-                raise RuntimeError(f"optimized index holds {ix.doc_count()} articles, expected {articles}")
+            local = _local_pool(workers, lock) if remote is None else None
+            pool, window = remote if remote is not None else (local, workers)
+            with local or nullcontext():
+                merge = partial(_merge_run, [str(p.folder) for p in parts], [ix.storage.folder for ix in indexes])
+                written = dict(ordered_results(pool, merge, tasks, window=window))
+            kept = 0
+            for number, (part, ix) in enumerate(zip(parts, indexes)):
+                segments = [written[(number, tuple(run))] if (number, tuple(run)) in written
+                            else _linked(part.segments[run[0]], part.folder, Path(ix.storage.folder))
+                            for run in part.runs]
+                segments = [segment for segment in segments if segment is not None]
+                commit_segments(ix, segments)
+                kept += len(segments)
+                _copy_words(part.folder, Path(ix.storage.folder))
+            if shards is not None:
+                _copy_words(live, folder)  # the union of the shards' words
+            held = sum(ix.doc_count() for ix in indexes)
+            if held != articles:
+                raise RuntimeError(f"optimized index holds {held} articles, expected {articles}")
             store.publish(folder)
         except BaseException as error:
+            if remote is not None:  # workers may still be writing into the folder
+                remote[0].shutdown(cancel_futures=True)
             if store.live_generation() != folder:
                 store.discard(folder)
             if isinstance(error, OSError):
                 raise IndexWriteFailed(error, "writing the new index", folder) from error
             raise
-    return OptimizeReport(len(segments), len(kept), articles, dropped)
+    return OptimizeReport(before, kept, articles, sum(part.deleted for part in parts))
+
+
+@dataclass
+class _Part:
+    """One index of the live generation (the whole, or a shard): its segments by id and
+    how they are gathered into runs, those that are merged among them."""
+
+    folder: Path
+    segments: dict[str, Any]
+    runs: list[list[str]]
+    merged: list[list[str]]
+
+    @classmethod
+    def of(cls, folder: Path, segment_articles: int) -> _Part:
+        with MappedStorage(str(folder)).open_index().reader() as reader:
+            segments = {leaf.segment().segment_id(): leaf.segment() for leaf, _ in reader.leaf_readers()
+                        if not isinstance(leaf, EmptyReader)}
+        runs = _runs([(name, segment.doc_count()) for name, segment in segments.items()], segment_articles)
+        merged = [run for run in runs if len(run) > 1 or segments[run[0]].has_deletions()]
+        return cls(folder, segments, runs, merged)
+
+    @property
+    def articles(self) -> int:
+        return sum(segment.doc_count() for segment in self.segments.values())
+
+    @property
+    def deleted(self) -> int:
+        return sum(segment.deleted_count() for segment in self.segments.values())
+
+
+def _part_folders(live: Path, shards: int | None) -> list[Path]:
+    return [live] if shards is None else [shard_folder(live, number) for number in range(shards)]
+
+
+def _local_pool(workers: int, lock: int) -> ProcessPoolExecutor | None:
+    return ProcessPoolExecutor(workers, initializer=start_worker, initargs=(lock,)) if workers > 1 else None
+
+
+def _copy_words(live: Path, folder: Path) -> None:
+    if (live / WORDS_FILE).exists():
+        shutil.copyfile(live / WORDS_FILE, folder / WORDS_FILE)
 
 
 def _linked(segment: Any, live: Path, folder: Path) -> Any:
@@ -129,12 +189,14 @@ def _runs(sizes: list[tuple[str, int]], most: int) -> list[list[str]]:
     return runs
 
 
-def _merge_run(live: str, folder: str, run: list[str]) -> Any | None:
-    """The segments `run` of the live index merged into one segment of the new one (in a
-    worker process, or in this one)."""
-    storage = MappedStorage(live)
+def _merge_run(lives: list[str], folders: list[str], task: tuple[int, tuple[str, ...]]) -> Any | None:
+    """The segments of a run of one index of the live generation (its place in `lives`)
+    merged into one segment of the same index of the new one (`folders`), in a worker
+    process, on a cluster's worker, or in this one."""
+    number, run = task
+    storage = MappedStorage(lives[number])
     source = storage.open_index()
-    writer = share_writer(MappedStorage(folder).open_index())
+    writer = share_writer(MappedStorage(folders[number]).open_index())
     try:
         with source.reader() as reader:
             leaves = {leaf.segment().segment_id(): leaf for leaf, _ in reader.leaf_readers()}

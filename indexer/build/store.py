@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Iterator
 
 from whoosh import index as whoosh_index
+from whoosh.fields import Schema
 from whoosh.index import Index, clean_files
 
 from indexer.build.shards.layout import ShardedIndex, mark_sharded, open_sharded, shard_count
@@ -135,8 +136,7 @@ class IndexStore:
         """A new, empty generation folder that is not live yet, of schema `version`
         (another than this newsdesk's only for an optimize of an older one)."""
         folder = self._new_folder(version)
-        return folder, MappedStorage(str(folder)).create_index(build_schema() if version == SCHEMA_VERSION
-                                                                else build_schema(version))
+        return folder, MappedStorage(str(folder)).create_index(_schema(version))
 
     def _new_folder(self, version: int) -> Path:
         # Names sort by creation time, which is the order pruning relies on.
@@ -145,12 +145,12 @@ class IndexStore:
         (folder / VERSION_FILE).write_text(f"{version}\n", encoding="utf-8")
         return folder
 
-    def create_sharded_generation(self, count: int) -> tuple[Path, list[Index]]:
-        """A new, empty generation of `count` shards, each an empty index; not live yet."""
-        folder = self._new_folder(SCHEMA_VERSION)
-        return folder, [
-            MappedStorage(str(shard)).create_index(build_schema()) for shard in mark_sharded(folder, count)
-        ]
+    def create_sharded_generation(self, count: int, version: int = SCHEMA_VERSION) -> tuple[Path, list[Index]]:
+        """A new, empty generation of `count` shards, each an empty index of schema
+        `version` (as `create_generation`); not live yet."""
+        folder = self._new_folder(version)
+        return folder, [MappedStorage(str(shard)).create_index(_schema(version))
+                        for shard in mark_sharded(folder, count)]
 
     def publish(self, folder: Path) -> None:
         """Make a complete generation the live one, at once, then drop old generations."""
@@ -221,3 +221,9 @@ def remove_unlisted_files(ix: Index) -> None:
     with ix.reader() as reader:
         listed = [leaf.segment() for leaf, _ in reader.leaf_readers()]
     clean_files(ix.storage, ix.indexname, ix.latest_generation(), [s for s in listed if s is not None])
+
+
+def _schema(version: int) -> Schema:
+    """The schema of a new generation of `version` (this newsdesk's, or an older one for an
+    optimize, which merges an older index as it was written)."""
+    return build_schema() if version == SCHEMA_VERSION else build_schema(version)

@@ -29,7 +29,7 @@ from whoosh.matching import FilterMatcher
 from whoosh.writing import SegmentWriter
 
 from indexer.blocklayout import block_ids, block_values, block_weights
-from indexer.whooshext.arrays import values
+from indexer.whooshext.arrays import deleted, values
 from indexer.whooshext.blocks import ArrayBlockMatcher, NewsCodec
 from indexer.whooshext.termpool import TermPool, _pair_postings, _Postings, pairs_mark, write_terms
 
@@ -111,6 +111,23 @@ class TermWriter(SegmentWriter):
         perdocwriter.finish_doc()
         self._added = True
         self.docnum += 1
+
+    def write_per_doc(self, fieldnames: set[str], reader: Any) -> dict[int, int] | None:
+        """Whoosh's, copying a segment's articles into this one (a merge), with each
+        field's total length carried over as the segment kept it. Whoosh adds up the
+        copied articles' lengths as stored, a byte each, rounded: the merged totals (which
+        scores divide by) drifted from what building the same articles gives, 2,182 words
+        against 2,136 over the five samples' bodies. A deleted article's exact length is
+        not kept: its stored one is taken off."""
+        totals = self.perdocwriter._fieldlengths
+        before = dict(totals)
+        docmap = super().write_per_doc(fieldnames, reader)
+        dropped = deleted(reader).tolist()
+        for fieldname in fieldnames:
+            if self.schema[fieldname].scorable:
+                gone = sum(reader.doc_field_length(doc, fieldname) or 0 for doc in dropped)
+                totals[fieldname] = before.get(fieldname, 0) + reader.field_length(fieldname) - gone
+        return docmap
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()

@@ -162,18 +162,21 @@ def _progress_bar(size: int) -> Iterator[Callable[[int, int], None]]:
     help="Processes merging segments [default: one per CPU].",
 )
 @click.option("--wait", is_flag=True, help="If a reindex is running, wait for it instead of stopping.")
+@click.option("--cluster", metavar="ADDRESS", help="Merge on the Dask cluster whose scheduler is at ADDRESS "
+              "(tcp://HOST:8786), sharing the index folder. Needs: pip install 'newsdesk[cluster]'.")
 @click.pass_context
-def optimize_command(ctx: click.Context, workers: int | None, wait: bool) -> None:
+def optimize_command(ctx: click.Context, workers: int | None, wait: bool, cluster: str | None) -> None:
     """Merge the index's segments into fewer, leaving deleted articles out.
 
     Updates never merge large segments, so an index grown by many updates holds many;
     searches are quicker over fewer. The merged index is written beside the live one,
     which keeps serving, and replaces it at once when complete. Takes about what a full
-    reindex takes to write the index, without reading the inputs again.
+    reindex takes to write the index, without reading the inputs again. A sharded index
+    has each shard's segments merged.
 
     Example: newsdesk --index /srv/newsdesk/index optimize
     """
-    report = optimize(ctx.obj, workers=workers or cpu_count(), wait=wait)
+    report = optimize(ctx.obj, workers=workers or cpu_count(), wait=wait, cluster=cluster)
     click.echo(terminal.optimize_summary(report, ctx.obj))
 
 
