@@ -15,9 +15,11 @@ the one index's, in the same order (ties at the bottom of a page may be others o
 score, and a hit's copies come shard by shard: shards number articles differently).
 
 Each shard goes to one worker (shard i to the i-th of the workers, in address order), which
-keeps it open between searches until a reindex changes it. A shard whose worker fails,
+keeps it open between searches until a reindex changes it. The rounds are calls of a Dask
+actor on each worker (`ShardRunner`), which go to the worker directly; a task would go
+through the scheduler, six times the engine's time on a round. A shard whose worker fails,
 dies or does not answer within the time allowed is left out: the answer says so
-(`shards.failed`), never an error.
+(`shards.failed`), never an error; a runner whose call failed is made anew at the next search.
 """
 
 from __future__ import annotations
@@ -40,7 +42,15 @@ from indexer.search.request import MAX_RESULT_DEPTH, SearchRequest
 from indexer.search.results import Copy, FacetValue, Hit, SearchResult, Shards
 from indexer.search.selection import fetch_limit
 from indexer.service import SearchService
-from indexer.shardwork import Ranked, Statistics, shard_counts, shard_page, shard_search, shard_statistics
+from indexer.shardwork import (
+    Ranked,
+    ShardRunner,
+    Statistics,
+    shard_counts,
+    shard_page,
+    shard_search,
+    shard_statistics,
+)
 
 log = logging.getLogger(__name__)
 SHARD_SECONDS = 10.0  # a shard not answering a round within this is left out of the answer
@@ -58,6 +68,7 @@ class ClusterSearchService(SearchService):
         self.timeout = timeout
         self._client: Any = None
         self._client_lock = threading.Lock()
+        self._runners: dict[str, Any] = {}  # worker address -> its ShardRunner actor
 
     def client(self) -> Any:
         with self._client_lock:  # made after gunicorn forked this process, once
@@ -78,6 +89,8 @@ class ClusterSearchService(SearchService):
             log.warning("no shard searched: %s", error)
             client, workers = None, []
         placed = {n: workers[n % len(workers)] for n in range(count)} if workers else {}
+        with self._client_lock:  # a runner of a worker gone is dropped
+            self._runners = {worker: runner for worker, runner in self._runners.items() if worker in workers}
         statistics = Statistics()
         first = self._round(client, placed, folders, shard_statistics, request, self.ranking)
         placed = {n: placed[n] for n in first}  # a shard missing from the sums searches no further
@@ -124,24 +137,44 @@ class ClusterSearchService(SearchService):
                *args: Any, each: dict[int, tuple[Any, ...]] | None = None) -> dict[int, Any]:
         """Each placed shard's answer to `task` (given `args`, then its own of `each`); a shard
         that fails or is late is left out (logged)."""
-        futures = {n: client.submit(task, folders[n], *args, *(each or {}).get(n, ()), workers=[worker],
-                                    allow_other_workers=False, pure=False) for n, worker in placed.items()}
         deadline = monotonic() + self.timeout
-        while monotonic() < deadline and not all(future.done() for future in futures.values()):
-            sleep(0.002)
-        answers = {}
-        for n, future in futures.items():
+        calls, failed = {}, {}
+        for n, worker in placed.items():
             try:
-                if not future.done():
+                runner = self._runner(client, worker)
+                calls[n] = runner.run(task, folders[n], *args, *(each or {}).get(n, ()))
+            except Exception as error:  # no runner could be made there
+                failed[n] = error
+        while monotonic() < deadline and not all(call.done() for call in calls.values()):
+            sleep(0.001)
+        answers = {}
+        for n in placed:
+            try:
+                if n in failed:
+                    raise failed[n]
+                if not calls[n].done():
                     raise TimeoutError
-                # Done on its worker: its answer is fetched (within the time allowed, again).
-                answers[n] = future.result(timeout=self.timeout)
+                answers[n] = calls[n].result(timeout=self.timeout)
             except Exception as error:  # the shard's error, its worker lost, or too late
                 late = isinstance(error, TimeoutError)
                 reason = f"no answer within {self.timeout:g} s from {placed[n]}" if late else repr(error)
                 log.warning("shard %d (%s) left out of the answer: %s", n, Path(folders[n]).name, reason)
-                future.cancel()
+                if not late:
+                    with self._client_lock:
+                        self._runners.pop(placed[n], None)
         return answers
+
+    def _runner(self, client: Any, worker: str) -> Any:
+        """The worker's ShardRunner actor, made there the first time it is asked for."""
+        with self._client_lock:
+            runner = self._runners.get(worker)
+        if runner is None:
+            made = client.submit(ShardRunner, workers=[worker], allow_other_workers=False, actor=True, pure=False)
+            with client.as_current():  # the actor binds to the client current when it arrives
+                runner = made.result(timeout=self.timeout)
+            with self._client_lock:
+                self._runners[worker] = runner
+        return runner
 
 
 def _ordered(answers: dict[int, tuple[SearchResult, list[Ranked]]]) -> list[Placed]:

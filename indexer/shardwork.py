@@ -149,6 +149,16 @@ def _bytes(text: str | bytes) -> bytes:
     return text if isinstance(text, bytes) else text.encode("utf-8")
 
 
+class ShardRunner:
+    """Runs rounds on the worker it lives on: the web process keeps one per worker as a
+    Dask actor, whose calls go to the worker directly, not through the scheduler as tasks
+    do (a round of four shards on two local workers: 2.9 ms as actor calls, 19 ms as tasks).
+    The shards it opens stay open in the worker process, whichever runner opened them."""
+
+    def run(self, task: Any, *args: Any) -> Any:
+        return task(*args)
+
+
 _OPEN: OrderedDict[str, tuple[IndexReader, Any]] = OrderedDict()  # shard folder -> reader, words
 _OPEN_LOCK = threading.Lock()
 KEEP_OPEN = 32  # shard readers a worker keeps (old generations' go first)
