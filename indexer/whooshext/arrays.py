@@ -45,7 +45,7 @@ from indexer.blocklayout import block_ids, block_values
 from indexer.kept import index_data
 from indexer.whooshext.blocks import ArrayBlockMatcher
 from indexer.whooshext.columns import column_bytes
-from indexer.whooshext.mapped import frames, list_values, whole_list
+from indexer.whooshext.mapped import Values, frames, list_values, whole_list
 
 _K, _M, _J, _G = ord("K"), ord("M"), ord("J"), ord("G")
 _MARK, _TUPLE, _BINPUT, _NONE = ord("("), ord("t"), ord("q"), ord("N")
@@ -90,18 +90,19 @@ def postings(reader: Any, field: str, text: bytes, *, weights: bool = True) -> t
 DecodeJoined = Callable[[np.ndarray, bytes], tuple[np.ndarray, np.ndarray]]
 
 
-def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
-              decode_joined: DecodeJoined) -> tuple[np.ndarray, np.ndarray]:
+def positions(reader: Any, field: str, text: bytes, docs: np.ndarray, decode_joined: DecodeJoined,
+              placed: Values | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Where `text` occurs in the articles `docs` (sorted document numbers of this segment
     reader): an article's number for each position, and the positions. A block none of
     `docs` can be in (from its last article, in the block's header) is not opened; in the
-    others only the values of `docs` are gathered, and all are decoded at once."""
-    matcher = reader.postings(field, text) if len(docs) and (field, text) in reader else None
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
-    if matcher is None:
-        return np.empty(0, np.int64), np.empty(0, np.int64)
-    placed = list_values(matcher, docs)
+    others only the values of `docs` are gathered, and all are decoded at once. `placed`:
+    the word's postings as `placed_values` gave them, when they were read already."""
+    matcher = None
+    if placed is None:
+        matcher = _list_matcher(reader, field, text) if len(docs) else None
+        if matcher is None:
+            return np.empty(0, np.int64), np.empty(0, np.int64)
+        placed = list_values(matcher, docs)
     if placed is not None:
         wanted = np.flatnonzero(among(placed.ids, docs))
         ids, starts, lengths = placed.ids[wanted], placed.starts[wanted], placed.lengths[wanted]
@@ -112,6 +113,23 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray,
         return np.empty(0, np.int64), np.empty(0, np.int64)
     counts, found = decode_joined(lengths, joined)
     return np.repeat(ids, counts), found
+
+
+def placed_values(reader: Any, field: str, text: bytes) -> Values | None:
+    """A word's whole list with where each posting's value lies in the map (deleted
+    articles among them); None when the list is not read that way (inlined in the term
+    dictionary, compressed, or in Whoosh's own layout)."""
+    matcher = _list_matcher(reader, field, text)
+    return None if matcher is None else list_values(matcher)
+
+
+def _list_matcher(reader: Any, field: str, text: bytes) -> Any | None:
+    """The posting reader of a word's list, under the deleted articles' filter; None for a
+    word the field lacks."""
+    if (field, text) not in reader:
+        return None
+    matcher = reader.postings(field, text)
+    return matcher.child if isinstance(matcher, FilterMatcher) else matcher
 
 
 def _values_read(matcher: Any, docs: np.ndarray) -> tuple[np.ndarray, np.ndarray, bytes]:

@@ -200,8 +200,11 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes], decode_j
     order = sorted(range(len(words)), key=lambda i: reader.doc_frequency(fieldname, words[i]))
     # The rarest word's articles are the candidates; reading the next word's positions in
     # them narrows them down, and so on. Its own positions are read once the second word
-    # has narrowed them, and no word's article list is read apart from its positions.
-    candidates = arrays.postings(reader, fieldname, words[order[0]], weights=False)[0]
+    # has narrowed them, from its list as read for the candidates (where its values lie),
+    # and no word's article list is read apart from its positions.
+    rarest = arrays.placed_values(reader, fieldname, words[order[0]])
+    candidates = rarest.ids if rarest is not None else arrays.postings(reader, fieldname, words[order[0]],
+                                                                       weights=False)[0]
     candidates = candidates[~arrays.among(candidates, arrays.deleted(reader))]
     if among is not None:
         candidates = candidates[arrays.among(candidates, among)]
@@ -210,7 +213,8 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes], decode_j
     for i in [*order[1:2], order[0], *order[2:]]:
         if not len(candidates):
             return _NOWHERE
-        docs, found = arrays.positions(reader, fieldname, words[i], candidates, decode_joined)
+        docs, found = arrays.positions(reader, fieldname, words[i], candidates, decode_joined,
+                                       rarest if i == order[0] else None)
         counted[i] = _runs(docs)
         # Distinct: a word may repeat a position (the parts of "kilo-kilo"), and intersect1d
         # taking unique input would count a repeat as a match.
