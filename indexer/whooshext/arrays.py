@@ -58,11 +58,9 @@ def postings(reader: Any, field: str, text: bytes, *, weights: bool = True) -> t
     with `weights` their weights (the word's count times the field's boost); empty arrays
     when the word is not there. Deleted articles may be among them (Whoosh's filter of
     deleted articles has stepped past those that open the list): callers leave them out."""
-    if (field, text) not in reader:
+    matcher = list_matcher(reader, field, text)
+    if matcher is None:
         return np.empty(0, np.int64), np.empty(0, np.float64) if weights else None
-    matcher = reader.postings(field, text)
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
     ids: list[np.ndarray] = []
     found: list[np.ndarray] = []
     if not isinstance(matcher, W3LeafMatcher) or matcher._byteids:
@@ -96,13 +94,11 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray, decode_joi
     reader): an article's number for each position, and the positions. A block none of
     `docs` can be in (from its last article, in the block's header) is not opened; in the
     others only the values of `docs` are gathered, and all are decoded at once. `placed`:
-    the word's postings as `placed_values` gave them, when they were read already."""
-    matcher = None
-    if placed is None:
-        matcher = _list_matcher(reader, field, text) if len(docs) else None
-        if matcher is None:
-            return np.empty(0, np.int64), np.empty(0, np.int64)
-        placed = list_values(matcher, docs)
+    the word's whole list as `list_values` placed it, when it was read already."""
+    matcher = None if placed is not None or not len(docs) else list_matcher(reader, field, text)
+    if placed is None and matcher is None:
+        return np.empty(0, np.int64), np.empty(0, np.int64)
+    placed = placed or list_values(matcher, docs)
     if placed is not None:
         wanted = np.flatnonzero(among(placed.ids, docs))
         ids, starts, lengths = placed.ids[wanted], placed.starts[wanted], placed.lengths[wanted]
@@ -115,17 +111,8 @@ def positions(reader: Any, field: str, text: bytes, docs: np.ndarray, decode_joi
     return np.repeat(ids, counts), found
 
 
-def placed_values(reader: Any, field: str, text: bytes) -> Values | None:
-    """A word's whole list with where each posting's value lies in the map (deleted
-    articles among them); None when the list is not read that way (inlined in the term
-    dictionary, compressed, or in Whoosh's own layout)."""
-    matcher = _list_matcher(reader, field, text)
-    return None if matcher is None else list_values(matcher)
-
-
-def _list_matcher(reader: Any, field: str, text: bytes) -> Any | None:
-    """The posting reader of a word's list, under the deleted articles' filter; None for a
-    word the field lacks."""
+def list_matcher(reader: Any, field: str, text: bytes) -> Any | None:
+    """The posting reader of a word's list (not its deleted articles' filter); None if absent."""
     if (field, text) not in reader:
         return None
     matcher = reader.postings(field, text)
@@ -186,9 +173,7 @@ def _gathered(source: Any, starts: np.ndarray, lengths: np.ndarray) -> bytes:
 def values(reader: Any, field: str, text: bytes) -> tuple[np.ndarray, np.ndarray, bytes]:
     """A word's postings with their values: document numbers (deleted ones may be among
     them), the length of each value, and the values end to end."""
-    matcher = reader.postings(field, text) if (field, text) in reader else None
-    if isinstance(matcher, FilterMatcher):
-        matcher = matcher.child
+    matcher = list_matcher(reader, field, text)
     ids: list[np.ndarray] = []
     lengths: list[np.ndarray] = []
     joined: list[bytes] = []

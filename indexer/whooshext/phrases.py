@@ -40,6 +40,7 @@ from whoosh.util import make_binary_tree
 
 from indexer.kept import ReaderStore
 from indexer.whooshext import arrays
+from indexer.whooshext.mapped import list_values
 from indexer.whooshext.within import Docs, QualityWithinMatcher, segment_offset
 
 # Phrase article lists kept per segment reader, least recently used dropped first: at most
@@ -202,7 +203,8 @@ def phrase_docs_arrays(reader: Any, fieldname: str, words: list[bytes], decode_j
     # them narrows them down, and so on. Its own positions are read once the second word
     # has narrowed them, from its list as read for the candidates (where its values lie),
     # and no word's article list is read apart from its positions.
-    rarest = arrays.placed_values(reader, fieldname, words[order[0]])
+    matcher = arrays.list_matcher(reader, fieldname, words[order[0]])
+    rarest = list_values(matcher) if matcher is not None else None  # None: not laid out as arrays
     candidates = rarest.ids if rarest is not None else arrays.postings(reader, fieldname, words[order[0]],
                                                                        weights=False)[0]
     candidates = candidates[~arrays.among(candidates, arrays.deleted(reader))]

@@ -10,9 +10,9 @@ Relies on whoosh3 3.54.0 internals:
   `SegmentWriter._finalize_segment`, `SegmentWriter._commit_toc`, `SegmentWriter._finish`:
   the steps of Whoosh's commit, taken one by one; `SegmentWriter._lk`, the argument that
   makes a writer take the index's lock;
-- `merge_segments` reads a posting list a block at a time: `W3LeafMatcher._atend`,
-  `W3LeafMatcher._lastblock`, `W3LeafMatcher._goto`, `W3LeafMatcher._nextoffset`,
-  `W3LeafMatcher._fixedsize` (0: a format without values), `W3LeafMatcher._blocklength`.
+- `merge_segments` reads a posting list a block at a time: `W3LeafMatcher._atend`, `W3LeafMatcher._lastblock`,
+  `W3LeafMatcher._goto`, `W3LeafMatcher._nextoffset`, `W3LeafMatcher._fixedsize` (0: a format without values),
+  `W3LeafMatcher._blocklength`; and sets each field's total length, `W3PerDocWriter._fieldlengths`.
 """
 
 from __future__ import annotations
@@ -113,20 +113,16 @@ class TermWriter(SegmentWriter):
         self.docnum += 1
 
     def write_per_doc(self, fieldnames: set[str], reader: Any) -> dict[int, int] | None:
-        """Whoosh's, copying a segment's articles into this one (a merge), with each
-        field's total length carried over as the segment kept it. Whoosh adds up the
-        copied articles' lengths as stored, a byte each, rounded: the merged totals (which
-        scores divide by) drifted from what building the same articles gives, 2,182 words
-        against 2,136 over the five samples' bodies. A deleted article's exact length is
-        not kept: its stored one is taken off."""
+        """Whoosh's copy of a merged segment's articles, each field's total length carried
+        over as the segment kept it (Whoosh adds the stored lengths, a rounded byte each: 2,182
+        body words against 2,136 built, the samples); a deleted article's stored length is taken off."""
         totals = self.perdocwriter._fieldlengths
         before = dict(totals)
         docmap = super().write_per_doc(fieldnames, reader)
         dropped = deleted(reader).tolist()
-        for fieldname in fieldnames:
-            if self.schema[fieldname].scorable:
-                gone = sum(reader.doc_field_length(doc, fieldname) or 0 for doc in dropped)
-                totals[fieldname] = before.get(fieldname, 0) + reader.field_length(fieldname) - gone
+        for fieldname in (name for name in fieldnames if self.schema[name].scorable):
+            gone = sum(reader.doc_field_length(doc, fieldname) or 0 for doc in dropped)
+            totals[fieldname] = before.get(fieldname, 0) + reader.field_length(fieldname) - gone
         return docmap
 
     def _flush_segment(self) -> None:
