@@ -138,12 +138,19 @@ class ClusterSearchService(SearchService):
         """Each placed shard's answer to `task` (given `args`, then its own of `each`); a shard
         that fails or is late is left out (logged)."""
         deadline = monotonic() + self.timeout
+        runners: dict[str, Any] = {}  # worker -> its runner, or why none could be made there
+        for worker in sorted(set(placed.values())):
+            try:
+                runners[worker] = self._runner(client, worker)
+            except Exception as error:
+                runners[worker] = error
         calls, failed = {}, {}
         for n, worker in placed.items():
             try:
-                runner = self._runner(client, worker)
-                calls[n] = runner.run(task, folders[n], *args, *(each or {}).get(n, ()))
-            except Exception as error:  # no runner could be made there
+                if isinstance(runners[worker], Exception):
+                    raise runners[worker]
+                calls[n] = runners[worker].run(task, folders[n], *args, *(each or {}).get(n, ()))
+            except Exception as error:
                 failed[n] = error
         while monotonic() < deadline and not all(call.done() for call in calls.values()):
             sleep(0.001)
