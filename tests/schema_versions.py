@@ -5,6 +5,7 @@ from contextlib import contextmanager
 import pytest
 
 from indexer.schema import documents
+from indexer.schema.fields import build_schema
 
 _CURRENT = documents.to_document
 
@@ -24,3 +25,21 @@ def indexing_version_1(patcher: pytest.MonkeyPatch):
         for module in ("indexer.schema.documents", "indexer.build.update", "indexer.build.parallel"):
             patched.setattr(f"{module}.to_document", body_alone)
         yield body_alone
+
+
+def without_held_terms():
+    """The schema as version 2 made it: no file of each article's terms per segment."""
+    schema = build_schema()
+    schema.remove("body_held")
+    return schema
+
+
+@contextmanager
+def indexing_version_2(patcher: pytest.MonkeyPatch):
+    """Within: every index is created as schema version 2 created it (segments without the
+    files of their articles' terms); its version is recorded as 2."""
+    with patcher.context() as patched:
+        patched.setattr("indexer.build.store.build_schema", without_held_terms)
+        patched.setattr("indexer.build.update.build_schema", without_held_terms)
+        patched.setattr("indexer.build.store.SCHEMA_VERSION", 2)
+        yield

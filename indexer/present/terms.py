@@ -1,15 +1,14 @@
 """Distinctive words: the words over-represented in a search's matched articles against the
 rest of the index, as Elasticsearch's `significant_text` and Media Cloud's top words find them.
 
-The index holds stems ("troop"), not what people read ("troops"), and keeps no list of an
-article's words. So, like `significant_text`, the matched articles' stored bodies are read
-again: every article when few match, else a random sample of SAMPLE_SIZE (Media Cloud samples
-too), split into words as the index splits them (indexer/schema/analysis.py). A stem held by
-at least MIN_ARTICLES of the articles read is a candidate, shown in the form most of them
-write; how many articles of the whole index hold it comes from the term dictionary, as
-`significant_text` takes its background counts (less the deleted articles it still counts,
-for the words shown). Reading the bodies is the cost: about a
-millisecond an article, hence the sample.
+The index holds stems ("troop"), not what people read ("troops"). The matched articles'
+terms are read (written.py): every article when few match, else a random sample of
+SAMPLE_SIZE (Media Cloud samples too), from the list of each article's terms the index keeps
+(indexer/schema/held.py), or in an index written before it from the stored text analysed
+again, about a millisecond an article. A stem held by at least MIN_ARTICLES of the articles
+read is a candidate, shown in the form most written for it; how many articles of the whole
+index hold it comes from the term dictionary, as `significant_text` takes its background
+counts (less the deleted articles it still counts, for the words shown).
 
 The score is Dunning's log-likelihood ratio G² (1993) over articles: holding the word or
 not, inside the matched set (the articles read) or outside it (the rest of the index, the
@@ -29,7 +28,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from indexer.kept import ReaderStore
-from indexer.present.written import read_words
+from indexer.present.written import held_words, read_words
 from indexer.search.docsets import DocSet
 from indexer.search.request import BadRequest, single_param
 from indexer.whooshext import arrays
@@ -75,11 +74,13 @@ class TermsOptions:
 class DistinctiveWord:
     """One word the matched articles use more than the rest of the index."""
 
-    word: str = field(metadata={"description": "The word as most of the matching articles write it."})
+    word: str = field(metadata={"description": "The word as the index's articles write it most (in an index "
+                                               "before schema version 3, as most of the articles read do)."})
     term: str = field(metadata={"description": "The index term (a stem) it stands for: every form of "
                                                "it is counted."})
-    matching: int = field(metadata={"description": "Matching articles read (see sampled) whose body holds it."})
-    indexed: int = field(metadata={"description": "Articles of the whole index whose body holds it."})
+    matching: int = field(metadata={"description": "Matching articles read (see sampled) whose body or headline "
+                                                  "holds it."})
+    indexed: int = field(metadata={"description": "Articles of the whole index whose body or headline holds it."})
     score: float = field(metadata={"description": "Log-likelihood G² of holding it inside the matched "
                                                   "set against outside it; above 10.83 is p < 0.001."})
 
@@ -152,11 +153,11 @@ def distinctive_words(
         return answer(0, [], "Every article matches, so there is nothing to tell them from: "
                              "type a query, or choose an outlet or dates.")
     read = sample_of(matched.array, options.sample)
-    written = read_words(searcher, read)
-    held = dict(zip(written.terms, written.held.tolist()))
+    written = held_words(searcher, read) or read_words(searcher, read)
     common = np.flatnonzero(written.held >= MIN_ARTICLES)
-    candidates = [written.terms[n] for n in common[np.argsort(-written.held[common], kind="stable")].tolist()]
-    candidates = [t for t in candidates if t not in query_terms and is_word(t)]
+    ranked = sorted(zip(written.terms_of(common), written.held[common].tolist()), key=lambda item: (-item[1], item[0]))
+    held = dict(ranked)
+    candidates = [t for t, _ in ranked if t not in query_terms and is_word(t)]
     scored = _best(searcher, candidates, held, (len(read), total, indexed), options.top)
     scored = _without_deleted(searcher, scored, held, (len(read), total, indexed))
     surface = written.surfaces({term for term, _, _ in scored})

@@ -6,6 +6,7 @@ from whoosh import columns
 from whoosh.fields import COLUMN, DATETIME, ID, KEYWORD, STORED, TEXT, Schema
 
 from indexer.schema.analysis import name_analyzer, news_analyzer
+from indexer.schema.held import HeldTerms
 from indexer.schema.pairs import word_pairs
 from indexer.schema.postings import NewsPositions
 
@@ -14,10 +15,11 @@ from indexer.schema.postings import NewsPositions
 # store records it per generation (indexer/build/store.py): an older index keeps serving as it
 # was written, says so, and the next reindex rebuilds it whole instead of adding segments of
 # another kind to it. Each version with what it changed, in words for that message.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SCHEMA_CHANGES = {
     1: "the first recorded",
     2: "headlines indexed with the text",
+    3: "each article's words kept for distinctive words",
 }
 
 
@@ -40,6 +42,10 @@ def build_schema() -> Schema:
         # Pairs of common words side by side in the body, derived from its positions when a
         # segment is written (indexer/schema/pairs.py): a phrase of two common words is one list.
         body_pairs=word_pairs("body", news),
+        # Each article's distinct body terms, a file per segment derived from the body's
+        # postings when it is written (indexer/schema/held.py): distinctive words count them
+        # in a sample of a search's articles instead of analysing their bodies again.
+        body_held=HeldTerms("body"),
         # The outlet's display name as one exact term: filtered and counted, never analysed.
         source=ID(stored=True, sortable=True),
         # For date ranges and date sorting (a column); the display form is published_text.

@@ -129,3 +129,14 @@ class _Stream:
     def close(self) -> None:
         self._source = b""
         self._start = self._end = self._position = 0
+
+
+def segment_file(reader: Any, ext: str) -> Any | None:
+    """The bytes of a segment reader's file of extension `ext` (inside its compound file or
+    beside it), in place where the part is mapped; None when the segment has no such file."""
+    segment, storage = reader.segment(), reader.storage()
+    if segment is None or storage is None or not storage.file_exists(segment.make_filename(ext)):
+        return None
+    part = segment.open_file(storage, ext)
+    memory = getattr(part, "_buf", None)
+    return memory if memory is not None else part.read()

@@ -59,6 +59,10 @@ class TermWriter(SegmentWriter):
         # Fields whose extras (vectors, separate spelling words) only Whoosh's path writes.
         self._whoosh_only = {name for name, field in self.schema.items()
                              if field.vector or field.separate_spelling()}
+        # Files a segment keeps beside its postings (a field type with `held_collector` and
+        # `source`, indexer/schema/held.py): gathered by source field while it is written.
+        self.held = {field.source: field.held_collector(self.schema) for field in self.schema
+                     if getattr(field, "held_collector", None) is not None}
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's `SegmentWriter.add_document`, but a field whose format reads an article's
@@ -68,6 +72,10 @@ class TermWriter(SegmentWriter):
         (`_stored_<field>`) is stored, as Whoosh does; boosts given with the document,
         vectors and spelling fields take Whoosh's own path."""
         schema = self.schema
+        for source, collector in self.held.items():
+            text = fields.get(source)
+            if isinstance(text, (str, tuple)):
+                collector.add_text(text)
         if any((name.startswith("_") and not name.startswith("_stored_")) or name in self._whoosh_only
                for name in fields):
             super().add_document(**fields)
@@ -113,10 +121,19 @@ class TermWriter(SegmentWriter):
         pdr = self.per_document_reader() if self.codec.length_stats else None
         lengths = _Lengths(pdr, self.docnum) if pdr is not None else None
         self.pool.derive_pairs(self.schema, self.docnum)
-        self.pool.write(self.schema, self.fieldwriter, lengths)
+        self.pool.write(self.schema, self.fieldwriter, lengths, self.held)
         self.fieldwriter.close()
         if pdr is not None:
             pdr.close()
+        for collector in self.held.values():
+            with self.newsegment.create_file(self.storage, collector.ext) as handle:
+                handle.write(collector.to_bytes(self.docnum))
+
+    def add_reader(self, reader: Any) -> None:
+        """Whoosh's, and the reader's segment noted by the files kept beside postings."""
+        for collector in self.held.values():
+            collector.add_reader(reader)
+        super().add_reader(reader)
 
 
 class _Lengths:
@@ -186,6 +203,8 @@ def merge_segments(writer: TermWriter, readers: list[Any]) -> Any | None:
     writer._check_state()
     sources = []
     for reader in readers:
+        for collector in writer.held.values():
+            collector.add_reader(reader)
         base = writer.docnum
         docmap = writer.write_per_doc(set(writer.schema.names()), reader)
         numbers = np.arange(base, base + reader.doc_count_all(), dtype=np.int64)
@@ -224,8 +243,8 @@ class MergedPool(TermPool):
                     self._derived[n].update(_derived_pairs(reader, numbers, name, field, decode))
                     self._derived_fields[n].add(name)
 
-    def write(self, schema: Any, fieldwriter: Any, lengths: Any | None) -> None:
-        write_terms(schema, fieldwriter, lengths, self._merged(schema))
+    def write(self, schema: Any, fieldwriter: Any, lengths: Any | None, held: dict[str, Any] | None = None) -> None:
+        write_terms(schema, fieldwriter, lengths, self._merged(schema), held)
 
     def _merged(self, schema: Any) -> Iterator[tuple[tuple[str, bytes], _Postings]]:
         names = {name for reader, _ in self._sources for name in reader.indexed_field_names()}
