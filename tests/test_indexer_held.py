@@ -7,7 +7,7 @@ import pytest
 from schema_versions import indexing_version_2
 from story_corpus import write_story_corpus
 
-from indexer import SearchRequest, SearchService, reindex
+from indexer import SearchRequest, SearchService, optimize, reindex
 from indexer.build.store import IndexStore
 from indexer.present import written
 from indexer.present.terms import TermsOptions
@@ -23,40 +23,35 @@ def segments_of(index):
             yield leaf, HeldSegment.parse(data) if data is not None else None
 
 
+def assert_terms_are_the_postings(leaf, held):
+    expected = {doc: set() for doc in range(leaf.doc_count_all())}
+    for text in leaf.lexicon("body"):
+        for doc in leaf.postings("body", text).all_ids():
+            expected[doc].add(text.decode("utf-8"))
+    for doc, terms in expected.items():
+        numbers, _ = held.terms_of(np.array([doc]))
+        assert {held.term(n) for n in numbers.tolist()} == terms
+
+
 def test_each_articles_terms_are_those_its_postings_hold(story_index):
     for leaf, held in segments_of(story_index):
         assert held is not None
-        expected = {doc: set() for doc in range(leaf.doc_count_all())}
-        for text in leaf.lexicon("body"):
-            for doc in leaf.postings("body", text).all_ids():
-                expected[doc].add(text.decode("utf-8"))
-        for doc, terms in expected.items():
-            numbers, _ = held.terms_of(np.array([doc]))
-            assert {held.term(n) for n in numbers.tolist()} == terms
+        assert_terms_are_the_postings(leaf, held)
 
 
 def test_a_merged_segment_keeps_its_articles_terms_and_forms(tmp_path):
-    records = tmp_path / "story.jsonl"
-    write_story_corpus(records)
-    lines = records.read_text("utf-8").splitlines()
     index = tmp_path / "index"
-    # Twelve small commits: the tiered policy merges ten of them into one segment.
-    for n in range(12):
-        part = tmp_path / f"part{n}.jsonl"
-        part.write_text("\n".join(lines[: (n + 1) * len(lines) // 12]) + "\n", "utf-8")
-        reindex(index, [part], workers=1)
-    found = list(segments_of(index))
-    assert len(found) < 12 and all(held is not None for _, held in found)
-    assert max(leaf.doc_count_all() for leaf, _ in found) > len(lines) // 12  # a merged one
-    for leaf, held in found:
-        for doc in range(leaf.doc_count_all()):
-            if leaf.is_deleted(doc):
-                continue
-            numbers, _ = held.terms_of(np.array([doc]))
-            terms = {held.term(n) for n in numbers.tolist()}
-            assert all(doc in leaf.postings("body", t.encode()).all_ids() for t in terms)
-    words = SearchService(index).terms(SearchRequest(q="volcano"))
-    assert {w.word for w in words.words} >= {"Ash", "eruptions", "lava"}
+    reindex(index, [write_story_corpus(tmp_path / "story.jsonl")], workers=1, segment_articles=10)
+    assert len(list(segments_of(index))) == 3
+    optimize(index, workers=1, segment_articles=1000)
+    merged = 0
+    for leaf, held in segments_of(index):  # read while the index is open
+        merged += 1
+        assert held is not None
+        assert_terms_are_the_postings(leaf, held)
+    assert merged == 1
+    words = {w.term: w for w in SearchService(index).terms(SearchRequest(q="volcano")).words}
+    assert (words["ash"].word, words["erupt"].word) == ("Ash", "eruptions")
 
 
 def test_words_from_the_kept_terms_equal_those_from_the_bodies_read_again(story_index, monkeypatch):
@@ -84,7 +79,6 @@ def test_an_index_without_the_kept_terms_reads_the_bodies(tmp_path, monkeypatch)
     with indexing_version_2(monkeypatch):
         reindex(tmp_path / "index", [write_story_corpus(tmp_path / "story.jsonl")], workers=1)
     assert all(held is None for _, held in segments_of(tmp_path / "index"))
-    assert IndexStore(tmp_path / "index").schema_version() == 2
     words = {w.term: w for w in SearchService(tmp_path / "index").terms(SearchRequest(q="volcano")).words}
     assert (words["ash"].word, words["ash"].matching) == ("Ash", 6)
     assert words["erupt"].word == "eruptions"
