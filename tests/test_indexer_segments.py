@@ -38,6 +38,7 @@ class PositionsThroughTokens(NewsPositions):
 def news_schema(format_class):
     schema = build_schema()
     schema.remove("body_pairs")  # derived by our writer alone (tests/test_indexer_pairs.py)
+    schema.remove("body_held")  # likewise (tests/test_indexer_held.py)
     for name in ("title", "body"):
         assert isinstance(schema[name].format, NewsPositions)
         schema[name].format = format_class(field_boost=schema[name].format.field_boost)

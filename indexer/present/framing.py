@@ -17,7 +17,7 @@ from whoosh.searching import Searcher
 
 from indexer.present.facets import facet_counts
 from indexer.present.terms import MIN_ARTICLES, OutletWord, OutletWords, TermsOptions, g2, is_word, sample_of
-from indexer.present.written import read_words
+from indexer.present.written import held_words, read_words
 from indexer.search.docsets import DocSet
 from indexer.search.matches import column_codes
 
@@ -42,19 +42,23 @@ def outlet_words(
     read = np.concatenate(reads)
     order = np.argsort(read, kind="stable")  # stored fields are read in index order
     groups = np.repeat(np.arange(len(reads)), [len(r) for r in reads])
-    written = read_words(searcher, read[order], groups[order])
-    wanted = np.array([is_word(t) and t not in query_terms for t in written.terms], bool)
+    written = held_words(searcher, read[order], groups[order]) or read_words(searcher, read[order], groups[order])
+    # Only a term of MIN_ARTICLES of some outlet's articles can be one of its words: named alone.
+    some = np.flatnonzero(written.held_by.max(axis=0, initial=0) >= MIN_ARTICLES)
+    names = written.terms_of(some)
+    wanted = np.array([is_word(t) and t not in query_terms for t in names], bool)
+    held_by = written.held_by[:, some]
     sizes = np.array([len(r) for r in reads], np.float64)
-    everyone = written.held_by.sum(axis=0)
+    everyone = held_by.sum(axis=0)
     chosen: list[list[tuple[str, int, int, float]]] = []
     for n in range(len(reads)):
-        inside = written.held_by[n].astype(np.float64)
-        outside = (everyone - written.held_by[n]).astype(np.float64)
+        inside = held_by[n].astype(np.float64)
+        outside = (everyone - held_by[n]).astype(np.float64)
         rest = sizes.sum() - sizes[n]
         keep = np.flatnonzero(wanted & (inside >= MIN_ARTICLES) & (inside / sizes[n] > outside / rest))
         scores = g2(inside[keep], sizes[n], outside[keep], rest)
-        best = sorted(zip(keep.tolist(), scores.tolist()), key=lambda item: (-item[1], written.terms[item[0]]))
-        chosen.append([(written.terms[t], int(inside[t]), int(outside[t]), score) for t, score in best[:top]])
+        best = sorted(zip(keep.tolist(), scores.tolist()), key=lambda item: (-item[1], names[item[0]]))
+        chosen.append([(names[t], int(inside[t]), int(outside[t]), score) for t, score in best[:top]])
     surface = written.surfaces({term for words in chosen for term, *_ in words})
     outlets = [
         OutletWords(outlet.value, outlet.count, len(reads[n]), int(sizes.sum() - sizes[n]),

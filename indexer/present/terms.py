@@ -1,15 +1,14 @@
 """Distinctive words: the words over-represented in a search's matched articles against the
 rest of the index, as Elasticsearch's `significant_text` and Media Cloud's top words find them.
 
-The index holds stems ("troop"), not what people read ("troops"), and keeps no list of an
-article's words. So, like `significant_text`, the matched articles' stored bodies are read
-again: every article when few match, else a random sample of SAMPLE_SIZE (Media Cloud samples
-too), split into words as the index splits them (indexer/schema/analysis.py). A stem held by
-at least MIN_ARTICLES of the articles read is a candidate, shown in the form most of them
-write; how many articles of the whole index hold it comes from the term dictionary, as
-`significant_text` takes its background counts (less the deleted articles it still counts,
-for the words shown). Reading the bodies is the cost: about a
-millisecond an article, hence the sample.
+The index holds stems ("troop"), not what people read ("troops"). The matched articles'
+terms are read (written.py): every article when few match, else a random sample of
+SAMPLE_SIZE (Media Cloud samples too), from the list of each article's terms the index keeps
+(indexer/schema/held.py), or in an index written before it from the stored text analysed
+again, about a millisecond an article. A stem held by at least MIN_ARTICLES of the articles
+read is a candidate, shown in the form most written for it; how many articles of the whole
+index hold it comes from the term dictionary, as `significant_text` takes its background
+counts (less the deleted articles it still counts, for the words shown).
 
 The score is Dunning's log-likelihood ratio G² (1993) over articles: holding the word or
 not, inside the matched set (the articles read) or outside it (the rest of the index, the
@@ -23,13 +22,14 @@ frequent inside the set than outside it are kept.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any, Mapping, Sequence
+from functools import partial
+from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 from whoosh.searching import Searcher
 
 from indexer.kept import ReaderStore
-from indexer.present.written import read_words
+from indexer.present.written import Held, held_words, read_words
 from indexer.search.docsets import DocSet
 from indexer.search.request import BadRequest, single_param
 from indexer.whooshext import arrays
@@ -75,11 +75,13 @@ class TermsOptions:
 class DistinctiveWord:
     """One word the matched articles use more than the rest of the index."""
 
-    word: str = field(metadata={"description": "The word as most of the matching articles write it."})
+    word: str = field(metadata={"description": "The word as the index's articles write it most (in an index "
+                                               "before schema version 3, as most of the articles read do)."})
     term: str = field(metadata={"description": "The index term (a stem) it stands for: every form of "
                                                "it is counted."})
-    matching: int = field(metadata={"description": "Matching articles read (see sampled) whose body holds it."})
-    indexed: int = field(metadata={"description": "Articles of the whole index whose body holds it."})
+    matching: int = field(metadata={"description": "Matching articles read (see sampled) whose body or headline "
+                                                  "holds it."})
+    indexed: int = field(metadata={"description": "Articles of the whole index whose body or headline holds it."})
     score: float = field(metadata={"description": "Log-likelihood G² of holding it inside the matched "
                                                   "set against outside it; above 10.83 is p < 0.001."})
 
@@ -152,12 +154,13 @@ def distinctive_words(
         return answer(0, [], "Every article matches, so there is nothing to tell them from: "
                              "type a query, or choose an outlet or dates.")
     read = sample_of(matched.array, options.sample)
-    written = read_words(searcher, read)
-    held = dict(zip(written.terms, written.held.tolist()))
+    written = held_words(searcher, read) or read_words(searcher, read)
     common = np.flatnonzero(written.held >= MIN_ARTICLES)
-    candidates = [written.terms[n] for n in common[np.argsort(-written.held[common], kind="stable")].tolist()]
-    candidates = [t for t in candidates if t not in query_terms and is_word(t)]
-    scored = _best(searcher, candidates, held, (len(read), total, indexed), options.top)
+    ranked = sorted(zip(written.terms_of(common), written.held[common].tolist()), key=lambda item: (-item[1], item[0]))
+    held = dict(ranked)
+    candidates = [t for t, _ in ranked if t not in query_terms and is_word(t)]
+    background = written.indexed if isinstance(written, Held) else partial(_frequencies, searcher)
+    scored = _best(background, candidates, held, (len(read), total, indexed), options.top)
     scored = _without_deleted(searcher, scored, held, (len(read), total, indexed))
     surface = written.surfaces({term for term, _, _ in scored})
     words = [DistinctiveWord(surface.get(term, term), term, held[term], background, round(score, 2))
@@ -184,9 +187,11 @@ def is_word(term: str) -> bool:
 
 
 def _best(
-    searcher: Searcher, candidates: list[str], held: dict[str, int], sizes: tuple[int, int, int], top: int,
+    background: Callable[[list[str]], Sequence[int]], candidates: list[str], held: dict[str, int],
+    sizes: tuple[int, int, int], top: int,
 ) -> list[tuple[str, int, float]]:
-    """The `top` candidates of highest G², with the articles of the index holding each.
+    """The `top` candidates of highest G², with the articles of the index holding each
+    (`background`, deleted ones included).
 
     `sizes`: the articles read, matching and indexed. Outside the set, a word is held by
     the index's articles less the set's (estimated from the articles read when sampled).
@@ -203,11 +208,11 @@ def _best(
             if sorted(score for _, _, score in found)[-top] >= bound:
                 break
         inside = np.array([held[t] for t in chunk], np.float64)
-        background = np.array(_frequencies(searcher, chunk), np.int64)
-        outside = np.maximum(background - inside * (total / read), 0)
+        counts = np.array(background(chunk), np.int64)
+        outside = np.maximum(counts - inside * (total / read), 0)
         scores = g2(inside, read, outside, rest)
         over = inside / read > outside / rest
-        found += [(t, int(b), float(g)) for t, b, g, up in zip(chunk, background, scores, over) if up]
+        found += [(t, int(b), float(g)) for t, b, g, up in zip(chunk, counts, scores, over) if up]
     return sorted(found, key=lambda item: (-item[2], item[0]))[:top]
 
 

@@ -9,6 +9,7 @@ from whoosh.support.charset import accent_map
 
 from indexer.schema.analysis import news_analyzer
 from indexer.schema.english import WORD_PATTERN
+from indexer.schema.held import HeldTerms
 from indexer.schema.pairs import word_pairs
 from indexer.schema.postings import NewsPositions
 
@@ -17,11 +18,12 @@ from indexer.schema.postings import NewsPositions
 # store records it per generation (indexer/build/store.py): an older index keeps serving as it
 # was written, says so, and the next reindex rebuilds it whole instead of adding segments of
 # another kind to it. Each version with what it changed, in words for that message.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 SCHEMA_CHANGES = {
     1: "the first recorded",
     2: "headlines indexed with the text",
     3: "each article analysed in its own language",
+    4: "each article's words kept for distinctive words",
 }
 
 
@@ -32,7 +34,7 @@ def build_schema(version: int | None = None) -> Schema:
     # From version 3 titles and bodies are analysed in their article's language
     # (indexer/schema/languages.py); before, all as English.
     news = news_analyzer(multilingual=version >= 3)
-    return Schema(
+    schema = Schema(
         # Unique key for updates and /articles/<id>; stored so a hit can name itself. Like path
         # and fingerprint it is also a column, so reindex can compare without loading bodies.
         id=ID(unique=True, stored=True, sortable=True),
@@ -82,6 +84,12 @@ def build_schema(version: int | None = None) -> Schema:
         # records whose key is unchanged without cleaning them again (indexer/build/rawkeys.py).
         rawkey=COLUMN(columns.VarBytesColumn()),
     )
+    if version >= 4:
+        # Each article's distinct body terms, a file per segment derived from the body's
+        # postings when it is written (indexer/schema/held.py): distinctive words count them
+        # in a sample of a search's articles instead of analysing their bodies again.
+        schema.add("body_held", HeldTerms("body"))
+    return schema
 
 
 def _news_text(field: TEXT) -> TEXT:

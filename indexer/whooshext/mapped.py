@@ -300,3 +300,14 @@ def list_values(matcher: Any, within: np.ndarray | None = None) -> Values | None
     np.cumsum(numbers, out=numbers)
     np.cumsum(starts, out=starts)
     return Values(numbers, starts, lengths, chosen[0].source if chosen else b"")
+
+
+def segment_file(reader: Any, ext: str) -> Any | None:
+    """The bytes of a segment reader's file of extension `ext` (inside its compound file or
+    beside it), in place where the part is mapped; None when the segment has no such file."""
+    segment, storage = reader.segment(), reader.storage()
+    if segment is None or storage is None or not storage.file_exists(segment.make_filename(ext)):
+        return None
+    part = segment.open_file(storage, ext)
+    memory = getattr(part, "_buf", None)
+    return memory if memory is not None else part.read()

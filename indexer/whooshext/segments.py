@@ -31,7 +31,7 @@ from whoosh.writing import SegmentWriter
 from indexer.blocklayout import block_ids, block_values, block_weights
 from indexer.whooshext.arrays import deleted, values
 from indexer.whooshext.blocks import ArrayBlockMatcher, NewsCodec
-from indexer.whooshext.termpool import TermPool, _pair_postings, _Postings, pairs_mark, write_terms
+from indexer.whooshext.termpool import Lengths, TermPool, _pair_postings, _Postings, pairs_mark, write_terms
 
 # zlib level of posting blocks: none. Whoosh's default is 3; a block records its level, and
 # any level reads back the same. Decompressing was most of reading a common word's postings:
@@ -63,6 +63,9 @@ class TermWriter(SegmentWriter):
         # Fields whose extras (vectors, separate spelling words) only Whoosh's path writes.
         self._whoosh_only = {name for name, field in self.schema.items()
                              if field.vector or field.separate_spelling()}
+        # Files kept beside a segment's postings, by source field (indexer/schema/held.py).
+        self.held = {field.source: field.held_collector(self.schema) for field in self.schema
+                     if getattr(field, "held_collector", None) is not None}
 
     def add_document(self, **fields: Any) -> None:
         """Whoosh's `SegmentWriter.add_document`, but a field whose format reads an article's
@@ -72,6 +75,9 @@ class TermWriter(SegmentWriter):
         (`_stored_<field>`) is stored, as Whoosh does; boosts given with the document,
         vectors and spelling fields take Whoosh's own path."""
         schema = self.schema
+        for source, collector in self.held.items():
+            if isinstance(fields.get(source), str):
+                collector.add_text(fields[source])
         if any((name.startswith("_") and not name.startswith("_stored_")) or name in self._whoosh_only
                for name in fields):
             super().add_document(**fields)
@@ -113,9 +119,8 @@ class TermWriter(SegmentWriter):
         self.docnum += 1
 
     def write_per_doc(self, fieldnames: set[str], reader: Any) -> dict[int, int] | None:
-        """Whoosh's copy of a merged segment's articles, each field's total length carried
-        over as the segment kept it (Whoosh adds the stored lengths, a rounded byte each: 2,182
-        body words against 2,136 built, the samples); a deleted article's stored length is taken off."""
+        """Whoosh's copy of a merged segment's articles, each field's total length kept exact, less
+        the deleted articles' (Whoosh sums rounded stored lengths: 2,182 body words on the samples, not 2,136)."""
         totals = self.perdocwriter._fieldlengths
         before = dict(totals)
         docmap = super().write_per_doc(fieldnames, reader)
@@ -128,32 +133,25 @@ class TermWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
         pdr = self.per_document_reader() if self.codec.length_stats else None
-        lengths = _Lengths(pdr, self.docnum) if pdr is not None else None
+        lengths = Lengths(pdr, self.docnum) if pdr is not None else None
         self.pool.derive_pairs(self.schema, self.docnum)
-        self.pool.write(self.schema, self.fieldwriter, lengths)
+        self.pool.write(self.schema, self.fieldwriter, lengths, self.held)
         self.fieldwriter.close()
         if pdr is not None:
             pdr.close()
+        for collector in self.held.values():
+            with self.newsegment.create_file(self.storage, collector.ext) as handle:
+                handle.write(collector.to_bytes(self.docnum))
 
-
-class _Lengths:
-    """Document lengths of one field as a list, read once per field at commit."""
-
-    def __init__(self, pdr: Any, doccount: int) -> None:
-        self._pdr = pdr
-        self._doccount = doccount
-
-    def doc_field_length_reader(self, fieldname: str) -> Callable[[int], int | None]:
-        get = self._pdr.doc_field_length_reader(fieldname)
-        return [get(docnum) for docnum in range(self._doccount)].__getitem__
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        return self._pdr.doc_field_length(docnum, fieldname, default)
+    def add_reader(self, reader: Any) -> None:
+        """Whoosh's, and the reader's segment noted by the files kept beside postings."""
+        for collector in self.held.values():
+            collector.add_reader(reader)
+        super().add_reader(reader)
 
 
 def share_writer(ix: Index) -> TermWriter:
-    """A writer for one share of a parallel build, in a worker process: it takes no lock,
-    since the building process holds the index's writer lock for all its workers."""
+    """A worker's writer for its share of a parallel build: no lock (the builder holds it)."""
     return TermWriter(ix, _lk=False)
 
 
@@ -211,6 +209,8 @@ def merge_segments(writer: TermWriter, readers: list[Any],
     pause = every_so_often or (lambda: None)
     sources = []
     for reader in readers:
+        for collector in writer.held.values():
+            collector.add_reader(reader)
         base = writer.docnum
         docmap = writer.write_per_doc(set(writer.schema.names()), reader)
         pause()
@@ -251,8 +251,8 @@ class MergedPool(TermPool):
                     self._derived[n].update(_derived_pairs(reader, numbers, name, field, decode))
                     self._derived_fields[n].add(name)
 
-    def write(self, schema: Any, fieldwriter: Any, lengths: Any | None) -> None:
-        write_terms(schema, fieldwriter, lengths, self._merged(schema))
+    def write(self, schema: Any, fieldwriter: Any, lengths: Any | None, held: dict[str, Any] | None = None) -> None:
+        write_terms(schema, fieldwriter, lengths, self._merged(schema), held)
 
     def _merged(self, schema: Any) -> Iterator[tuple[tuple[str, bytes], _Postings]]:
         names = {name for reader, _ in self._sources for name in reader.indexed_field_names()}

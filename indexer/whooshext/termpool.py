@@ -145,25 +145,43 @@ class TermPool:
             self._terms[(name, field.mark)] = pairs_mark(np.arange(doccount))
             self.fieldnames.add(name)
 
-    def write(self, schema: Any, fieldwriter: Any, lengths: Any | None) -> None:
+    def write(self, schema: Any, fieldwriter: Any, lengths: Any | None, held: dict[str, Any] | None = None) -> None:
         """Hand every term's postings to the codec's field writer (`write_terms`)."""
-        write_terms(schema, fieldwriter, lengths, ((key, self._terms[key]) for key in sorted(self._terms)))
+        write_terms(schema, fieldwriter, lengths, ((key, self._terms[key]) for key in sorted(self._terms)), held)
 
     def cleanup(self) -> None:
         self._terms.clear()
         self._words.clear()
 
 
+class Lengths:
+    """Document lengths of one field as a list, read once per field at commit."""
+
+    def __init__(self, pdr: Any, doccount: int) -> None:
+        self._pdr = pdr
+        self._doccount = doccount
+
+    def doc_field_length_reader(self, fieldname: str) -> Callable[[int], int | None]:
+        get = self._pdr.doc_field_length_reader(fieldname)
+        return [get(docnum) for docnum in range(self._doccount)].__getitem__
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        return self._pdr.doc_field_length(docnum, fieldname, default)
+
+
 def write_terms(
     schema: Any, fieldwriter: Any, lengths: Any | None, terms: Iterable[tuple[tuple[str, bytes], _Postings]],
+    held: dict[str, Any] | None = None,
 ) -> None:
     """Hand each term's postings, `terms` in sorted order, to the codec's field writer: the
     calls Whoosh's `FieldWriter.add_postings` makes for the sorted postings, a term at a
     time rather than a posting at a time. `lengths` reads each field's document lengths
-    (`doc_field_length_reader`), or is None when the codec keeps none."""
+    (`doc_field_length_reader`), or is None when the codec keeps none. `held` gives, by
+    field, what takes each of its terms' articles too (`add_term`, indexer/schema/held.py)."""
     field = None
     length: Callable[[int], int | None] = _no_length
-    for (fieldname, text), held in terms:
+    held = held or {}
+    for (fieldname, text), pooled in terms:
         if fieldname != field:
             if field is not None:
                 fieldwriter.finish_field()
@@ -171,7 +189,9 @@ def write_terms(
             fieldwriter.start_field(fieldname, schema[fieldname])
             if lengths is not None:
                 length = lengths.doc_field_length_reader(fieldname)
-        postings = held.in_document_order()
+        postings = pooled.in_document_order()
+        if fieldname in held:
+            held[fieldname].add_term(text, postings.docnums)
         fieldwriter.start_term(text)
         postwriter = getattr(fieldwriter, "_postwriter", None)
         if isinstance(postwriter, W3PostingsWriter) and not postwriter._byteids:
