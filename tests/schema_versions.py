@@ -36,3 +36,12 @@ def indexing_version_2(patcher: pytest.MonkeyPatch):
     with patcher.context() as patched:
         patched.setattr("indexer.build.store.build_schema", lambda version=None: build_schema(2))
         yield
+
+
+@contextmanager
+def indexing_version_3(patcher: pytest.MonkeyPatch):
+    """Within: every new index is created as schema version 3 wrote it, without the files of
+    each article's terms (record the version by writing 3 to the generation's VERSION)."""
+    with patcher.context() as patched:
+        patched.setattr("indexer.build.store.build_schema", lambda version=None: build_schema(3))
+        yield

@@ -2,11 +2,12 @@
 terms as the postings hold, merged segments included, and distinctive words counted from them
 as from the bodies; an index without them answers by reading the bodies."""
 
+import contextlib
 import json
 
 import numpy as np
 import pytest
-from schema_versions import indexing_version_2
+from schema_versions import indexing_version_2, indexing_version_3
 from story_corpus import write_story_corpus
 
 from indexer import SearchRequest, SearchService, optimize, reindex
@@ -90,9 +91,10 @@ def test_an_index_without_the_kept_terms_reads_the_bodies(tmp_path, monkeypatch)
     assert words["erupt"].word == "eruptions"
 
 
-def test_each_word_is_shown_as_its_own_language_writes_it(tmp_path):
+@pytest.mark.parametrize("kept", [True, False], ids=["terms kept", "version 3: bodies read"])
+def test_each_word_is_shown_as_its_own_language_writes_it(tmp_path, monkeypatch, kept):
     """A German article's "Häuser" is the German stem "haus"; read as English it would be
-    "häuser", and its form would be lost. Four German articles on houses among English ones."""
+    "häuser", another term. Four German articles on houses among English ones."""
     german = ["Die Häuser am Fluss wurden nach dem Hochwasser geräumt, und viele Familien verloren ihre Häuser.",
               "In der Stadt stehen viele Häuser leer, sagte der Bürgermeister am Montag vor dem Rathaus.",
               "Die Preise für Häuser und Wohnungen steigen weiter, berichtet die Bank in ihrem Bericht.",
@@ -105,8 +107,9 @@ def test_each_word_is_shown_as_its_own_language_writes_it(tmp_path):
                  "url": f"https://en.example/{n}", "date": "2025-05-02"} for n, body in enumerate(english)]
     corpus = tmp_path / "mixed.jsonl"
     corpus.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
-    reindex(tmp_path / "index", [corpus], workers=1)
-    assert all(held is not None for _, held in segments_of(tmp_path / "index"))
+    with indexing_version_3(monkeypatch) if not kept else contextlib.nullcontext():
+        reindex(tmp_path / "index", [corpus], workers=1)
+    assert all((held is not None) == kept for _, held in segments_of(tmp_path / "index"))
     found = SearchService(tmp_path / "index").terms(SearchRequest(languages=("de",)))
     words = {w.term: w for w in found.words}
     assert (words["haus"].word, words["haus"].matching, words["haus"].indexed) == ("Häuser", 4, 4)

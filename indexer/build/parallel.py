@@ -29,7 +29,7 @@ from indexer.build.shards.layout import shard_of
 from indexer.build.tally import hashes
 from indexer.build.workers import count
 from indexer.schema.documents import to_document
-from indexer.schema.spelling import SpellingWords, written_chunks
+from indexer.schema.spelling import SpellingWords
 from indexer.whooshext.segments import finish_segment, share_writer
 
 # A segment's postings are held in memory until it is written (about 40 kB per news
@@ -195,7 +195,6 @@ def write_share(folders: tuple[str, ...], indexname: str, share: list[rawkeys.Ta
     ids: list[list[str]] = [[] for _ in folders]
     prints: list[list[str]] = [[] for _ in folders]
     reads = []
-    counted = [written_chunks(writer) for writer in writers]
     with _no_cycle_collection():
         for task in _unspilled(share):
             articles, read = read_task(task)
@@ -203,15 +202,11 @@ def write_share(folders: tuple[str, ...], indexname: str, share: list[rawkeys.Ta
             for article in articles:
                 n = shard_of(article.id, len(folders))
                 writers[n].add_document(**to_document(article, rawkeys.key_of(keys, article.path)))
-                if counted[n] is None:
-                    spellings[n].add(article.body)
+                spellings[n].add(article.body)
                 ids[n].append(article.id)
                 prints[n].append(article.fingerprint)
             reads.append(read)
             count(rawkeys.task_size(task), read.articles)
-        for spelling, chunks in zip(spellings, counted):
-            if chunks is not None:
-                spelling.add_chunks(chunks())
         segments = [finish_segment(writer) for writer in writers]
     words: list[str | None] = []
     for ix, segment, spelling in zip(indexes, segments, spellings):

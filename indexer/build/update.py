@@ -26,7 +26,7 @@ from indexer.build.store import IndexStore, IndexWriteFailed, remove_unlisted_fi
 from indexer.build.workers import SharedCounter, install, ordered_results, start_worker
 from indexer.schema.documents import to_document
 from indexer.schema.fields import build_schema
-from indexer.schema.spelling import SpellingWords, written_chunks
+from indexer.schema.spelling import SpellingWords
 from indexer.whooshext.segments import TermWriter
 
 # A JSON Lines export longer than this is read in parts of this many lines, in parallel.
@@ -257,18 +257,15 @@ def _update(
         writer = TermWriter(ix)
         try:
             _add_new_fields(writer, ix)
-            counted = written_chunks(writer)
             for article_id, article in articles.items():
                 old = indexed.get(article_id)
                 if old is None:
                     writer.add_document(**to_document(article, rawkeys.key_of(todo.keys, article.path)))
-                    if counted is None:
-                        spelling.add(article.body)
+                    spelling.add(article.body)
                     report.added += 1
                 elif old[0] != article.fingerprint:
                     writer.update_document(**to_document(article, rawkeys.key_of(todo.keys, article.path)))
-                    if counted is None:
-                        spelling.add(article.body)
+                    spelling.add(article.body)
                     report.updated += 1
                 else:
                     report.unchanged += 1
@@ -282,8 +279,6 @@ def _update(
                     writer.delete_by_term("id", article_id)
                     report.deleted += 1
             # Before the commit, so no reader sees an article whose words are not offered yet.
-            if counted is not None:
-                spelling.add_chunks(counted())
             spelling.save(ix.storage, merge=True)
             writer.commit(mergetype=merge)
         except BaseException:

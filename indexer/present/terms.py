@@ -6,9 +6,9 @@ terms are read (written.py): every article when few match, else a random sample 
 SAMPLE_SIZE (Media Cloud samples too), from the list of each article's terms the index keeps
 (indexer/schema/held.py), or in an index written before it from the stored text analysed
 again, about a millisecond an article. A stem held by at least MIN_ARTICLES of the articles
-read is a candidate, shown in the form most written for it; how many articles of the whole
-index hold it comes from the term dictionary, as `significant_text` takes its background
-counts (less the deleted articles it still counts, for the words shown).
+read is a candidate, shown in the form most of them write. How many articles of the whole
+index hold it comes from the same files (or the term dictionary), as `significant_text`
+takes its background counts, less the deleted articles both still count, for the words shown.
 
 The score is Dunning's log-likelihood ratio G² (1993) over articles: holding the word or
 not, inside the matched set (the articles read) or outside it (the rest of the index, the
@@ -75,8 +75,7 @@ class TermsOptions:
 class DistinctiveWord:
     """One word the matched articles use more than the rest of the index."""
 
-    word: str = field(metadata={"description": "The word as the index's articles write it most (in an index "
-                                               "before schema version 3, as most of the articles read do)."})
+    word: str = field(metadata={"description": "The word as most of the matching articles read write it."})
     term: str = field(metadata={"description": "The index term (a stem) it stands for: every form of "
                                                "it is counted."})
     matching: int = field(metadata={"description": "Matching articles read (see sampled) whose body or headline "

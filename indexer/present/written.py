@@ -1,14 +1,15 @@
 """The words a few articles write, counted per index term as arrays: how many of the articles
 hold each term in the body, and the form most often written for each ("troops", "Troops").
 
-An index of schema version 3 keeps each article's distinct body terms in a file per segment
+An index of schema version 4 keeps each article's distinct body terms in a file per segment
 (indexer/schema/held.py): `held_words` reads the sample's term numbers from it, keys them
 by the terms' hashes across segments and counts them with numpy, and names only the terms
-asked for; a term's form is the one its segments write most. An index without those files
-(any segment without one) is read as before, by `read_words`: the articles' stored bodies
-again, each distinct word numbered as it comes (a dictionary lookup each, done by `map`,
-not by a Python loop), analysed once, as the index analyses it, and the (article, term)
-pairs counted with numpy; a term's form is the one most of the articles read write.
+asked for. An index without those files (any segment without one) is read by `read_words`:
+the articles' stored bodies again, each distinct word numbered as it comes (a dictionary
+lookup each, done by `map`, not by a Python loop), analysed once in its article's language,
+as the index analysed it, and the (article, term) pairs counted with numpy. Either way a
+term's form is the one most of the articles read write; the files keep no forms, so
+`held_words` reads the bodies of a few articles holding each word shown (SPELT_FROM).
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from indexer.kept import index_data
-from indexer.schema.analysis import WORD_PATTERN
-from indexer.schema.held import EXT, HeldSegment, best_form, term_hash
+from indexer.schema.analysis import NewsAnalyzer
+from indexer.schema.held import EXT, HeldSegment, term_hash
 from indexer.whooshext.arrays import distinct
 from indexer.whooshext.mapped import segment_file
 
-_WORD = re.compile(WORD_PATTERN)
 _HYPHENS = re.compile("[-\u2010\u2011]")  # as indexer/schema/analysis.py splits a name
+SPELT_FROM = 3  # with the files: a shown word's form counted in this many of the articles holding it
 
 
 @dataclass(frozen=True)
@@ -66,29 +67,35 @@ class Written:
 def read_words(searcher: Searcher, docs: np.ndarray, groups: np.ndarray | None = None) -> Written:
     """The body words of the articles `docs` (document numbers of the searcher's reader),
     counted per group too when `groups` gives each article's group number (0, 1, ...)."""
-    numbers: dict[str, int] = {}
+    analyzer = searcher.schema["body"].analyzer
+    numbers: dict[NewsAnalyzer, dict[str, int]] = {}  # per analysis (language): the words' numbers
     fresh = itertools.count()
     per_article = []
     for docnum in docs.tolist():
         stored = searcher.stored_fields(docnum)
+        analysis = analyzer.in_language(stored.get("language") or None)
         # The headline too, as the body field indexes it (indexer/schema/documents.py).
-        words = set(_WORD.findall(f'{stored.get("body") or ""}\n\n{stored.get("title") or ""}'))
+        words = set(analysis.words(f'{stored.get("body") or ""}\n\n{stored.get("title") or ""}'))
         # A word seen before keeps its number; a new one takes the next (some are skipped).
-        per_article.append(np.fromiter(map(numbers.setdefault, words, fresh), np.int64, len(words)))
-    forms = list(numbers)
+        numbered = numbers.setdefault(analysis, {})
+        per_article.append(np.fromiter(map(numbered.setdefault, words, fresh), np.int64, len(words)))
+    forms = [(analysis, word) for analysis, numbered in numbers.items() for word in numbered]
     place = np.zeros(next(fresh), np.int64)
-    place[np.fromiter(numbers.values(), np.int64, len(forms))] = np.arange(len(forms))
+    place[np.fromiter((n for numbered in numbers.values() for n in numbered.values()), np.int64, len(forms))] = \
+        np.arange(len(forms))
     occurrences = place[np.concatenate(per_article)] if per_article else np.zeros(0, np.int64)
     article = np.repeat(np.arange(len(per_article)), [len(words) for words in per_article])
 
-    analyzer = searcher.schema["body"].analyzer
     term_number: dict[str, int] = {}
     whole = np.full(len(forms), -1, np.int64)
     parts: dict[int, list[tuple[int, str]]] = {}
-    for form, word in enumerate(forms):
-        terms = analyzer.word_terms(word)
+    for form, (analysis, word) in enumerate(forms):
+        terms = analysis.word_terms(word)
         if not terms:
             continue  # a stop word
+        if len(terms) > 1 and not _HYPHENS.search(word):  # a CJK run: bigrams, each written as itself
+            parts[form] = [(term_number.setdefault(t, len(term_number)), t) for t in terms]
+            continue
         whole[form] = term_number.setdefault(terms[-1], len(term_number))
         if len(terms) > 1:
             written = [part for part in _HYPHENS.split(word) if part]
@@ -107,7 +114,7 @@ def read_words(searcher: Searcher, docs: np.ndarray, groups: np.ndarray | None =
         terms=list(term_number),
         held=held_by.reshape(width, count).sum(axis=0),
         held_by=held_by.reshape(width, count),
-        forms=forms,
+        forms=[word for _, word in forms],
         writing=np.bincount(occurrences, minlength=len(forms)),
         whole=whole,
         parts=parts,
@@ -120,6 +127,10 @@ class Held:
 
     held: np.ndarray  # per term (numbered here): the articles holding it
     held_by: np.ndarray  # per group of articles, per term: the group's articles holding it
+    _searcher: Searcher
+    _docs: np.ndarray  # the articles read
+    _keys: np.ndarray  # per term: its hash (ascending)
+    _pairs: tuple[np.ndarray, np.ndarray]  # each (article's place in _docs, term) held
     _segments: list[HeldSegment]  # every segment of the index
     _segment: np.ndarray  # per term: a segment holding it (its place in _segments)
     _local: np.ndarray  # per term: its number in that segment
@@ -132,23 +143,27 @@ class Held:
     def indexed(self, terms: list[str]) -> np.ndarray:
         """The articles of the index holding each term (deleted ones included, as the term
         dictionary counts them), summed over the segments' files."""
-        hashed = np.fromiter((term_hash(term.encode("utf-8")) for term in terms), np.uint64, len(terms))
+        hashed = _hashes(terms)
         return sum((segment.frequencies(hashed) for segment in self._segments), np.zeros(len(terms), np.int64))
 
     def surfaces(self, wanted: set[str]) -> dict[str, str]:
-        """Each wanted term as its segments write it most (summed over the segments)."""
-        found = {}
-        for term in wanted:
-            hashed, spelt = term_hash(term.encode("utf-8")), {}
-            for segment in self._segments:
-                local = segment.number_of(hashed)
-                if local is not None:
-                    form, count = segment.surface(local)
-                    if form:
-                        spelt[form] = spelt.get(form, 0) + count
-            if spelt:
-                found[term] = best_form(spelt)[0]
-        return found
+        """Each wanted term as most of SPELT_FROM of the articles holding it write it (their
+        bodies read: the files keep no forms)."""
+        hashed = np.sort(_hashes(list(wanted)))
+        numbers = np.searchsorted(self._keys, hashed).clip(0, max(len(self._keys) - 1, 0))
+        numbers = numbers[self._keys[numbers] == hashed] if len(self._keys) else numbers[:0]
+        article, term = self._pairs
+        chosen = np.isin(term, numbers)
+        article, term = article[chosen], term[chosen]
+        order = np.argsort(term, kind="stable")
+        article, term = article[order], term[order]
+        rank = np.arange(len(term)) - np.searchsorted(term, term)  # the article's place among the term's
+        docs = self._docs[np.unique(article[rank < SPELT_FROM])]
+        return read_words(self._searcher, docs).surfaces(wanted)
+
+
+def _hashes(terms: list[str]) -> np.ndarray:
+    return np.fromiter((term_hash(term.encode("utf-8")) for term in terms), np.uint64, len(terms))
 
 
 def held_words(searcher: Searcher, docs: np.ndarray, groups: np.ndarray | None = None) -> Held | None:
@@ -167,12 +182,12 @@ def held_words(searcher: Searcher, docs: np.ndarray, groups: np.ndarray | None =
         articles.append(np.repeat(inside, sizes))
         places.append(numbers)
     keys, first, number = np.unique(np.concatenate(hashes), return_index=True, return_inverse=True)
+    article = np.concatenate(articles)
     width, count = (int(groups.max()) + 1 if len(groups) else 1), len(keys)
-    held_by = np.bincount(groups[np.concatenate(articles)] * count + number, minlength=width * count)
-    held_by = held_by.reshape(width, count)
-    ends = np.cumsum([len(h) for h in hashes])
-    segment_of = np.searchsorted(ends, first, "right")
-    return Held(held_by.sum(axis=0), held_by, segments, segment_of, np.concatenate(places)[first])
+    held_by = np.bincount(groups[article] * count + number, minlength=width * count).reshape(width, count)
+    segment_of = np.searchsorted(np.cumsum([len(h) for h in hashes]), first, "right")
+    return Held(held_by.sum(axis=0), held_by, searcher, docs, keys, (article, number), segments, segment_of,
+                np.concatenate(places)[first])
 
 
 def _held_segment(reader: Any) -> HeldSegment | None:

@@ -238,6 +238,10 @@ class NewsAnalyzer(Analyzer):
                     found.append(pos)
         return seen
 
+    def words(self, text: str) -> list[str]:
+        """The words of a text as this analysis splits it, before any filter."""
+        return self._pattern.findall(text)
+
     def word_terms(self, word: str) -> tuple[str, ...]:
         """The terms one word as written is indexed under: none for a stop word, one for
         most, the parts and the whole of a hyphenated name (what `term_positions` adds)."""

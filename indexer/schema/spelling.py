@@ -20,7 +20,7 @@ import re
 import threading
 from contextlib import ExitStack
 from itertools import groupby, islice
-from typing import IO, Any, Callable, Container, Iterable, Iterator
+from typing import IO, Container, Iterable, Iterator
 
 from whoosh.filedb.filestore import Storage
 from whoosh.reading import IndexReader
@@ -53,10 +53,6 @@ class SpellingWords:
 
     def add(self, body: str) -> None:
         self._chunks.update(set(body.split()))  # a small set first: fewer lookups in the big one
-
-    def add_chunks(self, chunks: Iterable[str]) -> None:
-        """Bodies' distinct chunks gathered already (`written_chunks`), in place of `add`."""
-        self._chunks.update(chunks)
 
     def include(self, words: set[str]) -> None:
         """Words already analysed (by `words()` of another collector, say in a worker)."""
@@ -99,15 +95,6 @@ class SpellingWords:
         else:
             ordered = sorted(words)
         _write(storage, WORDS_FILE, ordered)
-
-
-def written_chunks(writer: Any) -> Callable[[], Iterable[str]] | None:
-    """What gives the distinct chunks of the bodies a segment writer has been given, which
-    it counts for the surface forms of its terms (indexer/schema/held.py): the spelling
-    words' source without splitting every body a second time. None when the writer keeps no
-    such count (an index of an older schema): `add` each body then."""
-    collector = getattr(writer, "held", {}).get(FIELD)
-    return None if collector is None else collector.chunks
 
 
 def save_parts(storage: Storage, names: list[str]) -> None:

@@ -64,7 +64,7 @@ class TermWriter(SegmentWriter):
         self._whoosh_only = {name for name, field in self.schema.items()
                              if field.vector or field.separate_spelling()}
         # Files kept beside a segment's postings, by source field (indexer/schema/held.py).
-        self.held = {field.source: field.held_collector(self.schema) for field in self.schema
+        self.held = {field.source: field.held_collector() for field in self.schema
                      if getattr(field, "held_collector", None) is not None}
 
     def add_document(self, **fields: Any) -> None:
@@ -75,9 +75,6 @@ class TermWriter(SegmentWriter):
         (`_stored_<field>`) is stored, as Whoosh does; boosts given with the document,
         vectors and spelling fields take Whoosh's own path."""
         schema = self.schema
-        for source, collector in self.held.items():
-            if isinstance(fields.get(source), str):
-                collector.add_text(fields[source])
         if any((name.startswith("_") and not name.startswith("_stored_")) or name in self._whoosh_only
                for name in fields):
             super().add_document(**fields)
@@ -119,8 +116,9 @@ class TermWriter(SegmentWriter):
         self.docnum += 1
 
     def write_per_doc(self, fieldnames: set[str], reader: Any) -> dict[int, int] | None:
-        """Whoosh's copy of a merged segment's articles, each field's total length kept exact, less
-        the deleted articles' (Whoosh sums rounded stored lengths: 2,182 body words on the samples, not 2,136)."""
+        """Whoosh's copy of a merged segment's articles, each field's total length carried
+        over as the segment kept it (Whoosh adds the stored lengths, a rounded byte each: 2,182
+        body words against 2,136 built, the samples); a deleted article's stored length is taken off."""
         totals = self.perdocwriter._fieldlengths
         before = dict(totals)
         docmap = super().write_per_doc(fieldnames, reader)
@@ -143,15 +141,10 @@ class TermWriter(SegmentWriter):
             with self.newsegment.create_file(self.storage, collector.ext) as handle:
                 handle.write(collector.to_bytes(self.docnum))
 
-    def add_reader(self, reader: Any) -> None:
-        """Whoosh's, and the reader's segment noted by the files kept beside postings."""
-        for collector in self.held.values():
-            collector.add_reader(reader)
-        super().add_reader(reader)
-
 
 def share_writer(ix: Index) -> TermWriter:
-    """A worker's writer for its share of a parallel build: no lock (the builder holds it)."""
+    """A writer for one share of a parallel build, in a worker process: it takes no lock,
+    since the building process holds the index's writer lock for all its workers."""
     return TermWriter(ix, _lk=False)
 
 
@@ -209,8 +202,6 @@ def merge_segments(writer: TermWriter, readers: list[Any],
     pause = every_so_often or (lambda: None)
     sources = []
     for reader in readers:
-        for collector in writer.held.values():
-            collector.add_reader(reader)
         base = writer.docnum
         docmap = writer.write_per_doc(set(writer.schema.names()), reader)
         pause()
