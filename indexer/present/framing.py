@@ -43,22 +43,37 @@ def outlet_words(
     order = np.argsort(read, kind="stable")  # stored fields are read in index order
     groups = np.repeat(np.arange(len(reads)), [len(r) for r in reads])
     written = held_words(searcher, read[order], groups[order]) or read_words(searcher, read[order], groups[order])
-    # Only a term of MIN_ARTICLES of some outlet's articles can be one of its words: named alone.
+    # Only a term of MIN_ARTICLES of some outlet's articles can be one of its words.
     some = np.flatnonzero(written.held_by.max(axis=0, initial=0) >= MIN_ARTICLES)
-    names = written.terms_of(some)
-    wanted = np.array([is_word(t) and t not in query_terms for t in names], bool)
     held_by = written.held_by[:, some]
     sizes = np.array([len(r) for r in reads], np.float64)
     everyone = held_by.sum(axis=0)
+    named: dict[int, str] = {}
+
+    def word_of(at: int) -> str | None:
+        """The term at `at` of `some`, named (a lookup each, so only when it may be shown);
+        None when it cannot be one of the words."""
+        if at not in named:
+            named[at] = written.terms_of(some[at: at + 1])[0]
+        term = named[at]
+        return term if is_word(term) and term not in query_terms else None
+
     chosen: list[list[tuple[str, int, int, float]]] = []
     for n in range(len(reads)):
         inside = held_by[n].astype(np.float64)
         outside = (everyone - held_by[n]).astype(np.float64)
         rest = sizes.sum() - sizes[n]
-        keep = np.flatnonzero(wanted & (inside >= MIN_ARTICLES) & (inside / sizes[n] > outside / rest))
+        keep = np.flatnonzero((inside >= MIN_ARTICLES) & (inside / sizes[n] > outside / rest))
         scores = g2(inside[keep], sizes[n], outside[keep], rest)
-        best = sorted(zip(keep.tolist(), scores.tolist()), key=lambda item: (-item[1], names[item[0]]))
-        chosen.append([(names[t], int(inside[t]), int(outside[t]), score) for t, score in best[:top]])
+        best: list[tuple[float, str, int]] = []  # the best words, ties at the last included
+        for at in np.argsort(-scores, kind="stable").tolist():
+            if len(best) >= top and scores[at] < best[top - 1][0]:
+                break
+            term = word_of(int(keep[at]))
+            if term is not None:
+                best.append((float(scores[at]), term, int(keep[at])))
+        best.sort(key=lambda item: (-item[0], item[1]))
+        chosen.append([(term, int(inside[t]), int(outside[t]), score) for score, term, t in best[:top]])
     surface = written.surfaces({term for words in chosen for term, *_ in words})
     outlets = [
         OutletWords(outlet.value, outlet.count, len(reads[n]), int(sizes.sum() - sizes[n]),

@@ -17,10 +17,11 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 from whoosh.searching import Searcher
+from whoosh.support.charset import accent_map
 
 from indexer.kept import index_data
 from indexer.schema.analysis import NewsAnalyzer
@@ -29,7 +30,9 @@ from indexer.whooshext.arrays import distinct
 from indexer.whooshext.mapped import segment_file
 
 _HYPHENS = re.compile("[-\u2010\u2011]")  # as indexer/schema/analysis.py splits a name
-SPELT_FROM = 3  # with the files: a shown word's form counted in this many of the articles holding it
+_JOINERS = "-\u2010\u2011'\u2019\u02bc"  # inside a word (indexer/schema/english.py's WORD_PATTERN)
+_LONGEST = 100  # characters read from a word's start to find it whole
+SPELT_FROM = 2  # with the files: a shown word's form counted in this many of the articles holding it
 
 
 @dataclass(frozen=True)
@@ -48,8 +51,8 @@ class Written:
         return [self.terms[n] for n in numbers.tolist()]
 
     def surfaces(self, wanted: set[str]) -> dict[str, str]:
-        """Each wanted term as most of the articles write it; a tie goes to the lower case
-        ("troops" before "Troops"). A name's part is written as in the name."""
+        """Each wanted term as most of the articles write it (`_best_form`). A name's part is
+        written as in the name."""
         number = {term: n for n, term in enumerate(self.terms) if term in wanted}
         found: dict[str, dict[str, int]] = {}
         for form in np.flatnonzero(np.isin(self.whole, list(number.values()))).tolist():
@@ -60,8 +63,7 @@ class Written:
                 if self.terms[term] in number:
                     spelt = found.setdefault(self.terms[term], {})
                     spelt[part] = spelt.get(part, 0) + int(self.writing[form])
-        return {term: min(spelt.items(), key=lambda item: (-item[1], not item[0].islower(), item[0]))[0]
-                for term, spelt in found.items()}
+        return {term: _best_form(spelt) for term, spelt in found.items()}
 
 
 def read_words(searcher: Searcher, docs: np.ndarray, groups: np.ndarray | None = None) -> Written:
@@ -90,17 +92,11 @@ def read_words(searcher: Searcher, docs: np.ndarray, groups: np.ndarray | None =
     whole = np.full(len(forms), -1, np.int64)
     parts: dict[int, list[tuple[int, str]]] = {}
     for form, (analysis, word) in enumerate(forms):
-        terms = analysis.word_terms(word)
-        if not terms:
-            continue  # a stop word
-        if len(terms) > 1 and not _HYPHENS.search(word):  # a CJK run: bigrams, each written as itself
-            parts[form] = [(term_number.setdefault(t, len(term_number)), t) for t in terms]
-            continue
-        whole[form] = term_number.setdefault(terms[-1], len(term_number))
-        if len(terms) > 1:
-            written = [part for part in _HYPHENS.split(word) if part]
-            written = written if len(written) == len(terms) - 1 else list(terms[:-1])
-            parts[form] = [(term_number.setdefault(t, len(term_number)), w) for t, w in zip(terms, written)]
+        spelt = _spelt(word, analysis.word_terms(word))
+        if len(spelt) == 1:
+            whole[form] = term_number.setdefault(spelt[0][0], len(term_number))
+        elif spelt:
+            parts[form] = [(term_number.setdefault(t, len(term_number)), w) for t, w in spelt]
     count = len(term_number)
     terms = whole[occurrences]
     keys = [article[terms >= 0] * count + terms[terms >= 0]]
@@ -119,6 +115,72 @@ def read_words(searcher: Searcher, docs: np.ndarray, groups: np.ndarray | None =
         whole=whole,
         parts=parts,
     )
+
+
+def _spelt(word: str, terms: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The terms a word is indexed under, each with how the word writes it: none for a stop
+    word; a hyphenated name's parts as in the name, its whole as the word; a CJK run's
+    bigrams, each as itself."""
+    if len(terms) < 2:
+        return [(term, word) for term in terms]
+    if not _HYPHENS.search(word):
+        return [(term, term) for term in terms]
+    written = [part for part in _HYPHENS.split(word) if part]
+    written = written if len(written) == len(terms) - 1 else list(terms[:-1])
+    return [*zip(terms, written), (terms[-1], word)]
+
+
+def spell(searcher: Searcher, wanted_in: dict[int, set[str]]) -> dict[str, str]:
+    """Each wanted term as most of the articles read for it write it (body or headline),
+    as `Written.surfaces` gives it. `wanted_in`: per article (a document number), the wanted
+    terms to read in it. Only words where a term's start is written are analysed, found by
+    a search of the lowered text (folded when that finds none): an analysis changes the end
+    of a word (a suffix off, "y" to "i"), so its start is the term but for its last letter."""
+    analyzer = searcher.schema["body"].analyzer
+    found: dict[str, dict[str, int]] = {}
+    for docnum, terms in sorted(wanted_in.items()):
+        stored = searcher.stored_fields(docnum)
+        analysis = analyzer.in_language(stored.get("language") or None)
+        text = f'{stored.get("body") or ""}\n{stored.get("title") or ""}'
+        lowered, folded = text.lower(), None
+        if len(lowered) != len(text):  # "İ" lowers to two characters: read every word
+            words = set(analysis.words(text))
+        else:
+            words = set()
+            for term in terms:
+                start = term[:-1] or term
+                if lowered.find(start) < 0:  # "négociations" for "negoci"
+                    folded = folded or text.translate(accent_map).lower()
+                words.update(_words_at(text, folded if lowered.find(start) < 0 else lowered, start, analysis))
+        here = {pair for word in words for pair in _spelt(word, analysis.word_terms(word)) if pair[0] in terms}
+        for term, written in here:
+            spelt = found.setdefault(term, {})
+            spelt[written] = spelt.get(written, 0) + 1
+    return {term: _best_form(spelt) for term, spelt in found.items()}
+
+
+def _words_at(text: str, searched: str, start: str, analysis: NewsAnalyzer) -> Iterator[str]:
+    """The words of `text` that begin with `start` where `searched` (the text lowered, or
+    folded too: the same length) does, or whose part after a hyphen does (a name's part);
+    for such a part, the whole name."""
+    at = searched.find(start)
+    while at >= 0:
+        if at and text[at - 1].isalnum():
+            pass  # inside a word
+        elif at and text[at - 1] in _JOINERS:
+            begin = at - 1
+            while begin and (text[begin - 1].isalnum() or text[begin - 1] in _JOINERS):
+                begin -= 1
+            yield from analysis.words(text[begin: at + _LONGEST])[:1]
+        else:
+            yield from analysis.words(text[at: at + _LONGEST])[:1]
+        at = searched.find(start, at + len(start))
+
+
+def _best_form(spelt: dict[str, int]) -> str:
+    """The form written by the most articles; a tie goes to the lower case ("troops" before
+    "Troops"), then the first in order."""
+    return min(spelt.items(), key=lambda item: (-item[1], not item[0].islower(), item[0]))[0]
 
 
 @dataclass(frozen=True)
@@ -147,19 +209,36 @@ class Held:
         return sum((segment.frequencies(hashed) for segment in self._segments), np.zeros(len(terms), np.int64))
 
     def surfaces(self, wanted: set[str]) -> dict[str, str]:
-        """Each wanted term as most of SPELT_FROM of the articles holding it write it (their
-        bodies read: the files keep no forms)."""
-        hashed = np.sort(_hashes(list(wanted)))
-        numbers = np.searchsorted(self._keys, hashed).clip(0, max(len(self._keys) - 1, 0))
-        numbers = numbers[self._keys[numbers] == hashed] if len(self._keys) else numbers[:0]
+        """Each wanted term as most of the articles read for it write it (`spell`): the files
+        keep no forms, so bodies are read, the articles holding most of the wanted terms
+        first, until each is held by SPELT_FROM of them (or by all that hold it)."""
+        terms = sorted(wanted)
+        numbers = np.searchsorted(self._keys, _hashes(terms)).clip(0, max(len(self._keys) - 1, 0))
+        known = self._keys[numbers] == _hashes(terms) if len(self._keys) else np.zeros(len(terms), bool)
+        name = dict(zip(numbers[known].tolist(), np.array(terms, object)[known].tolist()))
         article, term = self._pairs
-        chosen = np.isin(term, numbers)
+        chosen = np.isin(term, list(name))
         article, term = article[chosen], term[chosen]
-        order = np.argsort(term, kind="stable")
-        article, term = article[order], term[order]
-        rank = np.arange(len(term)) - np.searchsorted(term, term)  # the article's place among the term's
-        docs = self._docs[np.unique(article[rank < SPELT_FROM])]
-        return read_words(self._searcher, docs).surfaces(wanted)
+        held = np.bincount(term, minlength=len(self._keys))
+        need = {number: min(int(held[number]), SPELT_FROM) for number in name}
+        order = np.argsort(article, kind="stable")
+        by_article = dict(zip(*_grouped(article[order], term[order])))
+        read: dict[int, set[str]] = {}
+        for at in sorted(by_article, key=lambda at: -len(by_article[at])):
+            needed = [number for number in by_article[at] if need[number]]
+            if needed:
+                read[int(self._docs[at])] = {name[number] for number in needed}
+                for number in needed:
+                    need[number] -= 1
+                if not any(need.values()):
+                    break
+        return spell(self._searcher, read)
+
+
+def _grouped(keys: np.ndarray, values: np.ndarray) -> tuple[list[int], list[list[int]]]:
+    """The distinct sorted `keys`, and the `values` of each."""
+    starts = np.flatnonzero(np.diff(keys, prepend=-1)) if len(keys) else np.zeros(0, np.int64)
+    return keys[starts].tolist(), [part.tolist() for part in np.split(values, starts[1:])]
 
 
 def _hashes(terms: list[str]) -> np.ndarray:
@@ -181,13 +260,27 @@ def held_words(searcher: Searcher, docs: np.ndarray, groups: np.ndarray | None =
         hashes.append(segment.hashes[numbers])
         articles.append(np.repeat(inside, sizes))
         places.append(numbers)
-    keys, first, number = np.unique(np.concatenate(hashes), return_index=True, return_inverse=True)
+    keys, first, number = _factorized(np.concatenate(hashes))
     article = np.concatenate(articles)
     width, count = (int(groups.max()) + 1 if len(groups) else 1), len(keys)
     held_by = np.bincount(groups[article] * count + number, minlength=width * count).reshape(width, count)
     segment_of = np.searchsorted(np.cumsum([len(h) for h in hashes]), first, "right")
     return Held(held_by.sum(axis=0), held_by, searcher, docs, keys, (article, number), segments, segment_of,
                 np.concatenate(places)[first])
+
+
+def _factorized(values: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The distinct values (sorted), a place of each in `values`, and each value's number
+    among them: `numpy.unique`'s with return_index and return_inverse, by one unstable sort
+    (unique's stable one took twice as long on the 150,000 hashes of a sample's terms)."""
+    order = np.argsort(values)
+    ordered = values[order]
+    new = np.empty(len(values), bool)
+    new[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=new[1:])
+    number = np.empty(len(values), np.int64)
+    number[order] = np.cumsum(new) - 1
+    return ordered[new], order[new], number
 
 
 def _held_segment(reader: Any) -> HeldSegment | None:
