@@ -133,26 +133,34 @@ def _spelt(word: str, terms: tuple[str, ...]) -> list[tuple[str, str]]:
 def spell(searcher: Searcher, wanted_in: dict[int, set[str]]) -> dict[str, str]:
     """Each wanted term as most of the articles read for it write it (body or headline),
     as `Written.surfaces` gives it. `wanted_in`: per article (a document number), the wanted
-    terms to read in it. Only words where a term's start is written are analysed, found by
-    a search of the lowered text (folded when that finds none): an analysis changes the end
-    of a word (a suffix off, "y" to "i"), so its start is the term but for its last letter."""
+    terms to read in it. Only the words where a term's start is written are analysed: an
+    analysis changes the end of a word (a suffix off, "y" to "i"), so its start is the term
+    but for its last letter, looked for in the lowered text, then with accents folded
+    ("négociations" for "negoci"); a hyphenated name's whole ("dcalif" of "D-Calif.") by
+    its first letter."""
     analyzer = searcher.schema["body"].analyzer
     found: dict[str, dict[str, int]] = {}
     for docnum, terms in sorted(wanted_in.items()):
         stored = searcher.stored_fields(docnum)
         analysis = analyzer.in_language(stored.get("language") or None)
         text = f'{stored.get("body") or ""}\n{stored.get("title") or ""}'
-        lowered, folded = text.lower(), None
+        lowered = text.lower()
         if len(lowered) != len(text):  # "İ" lowers to two characters: read every word
             words = set(analysis.words(text))
+            here = {pair for word in words for pair in _spelt(word, analysis.word_terms(word)) if pair[0] in terms}
         else:
-            words = set()
+            here = set()
+            searches = [lowered, None]  # the folded text made when first needed
             for term in terms:
-                start = term[:-1] or term
-                if lowered.find(start) < 0:  # "négociations" for "negoci"
-                    folded = folded or text.translate(accent_map).lower()
-                words.update(_words_at(text, folded if lowered.find(start) < 0 else lowered, start, analysis))
-        here = {pair for word in words for pair in _spelt(word, analysis.word_terms(word)) if pair[0] in terms}
+                for start, n in itertools.product(dict.fromkeys((term[:-1] or term, term[:1])), (0, 1)):
+                    if searches[n] is None:
+                        searches[n] = text.translate(accent_map).lower()
+                    words = set(_words_at(text, searches[n], start, analysis))
+                    spelt = {pair for word in words for pair in _spelt(word, analysis.word_terms(word))
+                             if pair[0] == term}
+                    if spelt:
+                        here |= spelt
+                        break
         for term, written in here:
             spelt = found.setdefault(term, {})
             spelt[written] = spelt.get(written, 0) + 1
