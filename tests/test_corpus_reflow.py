@@ -48,3 +48,34 @@ def test_a_headline_is_not_run_into_the_line_under_it():
         "Prices fell on Monday.",
     ]
     assert rejoin_fragments(page, [1] * 6)[0] == page
+
+
+# A press release wrapped at 78 columns: the wrapped lines fix the column's width.
+_WIRE = [
+    "LAS VEGAS, Jan. 8 /PRNewswire/ -- LG Electronics has introduced three new",
+    "series of uniquely styled LCD monitors, three Blu-ray Disc Rewriters and a new",
+    "super slim optical drive as part of its expanded 2008 information technology",
+    "product portfolio. The products are on display at the 2008 International CES",
+    "in the Central Hall, Booth #8214, of the Las Vegas Convention Center and the",
+    "show runs through Friday at the Las Vegas Convention Center and the Sands Expo",
+    "Convention Center, where LG shows its monitors to buyers from North and South",
+    "America.",
+]
+
+
+def test_a_line_that_fills_the_pages_column_runs_on_after_a_name():
+    lines, _, pieces = rejoin_fragments(_WIRE, [1] * len(_WIRE))
+    assert lines == [" ".join(_WIRE)] and pieces == [_WIRE]
+
+
+def test_a_short_line_ending_on_a_name_stays_apart_in_a_column():
+    # "Read more from Las Vegas" would leave room for "Sands": it ends a line of its own.
+    page = _WIRE[:7] + ["America.", "Read more from the show in Las Vegas", "Sands Expo opens on Friday."]
+    lines, _, _ = rejoin_fragments(page, [1] * len(page))
+    assert lines[1:] == ["Read more from the show in Las Vegas", "Sands Expo opens on Friday."]
+
+
+def test_a_line_ending_on_a_name_stays_apart_without_a_column():
+    page = ["Chelsea were beaten at home by the league leaders on Saturday, said John",
+            "Terry Waters is the new manager of the club."]
+    assert rejoin_fragments(page, [1, 1])[0] == page
