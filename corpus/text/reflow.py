@@ -29,6 +29,11 @@ MIN_WRAPPED_WORDS = 6
 # characters of the longest of them: a text editor's fixed width, not chance.
 MIN_COLUMN_LINES = 4
 COLUMN_SLACK = 12
+# A line fills the column when the next word would have passed its width less this much: the
+# width was counted with trailing spaces or entities that flattening drops.
+COLUMN_TOLERANCE = 2
+# ...and at most this many lines of text per wrapped line are wider than the column.
+MAX_WIDER_SHARE = 2
 # Words that end no sentence and no headline (in lower case: a title-case headline may end
 # "... Worth Fighting For"): a line that stops on one was cut at the column's edge.
 _DANGLING = frozenset(
@@ -124,15 +129,17 @@ def wraps(line: str, following: str, width: int | None = None, last: str | None 
         return False
     dangling = share_capitalised(line) < 0.5 and (line.endswith(",") or words[-1] in _DANGLING)
     last = last or line
-    full = width is not None and len(last) <= width < len(last) + 1 + len(following.split()[0])
-    return (dangling or full) and not is_furniture(following) and not is_furniture(line)
+    full = width is not None and len(last) <= width < len(last) + 1 + len(following.split()[0]) + COLUMN_TOLERANCE
+    # A column-filling line is text whatever it names ("... (Reuters) - Israeli Shahar").
+    return (full or dangling and not is_furniture(line)) and not is_furniture(following)
 
 
 def column_width(page: list[str]) -> int | None:
     """The width of the column the page's text was wrapped to by hand, or None if it was not.
 
     Lines that run on into a lower-case line were wrapped; when MIN_COLUMN_LINES of them end
-    within COLUMN_SLACK characters of the longest such, that length is the column.
+    within COLUMN_SLACK characters of the longest such, and few lines of text run past it,
+    that length is the column.
     """
     lengths = sorted(
         len(line) for line, following in zip(page, page[1:])
@@ -143,4 +150,8 @@ def column_width(page: list[str]) -> int | None:
         start = next(i for i, other in enumerate(lengths) if other >= length - COLUMN_SLACK)
         if index + 1 - start >= best:
             best, width = index + 1 - start, length
-    return width if best >= MIN_COLUMN_LINES else None
+    if best < MIN_COLUMN_LINES or width is None:
+        return None
+    # The column holds the page's text: few of its lines run past it (menus, captions).
+    wider = sum(1 for line in page if len(line) > width and len(line.split()) >= MIN_WRAPPED_WORDS)
+    return width if wider <= MAX_WIDER_SHARE * best else None
