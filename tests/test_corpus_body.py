@@ -152,3 +152,39 @@ def test_the_headline_printed_again_in_other_words_is_no_standfirst():
     # A summary in sentence case under the headline is still its standfirst.
     summary = "A summary of the story that runs on for more than twelve words without a stop"
     assert find_body([title, summary, *[_paragraph(n) for n in range(4)]], (2, 5), 0) == (1, 5, 3)
+
+
+_STORY = [
+    "Nicolas Anelka made his debut for Chelsea yesterday and insisted that it would be his last club.",
+    "After his move from Bolton, Anelka played for more than half an hour as a substitute, replacing the injured Claudio Pizarro.",
+]
+# Other stories' headlines, without a heading over them: a box the page set inside the story.
+_BOX = [
+    "Davies given chance to fill Anelka void",
+    "I'll still keep you up: Anelka joins Chelsea but vows to beat Bolton's rivals",
+    "Wenger happy to see Chelsea new boy Anelka back at big club",
+    "Grant says he is not scared of the bad boy Anelka",
+    "Chelsea get their man as Anelka seals his move from Bolton",
+]
+_REST = [
+    "Juliano Belletti and Shaun Wright-Phillips scored the goals, and Anelka hit the bar late on.",
+    "\"This is one of the biggest clubs in the world and I'm glad to get the chance,\" said the Frenchman.",
+    "\"It will be my last club.",
+    "With Didier Drogba away at the African Cup of Nations, Avram Grant had to bring on Anelka.",
+]
+
+
+def test_a_box_of_headlines_inside_the_story_does_not_cut_it_short():
+    page = ["Chelsea's my last stop, says Anelka", *_STORY, "Read more...", *_BOX, *_REST, "Share this article:"]
+    assert find_article(page) == (1, len(page) - 2)
+
+
+def test_a_run_of_script_lines_is_no_box_the_story_runs_across():
+    script = ["<SCRIPT LANGUAGE='JavaScript1.1'>if (document.layers) {document.write('<SCR' + 'IPT SRC=/ad.asp?n=%d')"
+              % n for n in range(5)]
+    promo = ["Have your tax questions answered by our specialist, and receive money-saving tips each week.",
+             "Content copyright 2008 by the station and its partners, all rights reserved.",
+             "This material may not be published, broadcast, rewritten, or redistributed.",
+             "For more information on this site, please read our privacy policy and terms."]
+    page = ["Police cruiser stolen at train station fire", *_STORY, *_STORY, *script, *promo]
+    assert find_article(page) == (1, 4)

@@ -38,7 +38,7 @@ _LIST_ITEM = re.compile(r"(\d{1,3}[.)]|[•·▪◦*–-])\s+\S")
 # A prose line this long right after the article's last paragraph ends the article even
 # without a full stop: the agency's name often closes the story instead ("... the US. PTI").
 MIN_CLOSING_WORDS = 20
-# ...and is mostly letters: a script printed as text is not.
+# ...and is mostly letters: a script printed as text is not (nor is it a box's headline).
 MIN_CLOSING_LETTERS = 0.85
 # A line of the header that holds this share of the headline's words (of at least
 # MIN_RESTATED_WORDS) is the headline printed again, not a standfirst.
@@ -63,6 +63,7 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
     substantial run has been seen: comments can outweigh a short article.
     """
     teasers = find_teasers(page, repeated)
+    boxed = _boxes_inside_prose(page, repeated)
     best: tuple[int, int] | None = None
     best_total = 0
     first: int | None = None  # first paragraph of the current run, None when no run is open
@@ -75,6 +76,8 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
         if index in teasers:
             total -= LINE_COST * 2  # the headline and summary of another article
             continue
+        if index in boxed:
+            continue  # a box of headlines inside the story costs as its first line
         cost = line_cost(line, repeated)
         if cost == RELATED_HEADING_COST and _box_inside_prose(page, index, repeated):
             # A box of links inside the story: the story goes on after it. Once the story has
@@ -219,12 +222,15 @@ def _unpunctuated_after(page: list[str], last: int, repeated: frozenset[str]) ->
 
 def _is_closing_prose(line: str) -> bool:
     """Sentence-case words, mostly letters (not code), neither cut off nor announcing a list."""
-    letters = sum(c.isalpha() for c in line)
     return (
         kinds.count_words(line) >= MIN_CLOSING_WORDS and kinds.share_capitalised(line) < 0.5
-        and letters >= MIN_CLOSING_LETTERS * len(line.replace(" ", ""))
+        and _mostly_letters(line)
         and not line.endswith(("...", "…", ":")) and not kinds.is_furniture(line)
     )
+
+
+def _mostly_letters(line: str) -> bool:
+    return sum(c.isalpha() for c in line) >= MIN_CLOSING_LETTERS * len(line.replace(" ", ""))
 
 
 def _list_after(page: list[str], last: int) -> int:
@@ -271,15 +277,32 @@ def find_headline_runs(
     A box of other articles' headlines often has no heading at all; the article's own
     sub-headings come one at a time, each over its paragraphs.
     """
-    found: set[int] = set()
-    run: list[int] = []
+    return {index for run in _headline_runs(page, first, last, repeated) for index in run}
+
+
+def _headline_runs(page: list[str], first: int, last: int, repeated: frozenset[str]) -> list[range]:
+    runs: list[range] = []
+    start = first
     for index in range(first, last + 2):  # one past the end closes the last run
         if index <= last and _is_listed_headline(page[index], repeated):
-            run.append(index)
             continue
-        if len(run) >= MIN_RUN_LINES:
-            found.update(run)
-        run = []
+        if index - start >= MIN_RUN_LINES:
+            runs.append(range(start, index))
+        start = index + 1
+    return runs
+
+
+def _boxes_inside_prose(page: list[str], repeated: frozenset[str]) -> set[int]:
+    """The lines but the first of each unlabelled box of headlines inside the story: a run of
+    headline-like lines of words (no script) with a paragraph at most MAX_LABEL_WORDS lines
+    above it and MIN_PROSE_AFTER_BOX paragraphs among the twice as many lines under it."""
+    found: set[int] = set()
+    for run in _headline_runs(page, 0, len(page) - 1, repeated):
+        before = page[max(0, run.start - MAX_LABEL_WORDS):run.start]
+        after = page[run.stop:run.stop + 2 * MIN_PROSE_AFTER_BOX]
+        if (all(_mostly_letters(page[i]) for i in run) and any(_is_paragraph(line, repeated) for line in before)
+                and sum(_is_paragraph(line, repeated) for line in after) >= MIN_PROSE_AFTER_BOX):
+            found.update(run[1:])
     return found
 
 

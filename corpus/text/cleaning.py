@@ -12,6 +12,7 @@ from corpus.text.headings import mark_subheadings
 from corpus.text.headline import guess_headline, match_headline, match_page_title, tokenise
 from corpus.text.markup import flatten_markup
 from corpus.text.reflow import rejoin_fragments
+from corpus.text.tables import table_after
 
 
 class Role(Enum):
@@ -56,7 +57,8 @@ def clean_text(
        nearest the article,
        else the longest headline-like line just above the article;
     4. the body runs from the first paragraph after the headline (or an unpunctuated
-       standfirst right under it) to the article's last paragraph;
+       standfirst right under it) to the article's last paragraph, or to the last row of
+       a table that closes it (`tables`);
     5. bylines in the lead become the author;
     6. inside the body keep every line (paragraphs and sub-headings) except page furniture
        (`lines.is_furniture`: boilerplate labels, captions, credits, navigation trails) and
@@ -109,7 +111,10 @@ def lay_out(
     author = None
     widgets: set[int] = set()
     bounds = find_body(page, span, headline, repeated) if span is not None else None
+    table = range(0)
     if bounds is not None:
+        table = table_after(page, bounds[1])  # results or scores that close the story
+        bounds = (bounds[0], table.stop - 1, bounds[2])
         first, last, _ = bounds
         author = mark_byline(page, roles, headline, bounds)
         title_tokens = tokenise(title)
@@ -118,6 +123,9 @@ def lay_out(
         widgets |= find_author_box(page, first, last, repeated)
         for index in range(first, last + 1):
             line = page[index]
+            if index in table and line not in repeated:
+                roles[index] = Role.BODY  # a figure alone is a cell here, no counter
+                continue
             if roles[index] is not Role.REMOVED or index in widgets:
                 continue  # the headline, a byline, or a list of other articles
             if kinds.is_furniture(line) or line in repeated or _repeats_title(line, title_tokens):

@@ -9,7 +9,9 @@ continues the line before.
 Text that was wrapped by hand in the page's source (press releases, wire copy, old pages)
 keeps its line breaks inside a paragraph: "... Portland outscored" / "Philadelphia 35-9 in
 the fourth." A long sentence-case line that stops on a word no sentence or headline ends
-with ("the", "of", "for"), or on a comma, runs on into the next line too.
+with ("the", "of", "for"), or on a comma, runs on into the next line too. Where the page is
+such a column (`column_width`), a line that fills it runs on whatever its last word: wire copy
+breaks after names too ("... Las Vegas Convention" / "Center).").
 """
 
 from __future__ import annotations
@@ -23,6 +25,15 @@ _CONTINUATION = frozenset(",.;:)]}!?%’”»…")
 MAX_BRIDGE_WORDS = 6
 # A hard-wrapped line is a column of text wide: at least this many words.
 MIN_WRAPPED_WORDS = 6
+# A page is a hand-wrapped column when this many wrapped lines end within COLUMN_SLACK
+# characters of the longest of them: a text editor's fixed width, not chance.
+MIN_COLUMN_LINES = 4
+COLUMN_SLACK = 12
+# A line fills the column when the next word would have passed its width less this much: the
+# width was counted with trailing spaces or entities that flattening drops.
+COLUMN_TOLERANCE = 2
+# ...and at most this many lines of text per wrapped line are wider than the column.
+MAX_WIDER_SHARE = 2
 # Words that end no sentence and no headline (in lower case: a title-case headline may end
 # "... Worth Fighting For"): a line that stops on one was cut at the column's edge.
 _DANGLING = frozenset(
@@ -66,11 +77,12 @@ def rejoin_fragments(
     lines: list[str] = []
     printed: list[int] = []
     pieces: list[list[str]] = []
+    width = column_width(page)
     index = 0
     while index < len(page):
         line = page[index]
         if lines and is_open(lines[-1]):
-            if continues(line) or _names_after(lines[-1]) or wraps(lines[-1], line):
+            if continues(line) or _names_after(lines[-1]) or wraps(lines[-1], line, width, pieces[-1][-1]):
                 taken = 1
             else:
                 taken = 2 if _bridges(page, index) else 0
@@ -104,15 +116,42 @@ def _bridges(page: list[str], index: int) -> bool:
     )
 
 
-def wraps(line: str, following: str) -> bool:
+def wraps(line: str, following: str, width: int | None = None, last: str | None = None) -> bool:
     """Whether a hard-wrapped sentence runs on from `line` into `following`.
 
-    `line` is a column wide, in sentence case, and stops on a comma or a dangling word;
-    `following` is text, not furniture such as a date or a credit under a headline.
+    `line` is a column wide, and either in sentence case and stopping on a comma or a
+    dangling word, or its `last` printed line fills the page's column `width` (the next word
+    would not have fit); `following` is text, not furniture such as a date or a credit under
+    a headline.
     """
     words = line.split()
-    if len(words) < MIN_WRAPPED_WORDS or share_capitalised(line) >= 0.5:
+    if len(words) < MIN_WRAPPED_WORDS or not following[:1].isalnum():
         return False
-    if not (line.endswith(",") or words[-1] in _DANGLING):
-        return False
-    return following[:1].isalnum() and not is_furniture(following) and not is_furniture(line)
+    dangling = share_capitalised(line) < 0.5 and (line.endswith(",") or words[-1] in _DANGLING)
+    last = last or line
+    full = width is not None and len(last) <= width < len(last) + 1 + len(following.split()[0]) + COLUMN_TOLERANCE
+    # A column-filling line is text whatever it names ("... (Reuters) - Israeli Shahar").
+    return (full or dangling and not is_furniture(line)) and not is_furniture(following)
+
+
+def column_width(page: list[str]) -> int | None:
+    """The width of the column the page's text was wrapped to by hand, or None if it was not.
+
+    Lines that run on into a lower-case line were wrapped; when MIN_COLUMN_LINES of them end
+    within COLUMN_SLACK characters of the longest such, and few lines of text run past it,
+    that length is the column.
+    """
+    lengths = sorted(
+        len(line) for line, following in zip(page, page[1:])
+        if len(line.split()) >= MIN_WRAPPED_WORDS and is_open(line) and continues(following)
+    )
+    best, width = 0, None
+    for index, length in enumerate(lengths):
+        start = next(i for i, other in enumerate(lengths) if other >= length - COLUMN_SLACK)
+        if index + 1 - start >= best:
+            best, width = index + 1 - start, length
+    if best < MIN_COLUMN_LINES or width is None:
+        return None
+    # The column holds the page's text: few of its lines run past it (menus, captions).
+    wider = sum(1 for line in page if len(line) > width and len(line.split()) >= MIN_WRAPPED_WORDS)
+    return width if wider <= MAX_WIDER_SHARE * best else None
