@@ -139,7 +139,7 @@ class TermWriter(SegmentWriter):
             pdr.close()
         for collector in self.held.values():
             with self.newsegment.create_file(self.storage, collector.ext) as handle:
-                handle.write(collector.to_bytes(self.docnum))
+                collector.write(handle, self.docnum)
 
 
 def share_writer(ix: Index) -> TermWriter:
