@@ -21,9 +21,10 @@ frequent inside the set than outside it are kept.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import asdict, dataclass, field
 from functools import partial
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -155,11 +156,21 @@ def distinctive_words(
     read = sample_of(matched.array, options.sample)
     written = held_words(searcher, read) or read_words(searcher, read)
     common = np.flatnonzero(written.held >= MIN_ARTICLES)
-    ranked = sorted(zip(written.terms_of(common), written.held[common].tolist()), key=lambda item: (-item[1], item[0]))
-    held = dict(ranked)
-    candidates = [t for t, _ in ranked if t not in query_terms and is_word(t)]
+    common = common[np.argsort(-written.held[common], kind="stable")]  # most held first
+    held: dict[str, int] = {}
+
+    def candidates() -> Iterator[str]:
+        """The words that may be shown, most held first, named a chunk at a time as `_best`
+        reaches them (it stops long before the last: words of a few articles)."""
+        for start in range(0, len(common), _CHUNK):
+            numbers = common[start: start + _CHUNK]
+            for term, count in zip(written.terms_of(numbers), written.held[numbers].tolist()):
+                held[term] = count
+                if term not in query_terms and is_word(term):
+                    yield term
+
     background = written.indexed if isinstance(written, Held) else partial(_frequencies, searcher)
-    scored = _best(background, candidates, held, (len(read), total, indexed), options.top)
+    scored = _best(background, candidates(), held, (len(read), total, indexed), options.top)
     scored = _without_deleted(searcher, scored, held, (len(read), total, indexed))
     surface = written.surfaces({term for term, _, _ in scored})
     words = [DistinctiveWord(surface.get(term, term), term, held[term], background, round(score, 2))
@@ -186,7 +197,7 @@ def is_word(term: str) -> bool:
 
 
 def _best(
-    background: Callable[[list[str]], Sequence[int]], candidates: list[str], held: dict[str, int],
+    background: Callable[[list[str]], Sequence[int]], candidates: Iterator[str], held: dict[str, int],
     sizes: tuple[int, int, int], top: int,
 ) -> list[tuple[str, int, float]]:
     """The `top` candidates of highest G², with the articles of the index holding each
@@ -200,8 +211,7 @@ def _best(
     read, total, indexed = sizes
     rest = max(indexed - total, 1)
     found: list[tuple[str, int, float]] = []
-    for start in range(0, len(candidates), _CHUNK):
-        chunk = candidates[start: start + _CHUNK]
+    while chunk := list(itertools.islice(candidates, _CHUNK)):
         if len(found) >= top:
             bound = g2(np.array([float(held[chunk[0]])]), read, np.zeros(1), rest)[0]
             if sorted(score for _, _, score in found)[-top] >= bound:

@@ -32,6 +32,7 @@ from indexer.whooshext.mapped import segment_file
 _HYPHENS = re.compile("[-\u2010\u2011]")  # as indexer/schema/analysis.py splits a name
 _JOINERS = "-\u2010\u2011'\u2019\u02bc"  # inside a word (indexer/schema/english.py's WORD_PATTERN)
 _LONGEST = 100  # characters read from a word's start to find it whole
+_PLACES = 2  # a term's forms read in an article: where its first few are written
 SPELT_FROM = 2  # with the files: a shown word's form counted in this many of the articles holding it
 
 
@@ -135,9 +136,9 @@ def spell(searcher: Searcher, wanted_in: dict[int, set[str]]) -> dict[str, str]:
     as `Written.surfaces` gives it. `wanted_in`: per article (a document number), the wanted
     terms to read in it. Only the words where a term's start is written are analysed: an
     analysis changes the end of a word (a suffix off, "y" to "i"), so its start is the term
-    but for its last letter, looked for in the lowered text, then with accents folded
-    ("négociations" for "negoci"); a hyphenated name's whole ("dcalif" of "D-Calif.") by
-    its first letter."""
+    but for its last letter, looked for in the lowered text, then with accents folded too
+    ("négociations" for "negoci"); a hyphenated name's whole ("dcalif" of "D-Calif.") among
+    the article's hyphenated words."""
     analyzer = searcher.schema["body"].analyzer
     found: dict[str, dict[str, int]] = {}
     for docnum, terms in sorted(wanted_in.items()):
@@ -150,14 +151,11 @@ def spell(searcher: Searcher, wanted_in: dict[int, set[str]]) -> dict[str, str]:
             here = {pair for word in words for pair in _spelt(word, analysis.word_terms(word)) if pair[0] in terms}
         else:
             here = set()
-            searches = [lowered, None]  # the folded text made when first needed
             for term in terms:
-                for start, n in itertools.product(dict.fromkeys((term[:-1] or term, term[:1])), (0, 1)):
-                    if searches[n] is None:
-                        searches[n] = text.translate(accent_map).lower()
-                    words = set(_words_at(text, searches[n], start, analysis))
-                    spelt = {pair for word in words for pair in _spelt(word, analysis.word_terms(word))
-                             if pair[0] == term}
+                for words in _places(text, lowered, term[:-1] or term, analysis):
+                    writing = (pair for word in words for pair in _spelt(word, analysis.word_terms(word))
+                               if pair[0] == term)
+                    spelt = set(itertools.islice(writing, _PLACES))
                     if spelt:
                         here |= spelt
                         break
@@ -165,6 +163,15 @@ def spell(searcher: Searcher, wanted_in: dict[int, set[str]]) -> dict[str, str]:
             spelt = found.setdefault(term, {})
             spelt[written] = spelt.get(written, 0) + 1
     return {term: _best_form(spelt) for term, spelt in found.items()}
+
+
+def _places(text: str, lowered: str, start: str, analysis: NewsAnalyzer) -> Iterator[Iterator[str]]:
+    """Where to look for a term's forms, in turn: the words beginning with its `start` in the
+    lowered text; the hyphenated words (a name's whole); those beginning with it once accents
+    are folded."""
+    yield _words_at(text, lowered, start, analysis)
+    yield (word for word in analysis.words(text) if _HYPHENS.search(word))
+    yield _words_at(text, text.translate(accent_map).lower(), start, analysis)
 
 
 def _words_at(text: str, searched: str, start: str, analysis: NewsAnalyzer) -> Iterator[str]:
