@@ -46,8 +46,9 @@ def test_each_articles_terms_are_those_its_postings_hold(story_index):
         assert_terms_are_the_postings(leaf, held)
 
 
-def test_postings_turned_around_a_few_articles_at_a_time_give_the_same_terms(tmp_path, monkeypatch):
+def test_postings_counted_and_turned_around_a_few_at_a_time_give_the_same_terms(tmp_path, monkeypatch):
     monkeypatch.setattr("indexer.schema.held._TURNED_ARTICLES", 3)  # 30 articles: 10 blocks
+    monkeypatch.setattr("indexer.schema.held._COUNTED_POSTINGS", 7)  # and their postings counted in parts
     reindex(tmp_path / "index", [write_story_corpus(tmp_path / "story.jsonl")], workers=1)
     for leaf, held in segments_of(tmp_path / "index"):
         assert held is not None and leaf.doc_count_all() == 30

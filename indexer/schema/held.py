@@ -35,7 +35,8 @@ from whoosh.fields import FieldType
 EXT = ".held"
 _MAGIC = b"NDH2"
 _HEADER = 4 + 4 * 8  # the magic, then articles, terms, term numbers and term bytes
-_TURNED_ARTICLES = 16_384  # articles whose postings are turned around at a time
+_TURNED_ARTICLES = 4_096  # articles whose postings are turned around at a time
+_COUNTED_POSTINGS = 1 << 22  # postings counted per article at a time
 
 
 def term_hash(text: bytes) -> int:
@@ -78,30 +79,35 @@ class HeldCollector:
 
     def write(self, handle: Any, doccount: int) -> None:
         """The segment's file, part by part into `handle` (a file open for writing): at a
-        merged segment of 100,000 articles each part is a hundred MB or more, so none is
-        copied into a whole file's bytes first."""
+        merged segment of 100,000 articles (40 million postings) the articles' term numbers
+        are 160 MB, so they are written as they are made, never held whole."""
         terms = self._terms
         docnums = np.frombuffer(self._docnums, np.uint32)
         ends = np.frombuffer(self._ends, np.uint64).astype(np.int64)
         hashes = np.fromiter((term_hash(t) for t in terms), np.uint64, len(terms))
-        starts = np.concatenate(([0], np.cumsum(np.bincount(docnums, minlength=doccount)))).astype(np.uint64)
-        ids = np.empty(len(docnums), np.uint32)
-        # Each article's term numbers, ascending: the postings turned around, a block of
-        # articles at a time, so a merged segment of 100,000 articles (30 million postings)
-        # sorts a few million at once, not all of them with 8-byte places.
+        counts = np.zeros(doccount, np.int64)  # per article, its terms: counted a part at a
+        for at in range(0, len(docnums), _COUNTED_POSTINGS):  # time (bincount copies to int64)
+            counts += np.bincount(docnums[at: at + _COUNTED_POSTINGS], minlength=doccount)
+        starts = np.concatenate(([0], np.cumsum(counts))).astype(np.uint64)
+        term_blob = b"".join(terms)
+        term_ends = np.cumsum(np.fromiter(map(len, terms), np.int64, len(terms)))
+        header = np.array([doccount, len(terms), len(docnums), len(term_blob)], np.uint64)
+        handle.write(_MAGIC)
+        for part in (header, hashes, np.argsort(hashes, kind="stable").astype(np.uint32), term_ends.astype(np.uint32),
+                     np.diff(ends, prepend=0).astype(np.uint32), starts):
+            _write_array(handle, part)
+        # Each article's term numbers, ascending: the postings turned around a block of
+        # articles at a time, a few hundred thousand sorted at once, not all of them.
         for first in range(0, doccount, _TURNED_ARTICLES):
             last = min(first + _TURNED_ARTICLES, doccount)
             at = np.flatnonzero((docnums >= first) & (docnums < last))
             at = at[np.argsort(docnums[at], kind="stable")]
-            ids[int(starts[first]): int(starts[last])] = np.searchsorted(ends, at, side="right")
-        term_blob = b"".join(terms)
-        term_ends = np.cumsum(np.fromiter(map(len, terms), np.int64, len(terms)))
-        header = np.array([doccount, len(terms), len(ids), len(term_blob)], "<u8")
-        handle.write(_MAGIC)
-        for part in (header, hashes, np.argsort(hashes, kind="stable").astype(np.uint32), term_ends.astype(np.uint32),
-                     np.diff(ends, prepend=0).astype(np.uint32), starts, ids):
-            handle.write(part.astype(part.dtype.newbyteorder("<"), copy=False).data)
+            _write_array(handle, np.searchsorted(ends, at, side="right").astype(np.uint32))
         handle.write(term_blob)
+
+
+def _write_array(handle: Any, part: np.ndarray) -> None:
+    handle.write(part.astype(part.dtype.newbyteorder("<"), copy=False).data)
 
 
 @dataclass(frozen=True)
