@@ -77,8 +77,7 @@ def read_words(searcher: Searcher, docs: np.ndarray, groups: np.ndarray | None =
     for docnum in docs.tolist():
         stored = searcher.stored_fields(docnum)
         analysis = analyzer.in_language(stored.get("language") or None)
-        # The headline too, as the body field indexes it (indexer/schema/documents.py).
-        words = set(analysis.words(f'{stored.get("body") or ""}\n\n{stored.get("title") or ""}'))
+        words = set(analysis.words(_indexed_text(stored)))
         # A word seen before keeps its number; a new one takes the next (some are skipped).
         numbered = numbers.setdefault(analysis, {})
         per_article.append(np.fromiter(map(numbered.setdefault, words, fresh), np.int64, len(words)))
@@ -118,6 +117,11 @@ def read_words(searcher: Searcher, docs: np.ndarray, groups: np.ndarray | None =
     )
 
 
+def _indexed_text(stored: dict[str, Any]) -> str:
+    """An article's body and headline, as the body field indexes them (indexer/schema/documents.py)."""
+    return f'{stored.get("body") or ""}\n\n{stored.get("title") or ""}'
+
+
 def _spelt(word: str, terms: tuple[str, ...]) -> list[tuple[str, str]]:
     """The terms a word is indexed under, each with how the word writes it: none for a stop
     word; a hyphenated name's parts as in the name, its whole as the word; a CJK run's
@@ -144,7 +148,7 @@ def spell(searcher: Searcher, wanted_in: dict[int, set[str]]) -> dict[str, str]:
     for docnum, terms in sorted(wanted_in.items()):
         stored = searcher.stored_fields(docnum)
         analysis = analyzer.in_language(stored.get("language") or None)
-        text = f'{stored.get("body") or ""}\n{stored.get("title") or ""}'
+        text = _indexed_text(stored)
         lowered = text.lower()
         if len(lowered) != len(text):  # "İ" lowers to two characters: read every word
             words = set(analysis.words(text))
@@ -228,8 +232,9 @@ class Held:
         keep no forms, so bodies are read, the articles holding most of the wanted terms
         first, until each is held by SPELT_FROM of them (or by all that hold it)."""
         terms = sorted(wanted)
-        numbers = np.searchsorted(self._keys, _hashes(terms)).clip(0, max(len(self._keys) - 1, 0))
-        known = self._keys[numbers] == _hashes(terms) if len(self._keys) else np.zeros(len(terms), bool)
+        hashed = _hashes(terms)
+        numbers = np.searchsorted(self._keys, hashed).clip(0, max(len(self._keys) - 1, 0))
+        known = self._keys[numbers] == hashed if len(self._keys) else np.zeros(len(terms), bool)
         name = dict(zip(numbers[known].tolist(), np.array(terms, object)[known].tolist()))
         article, term = self._pairs
         chosen = np.isin(term, list(name))
