@@ -13,6 +13,11 @@ import pycld2
 
 # Fewer words than this say nothing reliable, whatever a detector claims.
 MIN_WORDS = 20
+# CLD2's time grows with the text, its answer does not: the first 3,000 characters (about
+# 500 words) gave the same language as the whole text for 3,000 allsides articles, in half
+# the time (0.23-0.29 ms an article against 0.45, of about 5.7 ms of CPU an article takes
+# to index in all).
+READ_CHARS = 3_000
 # C0 and C1 control characters but line breaks and tabs, made spaces.
 _CONTROLS = {c: " " for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), *range(0x7F, 0xA0))}
 # CLD2 answers in codes of its own for a few languages.
@@ -24,7 +29,7 @@ def guess_language(text: str) -> str | None:
     if len(text.split(None, MIN_WORDS)) < MIN_WORDS:
         return None
     # Lone surrogates (from a broken escape in a JSON record) cannot be UTF-8: dropped.
-    data = text.encode("utf-8", "ignore")
+    data = text[:READ_CHARS].encode("utf-8", "ignore")
     try:
         reliable, _, details = pycld2.detect(data)
     except pycld2.error:

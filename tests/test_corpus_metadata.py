@@ -85,6 +85,16 @@ def test_language_guess(code, text):
     assert guess_language(text) == code
 
 
+def test_a_long_text_is_told_by_its_start():
+    from corpus.language import READ_CHARS
+
+    english = "The engineers were sent to the region by the government, and they said it was for aid. "
+    german = "Die Regierung hat am Montag erklärt, dass sie die Pläne für die Reform nicht aufgeben werde. "
+    start = english * (READ_CHARS // len(english) + 1)
+    assert guess_language(start + german * 200) == "en"
+    assert guess_language(german * 200 + start) == "de"
+
+
 def test_control_characters_of_mis_decoded_text_do_not_hide_the_language():
     text = "The council met on Tuesday and voted to rebuild the old bridge before the winter. " * 3
     assert guess_language(text.replace("Tuesday", "Tuesday \x97 a dash read as a control")) == "en"
