@@ -186,3 +186,18 @@ def test_columns_read_as_arrays_are_whooshs_values(updated_index, sample_index, 
             distinct, codes = column_codes(searcher, field)
             assert distinct == sorted(set(expected)), field
             assert [distinct[code] for code in codes] == expected, field
+
+
+@pytest.mark.parametrize("shape", ["random", "few values", "rising", "falling", "one value"])
+def test_the_smallest_and_largest_picked_within_a_samples_bound_are_a_sorts(shape):
+    from indexer.search.docsets import smallest
+
+    rng = np.random.default_rng(7)
+    size = 50_000  # past the sample's size, so the values are cut at its bound first
+    values = {"random": rng.random(size), "few values": rng.integers(0, 5, size).astype(np.float64),
+              "rising": np.arange(size, dtype=np.float64), "falling": np.arange(size, 0, -1, dtype=np.float64),
+              "one value": np.ones(size)}[shape]
+    for n in (1, 10, 100, 3000, 10_000, size, size + 1):
+        assert np.array_equal(np.sort(smallest(values, n)), np.sort(values)[:n])
+        assert np.array_equal(np.sort(smallest(values, n, largest=True)), np.sort(values)[::-1][:n][::-1])
+    assert len(smallest(values, 0)) == 0

@@ -23,6 +23,8 @@ def count_values(searcher: Searcher, docs: DocSet | Iterable[int], field: str) -
     """How many of `docs` hold each value of `field` (the empty value included)."""
     values, codes = column_codes(searcher, field)
     numbers = docs.array if isinstance(docs, DocSet) else np.fromiter(docs, np.int64)
+    if len(values) == 1:  # one value for every article (an index in one language)
+        return Counter({values[0]: len(numbers)} if len(numbers) else {})
     counts = np.bincount(codes[numbers], minlength=len(values))
     return Counter({values[n]: int(counts[n]) for n in np.flatnonzero(counts)})
 

@@ -78,3 +78,32 @@ def union(sets: Iterable[DocSet]) -> DocSet:
         marked[array] = True
     return DocSet(np.flatnonzero(marked).astype(np.int64, copy=False))
 
+
+
+# A strided sample of about this many values bounds the `n` smallest before they are picked.
+_SAMPLED = 4096
+
+
+def smallest(values: np.ndarray, n: int, *, largest: bool = False) -> np.ndarray:
+    """The `n` smallest (or largest) of `values`, in no order.
+
+    numpy's partition of a whole matched set's scores took 9 ms for a broad word's 700,000
+    matches. A strided sample's `n`-th smallest is at least the `n`-th smallest of all
+    (the sample is a part of them), so every value beyond it can be left out before
+    partitioning, in one comparison: a few thousand values are left, not 700,000."""
+    if n <= 0:
+        return values[:0]
+    if len(values) <= n:
+        return values.copy()
+    step = len(values) // _SAMPLED
+    if step > 1 and len(sample := values[::step]) > n:
+        bound = _picked(sample, n, largest)[-1 if not largest else 0]
+        values = values[values >= bound] if largest else values[values <= bound]
+    return _picked(values, n, largest)
+
+
+def _picked(values: np.ndarray, n: int, largest: bool) -> np.ndarray:
+    """The `n` smallest (or largest) of `values` by partition, the `n`-th last (or first)."""
+    if largest:
+        return np.partition(values, len(values) - n)[len(values) - n:]
+    return np.partition(values, n - 1)[:n]

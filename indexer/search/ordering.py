@@ -19,7 +19,7 @@ from whoosh.query import Query
 from whoosh.searching import Results, Searcher
 
 from indexer.kept import index_data
-from indexer.search.docsets import DocSet
+from indexer.search.docsets import DocSet, smallest
 from indexer.search.matches import column_numbers, column_values
 from indexer.whooshext.within import Within
 
@@ -50,8 +50,7 @@ def _first(searcher: Searcher, docs: DocSet | Iterable[int], n: int, newest: boo
     dated = _dated(searcher, newest)
     numbers = docs.array if isinstance(docs, DocSet) else np.fromiter(docs, np.int64)
     places = dated.rank[numbers]
-    if len(places) > n:
-        places = np.partition(places, n - 1)[:n] if n > 0 else places[:0]
+    places = smallest(places, n)
     places.sort()
     return dated.order[places].tolist()
 

@@ -25,7 +25,7 @@ import numpy as np
 from whoosh.query import And, AndNot, Not, Or, Query, Term
 from whoosh.searching import Searcher
 
-from indexer.search.docsets import DocSet
+from indexer.search.docsets import DocSet, smallest
 from indexer.search.matches import matching_docs, term_postings
 from indexer.whooshext import arrays
 from indexer.whooshext.phrases import FastPhrase
@@ -89,7 +89,7 @@ def best_candidates(searcher: Searcher, query: Query, matched: DocSet, limit: in
         for places, weights, lengths in found:
             scores[places] += leaf.boost * scorer.scores(weights, lengths)
             held.append(((leaf.field, leaf.text), places))
-    bar = np.partition(scores, len(scores) - limit)[len(scores) - limit]
+    bar = smallest(scores, limit, largest=True).min()
     keep = scores >= bar - TOLERANCE * abs(bar)
     used = {word for word, places in held if keep[places].any()}
     return Candidates(matched.array[keep].tolist(), _pruned(query, used) or query)
