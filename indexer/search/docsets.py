@@ -79,7 +79,6 @@ def union(sets: Iterable[DocSet]) -> DocSet:
     return DocSet(np.flatnonzero(marked).astype(np.int64, copy=False))
 
 
-
 # A strided sample of about this many values bounds the `n` smallest before they are picked.
 _SAMPLED = 4096
 
