@@ -17,6 +17,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Iterator
 
 import numpy as np
@@ -148,15 +149,14 @@ def spell(searcher: Searcher, wanted_in: dict[int, set[str]]) -> dict[str, str]:
     for docnum, terms in sorted(wanted_in.items()):
         stored = searcher.stored_fields(docnum)
         analysis = analyzer.in_language(stored.get("language") or None)
-        text = _indexed_text(stored)
-        lowered = text.lower()
-        if len(lowered) != len(text):  # "İ" lowers to two characters: read every word
-            words = set(analysis.words(text))
+        text = _Searched(_indexed_text(stored), analysis)
+        if len(text.lowered) != len(text.text):  # "İ" lowers to two characters: read every word
+            words = set(analysis.words(text.text))
             here = {pair for word in words for pair in _spelt(word, analysis.word_terms(word)) if pair[0] in terms}
         else:
             here = set()
             for term in terms:
-                for words in _places(text, lowered, term[:-1] or term, analysis):
+                for words in text.places(term[:-1] or term):
                     writing = (pair for word in words for pair in _spelt(word, analysis.word_terms(word))
                                if pair[0] == term)
                     spelt = set(itertools.islice(writing, _PLACES))
@@ -169,13 +169,30 @@ def spell(searcher: Searcher, wanted_in: dict[int, set[str]]) -> dict[str, str]:
     return {term: _best_form(spelt) for term, spelt in found.items()}
 
 
-def _places(text: str, lowered: str, start: str, analysis: NewsAnalyzer) -> Iterator[Iterator[str]]:
-    """Where to look for a term's forms, in turn: the words beginning with its `start` in the
-    lowered text; the hyphenated words (a name's whole); those beginning with it once accents
-    are folded."""
-    yield _words_at(text, lowered, start, analysis)
-    yield (word for word in analysis.words(text) if _HYPHENS.search(word))
-    yield _words_at(text, text.translate(accent_map).lower(), start, analysis)
+class _Searched:
+    """An article's text as `spell` searches it: what only some terms reach (its hyphenated
+    words, its text with accents folded) is made once per article, when first needed."""
+
+    def __init__(self, text: str, analysis: NewsAnalyzer) -> None:
+        self.text = text
+        self.lowered = text.lower()
+        self.analysis = analysis
+
+    @cached_property
+    def hyphenated(self) -> list[str]:
+        return [word for word in self.analysis.words(self.text) if _HYPHENS.search(word)]
+
+    @cached_property
+    def folded(self) -> str:
+        return self.text.translate(accent_map).lower()
+
+    def places(self, start: str) -> Iterator[Iterator[str]]:
+        """Where to look for a term's forms, in turn: the words beginning with its `start`
+        in the lowered text; the hyphenated words (a name's whole); those beginning with it
+        once accents are folded."""
+        yield _words_at(self.text, self.lowered, start, self.analysis)
+        yield iter(self.hyphenated)
+        yield _words_at(self.text, self.folded, start, self.analysis)
 
 
 def _words_at(text: str, searched: str, start: str, analysis: NewsAnalyzer) -> Iterator[str]:
