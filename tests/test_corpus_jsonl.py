@@ -42,6 +42,55 @@ def test_each_line_is_an_article_with_its_metadata(tmp_path):
     assert first.id != second.id
 
 
+# A crawler's text as newspaper3k and its like export it: the page's furniture kept as
+# paragraphs between the story's.
+CRAWLED_BODY = "\n\n".join([
+    "The senator said the advertisement ran twice in Iowa before the caucuses.",
+    "ADVERTISEMENT",
+    "Story Continued Below",
+    "JUST WATCHED Iowa voters speak Replay More Videos ... MUST WATCH Iowa voters speak 02:02",
+    "The campaign declined to say what it cost.",
+    "Sign up for Daily Newsletters Manage Newsletters",
+    "Copyright © 2019 The Washington Times, LLC. Click here for reprint permission.",
+    "3.2",
+    "Voters were polled again in March.",
+])
+
+
+def test_furniture_paragraphs_are_dropped_and_the_story_and_its_figures_kept(tmp_path):
+    path = tmp_path / "crawl.jsonl"
+    path.write_text(json.dumps({"title": "Iowa ad", "body": CRAWLED_BODY}) + "\n", "utf-8")
+    (article,) = read_input(input_for(path)).articles
+    assert article.body.split("\n\n") == [
+        "The senator said the advertisement ran twice in Iowa before the caucuses.",
+        "The campaign declined to say what it cost.",
+        "3.2",
+        "Voters were polled again in March.",
+    ]
+
+
+def test_a_body_of_nothing_but_furniture_is_kept_whole(tmp_path):
+    path = tmp_path / "crawl.jsonl"
+    path.write_text(json.dumps({"title": "Ad", "body": "Advertisement\n\nSign up for our newsletter"}) + "\n")
+    (article,) = read_input(input_for(path)).articles
+    assert article.body == "Advertisement\n\nSign up for our newsletter"
+
+
+def test_search_finds_furniture_words_only_where_the_story_says_them(tmp_path):
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "export.jsonl").write_text("\n".join([
+        json.dumps({"title": "Iowa ad", "body": CRAWLED_BODY, "url": "https://e.org/iowa"}),
+        json.dumps({"title": "Bridge vote", "body": BODY + "\n\nADVERTISEMENT\n\nStory Continued Below",
+                    "url": "https://e.org/bridge"}),
+    ]) + "\n", "utf-8")
+    reindex(tmp_path / "index", [folder])
+    service = SearchService(tmp_path / "index")
+    assert [h.url for h in service.search(SearchRequest(q="advertisement")).hits] == ["https://e.org/iowa"]
+    assert service.search(SearchRequest(q='"story continued below"')).hits == []
+    assert [h.url for h in service.search(SearchRequest(q="bridge")).hits] == ["https://e.org/bridge"]
+
+
 def test_bad_lines_are_skipped_with_reasons_and_good_ones_kept(tmp_path):
     path = tmp_path / "mixed.jsonl"
     path.write_text("\n".join([

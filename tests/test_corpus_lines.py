@@ -39,6 +39,10 @@ from corpus.text import lines
         "3 hours ago",
         "© 2025 Kontur. All rights reserved.",
         "* * *",
+        "Story Continued Below",
+        "Article continues below",
+        "JUST WATCHED Why the Iowa caucuses still matter to both parties Replay More Videos ..."
+        " MUST WATCH Why the Iowa caucuses still matter to both parties 02:02",
     ],
 )
 def test_boilerplate_labels(line):
@@ -56,6 +60,8 @@ def test_boilerplate_labels(line):
         "Readers shared the post thousands of times before it was removed.",
         "Subscribers to the service were told on Monday that prices would rise by a third.",
         "Share prices in Vientiane fell sharply after the announcement on Monday morning.",
+        "The story continued below the fold on Tuesday.",
+        "Viewers were told they could replay more videos of the debate online.",
     ],
 )
 def test_headings_and_sentences_are_not_boilerplate(line):

@@ -13,6 +13,7 @@ from corpus.decoding import EXPORT_MAX_BYTES, PAGE_MAX_BYTES, Unreadable, decode
 from corpus.inputs import InputFile, InputOutcome, Rejected
 from corpus.metadata import parse_published
 from corpus.records import Found, build_article
+from corpus.text.cleaning import without_furniture
 
 EXTENSIONS = (".jsonl",)
 MAX_BYTES = EXPORT_MAX_BYTES
@@ -137,7 +138,7 @@ def _found(raw: bytes, defaults: dict[str, str]) -> Found:
         raise ValueError(f"not valid JSON ({error.msg})") from None
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
-    body = normalise_body(_first_text(record, BODY_FIELDS) or "")
+    body = without_furniture(normalise_body(_first_text(record, BODY_FIELDS) or ""))
     if not body:
         raise ValueError("no article text (body, text or content)")
     fields = {name: _first_text(record, (name,)) or defaults.get(name) for name in TEXT_FIELDS}

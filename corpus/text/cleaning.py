@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import Enum
 
-from corpus.text import byline
+from corpus.text import byline, patterns
 from corpus.text import lines as kinds
 from corpus.text.body import find_article, find_author_box, find_body, find_headline_runs, find_inline_widgets
 from corpus.text.headings import mark_subheadings
@@ -152,6 +152,32 @@ def assemble(layout: PageLayout, roles: list[Role]) -> CleanText:
         author=layout.author,
         removed=removed,
     )
+
+
+def without_furniture(body: str) -> str:
+    """A crawler's article text (paragraphs separated by blank lines) without the paragraphs
+    that are page furniture: "ADVERTISEMENT", "Story Continued Below", a newsletter prompt, a
+    picture credit, a video player's list of clips.
+
+    With no page around it, a paragraph is judged alone, so only short ones (a video
+    player's list excepted) can be furniture: longer captions and prompts are too often
+    the story's own sentences. A paragraph of figures alone stays (a table's cell is data),
+    and a body of nothing but furniture is kept whole: it is all the record has.
+    """
+    paragraphs = body.split("\n\n")
+    kept = [p for p in paragraphs if not _is_furniture_paragraph(p)]
+    return "\n\n".join(kept) if kept else body
+
+
+def _is_furniture_paragraph(paragraph: str) -> bool:
+    # Words are counted by their spaces: the reader has made each space one.
+    if paragraph.count(" ") >= patterns.MAX_BOILERPLATE_WORDS and not patterns.VIDEO_PLAYERS.search(paragraph):
+        return False
+    return kinds.is_furniture(paragraph) and not _only_figures(paragraph)
+
+
+def _only_figures(paragraph: str) -> bool:
+    return any(c.isdigit() for c in paragraph) and not any(c.isalpha() for c in paragraph)
 
 
 def _repeats_title(line: str, title_tokens: list[str]) -> bool:

@@ -26,7 +26,7 @@ BOILERPLATE = tuple(
         r"advertisements?( - (scroll|continue) .*)?|adverts?",
         r"(sponsored|promoted|partner)( content| stories| links)?",
         r"ads? by .{1,40}",
-        r"(story|article) continues (below|after (the )?(advertisement|ad))",
+        r"(story|article) continue[sd]? (below|after (the )?(advertisement|ad))",
         r"(continue|keep) reading( (below|the (main )?story))?",
         # reading-time, listening and text-to-speech widgets
         r"(estimated )?reading time:? ?\d+ ?(min|mins|minutes?)( read)?",
@@ -144,6 +144,11 @@ MAX_PROMPT_WORDS = 30
 
 # Lines that are furniture whatever their length: legal notices.
 NOTICES = re.compile(r"all rights reserved|^(©|copyright ©|\(c\) \d{4})", re.IGNORECASE)
+
+# A video player's list of clips, flattened into one line of any length: "JUST WATCHED <clip>
+# Replay More Videos ... MUST WATCH <clip> 02:02" (CNN's player, whose labels never change
+# case: matching case makes the search over every long paragraph cheap).
+VIDEO_PLAYERS = re.compile(r"Replay More Videos .*MUST WATCH")
 
 # Picture credits that make up a whole line ("Kremlin.ru / Wikimedia Commons", "Photo: AFP").
 # Known picture agencies and libraries: a short line naming one of these is a credit, not text.
