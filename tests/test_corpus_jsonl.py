@@ -50,8 +50,15 @@ CRAWLED_BODY = "\n\n".join([
     "Story Continued Below",
     "JUST WATCHED Iowa voters speak Replay More Videos ... MUST WATCH Iowa voters speak 02:02",
     "The campaign declined to say what it cost.",
+    "The firm said 40,000 readers subscribe to its newsletter, twice as many as before the caucuses.",
     "Sign up for Daily Newsletters Manage Newsletters",
     "Copyright © 2019 The Washington Times, LLC. Click here for reprint permission.",
+    "POLITICO Playbook newsletter Sign up today to receive the #1-rated newsletter in politics Email"
+    " Sign Up By signing up you agree to receive email newsletters or alerts from POLITICO. You can"
+    " unsubscribe at any time. This site is protected by reCAPTCHA and the Google Privacy Policy and"
+    " Terms of Service apply.",
+    "Photos: Who's running for president? Sen. Ted Cruz of Texas announced he was seeking the"
+    " nomination in a speech on March 23. Hide Caption 3 of 6 Photos: Who's running for president?",
     "3.2",
     "Voters were polled again in March.",
 ])
@@ -64,6 +71,7 @@ def test_furniture_paragraphs_are_dropped_and_the_story_and_its_figures_kept(tmp
     assert article.body.split("\n\n") == [
         "The senator said the advertisement ran twice in Iowa before the caucuses.",
         "The campaign declined to say what it cost.",
+        "The firm said 40,000 readers subscribe to its newsletter, twice as many as before the caucuses.",
         "3.2",
         "Voters were polled again in March.",
     ]

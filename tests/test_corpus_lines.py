@@ -43,6 +43,11 @@ from corpus.text import lines
         "Article continues below",
         "JUST WATCHED Why the Iowa caucuses still matter to both parties Replay More Videos ..."
         " MUST WATCH Why the Iowa caucuses still matter to both parties 02:02",
+        "Breaking News Alerts Get breaking news when it happens in your inbox. By signing up you agree"
+        " to receive email newsletters or alerts from POLITICO. You can unsubscribe at any time. This"
+        " site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply.",
+        "Sen. Ted Cruz of Texas announced he was seeking the nomination in a speech on March 23."
+        " Hide Caption 3 of 6 Photos: Who's running for president?",
     ],
 )
 def test_boilerplate_labels(line):
@@ -62,6 +67,7 @@ def test_boilerplate_labels(line):
         "Share prices in Vientiane fell sharply after the announcement on Monday morning.",
         "The story continued below the fold on Tuesday.",
         "Viewers were told they could replay more videos of the debate online.",
+        "The caption was hidden, and the site said the form was protected by reCAPTCHA.",
     ],
 )
 def test_headings_and_sentences_are_not_boilerplate(line):

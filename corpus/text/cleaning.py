@@ -157,10 +157,10 @@ def assemble(layout: PageLayout, roles: list[Role]) -> CleanText:
 def without_furniture(body: str) -> str:
     """A crawler's article text (paragraphs separated by blank lines) without the paragraphs
     that are page furniture: "ADVERTISEMENT", "Story Continued Below", a newsletter prompt, a
-    picture credit, a video player's list of clips.
+    picture credit, a widget's text (patterns.WIDGETS).
 
-    With no page around it, a paragraph is judged alone, so only short ones (a video
-    player's list excepted) can be furniture: longer captions and prompts are too often
+    With no page around it, a paragraph is judged alone, so only short ones (a widget's
+    text excepted) can be furniture: longer captions and prompts are too often
     the story's own sentences. A paragraph of figures alone stays (a table's cell is data),
     and a body of nothing but furniture is kept whole: it is all the record has.
     """
@@ -171,7 +171,7 @@ def without_furniture(body: str) -> str:
 
 def _is_furniture_paragraph(paragraph: str) -> bool:
     # Words are counted by their spaces: the reader has made each space one.
-    if paragraph.count(" ") >= patterns.MAX_BOILERPLATE_WORDS and not patterns.VIDEO_PLAYERS.search(paragraph):
+    if paragraph.count(" ") >= patterns.MAX_BOILERPLATE_WORDS and not patterns.WIDGETS.search(paragraph):
         return False
     return kinds.is_furniture(paragraph) and not _only_figures(paragraph)
 

@@ -69,7 +69,7 @@ def ends_sentence(line: str) -> bool:
 
 def is_boilerplate(line: str) -> bool:
     """Whether the whole line is page furniture: a widget label, an ad, a prompt, a counter."""
-    if patterns.NOTICES.search(line) or patterns.VIDEO_PLAYERS.search(line):
+    if patterns.NOTICES.search(line) or patterns.WIDGETS.search(line):
         return True
     if is_prompt(line):
         return True

@@ -145,10 +145,14 @@ MAX_PROMPT_WORDS = 30
 # Lines that are furniture whatever their length: legal notices.
 NOTICES = re.compile(r"all rights reserved|^(©|copyright ©|\(c\) \d{4})", re.IGNORECASE)
 
-# A video player's list of clips, flattened into one line of any length: "JUST WATCHED <clip>
-# Replay More Videos ... MUST WATCH <clip> 02:02" (CNN's player, whose labels never change
-# case: matching case makes the search over every long paragraph cheap).
-VIDEO_PLAYERS = re.compile(r"Replay More Videos .*MUST WATCH")
+# Text that only a widget prints, whatever the length of the line it is flattened into: CNN's
+# video player ("JUST WATCHED <clip> Replay More Videos ... MUST WATCH <clip> 02:02") and photo
+# gallery ("<caption> Hide Caption 3 of 7 Photos: <gallery>"), and the notice Google requires
+# under a form protected by reCAPTCHA (a newsletter box). These labels never change case:
+# matching case keeps the search over every long paragraph cheap.
+WIDGETS = re.compile(
+    r"Replay More Videos .*MUST WATCH|Hide Caption \d+ of \d+|This site is protected by reCAPTCHA"
+)
 
 # Picture credits that make up a whole line ("Kremlin.ru / Wikimedia Commons", "Photo: AFP").
 # Known picture agencies and libraries: a short line naming one of these is a credit, not text.
