@@ -185,3 +185,49 @@ def test_a_sibling_scored_only_through_boxes_nested_in_it_is_left_out():
     html = ("<html><body><div class='column'><div class='content'>" + "".join(f"<p>{p}</p>" for p in STORY)
             + f"</div><div class='bottom'><div class='teasers'>{teaser * 8}</div></div></div></body></html>")
     assert body_of(html) == "\n\n".join(STORY)
+
+
+# A story's worth of text (MIN_STORY_CHARS), before which a comment section cannot start.
+LONGER_STORY = [*STORY, "The club's board is expected to meet on Friday to discuss the succession, and a "
+                "decision could come before the winter break, officials said."]
+COMMENTS = [
+    "What a marvellous opportunity for him. He can learn more styles of play abroad and come back "
+    "in six or seven years ready to manage a national side.",
+    "Posted by Idealist on January 10, 2008 5:58 PM",
+    "They can have ours for free, and we would pay for the bus.",
+    "Posted by rupert on January 10, 2008 5:15 PM",
+]
+
+
+def test_comments_after_their_empty_anchor_in_the_story_container_are_left_out():
+    # Nothing names the comments but the anchor the page's "comments" links jump to.
+    story = "".join(f"<p class='story'>{p}</p>" for p in LONGER_STORY)
+    comments = "".join(f"<p class='story'>{p}</p>" for p in COMMENTS)
+    html = (f"<html><head><title>Bayern coach to leave</title></head><body><div>{story}"
+            f"<a name='comments'></a><div class='yvhd'>Talk about it</div>{comments}</div></body></html>")
+    assert body_of(html) == "\n\n".join(LONGER_STORY)
+
+
+def test_comments_after_a_comments_heading_in_the_story_container_are_left_out():
+    paragraphs = "".join(f"<p>{p}</p>" for p in [*LONGER_STORY, "Comments are now closed for this story", *COMMENTS])
+    html = f"<html><head><title>Bayern coach to leave</title></head><body><div>{paragraphs}</div></body></html>"
+    assert body_of(html) == "\n\n".join(LONGER_STORY)
+
+
+def test_a_comments_anchor_or_heading_before_the_story_cuts_nothing():
+    # Before a story's worth of text, the anchor is a link target in the page's header and the
+    # heading a line of the story ("Have your say" opening a call for readers' stories).
+    paragraphs = "".join(f"<p>{p}</p>" for p in ["Have your say", *STORY])
+    html = (f"<html><head><title>Bayern coach to leave</title></head><body><div><a name='comments'></a>"
+            f"{paragraphs}</div></body></html>")
+    assert body_of(html) == "\n\n".join(["Have your say", *STORY])
+
+
+def test_a_story_in_the_second_of_two_pages_saved_in_one_file_is_found():
+    # A frame's page saved after its parent's: two <html> documents, the story in the second.
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    html = ("<html><head><title>Sports</title></head><body><div>Tuesday 15th of January 2008</div>"
+            "</body></html>\n<!DOCTYPE HTML PUBLIC '-//W3C//DTD HTML 4.01 Transitional//EN'>"
+            f"<html><head><title>Bayern coach to leave</title></head><body><div>{paragraphs}</div>"
+            "</body></html>")
+    assert body_of(html) == "\n\n".join(STORY)

@@ -59,6 +59,12 @@ _FURNITURE = re.compile(rf"(?:^|[\s_-])(?:{_FURNITURE_WORDS})(?:$|[\s_-])", re.I
 _LAYOUT_FLAG = re.compile(r"(?:^|\s)(?:has|with|no|show|hide|is|enable|disable)[-_]", re.IGNORECASE)
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 
+# The name or id of the empty anchor a comment section starts with (<a name="comments"></a>),
+# the target of the page's "read the comments" links.
+COMMENTS_ANCHORS = frozenset("comments comment comment-form commentform respond".split())
+# Stands in the collected paragraphs for such an anchor: no page text holds a NUL.
+_COMMENTS_START = "\0comments"
+
 # A block whose text is mostly link text is a list of links, not prose.
 MAX_LINK_DENSITY = 0.5
 # ...unless it is long prose with a few links in it.
@@ -72,12 +78,17 @@ class _Block:
     parts: list[str]
     link_chars: int = 0
     heading: bool = False
+    comments: bool = False  # the anchor a comment section starts with, and no text
 
 
 def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
     """The article text of a parsed page, paragraphs separated by blank lines ("" if none)."""
     body = soup.body
-    if body is None:
+    if len(soup.find_all("html", recursive=False)) > 1:
+        # Pages saved one after the other in one file (a frame's page after its parent's):
+        # each keeps its own <body>, and the story may be in any of them.
+        body = soup
+    elif body is None:
         body = soup
         if soup.head is not None:
             # lxml keeps a page whose first element it does not know (<mbox>) in <head> when the
@@ -90,8 +101,21 @@ def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
         prune_furniture(part)
         paragraphs.extend(collect_paragraphs(part))
     title_key = " ".join(title.split()).lower() if title else None
-    kept = [p for p in paragraphs if (heading_text(p) or p).lower() != title_key]
+    kept = [p for p in _before_comments(paragraphs) if (heading_text(p) or p).lower() != title_key]
     return "\n\n".join(kept)
+
+
+def _before_comments(paragraphs: list[str]) -> list[str]:
+    """The paragraphs before the start of a comment section (its anchor, or a heading such as
+    "Comments are now closed for this story") that follows a story's worth of text: readers'
+    comments kept in the story's container when no class or id names them."""
+    length = 0
+    for index, paragraph in enumerate(paragraphs):
+        starts = paragraph == _COMMENTS_START or kinds.is_comments_heading(heading_text(paragraph) or paragraph)
+        if starts and length >= MIN_STORY_CHARS:
+            return paragraphs[:index]
+        length += len(paragraph)
+    return [p for p in paragraphs if p != _COMMENTS_START]
 
 
 def drop_never_text(root: Tag) -> None:
@@ -120,7 +144,7 @@ def prune_furniture(container: Tag) -> None:
     """
     half = text_length(container) / 2
     _remove_where(container, lambda element: (
-        element.name not in KEEP_TAGS and _is_furniture(element)
+        element.name not in KEEP_TAGS and _is_furniture(element) and not _is_comments_anchor(element)
         and (NOT_VOTING.search(attribute_words(element)) is not None or text_length(element) <= half)
     ))
 
@@ -159,12 +183,23 @@ def _is_furniture(element: Tag) -> bool:
     return any(_FURNITURE.search(f" {w} ") and not _LAYOUT_FLAG.match(w) for w in words.split())
 
 
+def _is_comments_anchor(element: Tag) -> bool:
+    """An empty <a> named or identified as where comments start (COMMENTS_ANCHORS)."""
+    if element.name != "a" or element.contents:
+        return False
+    names = {str(element.attrs.get("name", "")).lower(), str(element.attrs.get("id", "")).lower()}
+    return not names.isdisjoint(COMMENTS_ANCHORS)
+
+
 def collect_paragraphs(container: Tag) -> list[str]:
     """The container's text blocks in page order, without link lists and furniture lines."""
     blocks: list[_Block] = [_Block([])]
     _walk(container, blocks)
     paragraphs = []
     for block in blocks:
+        if block.comments:
+            paragraphs.append(_COMMENTS_START)
+            continue
         text = " ".join("".join(block.parts).split())
         if not text:
             continue
@@ -201,6 +236,9 @@ def _walk(root: Tag, blocks: list[_Block]) -> None:
                 blocks[-1].link_chars += len(text.strip())
             continue
         if not isinstance(child, Tag):
+            continue
+        if _is_comments_anchor(child):
+            blocks.extend([_Block([], comments=True), _Block([])])
             continue
         block = child.name in BLOCK_TAGS
         if block:
