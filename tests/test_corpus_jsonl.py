@@ -77,6 +77,19 @@ def test_furniture_paragraphs_are_dropped_and_the_story_and_its_figures_kept(tmp
     ]
 
 
+def test_the_title_printed_again_as_the_first_paragraph_is_dropped_but_never_the_whole_body(tmp_path):
+    path = tmp_path / "crawl.jsonl"
+    path.write_text("\n".join([
+        json.dumps({"title": "Bridge  vote", "body": "BRIDGE VOTE\n\n" + BODY}),
+        json.dumps({"title": "Bridge vote", "body": "Bridge vote"}),
+        json.dumps({"title": "Bridge vote", "body": BODY + "\n\nBridge vote"}),
+    ]) + "\n", "utf-8")
+    first, alone, last = read_input(input_for(path)).articles
+    assert first.body == "The council met on Tuesday.\n\nIt voted to rebuild the bridge before winter."
+    assert alone.body == "Bridge vote"
+    assert last.body.endswith("before winter.\n\nBridge vote")  # only a first paragraph is the title again
+
+
 def test_a_body_of_nothing_but_furniture_is_kept_whole(tmp_path):
     path = tmp_path / "crawl.jsonl"
     path.write_text(json.dumps({"title": "Ad", "body": "Advertisement\n\nSign up for our newsletter"}) + "\n")

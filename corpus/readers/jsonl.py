@@ -143,12 +143,20 @@ def _found(raw: bytes, defaults: dict[str, str]) -> Found:
         raise ValueError("no article text (body, text or content)")
     fields = {name: _first_text(record, (name,)) or defaults.get(name) for name in TEXT_FIELDS}
     published_text = _first_text(record, DATE_FIELDS) or defaults.get("published")
+    title = " ".join((fields.pop("title") or "").split())
     return Found(
-        title=" ".join((fields.pop("title") or "").split()),
-        body=body,
+        title=title,
+        body=_without_title(body, title),
         published=parse_published(published_text),
         **fields,
     )
+
+
+def _without_title(body: str, title: str) -> str:
+    """The body without a first paragraph that is the title again (a crawler's text often
+    opens with the headline it also gives as the title); never the whole body."""
+    first, _, rest = body.partition("\n\n")
+    return rest if rest and title and first.casefold() == title.casefold() else body
 
 
 def _first_text(record: dict[str, Any], names: tuple[str, ...]) -> str | None:
