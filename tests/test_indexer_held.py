@@ -127,3 +127,23 @@ def test_each_word_is_shown_as_its_own_language_writes_it(tmp_path, monkeypatch,
 @pytest.mark.parametrize("data", [b"", b"NDH0" + bytes(40)])
 def test_a_file_of_another_kind_is_not_read(data):
     assert HeldSegment.parse(data) is None
+
+
+def test_a_word_is_spelt_the_same_whatever_order_the_articles_were_indexed_in(tmp_path):
+    # Two articles write "meddled", two "meddling": a shown word's form is read in
+    # SPELT_FROM of them, chosen by id among equals, not by document number (shards
+    # number the same articles otherwise).
+    forms = ["meddled", "meddled", "meddling", "meddling"]
+    matching = [{"url": f"https://news.example/volcano-{n}", "title": f"Volcano report {n}", "language": "en",
+                 "body": f"The volcano erupted again. Officials said foreign agents {form} in the response."}
+                for n, form in enumerate(forms)]
+    others = [{"url": f"https://news.example/harbour-{n}", "title": f"Harbour report {n}", "language": "en",
+               "body": "The harbour reopened after the storm, and the ferries sailed on time."} for n in range(6)]
+    spelt = []
+    for name, records in (("forward", matching + others), ("reversed", (matching + others)[::-1])):
+        feed = tmp_path / f"{name}.jsonl"
+        feed.write_text("".join(json.dumps(r) + "\n" for r in records), "utf-8")
+        reindex(tmp_path / name, [feed], workers=1)
+        words = {w.term: w.word for w in SearchService(tmp_path / name).terms(SearchRequest(q="volcano")).words}
+        spelt.append(words["meddl"])
+    assert spelt[0] == spelt[1] and spelt[0] in ("meddled", "meddling")

@@ -28,6 +28,7 @@ from indexer.kept import index_data
 from indexer.schema.analysis import NewsAnalyzer
 from indexer.schema.held import EXT, HeldSegment, term_hash
 from indexer.whooshext.arrays import distinct
+from indexer.whooshext.columns import whole_column
 from indexer.whooshext.mapped import segment_file
 
 _HYPHENS = re.compile("[-\u2010\u2011]")  # as indexer/schema/analysis.py splits a name
@@ -247,7 +248,7 @@ class Held:
     def surfaces(self, wanted: set[str]) -> dict[str, str]:
         """Each wanted term as most of the articles read for it write it (`spell`): the files
         keep no forms, so bodies are read, the articles holding most of the wanted terms
-        first, until each is held by SPELT_FROM of them (or by all that hold it)."""
+        first (then by id), until each is held by SPELT_FROM of them (or by all that hold it)."""
         terms = sorted(wanted)
         hashed = _hashes(terms)
         numbers = np.searchsorted(self._keys, hashed).clip(0, max(len(self._keys) - 1, 0))
@@ -261,7 +262,10 @@ class Held:
         order = np.argsort(article, kind="stable")
         by_article = dict(zip(*_grouped(article[order], term[order])))
         read: dict[int, set[str]] = {}
-        for at in sorted(by_article, key=lambda at: -len(by_article[at])):
+        # Ties go by article id, not by document number: shards number the same articles
+        # otherwise, and a sharded index must spell a word as one index does.
+        ids = whole_column(self._searcher.reader(), "id")
+        for at in sorted(by_article, key=lambda at: (-len(by_article[at]), ids[int(self._docs[at])])):
             needed = [number for number in by_article[at] if need[number]]
             if needed:
                 read[int(self._docs[at])] = {name[number] for number in needed}
