@@ -74,7 +74,7 @@ BOILERPLATE = tuple(
         r"all rights reserved",
         # lines of nothing but numbers, counters or dates
         r"[\d\s.,:/%+()-]+",
-        r"(published |updated |posted )?\d+ (seconds?|minutes?|mins?|hours?|days?|weeks?) ago",
+        r"(published |updated |posted )?\d+ (seconds?|minutes?|mins?|hours?|days?|weeks?|months?|years?) ago",
     )
 )
 
