@@ -13,7 +13,7 @@ from corpus.decoding import EXPORT_MAX_BYTES, PAGE_MAX_BYTES, Unreadable, decode
 from corpus.inputs import InputFile, InputOutcome, Rejected
 from corpus.metadata import parse_published
 from corpus.records import Found, build_article
-from corpus.text.cleaning import without_furniture
+from corpus.text.cleaning import without_furniture, without_title
 
 EXTENSIONS = (".jsonl",)
 MAX_BYTES = EXPORT_MAX_BYTES
@@ -146,17 +146,10 @@ def _found(raw: bytes, defaults: dict[str, str]) -> Found:
     title = " ".join((fields.pop("title") or "").split())
     return Found(
         title=title,
-        body=_without_title(body, title),
+        body=without_title(body, title),
         published=parse_published(published_text),
         **fields,
     )
-
-
-def _without_title(body: str, title: str) -> str:
-    """The body without a first paragraph that is the title again (a crawler's text often
-    opens with the headline it also gives as the title); never the whole body."""
-    first, _, rest = body.partition("\n\n")
-    return rest if rest and title and first.casefold() == title.casefold() else body
 
 
 def _first_text(record: dict[str, Any], names: tuple[str, ...]) -> str | None:

@@ -9,5 +9,6 @@
 - headings.py: the subheadings among the body's lines, marked;
 - tables.py: a table of results or scores that closes the story, one cell or row a line;
 - cleaning.py: the stages in order, a role per line, and the clean article (`clean_text`);
-  and a crawler's text without its furniture paragraphs (`without_furniture`).
+  and a crawler's text without its furniture paragraphs and its title printed again
+  (`without_furniture`, `without_title`).
 """

@@ -169,6 +169,14 @@ def without_furniture(body: str) -> str:
     return "\n\n".join(kept) if kept else body
 
 
+def without_title(body: str, title: str) -> str:
+    """A crawler's article text without a first paragraph that is the title again (its text
+    often opens with the headline it also gives as the title), by the test flattened text's
+    body uses (`_repeats_title`); never the whole body."""
+    first, _, rest = body.partition("\n\n")
+    return rest if rest and _repeats_title(first, tokenise(title)) else body
+
+
 def _is_furniture_paragraph(paragraph: str) -> bool:
     # Words are counted by their spaces: the reader has made each space one.
     if paragraph.count(" ") >= patterns.MAX_BOILERPLATE_WORDS and not patterns.WIDGETS.search(paragraph):
