@@ -231,3 +231,12 @@ def test_a_story_in_the_second_of_two_pages_saved_in_one_file_is_found():
             f"<html><head><title>Bayern coach to leave</title></head><body><div>{paragraphs}</div>"
             "</body></html>")
     assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_a_doctype_or_processing_instruction_printed_inside_the_story_is_not_text():
+    # A page assembled from parts: an included part brings its own doctype into the body.
+    paragraphs = "".join(f"<p>{p}</p>" for p in STORY)
+    html = ("<html><head><title>Bayern coach to leave</title></head><body><div>"
+            "<!DOCTYPE HTML PUBLIC '-//W3C//DTD HTML 4.01 Transitional//EN'>"
+            f"{paragraphs}<?php include('footer.php'); ?></div></body></html>")
+    assert body_of(html) == "\n\n".join(STORY)

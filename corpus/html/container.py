@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from bs4 import NavigableString, Tag
-from bs4.element import Comment
+from bs4.element import PreformattedString
 
 # Tags that start a new paragraph of text.
 BLOCK_TAGS = frozenset(
@@ -144,7 +144,7 @@ def _measure(root: Tag, elements: list[Tag], silenced: set[int]) -> _Measures:
     text, links, wraps, loose, commas, voting = m.text, m.links, m.wraps, m.loose, m.loose_commas, m.voting
     for element in reversed(elements):  # children before their parents
         key = id(element)
-        strings = [s for s in element.contents if isinstance(s, NavigableString) and not isinstance(s, Comment)]
+        strings = [s for s in element.contents if isinstance(s, NavigableString) and not isinstance(s, PreformattedString)]
         own = sum(len(s.strip()) for s in strings)
         text[key] = text.get(key, 0) + own
         voting[key] = 0 if key in silenced else voting.get(key, 0) + own

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import Comment, PageElement
+from bs4.element import PageElement, PreformattedString
 
 from corpus.article import as_heading, heading_text
 from corpus.html.container import (
@@ -163,8 +163,8 @@ def _remove_where(root: Tag, condition: Callable[[Tag], bool]) -> None:
                     child.extract()
                 else:
                     stack.append(child)
-            elif isinstance(child, Comment):
-                child.extract()
+            elif isinstance(child, PreformattedString):
+                child.extract()  # comments, and a doctype or declaration printed mid-page
 
 
 def _is_hidden(element: Tag) -> bool:
@@ -228,7 +228,7 @@ def _walk(root: Tag, blocks: list[_Block]) -> None:
                 blocks.append(_Block([]))
             continue
         if isinstance(child, NavigableString):
-            if isinstance(child, Comment):
+            if isinstance(child, PreformattedString):
                 continue
             text = str(child)
             blocks[-1].parts.append(text)
