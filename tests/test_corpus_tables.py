@@ -3,7 +3,7 @@
 import pytest
 
 from corpus.text.cleaning import clean_text
-from corpus.text.tables import table_after
+from corpus.text.tables import find_tables, table_after
 
 STORY = """\
 Superbike test: Bayliss fastest on day two
@@ -71,3 +71,66 @@ def test_a_scoreboard_keeps_its_lone_figures_and_ends_at_the_next_list():
 def test_lists_of_numbers_or_dates_are_no_table(after):
     page = STORY.splitlines() + after
     assert table_after(page, 4) == range(5, 5)
+
+
+MENU = ["Home", "Sport", "Formula 1", "Results", "Contact us", "About us", "Advertise with us"]
+SIDEBAR = [
+    "Most read",
+    "The new season's calendar has been announced with two races more than last year.",
+    "Read our columnist's view of the final race and what it means for next season.",
+]
+# A standings table printed one cell a line, as whole-page text prints a <table>.
+STANDINGS = [
+    ["1", "Kyle Hart", "5040", "5", "1", "17", "27"],
+    ["2", "Martin Truman", "5035", "7", "0", "15", "24"],
+    ["3", "Kevin Hale", "5033", "4", "6", "15", "26"],
+    ["4", "Denny Holm", "5027", "6", "3", "19", "24"],
+    ["5", "Joey Lane", "2380", "2", "3", "12", "21"],
+    ["6", "Ryan Blake", "2339", "1", "2", "11", "18"],
+]
+
+
+def test_a_standings_page_is_its_table_under_a_line_of_text():
+    cells = [cell for row in STANDINGS for cell in row]
+    intro = ["This page always has the championship standings after the latest race.",
+             "Bookmark it and come back after every race to see who leads the championship."]
+    page = [*MENU, "Championship standings", *intro, "Final standings after 36 races:",
+            "Pos.", "Driver", "Points", "Wins", *cells, *MENU[:3], *SIDEBAR]
+    body = clean_text("\n".join(page)).body.split("\n\n")
+    # The header row's cells too; "0", "1" in a row are two cells, no pager.
+    assert body == [*intro, "Final standings after 36 races:", "Pos.", "Driver", "Points", "Wins", *cells]
+
+
+def test_a_calendar_page_is_its_table():
+    rows = [f"Round {n}: {day} {month} - {track}" for n, (day, month, track) in enumerate([
+        (10, "March", "Interlagos"), (8, "April", "Curitiba"), (22, "April", "Velopark"),
+        (6, "May", "Londrina"), (20, "May", "Santa Cruz do Sul"), (5, "August", "Goiania"),
+        (9, "September", "Cascavel"), (21, "October", "Taruma")], start=1)]
+    page = [*MENU, "Stock car calendar 2018", *rows, "Share this", *MENU]
+    body = clean_text("\n".join(page)).body.split("\n\n")
+    assert body == rows
+
+
+@pytest.mark.parametrize("lines", [
+    # a menu's categories with their counts
+    ["National leagues (416)", "Albania (3)", "Algeria (2)", "Andorra (4)", "Angola (1)", "Argentina (7)",
+     "Armenia (3)", "Australia (4)", "Austria (4)"],
+    # a list of dated items, each with its number
+    ["(1) The Two Earthquakes, New York Times, 4 January 2008;", "(2) View the speech, 3 January 2008",
+     "(3) The Closing of the Mind, Newsweek, 22 December 2007", "(4) The Second War, Penguin, 2007",
+     "(5) Inside the Dream Machine, Newsweek, 5 January 2008", "(6) Goodbye to All That, December 2007"],
+    # teasers: an age and a comment count, then the headline
+    ["14h", "261", "Star Wars Jedi: Fallen Order Around the Office Reviews", "9h", "104",
+     "The Producer on the Possibility of a Return", "13h", "267", "Cavill Says He Is Still the Hero",
+     "17h", "1715", "Here Are the Nominees for the Awards"],
+    # a script printed as text
+    ["<SCRIPT>if (document.layers) {document.write(ad(1, 300));}</SCRIPT>"] * 8,
+])
+def test_menus_dated_lists_teasers_and_scripts_are_no_table_of_their_own(lines):
+    assert find_tables(lines) == frozenset()
+
+
+def test_a_pager_ends_a_table_printed_one_cell_a_line():
+    cells = [cell for row in STANDINGS for cell in row]
+    page = ["Standings after the final race", *cells, "Page", "1", "2", "3", "4"]
+    assert find_tables(page) == frozenset(range(1, len(cells) + 1))

@@ -52,13 +52,16 @@ MAX_AUTHOR_BOX_LINES = 4
 MAX_LABEL_WORDS = 3
 
 
-def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+def find_article(
+    page: list[str], repeated: frozenset[str] = frozenset(), tables: frozenset[int] = frozenset(),
+) -> tuple[int, int] | None:
     """(first, last) indexes of the article's paragraph span, or None if there is no paragraph.
 
-    Every paragraph earns its length in characters and every other line costs LINE_COST:
-    the article is the run of lines with the highest total (the best-scoring contiguous
-    region, as in body-text extraction), so a widget of a few lines inside the article is
-    crossed while a long menu or list of headlines is not. A heading over related articles
+    Every paragraph, and every line of a table (`tables.find_tables`: a standings or
+    calendar page is mostly table), earns its length in characters; every other line costs
+    LINE_COST: the article is the run of lines with the highest total (the best-scoring
+    contiguous region, as in body-text extraction), so a widget of a few lines inside the
+    article is crossed while a long menu or list of headlines is not. A heading over related articles
     costs much more: teasers follow it. A comment section ends the candidates once a
     substantial run has been seen: comments can outweigh a short article.
     """
@@ -78,7 +81,7 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
             continue
         if index in boxed:
             continue  # a box of headlines inside the story costs as its first line
-        cost = line_cost(line, repeated)
+        cost = 0 if index in tables else line_cost(line, repeated)
         if cost == RELATED_HEADING_COST and _box_inside_prose(page, index, repeated):
             # A box of links inside the story: the story goes on after it. Once the story has
             # a substantial run, the box costs as one line, whatever its number of links.
@@ -88,7 +91,7 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset()) -> tup
         else:
             in_box = False
         total -= cost
-        if not _is_paragraph(line, repeated):
+        if index not in tables and not _is_paragraph(line, repeated):
             continue
         if first is None or total <= 0:
             first, total = index, 0  # the run so far costs more than it brings: start afresh
@@ -166,18 +169,18 @@ def _is_teaser_headline(line: str, repeated: frozenset[str]) -> bool:
 
 def find_body(
     page: list[str], span: tuple[int, int], headline: int | None,
-    repeated: frozenset[str] = frozenset(),
+    repeated: frozenset[str] = frozenset(), tables: frozenset[int] = frozenset(),
 ) -> tuple[int, int, int] | None:
     """(first, last, second): the body's first and last line, and its second paragraph.
 
-    The body runs from the first paragraph after the headline to the end of the article
-    span, extended back to a standfirst that follows the headline. Bylines sit before the
-    second paragraph.
+    The body runs from the first paragraph (or table line) after the headline to the end of
+    the article span, extended back to a standfirst that follows the headline. Bylines sit
+    before the second paragraph.
     """
     # A headline before the span pulls the start back to it: a widget or gallery in the
     # first paragraphs can split the article, and its first part follows the headline.
     # Not the page's first line: in whole-page text that is the <title>, above every menu.
-    paragraphs = [i for i in range(span[0], span[1] + 1) if _is_paragraph(page[i], repeated)]
+    paragraphs = [i for i in range(span[0], span[1] + 1) if i in tables or _is_paragraph(page[i], repeated)]
     if headline is not None:
         lead = [i for i in range(headline + 1, span[0]) if _is_paragraph(page[i], repeated)]
         if lead and headline > 0:

@@ -12,7 +12,7 @@ from corpus.text.headings import mark_subheadings
 from corpus.text.headline import guess_headline, match_headline, match_page_title, tokenise
 from corpus.text.markup import flatten_markup
 from corpus.text.reflow import rejoin_fragments
-from corpus.text.tables import table_after
+from corpus.text.tables import find_tables, table_after
 
 
 class Role(Enum):
@@ -50,8 +50,8 @@ def clean_text(
     1. flatten HTML markup left in the text (`markup`), strip every line, drop blank lines,
        collapse a line printed twice in a row, rejoin sentences that inline markup split
        (`reflow`);
-    2. find the article: the run of lines with the best score, where paragraphs earn their
-       length and other lines, teaser lists and related headings cost; a comment section
+    2. find the article: the run of lines with the best score, where paragraphs and tables'
+       lines earn their length and other lines, teaser lists and related headings cost; a comment section
        ends the candidates;
     3. find the headline before it: the known title, else the line matching the URL slug
        nearest the article,
@@ -97,7 +97,8 @@ def lay_out(
     """Stages 1-6 of `clean_text`: the page's lines and the rules' role for each."""
     page, repeats, pieces = rejoin_fragments(*collapse_lines(flatten_markup(text)))
     roles = [Role.REMOVED] * len(page)
-    span = find_article(page, repeated)
+    tables = find_tables(page)
+    span = find_article(page, repeated, tables)
     headline = None
     if span is not None:
         headline = match_headline(page[:span[0] + 1], url=url, title=title)
@@ -110,7 +111,7 @@ def lay_out(
     title = title or (page[headline] if headline is not None else "")
     author = None
     widgets: set[int] = set()
-    bounds = find_body(page, span, headline, repeated) if span is not None else None
+    bounds = find_body(page, span, headline, repeated, tables) if span is not None else None
     table = range(0)
     if bounds is not None:
         table = table_after(page, bounds[1])  # results or scores that close the story
@@ -123,7 +124,7 @@ def lay_out(
         widgets |= find_author_box(page, first, last, repeated)
         for index in range(first, last + 1):
             line = page[index]
-            if index in table and line not in repeated:
+            if (index in table or index in tables) and line not in repeated:
                 roles[index] = Role.BODY  # a figure alone is a cell here, no counter
                 continue
             if roles[index] is not Role.REMOVED or index in widgets:

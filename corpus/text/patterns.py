@@ -118,10 +118,15 @@ RELATED_HEADINGS = tuple(
 
 # The words of a dateline ("Published Wed, Nov 20 2019 4:29 AM EST", "Updated an hour ago"):
 # a line of nothing else (and numbers) is a time stamp, not text.
-DATELINE_WORDS = frozenset(
+MONTH_NAMES = frozenset(
     """
     jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
-    july august september october november december mon tue tues wed thu thur thurs fri sat
+    july august september october november december
+    """.split()
+)
+DATELINE_WORDS = MONTH_NAMES | frozenset(
+    """
+    mon tue tues wed thu thur thurs fri sat
     sun monday tuesday wednesday thursday friday saturday sunday am pm a.m p.m utc gmt est
     edt cst cdt pst pdt cet cest bst ist et pt ct published updated posted modified last on
     at ago an a hour hours minute minutes min mins day days week weeks yesterday today st nd
