@@ -142,6 +142,17 @@ def test_a_closing_paragraph_signed_by_its_agency_ends_the_story():
         assert find_body([*story, other, *after], (0, 3), None) == (0, 3, 1)
 
 
+def test_a_closing_paragraph_cut_off_by_a_paywall_ends_the_story_but_a_teaser_does_not():
+    story = [_paragraph(n) for n in range(4)]
+    cut = ("The quarterback did not suffer a concussion. Still, the end, who was the first pick of "
+           "the draft three years ago, has been suspended without pay by the league for the rest of "
+           "the season and may receive further discipline....")
+    teaser = "The coach said on Sunday that the team would look at the tape before deciding..."
+    after = ["To Read the Full Story", "Subscribe"]
+    assert find_body([*story, cut, *after], (0, 3), None) == (0, 4, 1)
+    assert find_body([*story, teaser, *after], (0, 3), None) == (0, 3, 1)
+
+
 def test_the_headline_printed_again_in_other_words_is_no_standfirst():
     # The <title> is the headline; the page's <h1> says it at more length, then a byline and a
     # label sit above the first paragraph: none of that is the story.

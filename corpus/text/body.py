@@ -40,6 +40,9 @@ _LIST_ITEM = re.compile(r"(\d{1,3}[.)]|[•·▪◦*–-])\s+\S")
 MIN_CLOSING_WORDS = 20
 # ...and is mostly letters: a script printed as text is not (nor is it a box's headline).
 MIN_CLOSING_LETTERS = 0.85
+# It may be cut off with an ellipsis from this length: behind a paywall the story stops
+# mid-paragraph ("... may receive further discipline...."); a teaser's summary is shorter.
+CUT_PARAGRAPH_WORDS = 30
 # A line of the header that holds this share of the headline's words (of at least
 # MIN_RESTATED_WORDS) is the headline printed again, not a standfirst.
 RESTATED_SHARE = 0.6
@@ -52,9 +55,8 @@ MAX_AUTHOR_BOX_LINES = 4
 MAX_LABEL_WORDS = 3
 
 
-def find_article(
-    page: list[str], repeated: frozenset[str] = frozenset(), tables: frozenset[int] = frozenset(),
-) -> tuple[int, int] | None:
+def find_article(page: list[str], repeated: frozenset[str] = frozenset(),
+                 tables: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """(first, last) indexes of the article's paragraph span, or None if there is no paragraph.
 
     Every paragraph, and every line of a table (`tables.find_tables`: a standings or
@@ -167,10 +169,9 @@ def _is_teaser_headline(line: str, repeated: frozenset[str]) -> bool:
     )
 
 
-def find_body(
-    page: list[str], span: tuple[int, int], headline: int | None,
-    repeated: frozenset[str] = frozenset(), tables: frozenset[int] = frozenset(),
-) -> tuple[int, int, int] | None:
+def find_body(page: list[str], span: tuple[int, int], headline: int | None,
+              repeated: frozenset[str] = frozenset(), tables: frozenset[int] = frozenset(),
+              ) -> tuple[int, int, int] | None:
     """(first, last, second): the body's first and last line, and its second paragraph.
 
     The body runs from the first paragraph (or table line) after the headline to the end of
@@ -224,12 +225,11 @@ def _unpunctuated_after(page: list[str], last: int, repeated: frozenset[str]) ->
 
 
 def _is_closing_prose(line: str) -> bool:
-    """Sentence-case words, mostly letters (not code), neither cut off nor announcing a list."""
-    return (
-        kinds.count_words(line) >= MIN_CLOSING_WORDS and kinds.share_capitalised(line) < 0.5
-        and _mostly_letters(line)
-        and not line.endswith(("...", "…", ":")) and not kinds.is_furniture(line)
-    )
+    """Sentence-case words, mostly letters (not code), not announcing a list, not cut off
+    unless it is as long as a paragraph a paywall cuts."""
+    words, cut = kinds.count_words(line), line.endswith(("...", "…"))
+    return (words >= MIN_CLOSING_WORDS and kinds.share_capitalised(line) < 0.5 and _mostly_letters(line)
+            and not line.endswith(":") and not kinds.is_furniture(line) and (not cut or words >= CUT_PARAGRAPH_WORDS))
 
 
 def _mostly_letters(line: str) -> bool:
