@@ -13,7 +13,8 @@ FILLER = "the committee met on monday and talked for hours about the weather and
 @pytest.fixture(scope="module")
 def counted(tmp_path_factory):
     """Articles that differ only in how often, and among how many words, "tariff" occurs,
-    among others that never name it; "quota" is in every article, so it says nothing."""
+    among others that never name it; "quota" is in every article, so it says nothing. One
+    title for all: an untitled article's opening words would stand in for its headline."""
     folder = tmp_path_factory.mktemp("counted")
     bodies = {
         "once": f"tariff quota {FILLER}",
@@ -27,7 +28,7 @@ def counted(tmp_path_factory):
     published = {"dated-old": "2025-01-01", "dated-new": "2025-06-01"}
     feed = folder / "feed.jsonl"
     feed.write_text("".join(
-        json.dumps({"url": f"https://x.example/{name}", "title": "", "body": body, "source": "X",
+        json.dumps({"url": f"https://x.example/{name}", "title": "Committee notes", "body": body, "source": "X",
                     "published": published.get(name, "2025-03-01")}) + "\n"
         for name, body in bodies.items()), encoding="utf-8")
     reindex(folder / "index", [feed], full=True)
@@ -87,7 +88,7 @@ def test_an_unknown_model_is_refused_by_name():
 
 
 def test_labels_name_every_choice():
-    assert PRODUCT_RANKING.label() == "in_expb2 c=1 title=0.25, desc>=6"
+    assert PRODUCT_RANKING.label() == "in_expb2 c=1 title=0.1, desc>=6"
     assert Ranking().label() == "bm25 k1=1.5 b=0.75 title=1, desc>=6"
     assert (Ranking("in_expb2", c=2, drop_question_words=False).label()
             == "in_expb2 c=2 title=1, desc>=6, question words kept")
@@ -108,3 +109,20 @@ def test_the_recency_boost_reads_a_segments_numbers_as_that_segments(updated_ind
             assert boost.final(leaf, number, 1.0) == whole
             compared.add(whole)
     assert len(compared) > 2  # articles of different ages, so a wrong number would show
+
+
+def test_an_untitled_article_is_searched_by_its_opening_words_as_its_headline(tmp_path):
+    # A flattened story often opens with its section and headline; with no title of its own,
+    # those words stand in for one (they weigh as a title's), and nothing shows a made-up title.
+    opening = "ALLIES AFTER NASSAU the summit left europe asking what the accord means"
+    deep = f"the summit left europe asking what the accord means {FILLER} and nassau came up"
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps({"url": f"https://x.example/{name}", "title": "", "body": body,
+                                        "source": "X", "published": "2025-03-01"}) + "\n"
+                            for name, body in {"opening": f"{opening} {FILLER}", "deep": deep}.items()),
+                    encoding="utf-8")
+    reindex(tmp_path / "index", [feed], full=True)
+    service = SearchService(tmp_path / "index", PRODUCT_RANKING)
+    assert names(service.search(SearchRequest(q="title:nassau"))) == ["opening"]
+    found = service.search(SearchRequest(q="nassau", collapse=False))
+    assert names(found) == ["opening", "deep"] and [hit.title for hit in found.hits] == ["", ""]

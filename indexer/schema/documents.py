@@ -9,6 +9,10 @@ from corpus import Article
 from indexer.schema.languages import InLanguage
 from indexer.schema.neardup import band_keys, signature
 
+# An article without a headline is searched by this many of its first words as one: a news
+# story's lead says what it is about, and a headline runs about this long.
+STAND_IN_HEADLINE_WORDS = 15
+
 
 def to_document(article: Article, rawkey: bytes = b"") -> dict[str, Any]:
     """The fields Whoosh indexes and stores for one article; `rawkey` identifies the raw
@@ -17,12 +21,14 @@ def to_document(article: Article, rawkey: bytes = b"") -> dict[str, Any]:
     The body field indexes the body and then the headline (a headline word is a word of the
     text, as BM25 over title and body counts it: the title field alone weighed short headlines
     that repeat one query word too much), and stores the body alone. Both are analysed in the
-    article's language (indexer/schema/languages.py)."""
+    article's language (indexer/schema/languages.py). An untitled article's opening words are
+    indexed as its headline (`stand_in_headline`); its stored title stays empty."""
+    headline = article.title or stand_in_headline(article.body)
     doc: dict[str, Any] = {
         "id": article.id,
-        "title": InLanguage((article.title,), article.language),
+        "title": InLanguage((headline,), article.language),
         "_stored_title": article.title,
-        "body": InLanguage((article.body, article.title), article.language),
+        "body": InLanguage((article.body, headline), article.language),
         "_stored_body": article.body,
         "source": article.source or "",
         "published_text": article.published.isoformat() if article.published else None,
@@ -45,6 +51,12 @@ def to_document(article: Article, rawkey: bytes = b"") -> dict[str, Any]:
     if rawkey:
         doc["rawkey"] = rawkey
     return doc
+
+
+def stand_in_headline(body: str) -> str:
+    """The first STAND_IN_HEADLINE_WORDS words of the body: what an untitled article is
+    searched by as its headline (a flattened story often opens with its section and headline)."""
+    return " ".join(body.split(maxsplit=STAND_IN_HEADLINE_WORDS)[:STAND_IN_HEADLINE_WORDS])
 
 
 def as_naive_utc(value: date | datetime) -> datetime:

@@ -18,12 +18,13 @@ from indexer.schema.postings import NewsPositions
 # store records it per generation (indexer/build/store.py): an older index keeps serving as it
 # was written, says so, and the next reindex rebuilds it whole instead of adding segments of
 # another kind to it. Each version with what it changed, in words for that message.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 SCHEMA_CHANGES = {
     1: "the first recorded",
     2: "headlines indexed with the text",
     3: "each article analysed in its own language",
     4: "each article's words kept for distinctive words",
+    5: "an untitled article's opening words searched as its headline",
 }
 
 
