@@ -109,6 +109,18 @@ def test_collapse_counts_immediate_repeats_and_drops_blank_lines():
     assert collapse_lines(" a \n\na\nb\n\u00a0\na\n") == (["a", "b", "a"], [2, 1, 1])
 
 
+def test_lines_of_invisible_characters_are_blank_and_a_byte_order_mark_is_no_text():
+    assert collapse_lines("a\n\u200b\n\ufeffb\u200b\n\u2060\nc\u200dd\n") == (["a", "b", "c\u200dd"], [1, 1, 1])
+
+
+def test_a_blog_spacing_its_paragraphs_with_zero_width_spaces_is_read_whole():
+    # A blog editor's empty paragraph holds a zero-width space: it must cost nothing.
+    article = [_paragraph(n) for n in range(6)]
+    spaced = [line for paragraph in article for line in (paragraph, "\u200b", "\u200b")]
+    body = clean_text("\n".join(["Festival opens in the park", "Menu", *spaced, "Leave a Reply"])).body
+    assert body.split("\n\n") == article
+
+
 def _paragraph(n: int) -> str:
     return f"Paragraph number {n} of the article says something long enough to count here."
 

@@ -240,3 +240,9 @@ def test_a_doctype_or_processing_instruction_printed_inside_the_story_is_not_tex
             "<!DOCTYPE HTML PUBLIC '-//W3C//DTD HTML 4.01 Transitional//EN'>"
             f"{paragraphs}<?php include('footer.php'); ?></div></body></html>")
     assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_an_empty_paragraph_holding_a_zero_width_space_is_no_paragraph():
+    paragraphs = "<p>\u200b</p>".join(f"<p>{p}</p>" for p in STORY)
+    html = f"<html><head><title>Bayern coach to leave</title></head><body><div>{paragraphs}</div></body></html>"
+    assert body_of(html) == "\n\n".join(STORY)

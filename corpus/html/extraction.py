@@ -31,6 +31,7 @@ from corpus.html.container import (
     text_length,
 )
 from corpus.text import lines as kinds
+from corpus.text import patterns
 
 # Tags whose text is never part of the article body.
 DROP_TAGS = frozenset(
@@ -200,7 +201,7 @@ def collect_paragraphs(container: Tag) -> list[str]:
         if block.comments:
             paragraphs.append(_COMMENTS_START)
             continue
-        text = " ".join("".join(block.parts).split())
+        text = " ".join("".join(block.parts).split()).strip(patterns.INVISIBLE).strip()
         if not text:
             continue
         if block.link_chars > MAX_LINK_DENSITY * len(text) and len(text) < MIN_PROSE_CHARS:

@@ -204,7 +204,7 @@ def collapse_lines(text: str) -> tuple[list[str], list[int]]:
     page: list[str] = []
     repeats: list[int] = []
     for raw in text.splitlines():
-        line = raw.strip()
+        line = raw.strip().strip(patterns.INVISIBLE).strip()
         if not line:
             continue
         if page and line == page[-1]:

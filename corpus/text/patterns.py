@@ -116,6 +116,11 @@ RELATED_HEADINGS = tuple(
     )
 )
 
+# Characters that print nothing: a line of a zero-width space alone (a blog editor's empty
+# paragraph) is blank, and a byte-order mark glued to a line is no part of it. Stripped at
+# the ends only: inside a word a zero-width joiner or non-joiner is spelling (Persian, emoji).
+INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
 # The words of a dateline ("Published Wed, Nov 20 2019 4:29 AM EST", "Updated an hour ago"):
 # a line of nothing else (and numbers) is a time stamp, not text.
 MONTH_NAMES = frozenset(
