@@ -246,3 +246,16 @@ def test_an_empty_paragraph_holding_a_zero_width_space_is_no_paragraph():
     paragraphs = "<p>\u200b</p>".join(f"<p>{p}</p>" for p in STORY)
     html = f"<html><head><title>Bayern coach to leave</title></head><body><div>{paragraphs}</div></body></html>"
     assert body_of(html) == "\n\n".join(STORY)
+
+
+def test_small_boxes_of_the_containers_kind_elsewhere_on_the_page_are_left_out():
+    # A portal prints every box as "module-content": the story's, and each section's teaser.
+    story = "".join(f"<p>{p}</p>" for p in [*STORY, *STORY])
+    teasers = "".join(
+        f"<div class='module'><h3>{section}</h3><div class='module-content'><p>{teaser}</p></div></div>"
+        for section, teaser in [("Business", "The company emerged from its trading halt with more bad news."),
+                                ("The Nation", "The minister has chosen to scrap the panel of advisers, again."),
+                                ("Opinion", "Health ministers need to ask how the free system can cope, now.")])
+    html = (f"<html><head><title>Bayern coach to leave</title></head><body><div class='module'>"
+            f"<div class='module-content'>{story}</div></div>{teasers}</body></html>")
+    assert body_of(html) == "\n\n".join([*STORY, *STORY])

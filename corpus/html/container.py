@@ -7,7 +7,7 @@ content-named class weighs in full only on a container with text enough for a st
 outside those sections). The best container is taken with its kin: siblings that score nearly
 as well with paragraphs of their own, share its tag and class, or are long paragraphs, rows of
 a table layout whose cells share its class, and cousins of the same content-named class that
-paragraphs voted for (an article cut in layout cells or around images). Also the class-word
+score nearly as well (an article cut in layout cells or around images). Also the class-word
 and length helpers extraction.py shares.
 """
 
@@ -118,12 +118,13 @@ def choose_container(body: Tag) -> list[Tag]:
     best = nodes[best_key]
     if best.parent is None or best.name == "body":
         return [best]
-    # Blocks of the container's kind that no paragraph voted for are the site's boxes in its
-    # article style (a publisher's note under every story), not parts of this one.
-    chunks = [chunk for chunk in _same_kind(best, elements) if id(chunk) in final]
+    # Blocks of the container's kind that no paragraph voted for, or that score far below it,
+    # are the site's boxes in its article style (a publisher's note under every story, each
+    # section's teaser on a portal), not parts of this one.
+    threshold = max(10.0, final[best_key] * SIBLING_SHARE)
+    chunks = [chunk for chunk in _same_kind(best, elements) if final.get(id(chunk), 0) >= threshold]
     if len(chunks) > 1:
         return chunks
-    threshold = max(10.0, final[best_key] * SIBLING_SHARE)
     chosen = []
     for sibling in best.parent.children:
         if not isinstance(sibling, Tag):
