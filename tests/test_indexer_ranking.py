@@ -87,6 +87,11 @@ def test_an_unknown_model_is_refused_by_name():
         Ranking("dfree")
 
 
+def test_a_headline_weight_of_nothing_is_refused():
+    with pytest.raises(ValueError, match="more than 0"):
+        Ranking("in_expb2", title_weight=0.0)
+
+
 def test_labels_name_every_choice():
     assert PRODUCT_RANKING.label() == "in_expb2 c=1 title=0.1, desc>=6"
     assert Ranking().label() == "bm25 k1=1.5 b=0.75 title=1, desc>=6"

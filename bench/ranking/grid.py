@@ -29,7 +29,7 @@ from indexer.search.ranking import PRODUCT_RANKING, Ranking
 BM25_K1 = (0.9, 1.2)
 BM25_B = (0.5, 0.75)
 DFR_C = (0.5, 1.0, 2.0, 4.0)
-TITLE_WEIGHTS = (0.0, 0.1, 0.25, 0.5)
+TITLE_WEIGHTS = (0.05, 0.1, 0.25, 0.5)
 DESCRIPTION_WORDS = (3, 6, 9)
 
 

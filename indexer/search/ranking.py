@@ -54,6 +54,9 @@ class Ranking:
     def __post_init__(self) -> None:
         if self.model not in MODELS:
             raise ValueError(f"unknown ranking model {self.model!r}; choose one of {', '.join(MODELS)}")
+        if self.title_weight <= 0:
+            # Whoosh bounds a weighted word's best score by dividing by its weight.
+            raise ValueError(f"a headline match must weigh more than 0, not {self.title_weight:g}")
 
     def weighting(self) -> scoring.WeightingModel:
         if self.model == "in_expb2":
