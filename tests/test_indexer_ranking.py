@@ -131,3 +131,13 @@ def test_an_untitled_article_is_searched_by_its_opening_words_as_its_headline(tm
     assert names(service.search(SearchRequest(q="title:nassau"))) == ["opening"]
     found = service.search(SearchRequest(q="nassau", collapse=False))
     assert names(found) == ["opening", "deep"] and [hit.title for hit in found.hits] == ["", ""]
+
+
+def test_a_stand_in_headline_is_a_headlines_length_in_any_script():
+    from indexer.schema.documents import STAND_IN_HEADLINE_CHARS, stand_in_headline
+
+    assert stand_in_headline("One two three.\n\nFour five") == "One two three. Four five"
+    latin = stand_in_headline(" ".join(["extraordinarily"] * 15))
+    assert len(latin) <= STAND_IN_HEADLINE_CHARS and latin.endswith("extraordinarily")
+    chinese = "老挝与俄罗斯签署贸易协定" * 30  # no spaces to count words by
+    assert stand_in_headline(chinese) == chinese[:STAND_IN_HEADLINE_CHARS]

@@ -10,8 +10,10 @@ from indexer.schema.languages import InLanguage
 from indexer.schema.neardup import band_keys, signature
 
 # An article without a headline is searched by this many of its first words as one: a news
-# story's lead says what it is about, and a headline runs about this long.
+# story's lead says what it is about, and a headline runs about this long. At most this many
+# characters: Chinese or Japanese text has no spaces to count words by.
 STAND_IN_HEADLINE_WORDS = 15
+STAND_IN_HEADLINE_CHARS = 120
 
 
 def to_document(article: Article, rawkey: bytes = b"") -> dict[str, Any]:
@@ -54,9 +56,14 @@ def to_document(article: Article, rawkey: bytes = b"") -> dict[str, Any]:
 
 
 def stand_in_headline(body: str) -> str:
-    """The first STAND_IN_HEADLINE_WORDS words of the body: what an untitled article is
-    searched by as its headline (a flattened story often opens with its section and headline)."""
-    return " ".join(body.split(maxsplit=STAND_IN_HEADLINE_WORDS)[:STAND_IN_HEADLINE_WORDS])
+    """The first STAND_IN_HEADLINE_WORDS words of the body, cut at a space before
+    STAND_IN_HEADLINE_CHARS: what an untitled article is searched by as its headline (a
+    flattened story often opens with its section and headline)."""
+    opening = " ".join(body.split(maxsplit=STAND_IN_HEADLINE_WORDS)[:STAND_IN_HEADLINE_WORDS])
+    if len(opening) <= STAND_IN_HEADLINE_CHARS:
+        return opening
+    cut = opening[:STAND_IN_HEADLINE_CHARS]
+    return cut.rsplit(" ", 1)[0] if " " in cut else cut
 
 
 def as_naive_utc(value: date | datetime) -> datetime:
