@@ -63,7 +63,7 @@ def is_data_row(line: str) -> bool:
     holding several ("1a etapa: 10 de março"). A menu's line holds one count ("Brazil (36)",
     "10 comments per page"), a list of dated items one date besides its number ("(1) Voting
     for a Smile, New York Times, 6 January 2008"); a script printed as text is no row."""
-    if not is_row(line) or _CODE.search(line):
+    if not _FIGURE.search(line) or _CODE.search(line) or not is_row(line):
         return False
     if not any(c.isalpha() for c in line):
         return True
@@ -82,7 +82,7 @@ def _counts_on(page: list[str], index: int) -> bool:
 def table_after(page: list[str], last: int) -> range:
     """The lines of the table right after page[last] (a heading and a first label, then its
     rows), or an empty range at last + 1 when none follows."""
-    end, _ = _stretch(page, last)
+    end, _ = _stretch(page, last, lambda i: is_row(page[i]))
     rows = sum(map(is_row, page[last + 1:end + 1]))
     if rows >= MIN_TABLE_ROWS and rows >= MIN_ROW_SHARE * (end - last):
         return range(last + 1, end + 1)
@@ -93,56 +93,61 @@ def find_tables(page: list[str]) -> frozenset[int]:
     """The lines of every table on the page, from its first row to its last, wherever it
     stands. Each stretch of rows and labels is read once: its table starts at the earliest
     row from which the rows to the stretch's last one are enough, and a share enough."""
+    data = [is_data_row(line) for line in page]
     found: set[int] = set()
     index = 0
     while index < len(page):
-        if not is_data_row(page[index]):
+        if not data[index]:
             index += 1
             continue
-        end, stop = _stretch(page, index - 1, is_data_row, MAX_CELL_WORDS)
+        end, stop = _stretch(page, index - 1, data.__getitem__, MAX_CELL_WORDS)
         rows_from = [0] * (end - index + 2)  # rows_from[k]: rows in page[index + k:end + 1]
         for k in range(end - index, -1, -1):
-            rows_from[k] = rows_from[k + 1] + is_data_row(page[index + k])
+            rows_from[k] = rows_from[k + 1] + data[index + k]
         for k in range(end - index + 1):
             rows = rows_from[k]
             if rows < MIN_TABLE_ROWS:
                 break
-            if is_data_row(page[index + k]) and rows >= MIN_ROW_SHARE * (end - index - k + 1):
-                found.update(range(_header_start(page, index + k), end + 1))
+            if data[index + k] and rows >= MIN_ROW_SHARE * (end - index - k + 1):
+                found.update(range(_header_start(page, data, index + k), end + 1))
                 break
         index = max(index + 1, stop)
     return frozenset(found)
 
 
-def _header_start(page: list[str], first: int) -> int:
+def _header_start(page: list[str], data: list[bool], first: int) -> int:
     """Where the table whose first row is page[first] starts: at its header row printed one
     cell a line ("Pos.", "Driver", "Points"), up to MAX_HEADER_CELLS short lines right above."""
     start = first
     while (first - start < MAX_HEADER_CELLS and start > 0 and len(page[start - 1].split()) <= MAX_HEADER_WORDS
-           and not page[start - 1].endswith(":") and not is_data_row(page[start - 1])):
+           and not page[start - 1].endswith(":") and not data[start - 1]):
         start -= 1
     return start
 
 
 def _stretch(
-    page: list[str], last: int, row: Callable[[str], bool] = is_row, label_words: int = MAX_ROW_WORDS,
+    page: list[str], last: int, row: Callable[[int], bool], label_words: int = MAX_ROW_WORDS,
 ) -> tuple[int, int]:
-    """The last row of the rows and labels (of at most `label_words` words) right after
-    page[last] (last itself if none), and the index of the line that ended them."""
-    rows, end, gap = 0, last, 0
+    """The last row (by `row`, of a line's index) of the rows and labels (of at most
+    `label_words` words) right after page[last] (last itself if none), and the index of the
+    line that ended them."""
+    rows: list[int] = []
+    gap = 0
     for index in range(last + 1, len(page)):
         if _counts_on(page, index):
             # The count began two lines up: the table, if any, ended before it.
-            rows_before = [i for i in range(last + 1, index - 2) if row(page[i])]
-            return (rows_before[-1] if rows_before else last), index
-        if len(page[index].split()) > MAX_ROW_WORDS:
-            return end, index
-        if not row(page[index]) and len(page[index].split()) > label_words:
-            return end, index
-        if row(page[index]):
-            rows, end, gap = rows + 1, index, 0
+            before = [i for i in rows[-3:] if i < index - 2]
+            return (before[-1] if before else last), index
+        words = len(page[index].split())
+        if words > MAX_ROW_WORDS or (words > label_words and not row(index)):
+            break
+        if row(index):
+            rows.append(index)
+            gap = 0
         elif (gap := gap + 1) > 1 and rows:
-            return end, index  # two labels in a row: the table has ended
+            break  # two labels in a row: the table has ended
         elif gap > MAX_LEAD_LABELS:
-            return end, index
-    return end, len(page)
+            break
+    else:
+        return (rows[-1] if rows else last), len(page)
+    return (rows[-1] if rows else last), index
