@@ -50,6 +50,8 @@ class InputOutcome:
     path: Path
     articles: list[Article] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # boilerplate lines dropped, in order
+    # An input of many articles (JSON Lines): what was dropped from each, beside `articles`.
+    removed_by_article: list[list[str]] | None = None
     error: str | None = None  # the reason when rejected; then `articles` is empty
     # Records of a multi-article input (lines of a JSON Lines file) that were left out, each
     # with its reason; the input's other articles are still used.

@@ -227,6 +227,23 @@ def test_clean_shows_text_and_removed_lines(newsdesk, corpus_copy):
     assert "Others are reading now" in records[0]["removed"]
 
 
+def test_clean_shows_what_each_json_lines_record_lost(newsdesk, tmp_path):
+    story = "The council voted on Tuesday to rebuild the bridge over the river by next spring."
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(record) + "\n" for record in [
+        {"url": "https://x.example/a", "title": "Bridge to be rebuilt",
+         "body": f"Bridge to be rebuilt\n\n{story}\n\nADVERTISEMENT\n\nIt will take a year."},
+        {"url": "https://x.example/b", "title": "Nothing lost", "body": story},
+    ]), encoding="utf-8")
+    records = [json.loads(line) for line in newsdesk("clean", feed, "--json", "--diff").stdout.splitlines()]
+    assert [r["removed"] for r in records] == [["Bridge to be rebuilt", "ADVERTISEMENT"], []]
+    assert records[0]["body"] == f"{story}\n\nIt will take a year."
+    out = newsdesk("clean", feed, "--diff").stdout
+    first, second = out.split("Nothing lost")
+    removed = [[line for line in part.splitlines() if line.startswith("- ")] for part in (first, second)]
+    assert removed == [["- Bridge to be rebuilt", "- ADVERTISEMENT"], []]
+
+
 def test_clean_exits_1_when_an_input_is_rejected(newsdesk, corpus_copy, tmp_path):
     binary = tmp_path / "photo.txt"
     binary.write_bytes(bytes(range(256)) * 8)

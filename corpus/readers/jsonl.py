@@ -13,7 +13,7 @@ from corpus.decoding import EXPORT_MAX_BYTES, PAGE_MAX_BYTES, Unreadable, decode
 from corpus.inputs import InputFile, InputOutcome, Rejected
 from corpus.metadata import parse_published
 from corpus.records import Found, build_article
-from corpus.text.cleaning import without_furniture, without_title
+from corpus.text.cleaning import dropped_paragraphs, without_furniture, without_title
 
 EXTENSIONS = (".jsonl",)
 MAX_BYTES = EXPORT_MAX_BYTES
@@ -30,7 +30,9 @@ def read(input: InputFile, data: bytes) -> InputOutcome:
     A manifest row for the file gives defaults (say, the source of a whole export) that a
     record's own fields override. Raises Unreadable when the file is empty.
     """
-    return outcome(input, [read_part(part) for part in split(input, data, lines_per_part=0)])
+    removed: list[list[str]] = []
+    read = outcome(input, [read_part(part, removed) for part in split(input, data, lines_per_part=0)])
+    return dataclasses.replace(read, removed_by_article=removed) if read.articles else read
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,9 @@ def stream_parts(input: InputFile, lines_per_part: int, compressed: bool) -> Ite
 TOO_LONG = b"\0too long\0"
 
 
-def read_part(part: Part) -> tuple[list[Article], list[Rejected]]:
-    """The good records of one part, and its bad lines with their reasons."""
+def read_part(part: Part, removed: list[list[str]] | None = None) -> tuple[list[Article], list[Rejected]]:
+    """The good records of one part, and its bad lines with their reasons; each article's
+    paragraphs left out as furniture are appended to `removed` when it is given."""
     defaults = part.input.manifest or {}
     per_record = dataclasses.replace(part.input, manifest=None)
     articles, skipped = [], []
@@ -104,6 +107,8 @@ def read_part(part: Part) -> tuple[list[Article], list[Rejected]]:
             skipped.append(Rejected(where, f"line {number}: {error}"))
             continue
         articles.append(build_article(per_record, found, part=str(number)))
+        if removed is not None:
+            removed.append(list(found.removed))
     return articles, skipped
 
 
@@ -138,16 +143,19 @@ def _found(raw: bytes, defaults: dict[str, str]) -> Found:
         raise ValueError(f"not valid JSON ({error.msg})") from None
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
-    body = without_furniture(normalise_body(_first_text(record, BODY_FIELDS) or ""))
+    text = normalise_body(_first_text(record, BODY_FIELDS) or "")
+    body = without_furniture(text)
     if not body:
         raise ValueError("no article text (body, text or content)")
     fields = {name: _first_text(record, (name,)) or defaults.get(name) for name in TEXT_FIELDS}
     published_text = _first_text(record, DATE_FIELDS) or defaults.get("published")
     title = " ".join((fields.pop("title") or "").split())
+    body = without_title(body, title)
     return Found(
         title=title,
-        body=without_title(body, title),
+        body=body,
         published=parse_published(published_text),
+        removed=tuple(dropped_paragraphs(text, body)),
         **fields,
     )
 

@@ -178,6 +178,21 @@ def without_title(body: str, title: str) -> str:
     return rest if rest and _repeats_title(first, tokenise(title)) else body
 
 
+def dropped_paragraphs(text: str, kept: str) -> list[str]:
+    """The paragraphs of `text` that `kept` (made from it by leaving some out) lacks, in order."""
+    if kept == text:
+        return []  # most records lose nothing
+    remaining = iter(kept.split("\n\n"))
+    wanted = next(remaining, None)
+    dropped = []
+    for paragraph in text.split("\n\n"):
+        if paragraph == wanted:
+            wanted = next(remaining, None)
+        else:
+            dropped.append(paragraph)
+    return dropped
+
+
 def _is_furniture_paragraph(paragraph: str) -> bool:
     # Words are counted by their spaces: the reader has made each space one.
     if paragraph.count(" ") >= patterns.MAX_BOILERPLATE_WORDS and not patterns.WIDGETS.search(paragraph):

@@ -276,18 +276,19 @@ def clean_command(ctx: click.Context, paths: tuple[Path, ...], as_json: bool, di
             rejected += 1
             click.echo(f"rejected {outcome.path}: {outcome.error}", err=True)
             continue
-        for article in outcome.articles:
+        for number, article in enumerate(outcome.articles):
+            removed = outcome.removed_by_article[number] if outcome.removed_by_article else outcome.removed
             if as_json:
                 record: dict[str, Any] = {"path": str(outcome.path)}
                 record.update((k, v) for k, v in article.to_dict().items() if k != "path")
                 if diff:
-                    record["removed"] = list(outcome.removed)
+                    record["removed"] = list(removed)
                 click.echo(json.dumps(record, ensure_ascii=False))
             else:
                 click.echo(terminal.article_text(article, path=str(outcome.path)))
                 if diff:
                     click.echo()
-                    for line in outcome.removed:
+                    for line in removed:
                         click.echo(terminal.removed_line(line))
                 click.echo()
     if rejected:
