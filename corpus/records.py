@@ -23,7 +23,7 @@ class Found:
     author: str | None = None
     language: str | None = None
     crawled: datetime | None = None  # when a crawler fetched it: kept apart from `published`
-    removed: tuple[str, ...] = ()  # the paragraphs of a record's text left out as furniture
+    removed: tuple[str, ...] = ()  # a record's paragraphs left out (furniture, the title again)
 
 
 def build_article(input: InputFile, found: Found, *, part: str | None = None) -> Article:

@@ -90,7 +90,8 @@ TOO_LONG = b"\0too long\0"
 
 def read_part(part: Part, removed: list[list[str]] | None = None) -> tuple[list[Article], list[Rejected]]:
     """The good records of one part, and its bad lines with their reasons; each article's
-    paragraphs left out as furniture are appended to `removed` when it is given."""
+    paragraphs left out (furniture, the title printed again) are appended to `removed` when
+    it is given."""
     defaults = part.input.manifest or {}
     per_record = dataclasses.replace(part.input, manifest=None)
     articles, skipped = [], []

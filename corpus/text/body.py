@@ -63,9 +63,9 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset(),
     calendar page is mostly table), earns its length in characters; every other line costs
     LINE_COST: the article is the run of lines with the highest total (the best-scoring
     contiguous region, as in body-text extraction), so a widget of a few lines inside the
-    article is crossed while a long menu or list of headlines is not. A heading over related articles
-    costs much more: teasers follow it. A comment section ends the candidates once a
-    substantial run has been seen: comments can outweigh a short article.
+    article is crossed while a long menu or list of headlines is not. A heading over related
+    articles costs much more: teasers follow it. A comment section ends the candidates once
+    a substantial run has been seen: comments can outweigh a short article.
     """
     teasers = find_teasers(page, repeated)
     boxed = _boxes_inside_prose(page, repeated)

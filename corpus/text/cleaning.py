@@ -51,8 +51,8 @@ def clean_text(
        collapse a line printed twice in a row, rejoin sentences that inline markup split
        (`reflow`);
     2. find the article: the run of lines with the best score, where paragraphs and tables'
-       lines earn their length and other lines, teaser lists and related headings cost; a comment section
-       ends the candidates;
+       lines earn their length and other lines, teaser lists and related headings cost; a
+       comment section ends the candidates;
     3. find the headline before it: the known title, else the line matching the URL slug
        nearest the article,
        else the longest headline-like line just above the article;

@@ -121,14 +121,15 @@ RELATED_HEADINGS = tuple(
 # the ends only: inside a word a zero-width joiner or non-joiner is spelling (Persian, emoji).
 INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
-# The words of a dateline ("Published Wed, Nov 20 2019 4:29 AM EST", "Updated an hour ago"):
-# a line of nothing else (and numbers) is a time stamp, not text.
+# Months by name, in full and cut short.
 MONTH_NAMES = frozenset(
     """
     jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june
     july august september october november december
     """.split()
 )
+# The words of a dateline ("Published Wed, Nov 20 2019 4:29 AM EST", "Updated an hour ago"):
+# a line of nothing else (and numbers) is a time stamp, not text.
 DATELINE_WORDS = MONTH_NAMES | frozenset(
     """
     mon tue tues wed thu thur thurs fri sat
