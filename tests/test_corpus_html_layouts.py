@@ -259,3 +259,21 @@ def test_small_boxes_of_the_containers_kind_elsewhere_on_the_page_are_left_out()
     html = (f"<html><head><title>Bayern coach to leave</title></head><body><div class='module'>"
             f"<div class='module-content'>{story}</div></div>{teasers}</body></html>")
     assert body_of(html) == "\n\n".join([*STORY, *STORY])
+
+
+def test_the_story_right_under_its_headline_beats_a_longer_discussion_further_down():
+    # An old table layout: the story is <br> paragraphs in the cell under the headline's; the
+    # readers' posts further down are spans that no class or id names as comments, and
+    # without the headline they would outscore the story.
+    story = "<br><br>".join(LONGER_STORY)
+    said = [COMMENTS[0], "They can have ours for free, and we would pay for the bus.",
+            "They can have ours for free, and we would pay for the bus, the petrol and the lunch.",
+            "Good riddance, I say, and good luck to the Swiss with him."]
+    posts = "".join(f"<span class='q_name'>{p}</span><span class='q'>Reader{n}</span><br><br>"
+                    for n, p in enumerate(said))
+    html = ("<html><head><title>Sports - Bayern coach to leave</title></head><body><table>"
+            "<tr><td class='title'>Bayern coach to leave</td></tr>"
+            f"<tr><td class='top'>{story}</td></tr></table>"
+            "<table><tr><td>What you think...</td></tr>"
+            f"<tr><td><div class='scroller'>{posts}</div></td></tr></table></body></html>")
+    assert body_of(html) == "\n\n".join(LONGER_STORY)

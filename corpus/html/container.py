@@ -7,8 +7,9 @@ content-named class weighs in full only on a container with text enough for a st
 outside those sections). The best container is taken with its kin: siblings that score nearly
 as well with paragraphs of their own, share its tag and class, or are long paragraphs, rows of
 a table layout whose cells share its class, and cousins of the same content-named class that
-score nearly as well (an article cut in layout cells or around images). Also the class-word
-and length helpers extraction.py shares.
+score nearly as well (an article cut in layout cells or around images). A container near the
+page's headline (holding it, or right after it) scores more: readers' comments and sidebars
+come later. Also the class-word and length helpers extraction.py shares.
 """
 
 from __future__ import annotations
@@ -53,6 +54,9 @@ MIN_VOTING_CHARS = 25
 SIBLING_SHARE = 0.2
 # A container's content-named class counts in full from this many characters of text.
 MIN_STORY_CHARS = 500
+# The story follows its headline; comments and sidebars come later. The first container of
+# paragraphs after the headline, and those holding it, score this much more.
+HEADLINE_BONUS = 1.25
 
 
 def attribute_words(element: Tag) -> str:
@@ -71,8 +75,9 @@ def link_length(element: Tag) -> int:
     return sum(text_length(a) for a in element.find_all("a"))
 
 
-def choose_container(body: Tag) -> list[Tag]:
-    """The elements holding the article: the best-scored paragraph container and its kin.
+def choose_container(body: Tag, headline: str | None = None) -> list[Tag]:
+    """The elements holding the article: the best-scored paragraph container and its kin;
+    containers near the `headline`, when the page prints it, are favoured.
 
     Kin are siblings that score nearly as well, share its tag and class (an article split
     in several "text" blocks around an ad or a gallery), or are long paragraphs of their own.
@@ -114,6 +119,8 @@ def choose_container(body: Tag) -> list[Tag]:
         key: scores[key] * (1 - min(1.0, link_length.get(key, 0) / (text_length.get(key, 0) or 1)))
         for key in nodes
     }
+    for key in _near_headline(elements, measures.text, holding, headline) & final.keys():
+        final[key] *= HEADLINE_BONUS
     best_key = max(final, key=final.__getitem__)
     best = nodes[best_key]
     if best.parent is None or best.name == "body":
@@ -134,6 +141,21 @@ def choose_container(body: Tag) -> list[Tag]:
         if sibling is best or scored or _is_kin(sibling, best):
             chosen.append(sibling)
     return chosen
+
+
+def _near_headline(elements: list[Tag], text: dict[int, int], holding: set[int], headline: str | None) -> set[int]:
+    """The ids of the elements holding the first element that prints the headline alone, and
+    of the first paragraphs' container after it (empty when no element prints it)."""
+    wanted = " ".join(headline.split()).lower() if headline else ""
+    if not wanted:
+        return set()
+    for at, element in enumerate(elements):
+        # `text` counts no spaces between strings: a cheap bound before the exact test.
+        if len(wanted) // 2 <= text.get(id(element), 0) <= len(wanted) and (
+                " ".join(element.get_text(" ").split()).lower() == wanted):
+            after = next((id(e) for e in elements[at + 1:] if id(e) in holding), None)
+            return {id(a) for a in element.parents} | ({after} if after else set())
+    return set()
 
 
 def _measure(root: Tag, elements: list[Tag], silenced: set[int]) -> _Measures:

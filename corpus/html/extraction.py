@@ -96,7 +96,7 @@ def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
             # page has no <body> tag: its text is there; <title> and <meta> stay furniture.
             soup.head.unwrap()
     drop_never_text(body)
-    parts = choose_container(body)
+    parts = choose_container(body, title)
     paragraphs = []
     for part in parts:
         prune_furniture(part)
