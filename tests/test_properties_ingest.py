@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from corpus import InputFile, read_input
 from corpus.article import heading_text
 from corpus.text.cleaning import clean_text
+from corpus.text.patterns import INVISIBLE
 
 # Lines that look like pages: words, punctuation, bylines, URLs, odd Unicode and control chars.
 page_line = st.one_of(
@@ -30,9 +31,12 @@ EXAMPLES = settings(max_examples=300, deadline=None, suppress_health_check=[Heal
 @EXAMPLES
 @given(text=page, url=st.one_of(st.none(), st.text(max_size=80)), title=st.one_of(st.none(), page_line))
 @example(text="0\nB\nB\na\n", url=None, title=None)  # a repeated line collapses: still no new word
+@example(text="0\u200b", url=None, title=None)  # a zero-width space is stripped from the line
 def test_cleaning_never_raises_and_never_invents_text(text, url, title):
     cleaned = clean_text(text, url=url, title=title)
-    lines = {line.strip() for line in text.splitlines()}
+    # Removed lines are the page's lines as cleaning reads them: stripped of spaces and of
+    # characters that print nothing (patterns.INVISIBLE).
+    lines = {line.strip().strip(INVISIBLE).strip() for line in text.splitlines()}
     # Lines may be joined (a sentence split by markup) and repeats collapsed, but the body and
     # the title are made of the page's characters, in the page's order.
     page_chars = "".join(text.split())
