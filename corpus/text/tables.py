@@ -82,9 +82,9 @@ def _counts_on(page: list[str], index: int) -> bool:
 def table_after(page: list[str], last: int) -> range:
     """The lines of the table right after page[last] (a heading and a first label, then its
     rows), or an empty range at last + 1 when none follows."""
-    end, _ = _stretch(page, last, lambda i: is_row(page[i]))
-    rows = sum(map(is_row, page[last + 1:end + 1]))
-    if rows >= MIN_TABLE_ROWS and rows >= MIN_ROW_SHARE * (end - last):
+    rows, _ = _stretch(page, last, lambda i: is_row(page[i]))
+    end = rows[-1] if rows else last
+    if len(rows) >= MIN_TABLE_ROWS and len(rows) >= MIN_ROW_SHARE * (end - last):
         return range(last + 1, end + 1)
     return range(last + 1, last + 1)
 
@@ -100,15 +100,15 @@ def find_tables(page: list[str]) -> frozenset[int]:
         if not data[index]:
             index += 1
             continue
-        end, stop = _stretch(page, index - 1, data.__getitem__, MAX_CELL_WORDS)
+        rows, stop = _stretch(page, index - 1, data.__getitem__, MAX_CELL_WORDS)
+        end = rows[-1] if rows else index - 1  # none when a pager's count began at page[index]
         rows_from = [0] * (end - index + 2)  # rows_from[k]: rows in page[index + k:end + 1]
         for k in range(end - index, -1, -1):
             rows_from[k] = rows_from[k + 1] + data[index + k]
         for k in range(end - index + 1):
-            rows = rows_from[k]
-            if rows < MIN_TABLE_ROWS:
+            if rows_from[k] < MIN_TABLE_ROWS:
                 break
-            if data[index + k] and rows >= MIN_ROW_SHARE * (end - index - k + 1):
+            if data[index + k] and rows_from[k] >= MIN_ROW_SHARE * (end - index - k + 1):
                 found.update(range(_header_start(page, data, index + k), end + 1))
                 break
         index = max(index + 1, stop)
@@ -127,27 +127,23 @@ def _header_start(page: list[str], data: list[bool], first: int) -> int:
 
 def _stretch(
     page: list[str], last: int, row: Callable[[int], bool], label_words: int = MAX_ROW_WORDS,
-) -> tuple[int, int]:
-    """The last row (by `row`, of a line's index) of the rows and labels (of at most
-    `label_words` words) right after page[last] (last itself if none), and the index of the
-    line that ended them."""
+) -> tuple[list[int], int]:
+    """The rows (by `row`, of a line's index) among the rows and labels (of at most
+    `label_words` words) right after page[last], and the index of the line that ended them."""
     rows: list[int] = []
     gap = 0
     for index in range(last + 1, len(page)):
         if _counts_on(page, index):
             # The count began two lines up: the table, if any, ended before it.
-            before = [i for i in rows[-3:] if i < index - 2]
-            return (before[-1] if before else last), index
+            return [i for i in rows if i < index - 2], index
         words = len(page[index].split())
         if words > MAX_ROW_WORDS or (words > label_words and not row(index)):
-            break
+            return rows, index
         if row(index):
             rows.append(index)
             gap = 0
         elif (gap := gap + 1) > 1 and rows:
-            break  # two labels in a row: the table has ended
+            return rows, index  # two labels in a row: the table has ended
         elif gap > MAX_LEAD_LABELS:
-            break
-    else:
-        return (rows[-1] if rows else last), len(page)
-    return (rows[-1] if rows else last), index
+            return rows, index
+    return rows, len(page)
