@@ -277,3 +277,30 @@ def test_the_story_right_under_its_headline_beats_a_longer_discussion_further_do
             "<table><tr><td>What you think...</td></tr>"
             f"<tr><td><div class='scroller'>{posts}</div></td></tr></table></body></html>")
     assert body_of(html) == "\n\n".join(LONGER_STORY)
+
+
+def test_a_story_in_one_paragraph_cut_by_blank_lines_beats_a_teaser_box():
+    # Each <br><br> part of the one <p> votes as a paragraph: voting once, the story lost to
+    # the box of other news below it, whose teasers each vote.
+    paragraphs = STORY + [
+        "The club's board, which meets on Friday, is expected to name his successor before the "
+        "winter break, a spokesman said.",
+        "Bayern lead the table by six points after a run of nine wins, their best start since the "
+        "title season of the early 2000s.",
+        "Their coach, asked about the reports after training, said only that he was happy, that "
+        "the team was playing well and that he would talk about his future in the spring.",
+    ]
+    story = "<br><br>".join(paragraphs)
+    teasers = "".join(
+        f"<div class='entry'><h2><a href='/news/{i}'>Other story {i}</a></h2>"
+        f"Scientists speaking in Washington said on Thursday that the mission would go ahead as "
+        f"planned, and that the crew of three had been told to...</div>"
+        for i in range(3))
+    html = (
+        "<html><head><title>Bayern coach to leave</title></head><body>"
+        "<table class='box'><tr><td class='content'><div class='newsEntry'><span>"
+        f"<p>{story}</p></span></div></td></tr></table>"
+        f"<table class='box'><tr><td><h1>Other News</h1></td></tr><tr><td class='content'>{teasers}</td></tr></table>"
+        "</body></html>"
+    )
+    assert body_of(html) == "\n\n".join(paragraphs)

@@ -2,9 +2,9 @@
 
 Readability's scoring: each paragraph votes for its parent and grandparent with its length and
 commas, discounted by the container's share of link text; a wrapper votes with its loose text
-(lines between <br>s, runs of <font>); comment and recommendation sections do not vote; a
-content-named class weighs in full only on a container with text enough for a story (its text
-outside those sections). The best container is taken with its kin: siblings that score nearly
+(lines between <br>s, runs of <font>), and text cut by blank lines (<br><br>) votes per part;
+comment and recommendation sections do not vote; a content-named class weighs in full only on
+a container with text enough for a story (its text outside those sections). The best container is taken with its kin: siblings that score nearly
 as well with paragraphs of their own, share its tag and class, or are long paragraphs, rows of
 a table layout whose cells share its class, and cousins of the same content-named class that
 score nearly as well (an article cut in layout cells or around images). A container near the
@@ -100,8 +100,14 @@ def choose_container(body: Tag, headline: str | None = None) -> list[Tag]:
             continue
         if silenced and (id(paragraph) in silenced or any(id(a) in silenced for a in paragraph.parents)):
             continue
-        commas = measures.loose_commas.get(id(paragraph), 0) if wrapper else paragraph.get_text(" ").count(",")
-        score = 1 + commas + min(length / 100, 3)
+        if (wrapper or paragraph.name == "p") and paragraph.find("br") is not None:
+            # Paragraphs written as one <p> cut by blank lines (<br><br>) vote each, as
+            # readability's replaceBrs makes them paragraphs: one vote would cap the story.
+            votes = [(len(part), part.count(",")) for part in _between_breaks(paragraph)]
+        else:
+            commas = measures.loose_commas.get(id(paragraph), 0) if wrapper else paragraph.get_text(" ").count(",")
+            votes = [(length, commas)]
+        score = sum(1 + commas + min(length / 100, 3) for length, commas in votes if length >= MIN_VOTING_CHARS)
         parent = paragraph.parent
         for share, ancestor in ((1.0, parent), (0.5, parent.parent if parent else None)):
             if ancestor is None or not isinstance(ancestor, Tag):
@@ -141,6 +147,38 @@ def choose_container(body: Tag, headline: str | None = None) -> list[Tag]:
         if sibling is best or scored or _is_kin(sibling, best):
             chosen.append(sibling)
     return chosen
+
+
+def _between_breaks(paragraph: Tag) -> list[str]:
+    """The paragraph's text cut where two or more <br>s in a row leave a blank line."""
+    parts: list[str] = []
+    current: list[str] = []
+    breaks = 0
+
+    def walk(element: Tag) -> None:
+        nonlocal breaks, current
+        for node in element.children:
+            if isinstance(node, Tag):
+                if node.name == "br":
+                    breaks += 1
+                elif node.name in BLOCK_TAGS:
+                    breaks = 2  # a block's text votes by itself; it ends the loose paragraph
+                else:
+                    walk(node)
+                continue
+            text = node.strip() if not isinstance(node, PreformattedString) else ""
+            if not text:
+                continue
+            if breaks >= 2 and current:
+                parts.append(" ".join(current))
+                current = []
+            breaks = 0
+            current.append(text)
+
+    walk(paragraph)
+    if current:
+        parts.append(" ".join(current))
+    return parts
 
 
 def _near_headline(elements: list[Tag], text: dict[int, int], holding: set[int], headline: str | None) -> set[int]:
