@@ -12,6 +12,7 @@ import re
 from corpus.text import byline
 from corpus.text import lines as kinds
 from corpus.text.headline import HEADER_LINES, starts_like_headline, tokenise
+from corpus.text.threads import find_thread
 
 # What a line that is not a paragraph costs the run it sits in, in characters of paragraph
 # text: ten such lines in a row (a widget, a list of related headlines) outweigh a paragraph.
@@ -64,10 +65,11 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset(),
     LINE_COST: the article is the run of lines with the highest total (the best-scoring
     contiguous region, as in body-text extraction), so a widget of a few lines inside the
     article is crossed while a long menu or list of headlines is not. A heading over related
-    articles costs much more: teasers follow it. A comment section ends the candidates once
-    a substantial run has been seen: comments can outweigh a short article.
+    articles costs much more: teasers follow it. A comment section (a heading, a signed thread)
+    ends the candidates once a substantial run has been seen: comments can outweigh a short article.
     """
     teasers = find_teasers(page, repeated)
+    thread = find_thread(page)
     boxed = _boxes_inside_prose(page, repeated)
     best: tuple[int, int] | None = None
     best_total = 0
@@ -76,7 +78,7 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset(),
     total = 0
     in_box = False  # inside a box of links that sits in the story
     for index, line in enumerate(page):
-        if kinds.is_comments_heading(line) and best_total >= MIN_ARTICLE_CHARS:
+        if (kinds.is_comments_heading(line) or index == thread) and best_total >= MIN_ARTICLE_CHARS:
             break
         if index in teasers:
             total -= LINE_COST * 2  # the headline and summary of another article

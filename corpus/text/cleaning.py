@@ -52,7 +52,8 @@ def clean_text(
        (`reflow`);
     2. find the article: the run of lines with the best score, where paragraphs and tables'
        lines earn their length and other lines, teaser lists and related headings cost; a
-       comment section ends the candidates;
+       comment section (its heading, or a thread of signed and dated comments: `threads`)
+       ends the candidates;
     3. find the headline before it: the known title, else the line matching the URL slug
        nearest the article,
        else the longest headline-like line just above the article;

@@ -13,7 +13,7 @@ _TRIM = " \t\u00a0*:;|•·»›>–—-.,!?…\"'“”‘’()[]"
 _SPACES = re.compile(r"\s+")
 # Date tokens: words ("a.m" kept whole) and runs of digits with their suffixes ("19th", "20T20").
 _DATE_TOKEN = re.compile(r"[^\W\d_]+(?:\.[^\W\d_]+)*|\d\w*")
-_DATE_NUMBER = re.compile(r"\d+(st|nd|rd|th|t\d+|z)?")
+_DATE_NUMBER = re.compile(r"\d+(st|nd|rd|th|am|pm|t\d+|z)?")
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 # A line that ends like a sentence: full stop, question or exclamation mark, possibly followed by
 # a closing quote or bracket.
