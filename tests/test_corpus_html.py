@@ -159,6 +159,34 @@ def test_the_headline_is_the_pages_text_that_its_title_holds(title, printed):
     assert found.body == "\n\n".join(PARAGRAPHS)
 
 
+STORY_HTML = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+
+
+@pytest.mark.parametrize("before, story", [
+    # The section's name in <h1>, the site's in <title>; the headline printed over the story.
+    ("<h1>Latest News</h1><h3>Most read today</h3><ul><li>One</li></ul><h2>Bridge to be rebuilt</h2>",
+     f"<div class='story'>{STORY_HTML}</div>"),
+    # The headline opening the story's container, the byline after a line break in it.
+    ("<h1>Latest News</h1>",
+     f"<div class='story'><h2>Bridge to be rebuilt<br><span>by Ann Lee, 3 May 2024</span></h2>{STORY_HTML}</div>"),
+])
+def test_a_page_that_states_no_headline_gets_the_one_printed_with_its_story(before, story):
+    html = f"<html><head><title>Daily Example: all the news</title></head><body>{before}{story}</body></html>"
+    found = extract_page(html.encode())
+    assert found.title == "Bridge to be rebuilt"
+    assert found.body.endswith("\n\n".join(PARAGRAPHS))
+    assert "Bridge to be rebuilt" not in found.body
+
+
+def test_a_stated_headline_or_an_h1_over_its_deck_is_kept():
+    deck = "<h2>Four months of work, and the crossing stays open to walkers</h2>"
+    h1 = f"<html><head><title>Daily Example</title></head><body><h1>Bridge to be rebuilt</h1>{deck}"
+    assert extract_page(f"{h1}<div>{STORY_HTML}</div></body></html>".encode()).title == "Bridge to be rebuilt"
+    stated = ("<html><head><meta property='og:title' content='Bridge to be rebuilt'></head><body>"
+              f"<h2>Other news from the region</h2><div>{STORY_HTML}</div></body></html>")
+    assert extract_page(stated.encode()).title == "Bridge to be rebuilt"
+
+
 @pytest.mark.parametrize("title, site, expected", [
     ("Bridge to be rebuilt | Daily Example", "Daily Example", "Bridge to be rebuilt"),
     ("Daily Example - Bridge to be rebuilt", "Daily Example", "Bridge to be rebuilt"),

@@ -4,7 +4,8 @@ The stages, in order:
 1. drop_never_text: elements that never hold article text, by tag (navigation, forms'
    controls, figure captions), hidden ones (scripts and styles were cut before parsing) and
    forms to write in (comment and login forms);
-2. choose_container (container.py): the best-scored paragraph container and its kin;
+2. choose_container (container.py): the best-scored paragraph container and its kin; on a
+   page that states no headline, the one printed with the story (metadata.story_headline);
 3. prune_furniture: inside the chosen elements only, blocks whose class or id names them as
    furniture (share bars, related links, comments, ads, newsletter and cookie boxes);
 4. collect_paragraphs: the text blocks in page order, each one paragraph (h2-h6 marked as
@@ -30,6 +31,7 @@ from corpus.html.container import (
     choose_container,
     text_length,
 )
+from corpus.html.metadata import story_headline
 from corpus.text import lines as kinds
 from corpus.text import patterns
 
@@ -82,8 +84,11 @@ class _Block:
     comments: bool = False  # the anchor a comment section starts with, and no text
 
 
-def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
-    """The article text of a parsed page, paragraphs separated by blank lines ("" if none)."""
+def extract_article(soup: BeautifulSoup, *, title: str | None = None,
+                    title_stated: bool = True) -> tuple[str | None, str]:
+    """The headline and article text of a parsed page, paragraphs separated by blank lines
+    ("" if none). A `title` the page did not state (`PageMetadata.title_stated`) gives way to
+    the headline printed with the story (`metadata.story_headline`)."""
     body = soup.body
     if len(soup.find_all("html", recursive=False)) > 1:
         # Pages saved one after the other in one file (a frame's page after its parent's):
@@ -97,13 +102,15 @@ def extract_body(soup: BeautifulSoup, *, title: str | None = None) -> str:
             soup.head.unwrap()
     drop_never_text(body)
     parts = choose_container(body, title)
+    if parts and not title_stated:
+        title = story_headline(body, parts[0], title) or title
     paragraphs = []
     for part in parts:
         prune_furniture(part)
         paragraphs.extend(collect_paragraphs(part))
     title_key = " ".join(title.split()).lower() if title else None
     kept = [p for p in _before_comments(paragraphs) if (heading_text(p) or p).lower() != title_key]
-    return "\n\n".join(kept)
+    return title, "\n\n".join(kept)
 
 
 def _before_comments(paragraphs: list[str]) -> list[str]:

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.element import PreformattedString
 
 from corpus.html.dates import publication_date
 from corpus.html.document import HtmlDocument
@@ -21,7 +22,10 @@ _TITLE_SEPARATORS = re.compile(r"\s+[|\-–—:•·»]\s+")
 # word in <title> is a site or section name).
 HEADLINE_TAGS = frozenset(("h1", "h2", "h3"))
 MIN_HEADLINE_WORDS = 3
+MAX_HEADLINE_WORDS = 30
 MIN_HEADLINE_CHARS = 10
+# An element with this many characters of its own text is the story's first paragraph.
+MIN_PARAGRAPH_CHARS = 80
 # JSON-LD types that describe the article itself.
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|WebPage", re.IGNORECASE)
 # Meta tags (by lower-case name, property or itemprop) in which publishers state when an
@@ -41,6 +45,9 @@ class PageMetadata:
     """What the page says about itself; None where it says nothing."""
 
     title: str | None = None
+    # Whether the page states its headline (og:title, JSON-LD, a headline <title> holds)
+    # rather than leaving <h1> or <title> to guess from: a site or section name, often.
+    title_stated: bool = False
     url: str | None = None
     source: str | None = None
     published: date | datetime | None = None
@@ -64,7 +71,7 @@ def read_metadata(
     site = meta.get("og:site_name") or _ld_name(ld.get("publisher"))
     if site and site.startswith(("http://", "https://", "www.")):
         site = source_from_url(site if "//" in site else "http://" + site)  # a URL, not a name
-    title = _title(soup, meta, ld, site)
+    title, title_stated = _title(soup, meta, ld, site)
     stamps = [_parse_date(ld.get("datePublished")), *(_parse_date(meta.get(key)) for key in _PUBLISHED_META)]
     published = publication_date(document.markup, url=canonical, stamps=stamps, fetched=fetched)
     author = _ld_name(ld.get("author")) or meta.get("author") or meta.get("article:author")
@@ -72,6 +79,7 @@ def read_metadata(
         author = None  # a profile URL, not a name
     return PageMetadata(
         title=title,
+        title_stated=title_stated,
         url=canonical,
         source=site or source_from_url(canonical) or source_from_url(url),
         published=published,
@@ -132,9 +140,11 @@ def _canonical(soup: BeautifulSoup) -> str | None:
     return None
 
 
-def _title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any], site: str | None) -> str | None:
+def _title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any],
+           site: str | None) -> tuple[str | None, bool]:
     """The headline without the site name: og:title, JSON-LD headline, the page's heading that
-    <title> holds, <h1>, then <title>; each looked for only when those before say nothing."""
+    <title> holds, <h1>, then <title>; each looked for only when those before say nothing.
+    And whether the page stated it (one of the first three)."""
     page_title = " ".join(soup.title.string.split()) if soup.title is not None and soup.title.string else ""
     candidates: list[Callable[[], str | None]] = [
         lambda: meta.get("og:title"),
@@ -143,11 +153,35 @@ def _title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any], site: 
         lambda: heading.get_text(" ") if (heading := soup.find("h1")) is not None else None,
         lambda: page_title,
     ]
-    for candidate in candidates:
+    for stated, candidate in zip((True, True, True, False, False), candidates):
         text = " ".join((candidate() or "").split())
         if text:
-            return strip_site_name(text, site)
-    return None
+            return strip_site_name(text, site), stated
+    return None, False
+
+
+def story_headline(body: Tag, story: Tag, title: str | None) -> str | None:
+    """The headline printed with the story, for a page that does not state one (its <h1> or
+    <title> may be a section or site name: "Latest News", "HOT JOBS"): a heading opening the
+    story's container; else `title` when one of the last two headings before the container
+    prints it (a deck may sit under the headline); else the last of them. None when no
+    heading of a headline's length is there."""
+    for element in story.find_all(True):
+        if element.name in HEADLINE_TAGS:
+            if text := _headline_text(element):
+                return text
+            break
+        if sum(len(s.strip()) for s in element.find_all(string=True, recursive=False)) >= MIN_PARAGRAPH_CHARS:
+            break  # the story's first paragraph: a heading after it is a subheading
+    before: list[str] = []
+    for element in body.find_all(True):  # in page order, up to the story
+        if element is story:
+            break
+        if element.name in HEADLINE_TAGS and (text := _headline_text(element)):
+            before.append(text)
+    if title and " ".join(title.split()).lower() in [text.lower() for text in before[-2:]]:
+        return None
+    return before[-1] if before else None
 
 
 def _heading_in(page_title: str, soup: BeautifulSoup) -> str | None:
@@ -175,6 +209,18 @@ def _heading_in(page_title: str, soup: BeautifulSoup) -> str | None:
                 and len(text.split()) >= MIN_HEADLINE_WORDS and _holds_whole(haystack, text.lower()):
             found = text
     return found
+
+
+def _headline_text(element: Tag) -> str | None:
+    """The heading's first line (a byline may follow a <br>) when it is of a headline's length."""
+    strings = []
+    for node in element.descendants:
+        if isinstance(node, Tag) and node.name == "br":
+            break
+        if isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
+            strings.append(node)
+    text = " ".join(" ".join(strings).split())
+    return text if MIN_HEADLINE_WORDS <= len(text.split()) <= MAX_HEADLINE_WORDS else None
 
 
 def _holds_whole(haystack: str, needle: str) -> bool:

@@ -25,14 +25,14 @@ def extract_page(
     # Imported here: beautifulsoup4 and soupsieve take about 80 ms to import, which every
     # reindex of text or JSON Lines (and every small incremental one) would pay for nothing.
     from corpus.html.document import parse_html
-    from corpus.html.extraction import extract_body
+    from corpus.html.extraction import extract_article
     from corpus.html.metadata import read_metadata
 
     document = parse_html(data, charset=charset)
     meta = read_metadata(document, url=url, fetched=fetched)
-    body = extract_body(document.soup, title=meta.title)
+    title, body = extract_article(document.soup, title=meta.title, title_stated=meta.title_stated)
     return Found(
-        title=meta.title or "",
+        title=title or "",
         body=body,
         url=meta.url,
         source=meta.source,
