@@ -185,6 +185,10 @@ def test_a_stated_headline_or_an_h1_over_its_deck_is_kept():
     stated = ("<html><head><meta property='og:title' content='Bridge to be rebuilt'></head><body>"
               f"<h2>Other news from the region</h2><div>{STORY_HTML}</div></body></html>")
     assert extract_page(stated.encode()).title == "Bridge to be rebuilt"
+    # A heading in a block named as furniture, or one over a list, is no headline.
+    toolbar = ("<html><head><title>Bridge to be rebuilt</title></head><body><div id='toolbar'>"
+               f"<h2>example.com Navigation</h2></div><h3>Most read stories</h3><div>{STORY_HTML}</div></body></html>")
+    assert extract_page(toolbar.encode()).title == "Bridge to be rebuilt"
 
 
 @pytest.mark.parametrize("title, site, expected", [

@@ -5,7 +5,7 @@ The stages, in order:
    controls, figure captions), hidden ones (scripts and styles were cut before parsing) and
    forms to write in (comment and login forms);
 2. choose_container (container.py): the best-scored paragraph container and its kin; on a
-   page that states no headline, the one printed with the story (metadata.story_headline);
+   page that states no headline, the one printed with the story (story_headline);
 3. prune_furniture: inside the chosen elements only, blocks whose class or id names them as
    furniture (share bars, related links, comments, ads, newsletter and cookie boxes);
 4. collect_paragraphs: the text blocks in page order, each one paragraph (h2-h6 marked as
@@ -31,7 +31,7 @@ from corpus.html.container import (
     choose_container,
     text_length,
 )
-from corpus.html.metadata import story_headline
+from corpus.html.metadata import HEADLINE_TAGS, MAX_HEADLINE_WORDS, MIN_HEADLINE_WORDS
 from corpus.text import lines as kinds
 from corpus.text import patterns
 
@@ -68,6 +68,8 @@ COMMENTS_ANCHORS = frozenset("comments comment comment-form commentform respond"
 # Stands in the collected paragraphs for such an anchor: no page text holds a NUL.
 _COMMENTS_START = "\0comments"
 
+# An element with this many characters of its own text is the story's first paragraph.
+MIN_PARAGRAPH_CHARS = 80
 # A block whose text is mostly link text is a list of links, not prose.
 MAX_LINK_DENSITY = 0.5
 # ...unless it is long prose with a few links in it.
@@ -88,7 +90,7 @@ def extract_article(soup: BeautifulSoup, *, title: str | None = None,
                     title_stated: bool = True) -> tuple[str | None, str]:
     """The headline and article text of a parsed page, paragraphs separated by blank lines
     ("" if none). A `title` the page did not state (`PageMetadata.title_stated`) gives way to
-    the headline printed with the story (`metadata.story_headline`)."""
+    the headline printed with the story (`story_headline`)."""
     body = soup.body
     if len(soup.find_all("html", recursive=False)) > 1:
         # Pages saved one after the other in one file (a frame's page after its parent's):
@@ -111,6 +113,50 @@ def extract_article(soup: BeautifulSoup, *, title: str | None = None,
     title_key = " ".join(title.split()).lower() if title else None
     kept = [p for p in _before_comments(paragraphs) if (heading_text(p) or p).lower() != title_key]
     return title, "\n\n".join(kept)
+
+
+def story_headline(body: Tag, story: Tag, title: str | None) -> str | None:
+    """The headline printed with the story, for a page that does not state one (its <h1> or
+    <title> may be a section or site name: "Latest News", "HOT JOBS"): a heading opening the
+    story's container; else the last heading before the container (not in a block named as
+    furniture: "toolbar"), unless it or the heading of higher rank over it (the headline over
+    its deck) prints `title`, which then stands. None when `title` stands or no heading of a
+    headline's length is there."""
+    for element in story.find_all(True):
+        if element.name in HEADLINE_TAGS and (text := _headline_text(element)):
+            return text
+        if sum(len(s.strip()) for s in element.find_all(string=True, recursive=False)) >= MIN_PARAGRAPH_CHARS:
+            break  # the story's first paragraph: a heading after it is a subheading
+    headings: list[tuple[str, str]] = []  # (tag, text) of the headings before the story
+    for element in body.find_all(True):  # in page order
+        if element is story:
+            break
+        if element.name in HEADLINE_TAGS and (text := _headline_text(element)) \
+                and not _is_furniture(element) and not _is_furniture(element.parent):
+            headings.append((element.name, text))
+    if not headings:
+        return None
+    key = " ".join(title.split()).lower() if title else None
+    last_tag, last = headings[-1]
+    if key == last.lower():
+        return None
+    if len(headings) > 1 and key == headings[-2][1].lower() and headings[-2][0] < last_tag:
+        return None  # an <h1> over an <h2>: the headline over its deck
+    return last
+
+
+def _headline_text(element: Tag) -> str | None:
+    """The heading's first line (a byline may follow a <br>) when it is of a headline's length."""
+    strings = []
+    for node in element.descendants:
+        if isinstance(node, Tag) and node.name == "br":
+            break
+        if isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
+            strings.append(node)
+    text = " ".join(" ".join(strings).split())
+    if not MIN_HEADLINE_WORDS <= kinds.count_words(text) <= MAX_HEADLINE_WORDS:
+        return None
+    return None if kinds.is_furniture(text) or kinds.is_related_heading(text) else text
 
 
 def _before_comments(paragraphs: list[str]) -> list[str]:

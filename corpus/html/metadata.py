@@ -10,7 +10,6 @@ from datetime import date, datetime
 from typing import Any
 
 from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
 
 from corpus.html.dates import publication_date
 from corpus.html.document import HtmlDocument
@@ -24,8 +23,6 @@ HEADLINE_TAGS = frozenset(("h1", "h2", "h3"))
 MIN_HEADLINE_WORDS = 3
 MAX_HEADLINE_WORDS = 30
 MIN_HEADLINE_CHARS = 10
-# An element with this many characters of its own text is the story's first paragraph.
-MIN_PARAGRAPH_CHARS = 80
 # JSON-LD types that describe the article itself.
 _ARTICLE_TYPES = re.compile(r"Article|BlogPosting|Report|WebPage", re.IGNORECASE)
 # Meta tags (by lower-case name, property or itemprop) in which publishers state when an
@@ -160,30 +157,6 @@ def _title(soup: BeautifulSoup, meta: dict[str, str], ld: dict[str, Any],
     return None, False
 
 
-def story_headline(body: Tag, story: Tag, title: str | None) -> str | None:
-    """The headline printed with the story, for a page that does not state one (its <h1> or
-    <title> may be a section or site name: "Latest News", "HOT JOBS"): a heading opening the
-    story's container; else `title` when one of the last two headings before the container
-    prints it (a deck may sit under the headline); else the last of them. None when no
-    heading of a headline's length is there."""
-    for element in story.find_all(True):
-        if element.name in HEADLINE_TAGS:
-            if text := _headline_text(element):
-                return text
-            break
-        if sum(len(s.strip()) for s in element.find_all(string=True, recursive=False)) >= MIN_PARAGRAPH_CHARS:
-            break  # the story's first paragraph: a heading after it is a subheading
-    before: list[str] = []
-    for element in body.find_all(True):  # in page order, up to the story
-        if element is story:
-            break
-        if element.name in HEADLINE_TAGS and (text := _headline_text(element)):
-            before.append(text)
-    if title and " ".join(title.split()).lower() in [text.lower() for text in before[-2:]]:
-        return None
-    return before[-1] if before else None
-
-
 def _heading_in(page_title: str, soup: BeautifulSoup) -> str | None:
     """The longest headline of the page that <title> holds whole: the headline as the page prints
     it, without the site and section names around it ("Site - Section - Headline"), and not a
@@ -209,18 +182,6 @@ def _heading_in(page_title: str, soup: BeautifulSoup) -> str | None:
                 and len(text.split()) >= MIN_HEADLINE_WORDS and _holds_whole(haystack, text.lower()):
             found = text
     return found
-
-
-def _headline_text(element: Tag) -> str | None:
-    """The heading's first line (a byline may follow a <br>) when it is of a headline's length."""
-    strings = []
-    for node in element.descendants:
-        if isinstance(node, Tag) and node.name == "br":
-            break
-        if isinstance(node, NavigableString) and not isinstance(node, PreformattedString):
-            strings.append(node)
-    text = " ".join(" ".join(strings).split())
-    return text if MIN_HEADLINE_WORDS <= len(text.split()) <= MAX_HEADLINE_WORDS else None
 
 
 def _holds_whole(haystack: str, needle: str) -> bool:
