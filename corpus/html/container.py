@@ -4,12 +4,13 @@ Readability's scoring: each paragraph votes for its parent and grandparent with 
 commas, discounted by the container's share of link text; a wrapper votes with its loose text
 (lines between <br>s, runs of <font>), and text cut by blank lines (<br><br>) votes per part;
 comment and recommendation sections do not vote; a content-named class weighs in full only on
-a container with text enough for a story (its text outside those sections). The best container is taken with its kin: siblings that score nearly
-as well with paragraphs of their own, share its tag and class, or are long paragraphs, rows of
-a table layout whose cells share its class, and cousins of the same content-named class that
-score nearly as well (an article cut in layout cells or around images). A container near the
-page's headline (holding it, or right after it) scores more: readers' comments and sidebars
-come later. Also the class-word and length helpers extraction.py shares.
+a container with text enough for a story (its text outside those sections). The best container
+is taken with its kin: siblings that score nearly as well with paragraphs of their own, share
+its tag and class, or are long paragraphs, rows of a table layout whose cells share its class,
+and cousins of the same content-named class that score nearly as well (an article cut in
+layout cells or around images). A container near the page's headline (holding it, or right
+after it) scores more: readers' comments and sidebars come later. Also the class-word and
+length helpers extraction.py shares.
 """
 
 from __future__ import annotations
