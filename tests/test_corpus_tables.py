@@ -101,6 +101,17 @@ def test_a_standings_page_is_its_table_under_a_line_of_text():
     assert body == [*intro, "Final standings after 36 races:", "Pos.", "Driver", "Points", "Wins", *cells]
 
 
+def test_equal_cells_side_by_side_are_both_kept():
+    # A line printed twice in a row is a copy (a caption's alt text, then the caption), but
+    # in a table printed one cell a line it is two cells that hold the same figure.
+    rows = [*STANDINGS, ["7", "Chris Bell", "2300", "2", "2", "12", "12"]]
+    cells = [cell for row in rows for cell in row]
+    intro = "These are the championship standings after the latest race of the season."
+    found = clean_text("\n".join([*MENU, "Championship standings", intro, *cells, *MENU[:3]]))
+    assert found.body.split("\n\n") == [intro, *cells]
+    assert "2" not in found.removed and "12" not in found.removed
+
+
 def test_a_calendar_page_is_its_table():
     rows = [f"Round {n}: {day} {month} - {track}" for n, (day, month, track) in enumerate([
         (10, "March", "Interlagos"), (8, "April", "Curitiba"), (22, "April", "Velopark"),

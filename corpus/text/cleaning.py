@@ -86,6 +86,8 @@ class PageLayout:
     headline: int | None
     bounds: tuple[int, int, int] | None  # the body's first and last line, its second paragraph
     boxes: frozenset[int]  # related-article boxes, headline runs and the author's box inside the body
+    # Table lines kept: a figure printed twice in a row there is two equal cells, not a copy.
+    cells: frozenset[int] = frozenset()
 
 
 def lay_out(
@@ -112,6 +114,7 @@ def lay_out(
     title = title or (page[headline] if headline is not None else "")
     author = None
     widgets: set[int] = set()
+    cells: set[int] = set()
     bounds = find_body(page, span, headline, repeated, tables) if span is not None else None
     table = range(0)
     if bounds is not None:
@@ -127,6 +130,7 @@ def lay_out(
             line = page[index]
             if (index in table or index in tables) and line not in repeated:
                 roles[index] = Role.BODY  # a figure alone is a cell here, no counter
+                cells.add(index)
                 continue
             if roles[index] is not Role.REMOVED or index in widgets:
                 continue  # the headline, a byline, or a list of other articles
@@ -138,19 +142,24 @@ def lay_out(
                 continue  # another story's headline, in capitals
             roles[index] = Role.BODY
     return PageLayout(page, repeats, pieces, roles, title, author, span, headline, bounds,
-                      frozenset(widgets))
+                      frozenset(widgets), frozenset(cells))
 
 
 def assemble(layout: PageLayout, roles: list[Role]) -> CleanText:
     """The cleaned text from a page's lines and their roles: body lines kept, the rest listed."""
     removed: list[str] = []
-    for parts, role, count in zip(layout.pieces, roles, layout.repeats):
-        # the copies of a repeated line are dropped even when the line itself is kept
+    kept: list[str] = []
+    for index, (line, parts, role, count) in enumerate(zip(layout.page, layout.pieces, roles, layout.repeats)):
+        # the copies of a repeated line are dropped even when the line itself is kept, but
+        # for a table's cells
+        copies = 0 if role is Role.REMOVED else count if index in layout.cells else 1
+        if role is Role.BODY:
+            kept.extend([line] * copies)
         for part in parts:
-            removed.extend([part] * (count if role is Role.REMOVED else count - 1))
+            removed.extend([part] * (count - copies))
     return CleanText(
         title=layout.title,
-        body="\n\n".join(mark_subheadings([ln for ln, role in zip(layout.page, roles) if role is Role.BODY])),
+        body="\n\n".join(mark_subheadings(kept)),
         author=layout.author,
         removed=removed,
     )
