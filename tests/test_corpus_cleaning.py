@@ -1,5 +1,8 @@
 """Cleaning flattened pages given as inline text."""
 
+import pytest
+
+from corpus.text import lines as kinds
 from corpus.text.cleaning import clean_text, collapse_lines
 
 PAGE = """\
@@ -187,16 +190,34 @@ def test_another_storys_headline_in_capitals_leaves_the_body_and_a_short_subhead
     assert "WHAT HAPPENS NEXT" in body
 
 
-def test_a_numbered_list_announced_at_the_end_of_the_article_is_kept():
+@pytest.mark.parametrize("intro", [
+    "Here are the deals for fans of the eighties not to miss on Amazon:",
+    # the intro a paragraph itself: prose of twenty words and more that ends with a colon
+    "Black Friday has come early for the nostalgic this year, and the shops have more than a few "
+    "boxes from the eighties on sale. Here are the deals:",
+])
+def test_a_numbered_list_announced_at_the_end_of_the_article_is_kept(intro):
     items = [f"{n}) Lego Star Wars set number {n} with its own box http://amzn.to/{n}" for n in range(1, 7)]
     page = "\n".join([
-        "Black Friday deals for the nostalgic", *[_paragraph(n) for n in range(3)],
-        "Here are the deals for fans of the eighties not to miss on Amazon:", *items,
+        "Black Friday deals for the nostalgic", *[_paragraph(n) for n in range(3)], intro, *items,
         "Leave a comment", "Search",
     ])
     body = clean_text(page).body.split("\n\n")
-    assert body == [*[_paragraph(n) for n in range(3)],
-                    "Here are the deals for fans of the eighties not to miss on Amazon:", *items]
+    assert body == [*[_paragraph(n) for n in range(3)], intro, *items]
+
+
+def test_prose_that_announces_a_list_counts_as_a_paragraph():
+    # A press release: each section's prose ends with a colon over a list of features. Counted
+    # as lines that are not paragraphs, they cut the story at the first list.
+    intro = ("LG is also showing two new drives that read and write both formats, the largest range "
+             "on the market this year. These models include:")
+    features = ["--  6x BD-R read compatible", "--  3x HD DVD read compatible", "--  Serial ATA interface",
+                "--  Available for $299"]
+    paragraphs = [" ".join(_paragraph(n + k) for k in (0, 10, 20)) for n in range(3)]
+    story = [paragraphs[0], intro, *features, intro.replace("two", "three"), *features, *paragraphs[1:]]
+    page = "\n".join(["LG expands its range", *story, "Sign up for our newsletter", "Home"])
+    assert clean_text(page).body.split("\n\n") == story
+    assert not kinds.is_paragraph("Other features include:")
 
 
 def test_the_header_above_a_byline_is_not_the_story():

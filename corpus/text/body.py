@@ -239,15 +239,15 @@ def _mostly_letters(line: str) -> bool:
 
 
 def _list_after(page: list[str], last: int) -> int:
-    """The article's last line: `last`, or the end of the numbered or bulleted list that an
-    intro line ending with a colon announces right after it ("Here are the deals:", "1) ...").
-    """
-    if last + 1 >= len(page) or not page[last + 1].endswith(":") or kinds.is_furniture(page[last + 1]):
+    """The article's last line: `last`, or the end of the numbered or bulleted list that an intro
+    line ending with a colon (`last`, or right after it) announces ("Here are the deals:", "1) ...")."""
+    intro = last if page[last].endswith(":") else last + 1
+    if intro >= len(page) or not page[intro].endswith(":") or kinds.is_furniture(page[intro]):
         return last
-    end = last + 1
+    end = intro
     while end + 1 < len(page) and _LIST_ITEM.match(page[end + 1]) and not kinds.is_furniture(page[end + 1]):
         end += 1
-    return end if end - (last + 1) >= MIN_LIST_ITEMS else last
+    return end if end - intro >= MIN_LIST_ITEMS else last
 
 
 def find_inline_widgets(

@@ -28,6 +28,8 @@ UNSPACED_CHARS_PER_WORD = 2
 MIN_PARAGRAPH_WORDS = 8
 # A standfirst (the summary under the headline) may lack a full stop, but it is long.
 MIN_STANDFIRST_WORDS = 12
+# A line ending with a colon is prose from this many words: a label or a teaser is shorter.
+MIN_LIST_INTRO_WORDS = 20
 # A line in capitals this long inside the body links to another story; subheadings are shorter.
 MIN_SHOUTED_WORDS = 7
 # Headlines are title case or sentence case, but short: longer lines are body text.
@@ -165,13 +167,15 @@ def is_related_heading(line: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def is_paragraph(line: str) -> bool:
-    """Whether the line reads like body text: several words ending like a sentence.
+    """Whether the line reads like body text: several words ending like a sentence, or many
+    ending with a colon (prose that introduces a list: "... These models include:").
 
     A line cut off with an ellipsis ("... Windows 10 Update Ass...") is a teaser's summary.
     """
+    words = count_words(line)
     return (
-        count_words(line) >= MIN_PARAGRAPH_WORDS
-        and ends_sentence(line)
+        words >= MIN_PARAGRAPH_WORDS
+        and (ends_sentence(line) or words >= MIN_LIST_INTRO_WORDS and line.endswith(":"))
         and not line.endswith(("...", "…"))
         and not is_furniture(line)
     )
