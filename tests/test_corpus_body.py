@@ -199,3 +199,16 @@ def test_a_run_of_script_lines_is_no_box_the_story_runs_across():
              "For more information on this site, please read our privacy policy and terms."]
     page = ["Police cruiser stolen at train station fire", *_STORY, *_STORY, *script, *promo]
     assert find_article(page) == (1, 4)
+
+
+def test_the_notice_closing_a_story_ends_it_wherever_it_stands():
+    notice = ("Copyright 2008 Associated Press. All rights reserved. This material may not be "
+              "published, broadcast, rewritten or redistributed.")
+    story = [_paragraph(n) for n in range(6)]
+    # A blog's teaser after the agency's story does not extend it...
+    teaser = ["View From Mountains: Townes, Part 1", _paragraph(10), _paragraph(11)]
+    assert find_article([*story, notice, "AP News", *teaser]) == (0, 5)
+    # ...and a market widget's notice above the story does not end the page before it.
+    widget = ["Quotes displayed in real time or delayed by at least 15 minutes, with market data "
+              "provided by a vendor of its own and mutual fund data by another one.", notice]
+    assert find_article([*widget, *story]) == (2, 7)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from corpus.text import byline
+from corpus.text import byline, patterns
 from corpus.text import lines as kinds
 from corpus.text.headline import HEADER_LINES, starts_like_headline, tokenise
 from corpus.text.threads import find_thread
@@ -26,8 +26,9 @@ MAX_TEASER_WORDS = 45
 # a box of other articles' headlines.
 MIN_RUN_LINES = 4
 MIN_RUN_WORDS = 5
-# A heading over related articles costs more: the teasers after it never extend the article.
-RELATED_HEADING_COST = 1000
+# A heading over related articles costs more: the teasers after it never extend the article;
+# so does a story's closing notice ("... All rights reserved."): what follows is the page's.
+RELATED_HEADING_COST, CLOSING_NOTICE_COST = 1000, 1001
 # A related heading right after a paragraph, whose box of at most MAX_BOX_LINES links is
 # followed by this many paragraphs in a row, is a box inside the story.
 MAX_BOX_LINES = 8
@@ -60,14 +61,13 @@ def find_article(page: list[str], repeated: frozenset[str] = frozenset(),
                  tables: frozenset[int] = frozenset()) -> tuple[int, int] | None:
     """(first, last) indexes of the article's paragraph span, or None if there is no paragraph.
 
-    Every paragraph, and every line of a table (`tables.find_tables`: a standings or
-    calendar page is mostly table), earns its length in characters; every other line costs
-    LINE_COST: the article is the run of lines with the highest total (the best-scoring
-    contiguous region, as in body-text extraction), so a widget of a few lines inside the
-    article is crossed while a long menu or list of headlines is not. A heading over related
-    articles costs much more: teasers follow it. A comment section (a heading, a signed thread)
-    ends the candidates once a substantial run has been seen: comments can outweigh a short article.
-    """
+    Every paragraph, and every line of a table (`tables.find_tables`: a standings or calendar
+    page is mostly table), earns its length in characters; every other line costs LINE_COST:
+    the article is the run of lines with the highest total (the best-scoring contiguous region,
+    as in body-text extraction), so a widget of a few lines inside the article is crossed while
+    a long menu or list of headlines is not. A related heading or a closing notice costs much
+    more. A comment section (a heading, a signed thread) ends the candidates once a substantial
+    run has been seen: comments can outweigh a short article."""
     teasers = find_teasers(page, repeated)
     thread = find_thread(page)
     boxed = _boxes_inside_prose(page, repeated)
@@ -125,6 +125,8 @@ def line_cost(line: str, repeated: frozenset[str] = frozenset()) -> int:
     """What a line costs the run of paragraphs it sits in (paragraphs cost nothing)."""
     if kinds.is_related_heading(line):
         return RELATED_HEADING_COST
+    if patterns.CLOSING_NOTICE.search(line):
+        return CLOSING_NOTICE_COST
     return 0 if _is_paragraph(line, repeated) else LINE_COST
 
 
@@ -330,12 +332,10 @@ def _is_paragraph(line: str, repeated: frozenset[str]) -> bool:
 def find_author_box(page: list[str], first: int, last: int, repeated: frozenset[str] = frozenset()) -> set[int]:
     """Indexes of the author's box closing the body page[first:last + 1] (empty if none).
 
-    Blogs and magazines end a story with a box about its writer ("About" / "Carlos Nadalim" /
-    "Father of two, Carlos Nadalim is ..."): its bio is a paragraph, so the article span runs
-    on into it. Told apart by structure: the name stands alone on a line near the end, was
-    printed already above the body (the byline), the paragraph under it names that person,
-    and no paragraph of the story follows.
-    """
+    Blogs end a story with a box about its writer ("About" / "Carlos Nadalim" / "Father of two,
+    Carlos Nadalim is ..."), whose bio is a paragraph. Told apart by structure: the name alone on
+    a line near the end, printed above the body too (the byline), the paragraph under it naming
+    that person, and no paragraph of the story after it."""
     for index in range(last - 1, max(first, last - MAX_AUTHOR_BOX_LINES), -1):
         name = byline.parse_lone_name(page[index])
         if name is None or not _is_paragraph(page[index + 1], repeated) or name.split()[-1] not in page[index + 1]:

@@ -155,6 +155,9 @@ MAX_PROMPT_WORDS = 30
 
 # Lines that are furniture whatever their length: legal notices.
 NOTICES = re.compile(r"all rights reserved|^(©|copyright ©|\(c\) \d{4})", re.IGNORECASE)
+# The notice that closes a story ("Copyright 2008 Associated Press. All rights reserved."): a
+# picture's credit ("© AFP") may sit inside the story, this sentence not.
+CLOSING_NOTICE = re.compile(r"\ball rights reserved\b", re.IGNORECASE)
 
 # Text that only a widget prints, whatever the length of the line it is flattened into: CNN's
 # video player ("JUST WATCHED <clip> Replay More Videos ... MUST WATCH <clip> 02:02") and photo
