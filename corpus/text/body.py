@@ -27,7 +27,7 @@ MAX_TEASER_WORDS = 45
 MIN_RUN_LINES = 4
 MIN_RUN_WORDS = 5
 # A heading over related articles costs more: the teasers after it never extend the article;
-# so does a story's closing notice ("... All rights reserved."): what follows is the page's.
+# so does a story's closing notice ("All rights reserved."), never read as a box in the story.
 RELATED_HEADING_COST, CLOSING_NOTICE_COST = 1000, 1001
 # A related heading right after a paragraph, whose box of at most MAX_BOX_LINES links is
 # followed by this many paragraphs in a row, is a box inside the story.
