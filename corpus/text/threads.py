@@ -49,10 +49,10 @@ def _signature(line: str) -> str | None:
 
 def _first_run(indexes: list[int]) -> int | None:
     """The first of MIN_COMMENTS signatures in a row, each within MAX_COMMENT_LINES of the last."""
-    run = 0
-    for position, index in enumerate(indexes):
-        gap = index - indexes[position - 1] if position else 0
-        run = run + 1 if position and 1 < gap <= MAX_COMMENT_LINES else 1
-        if run >= MIN_COMMENTS:
-            return indexes[position - MIN_COMMENTS + 1]
+    start = 0  # where the current run of signatures began, in `indexes`
+    for position in range(1, len(indexes)):
+        if not 1 < indexes[position] - indexes[position - 1] <= MAX_COMMENT_LINES:
+            start = position
+        elif position - start + 1 >= MIN_COMMENTS:
+            return indexes[start]
     return None
